@@ -1,0 +1,113 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/steadyhq/steady/frontend"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// App is Steady assembled: the database, the job client and the HTTP server.
+type App struct {
+	Config Config
+	Log    *slog.Logger
+	DB     *db.DB
+	River  *river.Client[pgx.Tx]
+	Server *web.Server
+	Auth   *auth.Service
+	Mailer notify.Mailer
+}
+
+// Build opens the database and wires every domain. The caller closes a.DB.
+func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	d, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, Log: log, DB: d}
+	if cfg.DevMailbox() {
+		a.Mailer = &notify.Mailbox{DB: d}
+	} else if a.Mailer, err = notify.NewSMTP(notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort,
+		Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS}); err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Auth = auth.NewService(d, auth.Options{})
+	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome)
+	if a.River, err = a.buildRiver(); err != nil {
+		d.Close()
+		return nil, err
+	}
+	d.SetJobs(a.River)
+	a.Server = a.buildServer()
+	return a, nil
+}
+
+// buildRiver registers every worker and periodic job.
+func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &auth.WelcomeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
+	river.AddWorker(workers, &sweepWorker{DB: a.DB})
+	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
+		Logger:  a.Log,
+		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
+		Workers: workers,
+		PeriodicJobs: []*river.PeriodicJob{
+			river.NewPeriodicJob(river.PeriodicInterval(15*time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return sweepArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+		},
+	})
+}
+
+// buildServer mounts every domain's routes.
+func (a *App) buildServer() *web.Server {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s := web.NewServer(web.Options{Log: a.Log, Secure: a.Config.Secure(), Metrics: reg})
+	s.Echo.GET("/healthz", func(c echo.Context) error {
+		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
+	})
+	s.Echo.GET("/readyz", a.readyz)
+	s.Echo.GET("/metrics", s.MetricsHandler())
+	s.MapErrors(auth.Errors)
+	auth.NewHandlers(a.Auth, a.Config.Secure()).Routes(s.API)
+	if mb, ok := a.Mailer.(*notify.Mailbox); ok {
+		mb.Routes(s.API)
+	}
+	s.ServeFrontend(frontend.Dist())
+	return s
+}
+
+func (a *App) readyz(c echo.Context) error {
+	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
+	defer cancel()
+	if err := a.DB.CheckSchema(ctx); err != nil {
+		a.Log.Warn("not ready", "error", err)
+		return web.NewError(http.StatusServiceUnavailable, "not_ready",
+			fmt.Sprintf("Not ready: %s.", readyReason(err)))
+	}
+	return c.JSON(http.StatusOK, map[string]string{"status": "ready"})
+}
+
+func readyReason(err error) string {
+	if errors.Is(err, db.ErrSchemaBehind) {
+		return "the database schema is behind"
+	}
+	return "the database is not reachable"
+}

@@ -1,0 +1,83 @@
+package app
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// Every kind of bad sign-up gets a 4xx that names the problem, and writes nothing.
+func TestBadSignupInputIsRefusedAndWritesNothing(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	b := a.browser(t)
+	require.Equal(t, http.StatusCreated, b.postJSON("/api/auth/signup", signupBody("taken@example.com")).StatusCode)
+	b.refreshCSRF()
+	valid := `"practice_name":"Harbour","name":"Ada","email":"new@example.com","password":"long enough password"`
+	cases := []struct {
+		name, body  string
+		contentType string
+		status      int
+		code, field string
+	}{
+		{"malformed JSON", `{"practice_name": "Harbour",`, "", 400, "malformed_json", ""},
+		{"not an object", `[1,2,3]`, "", 400, "malformed_json", ""},
+		{"two objects", `{` + valid + `}{}`, "", 400, "malformed_json", ""},
+		{"empty body", ``, "", 400, "empty_body", ""},
+		{"wrong type", `{"practice_name":"Harbour","name":"Ada","email":42,"password":"long enough password"}`, "", 400, "wrong_type", "email"},
+		{"unknown field", `{` + valid + `,"role":"admin"}`, "", 400, "unknown_field", "role"},
+		{"missing field", `{"practice_name":"Harbour","name":"Ada","password":"long enough password"}`, "", 422, "validation_failed", "email"},
+		{"null field", `{"practice_name":null,"name":"Ada","email":"n@example.com","password":"long enough password"}`, "", 422, "validation_failed", "practice_name"},
+		{"bad email", `{"practice_name":"Harbour","name":"Ada","email":"not-an-email","password":"long enough password"}`, "", 422, "validation_failed", "email"},
+		{"short password", `{"practice_name":"Harbour","name":"Ada","email":"n@example.com","password":"short"}`, "", 422, "validation_failed", "password"},
+		{"markup in name", `{"practice_name":"Harbour","name":"<script>alert(1)</script>","email":"n@example.com","password":"long enough password"}`, "", 422, "validation_failed", "name"},
+		{"SQL in practice name", `{"practice_name":"x'); DROP TABLE practices; --","name":"Ada","email":"n@example.com","password":"long enough password"}`, "", 422, "validation_failed", "practice_name"},
+		{"overlong name", `{"practice_name":"Harbour","name":"` + strings.Repeat("a", 121) + `","email":"n@example.com","password":"long enough password"}`, "", 422, "validation_failed", "name"},
+		{"duplicate email", `{"practice_name":"Harbour","name":"Ada","email":"TAKEN@example.com","password":"long enough password"}`, "", 409, "email_taken", "email"},
+		{"wrong content type", `practice_name=Harbour`, "application/x-www-form-urlencoded", 415, "unsupported_media_type", ""},
+		{"oversized body", `{"practice_name":"` + strings.Repeat("a", 2<<20) + `"}`, "", 413, "body_too_large", ""},
+	}
+	for _, tc := range cases {
+		headers := map[string]string{}
+		if tc.contentType != "" {
+			headers["Content-Type"] = tc.contentType
+		}
+		res := b.do("POST", "/api/auth/signup", tc.body, headers)
+		require.Equal(t, tc.status, res.StatusCode, tc.name)
+		e := readError(t, res)
+		require.Equal(t, tc.code, e.Error.Code, tc.name)
+		if tc.field != "" {
+			require.Contains(t, e.Error.Fields, tc.field, tc.name)
+			require.NotEmpty(t, e.Error.Fields[tc.field], tc.name)
+		}
+	}
+	for _, table := range []string{"practices", "users", "memberships"} {
+		require.Equal(t, 1, a.countAll(t, table), "%s: only the first, valid sign-up is stored", table)
+	}
+	var sessions, jobs int
+	require.NoError(t, a.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM sessions`).Scan(&sessions))
+	require.NoError(t, a.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM river_job`).Scan(&jobs))
+	require.Equal(t, 1, sessions)
+	require.Equal(t, 1, jobs)
+}
+
+// Names with apostrophes and SQL-looking words that pass validation are stored verbatim:
+// queries are parameterised, so they are data, never code.
+func TestNamesAreStoredVerbatim(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	b := a.browser(t)
+	body := map[string]string{"practice_name": "O'Brien & Sons -- select (1)", "name": "Zoë O’Neil-Smith",
+		"email": "obrien@example.com", "password": "long enough password"}
+	res := b.postJSON("/api/auth/signup", body)
+	require.Equal(t, http.StatusCreated, res.StatusCode)
+	var me struct {
+		User     struct{ Name string }
+		Practice struct{ Name string }
+	}
+	decode(t, res, &me)
+	require.Equal(t, body["practice_name"], me.Practice.Name)
+	require.Equal(t, body["name"], me.User.Name)
+}

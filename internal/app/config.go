@@ -1,0 +1,122 @@
+// Package app is the composition root: it reads the configuration, builds every domain and
+// wires their routes, workers and periodic jobs. It is the only package that knows them all.
+package app
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting Steady reads, all from environment variables.
+type Config struct {
+	Env                  string        // STEADY_ENV: development (default) or production
+	Addr                 string        // STEADY_ADDR: listen address, default :8080
+	PublicURL            string        // STEADY_PUBLIC_URL: where people reach Steady, default http://localhost:8080
+	DatabaseURL          string        // DATABASE_URL: the application role's connection (required)
+	MigrationDatabaseURL string        // MIGRATION_DATABASE_URL: the schema owner's connection, for migrate
+	LogFormat            string        // STEADY_LOG_FORMAT: text (default in development) or json
+	ShutdownGrace        time.Duration // STEADY_SHUTDOWN_GRACE: time to finish requests and jobs, default 25s
+	SMTPHost             string        // SMTP_HOST: unset means the dev mailbox
+	SMTPPort             int           // SMTP_PORT: default 587
+	SMTPUsername         string        // SMTP_USERNAME
+	SMTPPassword         string        // SMTP_PASSWORD
+	SMTPFrom             string        // SMTP_FROM: default Steady <no-reply@localhost>
+	SMTPTLS              string        // SMTP_TLS: mandatory (default), opportunistic or none
+}
+
+// LoadConfig reads the environment. It reports every problem at once.
+func LoadConfig() (Config, error) {
+	c := Config{
+		Env:                  env("STEADY_ENV", "development"),
+		Addr:                 env("STEADY_ADDR", ":8080"),
+		PublicURL:            strings.TrimRight(env("STEADY_PUBLIC_URL", "http://localhost:8080"), "/"),
+		DatabaseURL:          os.Getenv("DATABASE_URL"),
+		MigrationDatabaseURL: os.Getenv("MIGRATION_DATABASE_URL"),
+		SMTPHost:             os.Getenv("SMTP_HOST"),
+		SMTPUsername:         os.Getenv("SMTP_USERNAME"),
+		SMTPPassword:         os.Getenv("SMTP_PASSWORD"),
+		SMTPFrom:             env("SMTP_FROM", "Steady <no-reply@localhost>"),
+		SMTPTLS:              env("SMTP_TLS", "mandatory"),
+	}
+	var errs []error
+	c.LogFormat = env("STEADY_LOG_FORMAT", map[bool]string{true: "json", false: "text"}[c.Env == "production"])
+	var err error
+	if c.ShutdownGrace, err = time.ParseDuration(env("STEADY_SHUTDOWN_GRACE", "25s")); err != nil {
+		errs = append(errs, fmt.Errorf("STEADY_SHUTDOWN_GRACE: %w", err))
+	}
+	if c.SMTPPort, err = strconv.Atoi(env("SMTP_PORT", "587")); err != nil {
+		errs = append(errs, fmt.Errorf("SMTP_PORT: %w", err))
+	}
+	if c.MigrationDatabaseURL == "" {
+		c.MigrationDatabaseURL = c.DatabaseURL
+	}
+	if c.DatabaseURL == "" {
+		errs = append(errs, errors.New("DATABASE_URL is required (make run starts a private PostgreSQL and sets it)"))
+	}
+	if c.Env != "development" && c.Env != "production" {
+		errs = append(errs, fmt.Errorf("STEADY_ENV must be development or production, not %q", c.Env))
+	}
+	if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("STEADY_PUBLIC_URL must be an http(s) URL, not %q", c.PublicURL))
+	}
+	if c.Env == "production" && c.SMTPHost == "" {
+		errs = append(errs, errors.New("SMTP_HOST is required in production (the dev mailbox is for development only)"))
+	}
+	if c.Env == "production" && !strings.HasPrefix(c.PublicURL, "https://") {
+		errs = append(errs, errors.New("STEADY_PUBLIC_URL must be https in production"))
+	}
+	return c, errors.Join(errs...)
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok && v != "" {
+		return v
+	}
+	return def
+}
+
+// Secure reports whether cookies must be Secure: always, except on plain-http localhost.
+func (c Config) Secure() bool {
+	u, err := url.Parse(c.PublicURL)
+	if err != nil {
+		return true
+	}
+	host := u.Hostname()
+	local := host == "localhost" || host == "127.0.0.1" || host == "::1"
+	return !(u.Scheme == "http" && local)
+}
+
+// DevMailbox reports whether email goes to the development mailbox.
+func (c Config) DevMailbox() bool { return c.SMTPHost == "" }
+
+// LogValue lists the settings for the start-up log with every secret masked.
+func (c Config) LogValue() []any {
+	return []any{"env", c.Env, "addr", c.Addr, "public_url", c.PublicURL,
+		"database_url", maskURL(c.DatabaseURL), "migration_database_url", maskURL(c.MigrationDatabaseURL),
+		"smtp_host", c.SMTPHost, "smtp_port", c.SMTPPort, "smtp_username", c.SMTPUsername,
+		"smtp_password", mask(c.SMTPPassword), "smtp_tls", c.SMTPTLS, "dev_mailbox", c.DevMailbox(),
+		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String()}
+}
+
+func mask(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "********"
+}
+
+func maskURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || s == "" {
+		return mask(s)
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "********")
+	}
+	return strings.Replace(u.String(), "%2A%2A%2A%2A%2A%2A%2A%2A", "********", 1)
+}

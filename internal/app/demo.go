@@ -1,0 +1,56 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+)
+
+// demoNamespace makes the demo's ids stable, so `steady demo` finds what it made last time.
+var demoNamespace = uuid.MustParse("6f1c2a8e-5b7d-4e55-9d0a-3c1f0e2b7a90")
+
+func demoID(name string) uuid.UUID { return uuid.NewSHA1(demoNamespace, []byte(name)) }
+
+// DemoPassword is the password of every demo login. The demo is for a developer's machine;
+// its logins are printed on purpose.
+const DemoPassword = "steady-demo-2026"
+
+// DemoMembers are the demo practice's staff.
+var DemoMembers = []auth.SeedMember{
+	{ID: demoID("owner"), Email: "owner@demo.steady.test", Name: "Olivia Owner", Password: DemoPassword, Role: practice.RoleOwner},
+	{ID: demoID("clinician"), Email: "clinician@demo.steady.test", Name: "Casey Clinician", Password: DemoPassword, Role: practice.RoleClinician},
+}
+
+// DemoPractice is the demo tenant.
+var DemoPractice = practice.Practice{ID: demoID("practice"), Name: "Harbour Couples Therapy (demo)"}
+
+func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) error {
+	d, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := d.CheckSchema(ctx); err != nil {
+		return fmt.Errorf("%w: run `steady migrate` first", err)
+	}
+	if err := auth.SeedPractice(ctx, d, DemoPractice, DemoMembers); err != nil {
+		return fmt.Errorf("seed demo practice: %w", err)
+	}
+	log.Info("demo practice ready", "practice", DemoPractice.Name)
+	fmt.Fprintf(out, "\nDemo practice %q is ready.\n", DemoPractice.Name)
+	fmt.Fprintf(out, "Open %s and sign in with:\n", cfg.PublicURL)
+	for _, m := range DemoMembers {
+		fmt.Fprintf(out, "  %-10s %-28s password: %s\n", m.Role, m.Email, m.Password)
+	}
+	if cfg.DevMailbox() {
+		fmt.Fprintf(out, "Email goes to the dev mailbox: %s/dev/mailbox\n", cfg.PublicURL)
+	}
+	return nil
+}

@@ -1,0 +1,34 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestDemoIsIdempotentAndItsLoginsWork(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	ctx := context.Background()
+	var out bytes.Buffer
+	require.NoError(t, runDemo(ctx, a.Config, slog.New(slog.DiscardHandler), &out))
+	require.NoError(t, runDemo(ctx, a.Config, slog.New(slog.DiscardHandler), &out))
+	require.Contains(t, out.String(), "owner@demo.steady.test")
+	require.Contains(t, out.String(), DemoPassword)
+	require.Equal(t, 1, a.countAll(t, "practices"))
+	require.Equal(t, len(DemoMembers), a.countAll(t, "users"))
+	require.Equal(t, len(DemoMembers), a.countAll(t, "memberships"))
+
+	for _, m := range DemoMembers {
+		b := a.browser(t)
+		res := b.postJSON("/api/auth/login", map[string]string{"email": m.Email, "password": DemoPassword})
+		require.Equal(t, http.StatusOK, res.StatusCode, m.Email)
+		var me struct{ Role string }
+		decode(t, res, &me)
+		require.Equal(t, string(m.Role), me.Role)
+	}
+}

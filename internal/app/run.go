@@ -1,0 +1,110 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/steadyhq/steady/internal/db"
+)
+
+const usage = `usage: steady <command>
+
+commands:
+  serve     run the API, the web app and the job workers
+  worker    run the job workers only (for scaling workers apart from the API)
+  migrate   apply River's and Steady's database migrations (as the schema owner)
+  demo      create or refresh the demo practice and print its logins
+  version   print the version
+`
+
+// Version is set at build time with -ldflags.
+var Version = "dev"
+
+// Main runs the command in args and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, args, stdout); err != nil {
+		fmt.Fprintln(stderr, "steady:", err)
+		return 1
+	}
+	return 0
+}
+
+func run(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) < 1 {
+		fmt.Fprint(stdout, usage)
+		return errors.New("no command given")
+	}
+	cmd := args[0]
+	switch cmd {
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	case "version":
+		fmt.Fprintln(stdout, Version)
+		return nil
+	case "serve", "worker", "migrate", "demo":
+	default:
+		fmt.Fprint(stdout, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+	cfg, err := LoadConfig()
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, os.Stderr)
+	log.Info("starting", append([]any{"command", cmd, "version", Version}, cfg.LogValue()...)...)
+	switch cmd {
+	case "migrate":
+		return db.Migrate(ctx, cfg.MigrationDatabaseURL, log)
+	case "demo":
+		return runDemo(ctx, cfg, log, stdout)
+	}
+	return serve(ctx, cfg, log, cmd == "serve")
+}
+
+func newLogger(cfg Config, w io.Writer) *slog.Logger {
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, nil))
+	}
+	return slog.New(slog.NewTextHandler(w, nil))
+}
+
+// serve runs the workers and, when withHTTP, the HTTP server until ctx ends (SIGTERM). Then it
+// stops accepting connections, lets in-flight requests finish, and lets running jobs finish,
+// each within the configured grace period.
+func serve(ctx context.Context, cfg Config, log *slog.Logger, withHTTP bool) error {
+	a, err := Build(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	defer a.DB.Close()
+	if err := a.DB.CheckSchema(ctx); err != nil {
+		return fmt.Errorf("%w: run `steady migrate` first", err)
+	}
+	if err := a.River.Start(ctx); err != nil {
+		return fmt.Errorf("start job workers: %w", err)
+	}
+	var serveErr error
+	if withHTTP {
+		log.Info("listening", "addr", cfg.Addr, "open", cfg.PublicURL)
+		serveErr = a.Server.Serve(ctx, cfg.Addr, cfg.ShutdownGrace)
+	} else {
+		<-ctx.Done()
+	}
+	log.Info("shutting down: finishing running jobs")
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.ShutdownGrace)
+	defer cancel()
+	if err := a.River.Stop(stopCtx); err != nil {
+		log.Warn("jobs did not finish in time", "error", err)
+	}
+	log.Info("stopped")
+	return serveErr
+}

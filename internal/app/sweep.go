@@ -1,0 +1,33 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/riverqueue/river"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/ratelimit"
+)
+
+type sweepArgs struct{}
+
+func (sweepArgs) Kind() string { return "sweep" }
+
+// sweepWorker deletes sessions and rate-limit windows that can no longer matter.
+type sweepWorker struct {
+	river.WorkerDefaults[sweepArgs]
+	DB *db.DB
+}
+
+func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
+	now := time.Now()
+	return w.DB.InGlobal(ctx, func(tx *db.Tx) error {
+		if _, err := auth.SweepSessions(ctx, tx, now, 30*time.Minute); err != nil {
+			return err
+		}
+		_, err := ratelimit.Sweep(ctx, tx, now, 24*time.Hour)
+		return err
+	})
+}

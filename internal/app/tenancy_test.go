@@ -1,0 +1,134 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/notify"
+)
+
+// seedTenants signs up two practices and gives each a row in every tenant table. When a new
+// tenant table arrives, TestTenantSeesOnlyItsOwnRows fails until this fixture fills it too.
+func seedTenants(t *testing.T, a *testApp) (uuid.UUID, uuid.UUID) {
+	t.Helper()
+	ctx := context.Background()
+	var ids [2]uuid.UUID
+	for i, email := range []string{"a@example.com", "b@example.com"} {
+		_, prof, err := a.Auth.Signup(ctx, auth.SignupInput{PracticeName: "Practice " + string(rune('A'+i)),
+			Name: "Owner", Email: email, Password: "long enough password"}, auth.Client{IP: "192.0.2.1"})
+		require.NoError(t, err)
+		ids[i] = prof.Practice.ID
+		scope := db.Scope{PracticeID: prof.Practice.ID, UserID: prof.User.ID}
+		require.NoError(t, notify.SendOnce(ctx, a.DB, scope, "fixture", a.Mailer,
+			notify.Message{To: email, Subject: "fixture", Text: "fixture"}))
+	}
+	return ids[0], ids[1]
+}
+
+func tenantTables(t *testing.T, d *db.DB) []string {
+	tables, err := db.TenantTables(context.Background(), d.Pool)
+	require.NoError(t, err)
+	require.NotEmpty(t, tables)
+	return tables
+}
+
+func TestTenantSeesOnlyItsOwnRows(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	pa, pb := seedTenants(t, a)
+	ctx := context.Background()
+	for _, table := range tenantTables(t, a.DB) {
+		for _, p := range []uuid.UUID{pa, pb} {
+			var total, foreign int
+			err := a.DB.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) error {
+				return tx.WithPgx(func(ptx pgx.Tx) error {
+					q := fmt.Sprintf(`SELECT count(*), count(*) FILTER (WHERE practice_id <> $1) FROM %s`,
+						pgx.Identifier{table}.Sanitize())
+					return ptx.QueryRow(ctx, q, p).Scan(&total, &foreign)
+				})
+			})
+			require.NoError(t, err)
+			require.Positive(t, total, "%s has no rows for the fixture practice: extend seedTenants", table)
+			require.Zero(t, foreign, "%s leaked another practice's rows", table)
+		}
+		require.Equal(t, a.countAll(t, table), countIn(t, a, pa, table)+countIn(t, a, pb, table),
+			"%s: the two practices' rows are all the rows", table)
+	}
+	var names []string
+	require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: pa}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT name FROM practices`).Scan(&names).Error
+	}))
+	require.Equal(t, []string{"Practice A"}, names)
+}
+
+func countIn(t *testing.T, a *testApp, p uuid.UUID, table string) int {
+	var n int
+	require.NoError(t, a.DB.InTenant(context.Background(), db.Scope{PracticeID: p}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT count(*) FROM ` + pgx.Identifier{table}.Sanitize()).Scan(&n).Error
+	}))
+	return n
+}
+
+func TestOutsideATenantTransactionTenantTablesAreEmpty(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	seedTenants(t, a)
+	ctx := context.Background()
+	tables := append(tenantTables(t, a.DB), "practices", "users")
+	for _, table := range tables {
+		var n int
+		// Straight from the pool, no transaction, no settings at all.
+		require.NoError(t, a.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM `+pgx.Identifier{table}.Sanitize()).Scan(&n))
+		require.Zero(t, n, "%s shows rows without a tenant", table)
+		require.NoError(t, a.DB.InGlobal(ctx, func(tx *db.Tx) error {
+			return tx.Gorm.Raw(`SELECT count(*) FROM ` + pgx.Identifier{table}.Sanitize()).Scan(&n).Error
+		}))
+		require.Zero(t, n, "%s shows rows in a global transaction", table)
+		require.Positive(t, a.countAll(t, table), "%s: the fixture wrote nothing, so the check above proves nothing", table)
+	}
+}
+
+func TestReusedConnectionCarriesNothingOfThePreviousTenant(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	pa, _ := seedTenants(t, a)
+	ctx := context.Background()
+	one, err := db.Open(ctx, a.env.AppURL+"&pool_max_conns=1")
+	if err != nil {
+		one, err = db.Open(ctx, a.env.AppURL+"?pool_max_conns=1")
+	}
+	require.NoError(t, err)
+	defer one.Close()
+
+	var pidA, pidAfter int
+	var seen int
+	require.NoError(t, one.InTenant(ctx, db.Scope{PracticeID: pa}, func(tx *db.Tx) error {
+		if err := tx.Gorm.Raw(`SELECT pg_backend_pid()`).Scan(&pidA).Error; err != nil {
+			return err
+		}
+		return tx.Gorm.Raw(`SELECT count(*) FROM memberships`).Scan(&seen).Error
+	}))
+	require.Equal(t, 1, seen)
+
+	var setting *string
+	var members int
+	require.NoError(t, one.InGlobal(ctx, func(tx *db.Tx) error {
+		if err := tx.Gorm.Raw(`SELECT pg_backend_pid()`).Scan(&pidAfter).Error; err != nil {
+			return err
+		}
+		if err := tx.Gorm.Raw(`SELECT app_practice_id()::text`).Scan(&setting).Error; err != nil {
+			return err
+		}
+		return tx.Gorm.Raw(`SELECT count(*) FROM memberships`).Scan(&members).Error
+	}))
+	require.Equal(t, pidA, pidAfter, "the pool of one must hand back the same connection")
+	require.Nil(t, setting, "the practice setting must not survive the transaction")
+	require.Zero(t, members)
+}

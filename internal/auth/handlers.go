@@ -1,0 +1,177 @@
+package auth
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// Errors maps this domain's sentinel errors to answers.
+var Errors = web.ErrorMap{
+	ErrInvalidCredentials: web.NewError(http.StatusUnauthorized, "invalid_credentials",
+		"That email and password do not match an account."),
+	ErrUnauthenticated: web.NewError(http.StatusUnauthorized, "unauthenticated", "Please sign in."),
+	ErrEmailTaken: web.FieldError(http.StatusConflict, "email_taken", "email",
+		"An account with this email already exists. Sign in instead."),
+	ErrNoPractice: web.NewError(http.StatusForbidden, "no_practice",
+		"Your account is not a member of any practice any more."),
+}
+
+const staffKey = "steady.staff"
+
+// Handlers serves the auth routes.
+type Handlers struct {
+	svc    *Service
+	secure bool
+}
+
+// NewHandlers builds the handlers; secure marks cookies Secure.
+func NewHandlers(svc *Service, secure bool) *Handlers { return &Handlers{svc: svc, secure: secure} }
+
+// Routes registers the auth routes under g (the /api group).
+func (h *Handlers) Routes(g *echo.Group) {
+	g.GET("/auth/csrf", h.csrf)
+	g.POST("/auth/signup", h.signup)
+	g.POST("/auth/login", h.login)
+	g.POST("/auth/logout", h.logout)
+	g.GET("/auth/me", h.me, h.RequireStaff)
+}
+
+// RequireStaff lets a request through only with a live staff session, and puts the Staff
+// in the context for handlers (see StaffFrom).
+func (h *Handlers) RequireStaff(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		staff, err := h.svc.Authenticate(c.Request().Context(), h.token(c))
+		if err != nil {
+			return err
+		}
+		c.Set(staffKey, staff)
+		return next(c)
+	}
+}
+
+// StaffFrom returns the signed-in staff member of a request behind RequireStaff.
+func StaffFrom(c echo.Context) *Staff {
+	s, _ := c.Get(staffKey).(*Staff)
+	return s
+}
+
+type signupRequest struct {
+	PracticeName string `json:"practice_name"`
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	Password     string `json:"password"`
+}
+
+type loginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type meResponse struct {
+	User     userJSON     `json:"user"`
+	Practice practiceJSON `json:"practice"`
+	Role     string       `json:"role"`
+}
+
+type userJSON struct {
+	ID    string `json:"id"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
+}
+
+type practiceJSON struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+func toMe(p *Profile) meResponse {
+	return meResponse{
+		User:     userJSON{ID: p.User.ID.String(), Email: p.User.Email, Name: p.User.Name},
+		Practice: practiceJSON{ID: p.Practice.ID.String(), Name: p.Practice.Name},
+		Role:     string(p.Role),
+	}
+}
+
+func (h *Handlers) csrf(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]string{"csrf_token": web.CSRFToken(c)})
+}
+
+func (h *Handlers) signup(c echo.Context) error {
+	var req signupRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	token, prof, err := h.svc.Signup(c.Request().Context(), SignupInput(req), clientOf(c))
+	if err != nil {
+		return err
+	}
+	h.startSession(c, token)
+	return c.JSON(http.StatusCreated, toMe(prof))
+}
+
+func (h *Handlers) login(c echo.Context) error {
+	var req loginRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	token, prof, err := h.svc.Login(c.Request().Context(), req.Email, req.Password, h.token(c), clientOf(c))
+	if err != nil {
+		return err
+	}
+	h.startSession(c, token)
+	return c.JSON(http.StatusOK, toMe(prof))
+}
+
+func (h *Handlers) logout(c echo.Context) error {
+	if err := h.svc.Logout(c.Request().Context(), h.token(c)); err != nil {
+		return err
+	}
+	c.SetCookie(h.cookie("", -1))
+	web.SetCSRFCookie(c, h.secure)
+	return c.NoContent(http.StatusNoContent)
+}
+
+func (h *Handlers) me(c echo.Context) error {
+	prof, err := h.svc.Profile(c.Request().Context(), StaffFrom(c))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, toMe(prof))
+}
+
+// startSession sets the new session cookie and a fresh CSRF token.
+func (h *Handlers) startSession(c echo.Context, token string) {
+	c.SetCookie(h.cookie(token, int(h.svc.opts.MaxAge.Seconds())))
+	web.SetCSRFCookie(c, h.secure)
+}
+
+// cookieName uses the __Host- prefix whenever the cookie is Secure: browsers then refuse it
+// unless it is Secure, host-only and for the whole site, so a sibling subdomain cannot plant one.
+func (h *Handlers) cookieName() string {
+	if h.secure {
+		return "__Host-steady_session"
+	}
+	return "steady_session"
+}
+
+func (h *Handlers) cookie(value string, maxAge int) *http.Cookie {
+	return &http.Cookie{Name: h.cookieName(), Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteLaxMode}
+}
+
+func (h *Handlers) token(c echo.Context) string {
+	ck, err := c.Cookie(h.cookieName())
+	if err != nil {
+		return ""
+	}
+	return ck.Value
+}
+
+func clientOf(c echo.Context) Client {
+	return Client{IP: c.RealIP(), UserAgent: c.Request().UserAgent()}
+}

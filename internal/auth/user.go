@@ -1,0 +1,70 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// User is a row of users: a person who works in one or more practices.
+type User struct {
+	ID           uuid.UUID `gorm:"primaryKey"`
+	Email        string
+	Name         string
+	PasswordHash string
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+// createUser inserts u; a taken email is ErrEmailTaken.
+func createUser(ctx context.Context, tx *db.Tx, u *User) error {
+	err := tx.Gorm.WithContext(ctx).Create(u).Error
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return ErrEmailTaken
+	}
+	return err
+}
+
+func getUser(ctx context.Context, tx *db.Tx, id uuid.UUID) (*User, error) {
+	var u User
+	err := tx.Gorm.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrUnauthenticated
+	}
+	return &u, err
+}
+
+type credentials struct {
+	ID           uuid.UUID
+	PasswordHash string
+}
+
+// findCredentials looks a user up by email through the definer function that is log-in's
+// only way to read users before a practice is known.
+func findCredentials(ctx context.Context, tx *db.Tx, email string) (*credentials, error) {
+	var c []credentials
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT id, password_hash FROM auth_find_user(?)`, email).Scan(&c).Error; err != nil {
+		return nil, err
+	}
+	if len(c) == 0 {
+		return nil, nil
+	}
+	return &c[0], nil
+}
+
+type userPractice struct {
+	PracticeID uuid.UUID
+	Role       string
+}
+
+// userPractices lists the practices a user belongs to, oldest membership first.
+func userPractices(ctx context.Context, tx *db.Tx, userID uuid.UUID) ([]userPractice, error) {
+	var out []userPractice
+	err := tx.Gorm.WithContext(ctx).Raw(`SELECT practice_id, role FROM auth_user_practices(?)`, userID).Scan(&out).Error
+	return out, err
+}

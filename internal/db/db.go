@@ -1,0 +1,73 @@
+// Package db owns Steady's connection to PostgreSQL: one pgx pool shared by GORM (through
+// database/sql) and River, tenant-scoped transactions, and the migration runner.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// DB is the application's handle on PostgreSQL. Pool is the one pool of connections; SQL and
+// Gorm are views of it, so a transaction begun through one can be handed to the others.
+type DB struct {
+	Pool *pgxpool.Pool
+	SQL  *sql.DB
+	Gorm *gorm.DB
+	jobs JobInserter
+}
+
+// Open connects to url and checks that the server answers.
+func Open(ctx context.Context, url string) (*DB, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("parse database url: %w", err)
+	}
+	cfg.MaxConnIdleTime = 5 * time.Minute
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("open pool: %w", err)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := pool.Ping(pingCtx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("reach database: %w", err)
+	}
+	sqlDB := stdlib.OpenDBFromPool(pool)
+	gdb, err := gorm.Open(postgres.New(postgres.Config{Conn: sqlDB}), &gorm.Config{
+		Logger:                 logger.Discard,
+		SkipDefaultTransaction: true, // every write already runs inside our own transaction
+		TranslateError:         true,
+	})
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("open gorm: %w", err)
+	}
+	return &DB{Pool: pool, SQL: sqlDB, Gorm: gdb}, nil
+}
+
+// SetJobs tells the DB which River client inserts jobs inside its transactions. The client
+// is built from the pool after the DB, hence a setter rather than an Open argument.
+func (d *DB) SetJobs(j JobInserter) { d.jobs = j }
+
+// Close releases every connection.
+func (d *DB) Close() {
+	_ = d.SQL.Close()
+	d.Pool.Close()
+}
+
+// Bytes passes a bytea value (a token hash, say) as one query argument. GORM would otherwise
+// expand a plain []byte argument into a list of numbers.
+type Bytes []byte
+
+// Value implements driver.Valuer.
+func (b Bytes) Value() (driver.Value, error) { return []byte(b), nil }

@@ -1,0 +1,119 @@
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+	"gorm.io/gorm"
+)
+
+// Scope says on whose behalf a transaction runs. PracticeID selects the tenant that
+// row-level security lets the transaction see; UserID is the acting person (may be nil).
+type Scope struct {
+	PracticeID uuid.UUID
+	UserID     uuid.UUID
+}
+
+// JobInserter is the part of River's client that inserts jobs in a caller's transaction.
+type JobInserter interface {
+	InsertTx(ctx context.Context, tx pgx.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+}
+
+// Tx is one unit of work: a GORM transaction on a dedicated connection, which River can join.
+type Tx struct {
+	Gorm *gorm.DB
+	conn *sql.Conn
+	jobs JobInserter
+}
+
+// ErrNoJobs is returned by InsertJob when the DB was built without a River client.
+var ErrNoJobs = errors.New("db: no job client configured")
+
+// InTenant runs fn in a transaction that sees only scope.PracticeID's rows. The settings are
+// transaction-local (set_config(..., true)), so nothing of this tenant survives on the
+// pooled connection once the transaction ends, whether it commits or rolls back.
+func (d *DB) InTenant(ctx context.Context, scope Scope, fn func(*Tx) error) error {
+	if scope.PracticeID == uuid.Nil {
+		return errors.New("db: tenant transaction without a practice")
+	}
+	return d.run(ctx, &scope, fn)
+}
+
+// InGlobal runs fn in a transaction with no tenant set: tenant tables show no rows. It is the
+// path for global tables (sessions, rate limits) and the definer functions of log-in.
+func (d *DB) InGlobal(ctx context.Context, fn func(*Tx) error) error {
+	return d.run(ctx, nil, fn)
+}
+
+func (d *DB) run(ctx context.Context, scope *Scope, fn func(*Tx) error) (err error) {
+	conn, err := d.SQL.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("db: acquire connection: %w", err)
+	}
+	defer conn.Close()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("db: begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			_ = sqlTx.Rollback()
+			return
+		}
+		if cerr := sqlTx.Commit(); cerr != nil {
+			err = fmt.Errorf("db: commit: %w", cerr)
+		}
+	}()
+	if scope != nil {
+		if _, err = sqlTx.ExecContext(ctx,
+			`SELECT set_config('app.practice_id', $1, true), set_config('app.user_id', $2, true)`,
+			scope.PracticeID.String(), optionalID(scope.UserID)); err != nil {
+			return fmt.Errorf("db: set tenant: %w", err)
+		}
+	}
+	gtx := d.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
+	gtx.Statement.ConnPool = sqlTx
+	return fn(&Tx{Gorm: gtx, conn: conn, jobs: d.jobs})
+}
+
+func optionalID(id uuid.UUID) string {
+	if id == uuid.Nil {
+		return ""
+	}
+	return id.String()
+}
+
+// InsertJob inserts a River job in this transaction: if the transaction rolls back, the job
+// is gone with it, and a committed transaction never loses its job.
+func (t *Tx) InsertJob(ctx context.Context, args river.JobArgs, opts *river.InsertOpts) error {
+	if t.jobs == nil {
+		return ErrNoJobs
+	}
+	return t.WithPgx(func(tx pgx.Tx) error {
+		_, err := t.jobs.InsertTx(ctx, tx, args, opts)
+		return err
+	})
+}
+
+// WithPgx hands fn a pgx.Tx view of this open transaction (see joinedTx). The view is valid
+// only during fn.
+func (t *Tx) WithPgx(fn func(pgx.Tx) error) error {
+	return t.conn.Raw(func(driverConn any) error {
+		sc, ok := driverConn.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("db: unexpected driver connection %T", driverConn)
+		}
+		return fn(&joinedTx{conn: sc.Conn()})
+	})
+}

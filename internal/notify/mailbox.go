@@ -1,0 +1,65 @@
+package notify
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// Mailbox is the development mailer: messages are kept in the dev_messages table instead of
+// being sent. It is only used when no SMTP server is configured, and never in production.
+type Mailbox struct {
+	DB *db.DB
+}
+
+type devMessage struct {
+	ID        uuid.UUID `gorm:"primaryKey"`
+	Recipient string
+	Subject   string
+	TextBody  string
+	HTMLBody  string `gorm:"column:html_body"`
+	CreatedAt time.Time
+}
+
+func (devMessage) TableName() string { return "dev_messages" }
+
+// Send stores m in the mailbox.
+func (b *Mailbox) Send(ctx context.Context, m Message) error {
+	return b.DB.InGlobal(ctx, func(tx *db.Tx) error {
+		return tx.Gorm.Create(&devMessage{ID: uuid.New(), Recipient: m.To, Subject: m.Subject,
+			TextBody: m.Text, HTMLBody: m.HTML, CreatedAt: time.Now()}).Error
+	})
+}
+
+type mailboxMessage struct {
+	ID        uuid.UUID `json:"id"`
+	To        string    `json:"to"`
+	Subject   string    `json:"subject"`
+	Text      string    `json:"text"`
+	HTML      string    `json:"html,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Routes serves the mailbox's newest 50 messages at GET /dev/mailbox (under the API group).
+func (b *Mailbox) Routes(g *echo.Group) {
+	g.GET("/dev/mailbox", func(c echo.Context) error {
+		var rows []devMessage
+		err := b.DB.InGlobal(c.Request().Context(), func(tx *db.Tx) error {
+			return tx.Gorm.Order("created_at DESC").Limit(50).Find(&rows).Error
+		})
+		if err != nil {
+			return err
+		}
+		out := make([]mailboxMessage, len(rows))
+		for i, r := range rows {
+			out[i] = mailboxMessage{ID: r.ID, To: r.Recipient, Subject: r.Subject, Text: r.TextBody,
+				HTML: r.HTMLBody, CreatedAt: r.CreatedAt}
+		}
+		return c.JSON(http.StatusOK, map[string]any{"messages": out})
+	})
+}

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+// Bind decodes the JSON request body into dst strictly: the body must be JSON, one object,
+// no unknown fields, every value of the declared type, and no larger than the server's limit.
+// Each failure is a 4xx that names the field when there is one.
+func Bind(c echo.Context, dst any) error {
+	req := c.Request()
+	if ct := req.Header.Get(echo.HeaderContentType); ct != "" {
+		mt, _, err := mime.ParseMediaType(ct)
+		if err != nil || mt != echo.MIMEApplicationJSON {
+			return NewError(http.StatusUnsupportedMediaType, "unsupported_media_type",
+				"Send the body as application/json.")
+		}
+	}
+	raw, err := io.ReadAll(req.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return NewError(http.StatusRequestEntityTooLarge, "body_too_large",
+				fmt.Sprintf("The request body is larger than %d bytes.", tooBig.Limit))
+		}
+		return NewError(http.StatusBadRequest, "unreadable_body", "The request body could not be read.")
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return NewError(http.StatusBadRequest, "empty_body", "The request needs a JSON body.")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(dst); err != nil {
+		return decodeError(err)
+	}
+	if dec.More() {
+		return NewError(http.StatusBadRequest, "malformed_json", "The body must hold exactly one JSON object.")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return NewError(http.StatusBadRequest, "malformed_json", "The body must hold exactly one JSON object.")
+	}
+	return nil
+}
+
+func decodeError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syntax), errors.Is(err, io.ErrUnexpectedEOF):
+		return NewError(http.StatusBadRequest, "malformed_json", "The body is not valid JSON.")
+	case errors.As(err, &typ):
+		if typ.Field == "" {
+			return NewError(http.StatusBadRequest, "malformed_json", "The body must be a JSON object.")
+		}
+		msg := fmt.Sprintf("must be a %s", jsonKind(typ.Type.Kind().String()))
+		return FieldError(http.StatusBadRequest, "wrong_type", typ.Field, msg)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return FieldError(http.StatusBadRequest, "unknown_field", field, "is not a field this request accepts")
+	}
+	return NewError(http.StatusBadRequest, "malformed_json", "The body is not valid JSON.")
+}
+
+func jsonKind(goKind string) string {
+	switch goKind {
+	case "string":
+		return "string"
+	case "bool":
+		return "boolean"
+	case "slice", "array":
+		return "list"
+	case "map", "struct":
+		return "object"
+	}
+	return "number"
+}
