@@ -52,14 +52,15 @@ else
 	RUN_USER=$(id -un)
 fi
 
-# Runs a command as the cluster user, from / so it never trips on an unreadable cwd.
+# Runs a command as the cluster user, from / so it never trips on an unreadable
+# cwd, and without fd 9 (the lock) so a started server does not hold it forever.
 as_pg() {
 	if [ "$(id -u)" -ne 0 ]; then
-		(cd / && "$@")
+		(cd / && "$@") 9>&-
 	elif command -v runuser >/dev/null 2>&1; then
-		(cd / && runuser -u "$RUN_USER" -- "$@")
+		(cd / && runuser -u "$RUN_USER" -- "$@") 9>&-
 	else
-		(cd / && su -s /bin/sh "$RUN_USER" -c "$(printf '%q ' "$@")")
+		(cd / && su -s /bin/sh "$RUN_USER" -c "$(printf '%q ' "$@")") 9>&-
 	fi
 }
 
@@ -314,7 +315,7 @@ start_server() {
 lock() {
 	command -v flock >/dev/null 2>&1 || return 0
 	exec 9>>"$LOCK_FILE"
-	flock -w 300 9 || steady_die "another devdb.sh is still running (lock $LOCK_FILE)"
+	flock -w 120 9 || steady_die "another devdb.sh has held $LOCK_FILE for 2 minutes; giving up"
 }
 
 prepare_data_root() {

@@ -40,7 +40,8 @@ steady_pg_major() {
 	"$1/postgres" -V 2>/dev/null | sed -n 's/^[^0-9]*\([0-9][0-9]*\).*/\1/p'
 }
 
-# Installing Debian packages. apt-get update runs at most once per process.
+# Installs Debian packages (returns non-zero when apt-get install fails).
+# apt-get update runs at most once per shell (not per subshell).
 STEADY_APT_UPDATED=${STEADY_APT_UPDATED:-0}
 steady_apt_install() {
 	local sudo=()
@@ -59,8 +60,7 @@ steady_apt_install() {
 	fi
 	steady_log "installing: $*"
 	${sudo[@]+"${sudo[@]}"} env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -q --no-install-recommends "$@" >&2 ||
-		steady_die "apt-get install $* failed"
+		apt-get install -y -q --no-install-recommends "$@" >&2
 }
 
 # Prints the bindir, installing Debian's postgresql package first if needed.
@@ -71,7 +71,7 @@ steady_ensure_pg() {
 		return 0
 	fi
 	steady_log "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found"
-	steady_apt_install postgresql
+	steady_apt_install postgresql || steady_die "apt-get install postgresql failed"
 	d=$(steady_pg_bindir "${1:-}") ||
 		steady_die "installed postgresql but still cannot find initdb/pg_ctl/postgres"
 	printf '%s\n' "$d"

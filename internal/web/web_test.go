@@ -2,8 +2,10 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -162,4 +164,20 @@ func TestServeFinishesInFlightRequestsOnShutdown(t *testing.T) {
 	require.NoError(t, <-done)
 	_, err = net.DialTimeout("tcp", ln.Addr().String(), time.Second)
 	require.Error(t, err, "no new connections after shutdown")
+}
+
+func TestAccessLogIsStructuredAndNamesTheRouteNotThePath(t *testing.T) {
+	t.Parallel()
+	var buf strings.Builder
+	s := NewServer(Options{Log: slog.New(slog.NewJSONHandler(&buf, nil))})
+	s.Echo.GET("/things/:token", func(c echo.Context) error { return c.NoContent(http.StatusNoContent) })
+	rec := httptest.NewRecorder()
+	s.Echo.ServeHTTP(rec, httptest.NewRequest("GET", "/things/secret-token-value", nil))
+	var line map[string]any
+	require.NoError(t, json.Unmarshal([]byte(strings.TrimSpace(buf.String())), &line), buf.String())
+	require.Equal(t, "request", line["msg"])
+	require.Equal(t, "/things/:token", line["route"])
+	require.EqualValues(t, 204, line["status"])
+	require.Equal(t, rec.Header().Get(echo.HeaderXRequestID), line["request_id"])
+	require.NotContains(t, buf.String(), "secret-token-value")
 }
