@@ -1,0 +1,98 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+const password = "a calm and long passphrase";
+
+test("sign up, use the dashboard, log out and log back in", async ({ page }) => {
+  const email = `owner+${Date.now()}@example.com`;
+  const practice = `Harbour Counselling ${Date.now()}`;
+
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Log in to Steady" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("link", { name: "Create a practice account" }).click();
+  await expect(page).toHaveURL(/\/signup$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Create your practice" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByLabel("Practice name").fill(practice);
+  await page.getByLabel("Your name").fill("Ana Lindqvist");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create practice" }).click();
+
+  await expect(page).toHaveURL(/\/app$/);
+  const header = page.getByRole("banner");
+  await expect(header).toContainText(practice);
+  await expect(header).toContainText("Ana Lindqvist");
+  await expect(header).toContainText("Owner");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome, Ana Lindqvist" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/app");
+  await expect(page).toHaveURL(/\/login$/); // the session really ended
+
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/app$/);
+  await expect(page.getByRole("banner")).toContainText(practice);
+
+  // A reload of a signed-in page loads straight from the server.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Welcome, Ana Lindqvist" })).toBeVisible();
+});
+
+test("a wrong password is announced in an alert", async ({ page, request }) => {
+  const email = `wrong+${Date.now()}@example.com`;
+  const csrf = await (await request.get("/api/auth/csrf")).json();
+  const signup = await request.post("/api/auth/signup", {
+    headers: { "X-CSRF-Token": csrf.csrf_token },
+    data: { practice_name: "Quiet Harbour Practice", name: "Sam Okafor", email, password },
+  });
+  expect(signup.status()).toBe(201);
+
+  await page.goto("/login");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("not the right passphrase");
+  await page.getByRole("button", { name: "Log in" }).click();
+
+  const alert = page.getByRole("alert");
+  await expect(alert).toBeVisible();
+  await expect(alert).not.toBeEmpty();
+  await expect(page).toHaveURL(/\/login$/);
+  await expectNoAxeViolations(page);
+});
+
+test("unknown paths show the not-found page", async ({ page }) => {
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+});
+
+test("the welcome email reaches the dev mailbox", async ({ page }) => {
+  const email = `welcome+${Date.now()}@example.com`;
+  await page.goto("/signup");
+  await page.getByLabel("Practice name").fill("Mailbox Practice");
+  await page.getByLabel("Your name").fill("Mo Okafor");
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create practice" }).click();
+  await expect(page).toHaveURL(/\/app$/);
+
+  await page.goto("/dev/mailbox");
+  // The River worker sends it moments after sign-up; the page refreshes every 5 seconds.
+  const message = page.getByRole("article").filter({ hasText: email });
+  await expect(message.getByRole("heading", { name: "Welcome to Steady" })).toBeVisible({ timeout: 20_000 });
+  await expect(message).toContainText("/login");
+  await expectNoAxeViolations(page);
+});

@@ -1,0 +1,51 @@
+import { useQuery } from "@tanstack/react-query";
+import { api, ApiError, networkError, refreshCsrfToken, toApiError, type Me } from "./client";
+import type { components } from "./schema";
+
+export type SignupRequest = components["schemas"]["SignupRequest"];
+export type LoginRequest = components["schemas"]["LoginRequest"];
+
+export const meQueryKey = ["me"] as const;
+
+async function call<T>(run: () => Promise<{ data?: T; error?: unknown; response: Response }>) {
+  let result;
+  try {
+    result = await run();
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw networkError();
+  }
+  if (!result.response.ok) throw toApiError(result.response.status, result.error);
+  return result.data as T;
+}
+
+/** The signed-in staff member, or null when nobody is signed in (401). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return await call(() => api.GET("/api/auth/me"));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, retry: false, staleTime: 60_000 });
+}
+
+export async function login(body: LoginRequest): Promise<Me> {
+  const me = await call(() => api.POST("/api/auth/login", { body }));
+  refreshCsrfToken();
+  return me;
+}
+
+export async function signup(body: SignupRequest): Promise<Me> {
+  const me = await call(() => api.POST("/api/auth/signup", { body }));
+  refreshCsrfToken();
+  return me;
+}
+
+export async function logout(): Promise<void> {
+  await call(() => api.POST("/api/auth/logout"));
+  refreshCsrfToken();
+}

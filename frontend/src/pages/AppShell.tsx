@@ -1,0 +1,99 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Navigate, NavLink, Outlet, useNavigate, useOutletContext } from "react-router";
+import { logout, useMe } from "../api/auth";
+import { ApiError, networkError, type Me, type Role } from "../api/client";
+
+export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", clinician: "Clinician" };
+
+/** The signed-in frame: header, main navigation and the page in <main>. Sends visitors to /login. */
+export function AppShell() {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (me.isError) return <LoadFailed onRetry={() => void me.refetch()} />;
+  if (!me.data) return <Navigate to="/login" replace />;
+  return <Shell me={me.data} />;
+}
+
+function Shell({ me }: { me: Me }) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const signOut = useMutation({
+    mutationFn: logout,
+    onSuccess: () => {
+      navigate("/login", { replace: true });
+      queryClient.clear();
+    },
+  });
+  const error = signOut.error ? (signOut.error instanceof ApiError ? signOut.error : networkError()) : null;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <div className="app-header-practice">
+          <span className="brand">Steady</span>
+          <span className="practice-name">{me.practice.name}</span>
+        </div>
+        <div className="app-header-account">
+          <p className="account">
+            <span className="account-name">{me.user.name}</span>
+            <span className="account-role">{ROLE_LABELS[me.role]}</span>
+          </p>
+          <button type="button" className="button-secondary" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+            Log out
+          </button>
+        </div>
+      </header>
+      <div className="app-body">
+        <nav aria-label="Main" className="app-nav">
+          <ul>
+            <li>
+              <NavLink to="/app" end>
+                Overview
+              </NavLink>
+            </li>
+          </ul>
+        </nav>
+        <main id="main" className="app-main" tabIndex={-1}>
+          {error && (
+            <div className="error-summary" role="alert">
+              <p className="error-summary-message">{error.message}</p>
+            </div>
+          )}
+          <Outlet context={me} />
+        </main>
+      </div>
+    </>
+  );
+}
+
+/** The signed-in staff member, for pages rendered inside the shell. */
+export function useCurrentUser(): Me {
+  return useOutletContext<Me>();
+}
+
+function Loading() {
+  return (
+    <main id="main" className="auth-main">
+      <p role="status">Loading…</p>
+    </main>
+  );
+}
+
+function LoadFailed({ onRetry }: { onRetry: () => void }) {
+  return (
+    <main id="main" className="auth-main">
+      <div className="card">
+        <h1>Steady is not responding</h1>
+        <div className="error-summary" role="alert">
+          <p className="error-summary-message">We could not load your account. Check your connection and try again.</p>
+        </div>
+        <button type="button" className="button-primary" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    </main>
+  );
+}
