@@ -64,7 +64,8 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &auth.WelcomeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &sweepWorker{DB: a.DB})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
-		Logger:  a.Log,
+		// River reports routine progress at info every few seconds; our own logs say what matters.
+		Logger:  slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),
 		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
 		Workers: workers,
 		PeriodicJobs: []*river.PeriodicJob{
@@ -110,4 +111,22 @@ func readyReason(err error) string {
 		return "the database schema is behind"
 	}
 	return "the database is not reachable"
+}
+
+// levelFloor drops records below min, so a chatty library logs only what needs attention.
+type levelFloor struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h levelFloor) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h levelFloor) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return levelFloor{h.Handler.WithAttrs(attrs), h.min}
+}
+
+func (h levelFloor) WithGroup(name string) slog.Handler {
+	return levelFloor{h.Handler.WithGroup(name), h.min}
 }

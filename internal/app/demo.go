@@ -45,7 +45,7 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	}
 	log.Info("demo practice ready", "practice", DemoPractice.Name)
 	fmt.Fprintf(out, "\nDemo practice %q is ready.\n", DemoPractice.Name)
-	fmt.Fprintf(out, "Open %s and sign in with:\n", cfg.PublicURL)
+	fmt.Fprintf(out, "Open %s and log in with:\n", cfg.PublicURL)
 	for _, m := range DemoMembers {
 		fmt.Fprintf(out, "  %-10s %-28s password: %s\n", m.Role, m.Email, m.Password)
 	}

@@ -12,9 +12,9 @@ import (
 var Errors = web.ErrorMap{
 	ErrInvalidCredentials: web.NewError(http.StatusUnauthorized, "invalid_credentials",
 		"That email and password do not match an account."),
-	ErrUnauthenticated: web.NewError(http.StatusUnauthorized, "unauthenticated", "Please sign in."),
+	ErrUnauthenticated: web.NewError(http.StatusUnauthorized, "unauthenticated", "Please log in."),
 	ErrEmailTaken: web.FieldError(http.StatusConflict, "email_taken", "email",
-		"An account with this email already exists. Sign in instead."),
+		"An account with this email already exists. Log in instead."),
 	ErrNoPractice: web.NewError(http.StatusForbidden, "no_practice",
 		"Your account is not a member of any practice any more."),
 }

@@ -65,13 +65,13 @@ func welcomeMessage(u *User, p *practice.Practice, publicURL string) notify.Mess
 
 Welcome to Steady. %s is set up and you are its owner.
 
-Sign in any time at %s
+Log in any time at %s
 
 If you did not create this practice, reply to this email and we will close it.
 
 — Steady`, u.Name, p.Name, login)
 	body := fmt.Sprintf(`<p>Hello %s,</p><p>Welcome to Steady. <strong>%s</strong> is set up and you are its owner.</p>
-<p><a href="%s">Sign in to Steady</a></p><p>If you did not create this practice, reply to this email and we will close it.</p><p>— Steady</p>`,
+<p><a href="%s">Log in to Steady</a></p><p>If you did not create this practice, reply to this email and we will close it.</p><p>— Steady</p>`,
 		html.EscapeString(u.Name), html.EscapeString(p.Name), html.EscapeString(login))
 	return notify.Message{To: u.Email, Subject: "Welcome to Steady", Text: text, HTML: body}
 }

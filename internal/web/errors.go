@@ -118,7 +118,7 @@ func fromEcho(he *echo.HTTPError) *Error {
 	case http.StatusRequestEntityTooLarge:
 		return NewError(he.Code, "body_too_large", "The request body is too large.")
 	case http.StatusUnauthorized:
-		return NewError(he.Code, "unauthenticated", "Please sign in.")
+		return NewError(he.Code, "unauthenticated", "Please log in.")
 	}
 	if he.Code >= 400 && he.Code < 500 {
 		return NewError(he.Code, "bad_request", http.StatusText(he.Code))

@@ -115,7 +115,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password. */
+        /** Log in with email and password. */
         post: operations["login"];
         delete?: never;
         options?: never;

@@ -12,7 +12,7 @@ describe("dev mailbox", () => {
               id: "5d0c1f9e-0000-4000-8000-000000000001",
               to: "ana@example.com",
               subject: "Welcome to Steady",
-              text: "Sign in any time at http://localhost:8080/login",
+              text: "Log in any time at http://localhost:8080/login",
               created_at: "2026-11-22T07:00:00Z",
             },
           ],
