@@ -129,3 +129,25 @@ func TestSchemaCheckCatchesBreaches(t *testing.T) {
 	require.Contains(t, problems, "bad_fk: policy leaky lets the application role past app_practice_id()")
 	require.Contains(t, problems, "bad_fk: foreign key bad_fk_user_id_fkey to tenant table bad_unforced does not include practice_id")
 }
+
+// The application connects as a role that row-level security binds: not a superuser, not
+// BYPASSRLS, and owner of nothing (owners could turn security off).
+func TestAppRoleCannotBypassRowLevelSecurity(t *testing.T) {
+	t.Parallel()
+	env := dbtest.New(t)
+	ctx := context.Background()
+	var user string
+	var super, bypass bool
+	var owned int
+	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT current_user, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user`).Scan(&user, &super, &bypass))
+	require.Equal(t, db.AppRole, user)
+	require.False(t, super)
+	require.False(t, bypass)
+	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = current_schema() AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)`).Scan(&owned))
+	require.Zero(t, owned)
+	_, err := env.DB.Pool.Exec(ctx, `ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY`)
+	require.Error(t, err, "only the owner may change a table's security")
+	_, err = env.DB.Pool.Exec(ctx, `CREATE TABLE sneaky (id int)`)
+	require.Error(t, err, "the application role cannot create tables")
+}

@@ -1,4 +1,5 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "react-router";
 import { api, ApiError, networkError, refreshCsrfToken, toApiError, type Me } from "./client";
 import type { components } from "./schema";
 
@@ -48,4 +49,26 @@ export async function signup(body: SignupRequest): Promise<Me> {
 export async function logout(): Promise<void> {
   await call(() => api.POST("/api/auth/logout"));
   refreshCsrfToken();
+}
+
+/**
+ * A log-in or sign-up submission: on success the new session's person goes into the cache and
+ * the dashboard opens. `error` is always an ApiError (a failed fetch becomes networkError()).
+ */
+export function useEnterDashboard<T>(submit: (body: T) => Promise<Me>) {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: submit,
+    onSuccess: (me) => {
+      queryClient.setQueryData(meQueryKey, me);
+      navigate("/app", { replace: true });
+    },
+  });
+  const error = mutation.error ? (mutation.error instanceof ApiError ? mutation.error : networkError()) : null;
+  const send = (body: T) => {
+    mutation.reset();
+    mutation.mutate(body);
+  };
+  return { send, error, pending: mutation.isPending };
 }

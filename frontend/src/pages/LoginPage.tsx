@@ -1,8 +1,6 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router";
-import { login, meQueryKey } from "../api/auth";
-import { ApiError, networkError } from "../api/client";
+import { Link } from "react-router";
+import { login, useEnterDashboard } from "../api/auth";
 import { AuthLayout } from "../components/AuthLayout";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Field } from "../components/Field";
@@ -12,24 +10,14 @@ const LABELS = { email: "Email", password: "Password" };
 
 export function LoginPage() {
   useDocumentTitle("Log in");
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const mutation = useMutation({
-    mutationFn: login,
-    onSuccess: (me) => {
-      queryClient.setQueryData(meQueryKey, me);
-      navigate("/app", { replace: true });
-    },
-  });
-  const error = mutation.error ? (mutation.error instanceof ApiError ? mutation.error : networkError()) : null;
+  const { send, error, pending } = useEnterDashboard(login);
   const fields = error?.fields ?? {};
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    mutation.reset();
-    mutation.mutate({ email, password });
+    send({ email, password });
   }
 
   return (
@@ -56,8 +44,8 @@ export function LoginPage() {
           onChange={(e) => setPassword(e.target.value)}
           error={fields.password}
         />
-        <button type="submit" className="button-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Logging in…" : "Log in"}
+        <button type="submit" className="button-primary" disabled={pending}>
+          {pending ? "Logging in…" : "Log in"}
         </button>
       </form>
       <p className="aside">

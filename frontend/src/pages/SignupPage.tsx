@@ -1,8 +1,6 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { Link, useNavigate } from "react-router";
-import { meQueryKey, signup, type SignupRequest } from "../api/auth";
-import { ApiError, networkError } from "../api/client";
+import { Link } from "react-router";
+import { signup, useEnterDashboard, type SignupRequest } from "../api/auth";
 import { AuthLayout } from "../components/AuthLayout";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Field } from "../components/Field";
@@ -19,23 +17,13 @@ const EMPTY: SignupRequest = { practice_name: "", name: "", email: "", password:
 
 export function SignupPage() {
   useDocumentTitle("Create your practice");
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
   const [form, setForm] = useState<SignupRequest>(EMPTY);
-  const mutation = useMutation({
-    mutationFn: signup,
-    onSuccess: (me) => {
-      queryClient.setQueryData(meQueryKey, me);
-      navigate("/app", { replace: true });
-    },
-  });
-  const error = mutation.error ? (mutation.error instanceof ApiError ? mutation.error : networkError()) : null;
+  const { send, error, pending } = useEnterDashboard(signup);
   const fields = error?.fields ?? {};
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    mutation.reset();
-    mutation.mutate(form);
+    send(form);
   }
 
   function bind(name: keyof SignupRequest) {
@@ -64,8 +52,8 @@ export function SignupPage() {
           minLength={12}
           hint="At least 12 characters. A few unrelated words make a strong, memorable password."
         />
-        <button type="submit" className="button-primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Creating your practice…" : "Create practice"}
+        <button type="submit" className="button-primary" disabled={pending}>
+          {pending ? "Creating your practice…" : "Create practice"}
         </button>
       </form>
       <p className="aside">
