@@ -16,9 +16,12 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/steadyhq/steady/frontend"
+	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -87,12 +90,27 @@ func (a *App) buildServer() *web.Server {
 	s.Echo.GET("/readyz", a.readyz)
 	s.Echo.GET("/metrics", s.MetricsHandler())
 	s.MapErrors(auth.Errors)
-	auth.NewHandlers(a.Auth, a.Config.Secure()).Routes(s.API)
+	s.MapErrors(clients.Errors)
+	authHandlers := auth.NewHandlers(a.Auth, a.Config.Secure())
+	authHandlers.Routes(s.API)
+	guard := authHandlers.Guard(s.API, a.recordDenied)
+	clients.NewHandlers(clients.NewService(a.DB)).Routes(guard)
+	audit.NewHandlers(a.DB).Routes(guard)
 	if mb, ok := a.Mailer.(*notify.Mailbox); ok {
 		mb.Routes(s.API)
 	}
 	s.ServeFrontend(frontend.Dist())
 	return s
+}
+
+// recordDenied writes an access.denied row when a member's role refuses them a route.
+func (a *App) recordDenied(c echo.Context, caller auth.Caller, perm practice.Permission) error {
+	ctx := c.Request().Context()
+	return a.DB.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
+			audit.Event{Action: audit.ActionDenied, SubjectType: "route", SubjectID: c.Request().Method + " " + c.Path(),
+				Detail: map[string]any{"permission": string(perm), "role": string(caller.Role)}})
+	})
 }
 
 func (a *App) readyz(c echo.Context) error {

@@ -10,8 +10,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/practice"
 )
 
 // seedTenants signs up two practices and gives each a row in every tenant table. When a new
@@ -28,8 +30,27 @@ func seedTenants(t *testing.T, a *testApp) (uuid.UUID, uuid.UUID) {
 		scope := db.Scope{PracticeID: prof.Practice.ID, UserID: prof.User.ID}
 		require.NoError(t, notify.SendOnce(ctx, a.DB, scope, "fixture", a.Mailer,
 			notify.Message{To: email, Subject: "fixture", Text: "fixture"}))
+		seedCaseload(t, a, auth.Caller{Staff: &auth.Staff{UserID: prof.User.ID, PracticeID: prof.Practice.ID,
+			Role: practice.RoleOwner}, IP: "192.0.2.1"})
 	}
 	return ids[0], ids[1]
+}
+
+// seedCaseload gives the practice a couple of clients (with clinicians, a couple and the
+// audit rows all of that leaves).
+func seedCaseload(t *testing.T, a *testApp, owner auth.Caller) {
+	ctx := context.Background()
+	svc := clients.NewService(a.DB)
+	var ids []uuid.UUID
+	for _, name := range []string{"Sam Rivera", "Alex Rivera"} {
+		d, err := svc.Create(ctx, owner, clients.Input{Name: name, TimeZone: "Europe/London",
+			ClinicianIDs: []uuid.UUID{owner.UserID}})
+		require.NoError(t, err)
+		ids = append(ids, d.ID)
+	}
+	_, err := svc.CreateCouple(ctx, owner, clients.CoupleInput{Name: "Rivera", ClinicianIDs: []uuid.UUID{owner.UserID},
+		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: clients.TrustHurt}, {ClientID: ids[1], TrustRole: clients.TrustCausedHarm}}})
+	require.NoError(t, err)
 }
 
 func tenantTables(t *testing.T, d *db.DB) []string {

@@ -174,6 +174,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The clients the caller may see (all of them for owners and admins, assigned ones for clinicians). */
+        get: operations["listClients"];
+        put?: never;
+        /** Add a client. A clinician who adds a client is assigned to them. */
+        post: operations["createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A client's record. Leaves a client.read row in the audit trail. */
+        get: operations["getClient"];
+        put?: never;
+        post?: never;
+        /** Erase a client and all their data for good (owner only). The audit trail keeps the fact. */
+        delete: operations["eraseClient"];
+        options?: never;
+        head?: never;
+        /** Replace a client's details and clinicians. */
+        patch: operations["updateClient"];
+        trace?: never;
+    };
+    "/api/clients/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a client; they get nothing sent and drop out of lists. */
+        post: operations["archiveClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restore an archived client. */
+        post: operations["restoreClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The couples the caller may see. */
+        get: operations["listCouples"];
+        put?: never;
+        /** Link two clients as a couple. Clinicians assigned to a couple see both partners. */
+        post: operations["createCouple"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A couple with both partners. Leaves a couple.read row per partner in the audit trail. */
+        get: operations["getCouple"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit trail, newest first (owners and admins). */
+        get: operations["listAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The matching audit trail as CSV (owners and admins). The export is itself audited. */
+        get: operations["exportAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -231,6 +379,98 @@ export interface components {
             practice: components["schemas"]["Practice"];
             role: components["schemas"]["Role"];
         };
+        ClientRequest: {
+            name: string;
+            preferred_name?: string;
+            pronouns?: string;
+            /** @description Optional. */
+            email?: string;
+            /** @description With its country code, e.g. +44 7700 900123; stored as E.164. */
+            mobile?: string;
+            /** @description IANA name, e.g. Europe/London. */
+            time_zone: string;
+            consent_email?: boolean;
+            consent_sms?: boolean;
+            clinician_ids?: string[];
+        };
+        ClinicianRef: {
+            /** Format: uuid */
+            user_id: string;
+            name: string;
+        };
+        Client: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            preferred_name: string;
+            pronouns: string;
+            email: string;
+            mobile: string;
+            time_zone: string;
+            consent_email: boolean;
+            consent_sms: boolean;
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            archived_at?: string;
+            clinicians?: components["schemas"]["ClinicianRef"][];
+            couples?: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                trust_role: components["schemas"]["TrustRole"];
+            }[];
+        };
+        /**
+         * @description The partner's role in trust-repair work.
+         * @enum {string}
+         */
+        TrustRole: "hurt" | "caused_harm" | "unspecified";
+        CoupleRequest: {
+            name: string;
+            partners: {
+                /** Format: uuid */
+                client_id: string;
+                trust_role?: components["schemas"]["TrustRole"];
+            }[];
+            clinician_ids?: string[];
+        };
+        Couple: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            status: string;
+            /** Format: date-time */
+            created_at: string;
+            partners: {
+                /** Format: uuid */
+                client_id: string;
+                name: string;
+                trust_role: components["schemas"]["TrustRole"];
+            }[];
+            clinicians: components["schemas"]["ClinicianRef"][];
+        };
+        AuditEvent: {
+            id: number;
+            /** Format: date-time */
+            occurred_at: string;
+            /** Format: uuid */
+            actor_user_id?: string;
+            actor_name: string;
+            action: string;
+            subject_type: string;
+            subject_id: string;
+            /** Format: uuid */
+            client_id?: string;
+            ip: string;
+            user_agent: string;
+            /** @description JSON text. */
+            detail: string;
+        };
         MailboxMessage: {
             /** Format: uuid */
             id: string;
@@ -264,7 +504,16 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        ID: string;
+        AuditActor: string;
+        AuditClient: string;
+        /** @description e.g. client.read */
+        AuditAction: string;
+        AuditFrom: string;
+        /** @description Inclusive. */
+        AuditTo: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -503,6 +752,321 @@ export interface operations {
                     };
                 };
             };
+        };
+    };
+    listClients: {
+        parameters: {
+            query?: {
+                /** @description Matches name or preferred name. */
+                q?: string;
+                status?: "active" | "archived";
+                clinician_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Clients by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clients: components["schemas"]["Client"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    createClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientRequest"];
+            };
+        };
+        responses: {
+            /** @description The new client. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Client"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Client"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    eraseClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    updateClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Client"];
+                };
+            };
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    archiveClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Client"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    restoreClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The restored client. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Client"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    listCouples: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Couples by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        couples: components["schemas"]["Couple"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    createCouple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CoupleRequest"];
+            };
+        };
+        responses: {
+            /** @description The new couple. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Couple"];
+                };
+            };
+            400: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getCouple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The couple. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Couple"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    listAudit: {
+        parameters: {
+            query?: {
+                actor_user_id?: components["parameters"]["AuditActor"];
+                client_id?: components["parameters"]["AuditClient"];
+                /** @description e.g. client.read */
+                action?: components["parameters"]["AuditAction"];
+                from?: components["parameters"]["AuditFrom"];
+                /** @description Inclusive. */
+                to?: components["parameters"]["AuditTo"];
+                /** @description Page to events older than this id. */
+                before_id?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        events: components["schemas"]["AuditEvent"][];
+                    };
+                };
+            };
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    exportAudit: {
+        parameters: {
+            query?: {
+                actor_user_id?: components["parameters"]["AuditActor"];
+                client_id?: components["parameters"]["AuditClient"];
+                /** @description e.g. client.read */
+                action?: components["parameters"]["AuditAction"];
+                from?: components["parameters"]["AuditFrom"];
+                /** @description Inclusive. */
+                to?: components["parameters"]["AuditTo"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
         };
     };
 }

@@ -1,0 +1,145 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/practice"
+)
+
+// publicRoutes need no staff session; every other /api route must be guarded by a permission.
+var publicRoutes = map[string]bool{
+	"GET /api/openapi.json": true, "GET /api/auth/csrf": true, "POST /api/auth/signup": true,
+	"POST /api/auth/login": true, "POST /api/auth/logout": true, "GET /api/auth/me": true,
+	"GET /api/dev/mailbox": true,
+}
+
+// team is a practice with one member of each role, each signed in.
+type team struct {
+	id       uuid.UUID
+	members  map[practice.Role]auth.SeedMember
+	browsers map[practice.Role]*browser
+}
+
+func seedTeam(t *testing.T, a *testApp, name string) *team {
+	t.Helper()
+	tm := &team{id: uuid.New(), members: map[practice.Role]auth.SeedMember{}, browsers: map[practice.Role]*browser{}}
+	var ms []auth.SeedMember
+	for _, r := range practice.Roles() {
+		m := auth.SeedMember{ID: uuid.New(), Email: string(r) + "@" + name + ".example.com", Name: "Pat " + string(r),
+			Password: "long enough password", Role: r}
+		tm.members[r] = m
+		ms = append(ms, m)
+	}
+	require.NoError(t, auth.SeedPractice(context.Background(), a.DB, practice.Practice{ID: tm.id, Name: name}, ms))
+	for _, m := range ms {
+		b := a.browser(t)
+		res := b.postJSON("/api/auth/login", map[string]string{"email": m.Email, "password": m.Password})
+		if res.StatusCode != http.StatusOK {
+			_, _, err := a.Auth.Login(context.Background(), m.Email, m.Password, "", auth.Client{IP: "192.0.2.9"})
+			t.Fatalf("log in %s: %d: %v", m.Email, res.StatusCode, err)
+		}
+		tm.browsers[m.Role] = b
+	}
+	return tm
+}
+
+func (tm *team) caller(r practice.Role) auth.Caller {
+	return auth.Caller{Staff: &auth.Staff{UserID: tm.members[r].ID, PracticeID: tm.id, Role: r}}
+}
+
+// fixture makes a client and a couple assigned to the team's clinician.
+func (tm *team) fixture(t *testing.T, a *testApp) (client, couple uuid.UUID) {
+	ctx := context.Background()
+	svc := clients.NewService(a.DB)
+	clin := tm.caller(practice.RoleClinician)
+	var ids []uuid.UUID
+	for i := 0; i < 2; i++ {
+		d, err := svc.Create(ctx, clin, clients.Input{Name: "Jo Client", TimeZone: "UTC"})
+		require.NoError(t, err)
+		ids = append(ids, d.ID)
+	}
+	k, err := svc.CreateCouple(ctx, clin, clients.CoupleInput{Name: "Jo and Kim",
+		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: "unspecified"}, {ClientID: ids[1], TrustRole: "unspecified"}}})
+	require.NoError(t, err)
+	return ids[0], k.ID
+}
+
+// request fills a route's :id from the fixture (a couple id for couple routes) and gives it a
+// valid body.
+func request(t *testing.T, a *testApp, tm *team, route string) (method, path, body string) {
+	method, path, _ = strings.Cut(route, " ")
+	client, couple := tm.fixture(t, a)
+	id := client
+	if strings.HasPrefix(path, "/api/couples") {
+		id = couple
+	}
+	path = strings.Replace(path, ":id", id.String(), 1)
+	switch route {
+	case "POST /api/clients", "PATCH /api/clients/:id":
+		body = `{"name":"Robin Client","time_zone":"Europe/London"}`
+	case "POST /api/couples":
+		other, _ := tm.fixture(t, a)
+		raw, _ := json.Marshal(map[string]any{"name": "Pair", "partners": []map[string]string{
+			{"client_id": client.String()}, {"client_id": other.String()}}})
+		body = string(raw)
+	}
+	return method, path, body
+}
+
+// Every guarded route, for every role: the matrix in practice/permissions.go decides 2xx or
+// 403, and another practice's ids answer 404 (or, where the role may not use the route at
+// all, the same 403 any id gets), never data.
+func TestPermissionMatrixOnEveryRoute(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tmA := seedTeam(t, a, "alpha")
+	tmB := seedTeam(t, a, "beta")
+
+	perms := auth.RoutePermissions()
+	var routes []string
+	for _, r := range a.Server.Echo.Routes() {
+		key := r.Method + " " + r.Path
+		if !strings.HasPrefix(r.Path, "/api/") || r.Method == "echo_route_not_found" || publicRoutes[key] {
+			continue
+		}
+		_, guarded := perms[key]
+		require.True(t, guarded, "%s is neither public nor guarded by a permission", key)
+		routes = append(routes, key)
+	}
+	sort.Strings(routes)
+	require.NotEmpty(t, routes)
+
+	for _, route := range routes {
+		for _, role := range practice.Roles() {
+			allowed := practice.Can(role, perms[route])
+			method, path, body := request(t, a, tmA, route)
+			res := tmA.browsers[role].do(method, path, body, nil)
+			if allowed {
+				require.Less(t, res.StatusCode, 300, "%s as %s", route, role)
+			} else {
+				require.Equal(t, http.StatusForbidden, res.StatusCode, "%s as %s", route, role)
+				require.Equal(t, "forbidden", readError(t, res).Error.Code)
+			}
+			if !strings.Contains(route, ":id") {
+				continue
+			}
+			_, foreign, _ := request(t, a, tmB, route)
+			res = tmA.browsers[role].do(method, foreign, body, nil)
+			want := http.StatusNotFound
+			if !allowed {
+				want = http.StatusForbidden
+			}
+			require.Equal(t, want, res.StatusCode, "%s as %s with another practice's id", route, role)
+		}
+	}
+}

@@ -1,0 +1,181 @@
+package audit
+
+import (
+	"encoding/csv"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// Handlers serves the audit log to owners and admins.
+type Handlers struct{ db *db.DB }
+
+// NewHandlers builds the handlers.
+func NewHandlers(d *db.DB) *Handlers { return &Handlers{db: d} }
+
+// Routes registers GET /audit (JSON, newest first, paged by before_id) and GET /audit/export
+// (CSV of everything matching, up to exportLimit rows).
+func (h *Handlers) Routes(r *auth.Guarded) {
+	r.GET("/audit", practice.ViewAudit, h.list)
+	r.GET("/audit/export", practice.ViewAudit, h.export)
+}
+
+const exportLimit = 50000
+
+type eventJSON struct {
+	ID          int64     `json:"id"`
+	OccurredAt  time.Time `json:"occurred_at"`
+	ActorUserID string    `json:"actor_user_id,omitempty"`
+	ActorName   string    `json:"actor_name"`
+	Action      string    `json:"action"`
+	SubjectType string    `json:"subject_type"`
+	SubjectID   string    `json:"subject_id"`
+	ClientID    string    `json:"client_id,omitempty"`
+	IP          string    `json:"ip"`
+	UserAgent   string    `json:"user_agent"`
+	Detail      string    `json:"detail"`
+}
+
+func toJSON(r Row) eventJSON {
+	return eventJSON{ID: r.ID, OccurredAt: r.OccurredAt, ActorUserID: idString(r.ActorUserID), ActorName: r.ActorName,
+		Action: r.Action, SubjectType: r.SubjectType, SubjectID: r.SubjectID, ClientID: idString(r.ClientID),
+		IP: r.IP, UserAgent: r.UserAgent, Detail: r.Detail}
+}
+
+func idString(id *uuid.UUID) string {
+	if id == nil {
+		return ""
+	}
+	return id.String()
+}
+
+// parseFilter reads the query string; dates are YYYY-MM-DD in UTC, "to" inclusive of its day.
+func parseFilter(c echo.Context) (Filter, error) {
+	v := validate.Errors{}
+	var f Filter
+	f.ActorUserID = queryID(c, v, "actor_user_id")
+	f.ClientID = queryID(c, v, "client_id")
+	f.Action = c.QueryParam("action")
+	f.From = queryDate(c, v, "from")
+	if to := queryDate(c, v, "to"); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1)
+	}
+	if s := c.QueryParam("before_id"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 1 {
+			v.Add("before_id", "must be a positive number")
+		}
+		f.BeforeID = n
+	}
+	f.Limit = 100
+	if s := c.QueryParam("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 500 {
+			v.Add("limit", "must be between 1 and 500")
+		}
+		f.Limit = n
+	}
+	return f, v.Err()
+}
+
+func queryID(c echo.Context, v validate.Errors, name string) uuid.UUID {
+	s := c.QueryParam(name)
+	if s == "" {
+		return uuid.Nil
+	}
+	id, err := uuid.Parse(s)
+	if err != nil {
+		v.Add(name, "must be an id")
+	}
+	return id
+}
+
+func queryDate(c echo.Context, v validate.Errors, name string) time.Time {
+	s := c.QueryParam(name)
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		v.Add(name, "must be a date like 2026-11-22")
+	}
+	return t
+}
+
+func (h *Handlers) list(c echo.Context) error {
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
+	}
+	caller := auth.CallerFrom(c)
+	var rows []Row
+	ctx := c.Request().Context()
+	err = h.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		rows, err = List(ctx, tx, f)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	out := make([]eventJSON, len(rows))
+	for i, r := range rows {
+		out[i] = toJSON(r)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"events": out})
+}
+
+func (h *Handlers) export(c echo.Context) error {
+	f, err := parseFilter(c)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.BeforeID = exportLimit, 0
+	caller := auth.CallerFrom(c)
+	var rows []Row
+	ctx := c.Request().Context()
+	err = h.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if rows, err = List(ctx, tx, f); err != nil {
+			return err
+		}
+		return Record(ctx, tx, caller.PracticeID, ActorOf(caller.UserID, caller.IP, caller.UserAgent),
+			Event{Action: "audit.export", SubjectType: "audit", Detail: map[string]any{"rows": len(rows)}})
+	})
+	if err != nil {
+		return err
+	}
+	hd := c.Response().Header()
+	hd.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	hd.Set(echo.HeaderContentDisposition, `attachment; filename="audit-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
+	hd.Set("Cache-Control", "no-store")
+	c.Response().WriteHeader(http.StatusOK)
+	w := csv.NewWriter(c.Response())
+	_ = w.Write([]string{"id", "occurred_at", "actor_user_id", "actor_name", "action", "subject_type",
+		"subject_id", "client_id", "ip", "user_agent", "detail"})
+	for _, r := range rows {
+		_ = w.Write(safeCells(strconv.FormatInt(r.ID, 10), r.OccurredAt.UTC().Format(time.RFC3339),
+			idString(r.ActorUserID), r.ActorName, r.Action, r.SubjectType, r.SubjectID, idString(r.ClientID),
+			r.IP, r.UserAgent, r.Detail))
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// safeCells defuses spreadsheet formulas: a cell a spreadsheet would evaluate (one starting
+// with = + - @ or a control character) gets a leading apostrophe.
+func safeCells(cells ...string) []string {
+	for i, s := range cells {
+		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			cells[i] = "'" + s
+		}
+	}
+	return cells
+}

@@ -1,0 +1,109 @@
+package clients
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/validate"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+type partnerRequest struct {
+	ClientID  string `json:"client_id"`
+	TrustRole string `json:"trust_role"`
+}
+
+type coupleRequest struct {
+	Name         string           `json:"name"`
+	Partners     []partnerRequest `json:"partners"`
+	ClinicianIDs []string         `json:"clinician_ids"`
+}
+
+type partnerJSON struct {
+	ClientID  string `json:"client_id"`
+	Name      string `json:"name"`
+	TrustRole string `json:"trust_role"`
+}
+
+type coupleJSON struct {
+	ID         string          `json:"id"`
+	Name       string          `json:"name"`
+	Status     string          `json:"status"`
+	CreatedAt  time.Time       `json:"created_at"`
+	Partners   []partnerJSON   `json:"partners"`
+	Clinicians []clinicianJSON `json:"clinicians"`
+}
+
+func toCoupleJSON(d *CoupleDetail) coupleJSON {
+	out := coupleJSON{ID: d.ID.String(), Name: d.Name, Status: d.Status, CreatedAt: d.CreatedAt,
+		Partners: make([]partnerJSON, len(d.Partners)), Clinicians: toCliniciansJSON(d.Clinicians)}
+	for i, p := range d.Partners {
+		out.Partners[i] = partnerJSON{ClientID: p.ClientID.String(), Name: p.Name, TrustRole: p.TrustRole}
+	}
+	return out
+}
+
+func (r coupleRequest) input() (CoupleInput, error) {
+	ids, err := parseIDs("clinician_ids", r.ClinicianIDs)
+	if err != nil {
+		return CoupleInput{}, err
+	}
+	in := CoupleInput{Name: r.Name, ClinicianIDs: ids}
+	for _, p := range r.Partners {
+		id, err := uuid.Parse(p.ClientID)
+		if err != nil {
+			return CoupleInput{}, validate.Errors{"partners": "must list client ids"}
+		}
+		role := p.TrustRole
+		if role == "" {
+			role = TrustUnspecified
+		}
+		in.Partners = append(in.Partners, Partner{ClientID: id, TrustRole: role})
+	}
+	return in, nil
+}
+
+func (h *Handlers) createCouple(c echo.Context) error {
+	var req coupleRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.CreateCouple(c.Request().Context(), auth.CallerFrom(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toCoupleJSON(d))
+}
+
+func (h *Handlers) getCouple(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.GetCouple(c.Request().Context(), auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, toCoupleJSON(d))
+}
+
+func (h *Handlers) listCouples(c echo.Context) error {
+	ks, err := h.svc.ListCouples(c.Request().Context(), auth.CallerFrom(c))
+	if err != nil {
+		return err
+	}
+	out := make([]coupleJSON, len(ks))
+	for i := range ks {
+		out[i] = toCoupleJSON(&ks[i])
+	}
+	return c.JSON(http.StatusOK, map[string]any{"couples": out})
+}

@@ -1,0 +1,227 @@
+package clients
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/validate"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// Errors maps this domain's sentinel errors to answers.
+var Errors = web.ErrorMap{
+	ErrNotFound: web.NewError(http.StatusNotFound, "not_found", "There is no such record, or it is not yours to see."),
+	ErrArchived: web.NewError(http.StatusConflict, "archived", "This client is archived. Restore them first."),
+}
+
+// Handlers serves the client and couple routes.
+type Handlers struct{ svc *Service }
+
+// NewHandlers builds the handlers.
+func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
+
+// Routes registers the routes; each member sees only what their role and assignments allow.
+func (h *Handlers) Routes(r *auth.Guarded) {
+	r.GET("/clients", practice.AnyMember, h.list)
+	r.POST("/clients", practice.AnyMember, h.create)
+	r.GET("/clients/:id", practice.AnyMember, h.get)
+	r.PATCH("/clients/:id", practice.AnyMember, h.update)
+	r.POST("/clients/:id/archive", practice.AnyMember, h.archive(true))
+	r.POST("/clients/:id/restore", practice.AnyMember, h.archive(false))
+	r.DELETE("/clients/:id", practice.DeleteClientData, h.erase)
+	r.GET("/couples", practice.AnyMember, h.listCouples)
+	r.POST("/couples", practice.AnyMember, h.createCouple)
+	r.GET("/couples/:id", practice.AnyMember, h.getCouple)
+}
+
+type clientRequest struct {
+	Name          string   `json:"name"`
+	PreferredName string   `json:"preferred_name"`
+	Pronouns      string   `json:"pronouns"`
+	Email         string   `json:"email"`
+	Mobile        string   `json:"mobile"`
+	TimeZone      string   `json:"time_zone"`
+	ConsentEmail  bool     `json:"consent_email"`
+	ConsentSMS    bool     `json:"consent_sms"`
+	ClinicianIDs  []string `json:"clinician_ids"`
+}
+
+type clinicianJSON struct {
+	UserID string `json:"user_id"`
+	Name   string `json:"name"`
+}
+
+type coupleRefJSON struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	TrustRole string `json:"trust_role"`
+}
+
+type clientJSON struct {
+	ID            string          `json:"id"`
+	Name          string          `json:"name"`
+	PreferredName string          `json:"preferred_name"`
+	Pronouns      string          `json:"pronouns"`
+	Email         string          `json:"email"`
+	Mobile        string          `json:"mobile"`
+	TimeZone      string          `json:"time_zone"`
+	ConsentEmail  bool            `json:"consent_email"`
+	ConsentSMS    bool            `json:"consent_sms"`
+	Status        string          `json:"status"`
+	CreatedAt     time.Time       `json:"created_at"`
+	UpdatedAt     time.Time       `json:"updated_at"`
+	ArchivedAt    *time.Time      `json:"archived_at,omitempty"`
+	Clinicians    []clinicianJSON `json:"clinicians,omitempty"`
+	Couples       []coupleRefJSON `json:"couples,omitempty"`
+}
+
+func toClientJSON(c Client) clientJSON {
+	return clientJSON{ID: c.ID.String(), Name: c.Name, PreferredName: c.PreferredName, Pronouns: c.Pronouns,
+		Email: c.Email, Mobile: c.Mobile, TimeZone: c.TimeZone, ConsentEmail: c.ConsentEmail,
+		ConsentSMS: c.ConsentSMS, Status: c.Status, CreatedAt: c.CreatedAt, UpdatedAt: c.UpdatedAt, ArchivedAt: c.ArchivedAt}
+}
+
+func toDetailJSON(d *Detail) clientJSON {
+	out := toClientJSON(d.Client)
+	out.Clinicians = toCliniciansJSON(d.Clinicians)
+	out.Couples = make([]coupleRefJSON, len(d.Couples))
+	for i, k := range d.Couples {
+		out.Couples[i] = coupleRefJSON{ID: k.ID.String(), Name: k.Name, TrustRole: k.TrustRole}
+	}
+	return out
+}
+
+func toCliniciansJSON(cs []Clinician) []clinicianJSON {
+	out := make([]clinicianJSON, len(cs))
+	for i, c := range cs {
+		out[i] = clinicianJSON{UserID: c.UserID.String(), Name: c.Name}
+	}
+	return out
+}
+
+func (r clientRequest) input() (Input, error) {
+	ids, err := parseIDs("clinician_ids", r.ClinicianIDs)
+	return Input{Name: r.Name, PreferredName: r.PreferredName, Pronouns: r.Pronouns, Email: r.Email,
+		Mobile: r.Mobile, TimeZone: r.TimeZone, ConsentEmail: r.ConsentEmail, ConsentSMS: r.ConsentSMS,
+		ClinicianIDs: ids}, err
+}
+
+func parseIDs(field string, raw []string) ([]uuid.UUID, error) {
+	ids := make([]uuid.UUID, 0, len(raw))
+	for _, s := range raw {
+		id, err := uuid.Parse(s)
+		if err != nil {
+			return nil, validate.Errors{field: "must list ids of practice members"}
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// pathID reads :id. A malformed id cannot name anything, so it is answered like a missing one.
+func pathID(c echo.Context) (uuid.UUID, error) {
+	id, err := uuid.Parse(c.Param("id"))
+	if err != nil {
+		return uuid.Nil, ErrNotFound
+	}
+	return id, nil
+}
+
+func (h *Handlers) list(c echo.Context) error {
+	f := ListFilter{Query: c.QueryParam("q"), Status: c.QueryParam("status")}
+	if s := c.QueryParam("clinician_id"); s != "" {
+		id, err := uuid.Parse(s)
+		if err != nil {
+			return validate.Errors{"clinician_id": "must be the id of a practice member"}
+		}
+		f.ClinicianID = id
+	}
+	cs, err := h.svc.List(c.Request().Context(), auth.CallerFrom(c), f)
+	if err != nil {
+		return err
+	}
+	out := make([]clientJSON, len(cs))
+	for i, cl := range cs {
+		out[i] = toClientJSON(cl)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"clients": out})
+}
+
+func (h *Handlers) create(c echo.Context) error {
+	var req clientRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.Create(c.Request().Context(), auth.CallerFrom(c), in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, toDetailJSON(d))
+}
+
+func (h *Handlers) get(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.Get(c.Request().Context(), auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, toDetailJSON(d))
+}
+
+func (h *Handlers) update(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	var req clientRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	in, err := req.input()
+	if err != nil {
+		return err
+	}
+	d, err := h.svc.Update(c.Request().Context(), auth.CallerFrom(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toDetailJSON(d))
+}
+
+func (h *Handlers) archive(archived bool) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := pathID(c)
+		if err != nil {
+			return err
+		}
+		d, err := h.svc.SetArchived(c.Request().Context(), auth.CallerFrom(c), id, archived)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, toDetailJSON(d))
+	}
+}
+
+func (h *Handlers) erase(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.Erase(c.Request().Context(), auth.CallerFrom(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

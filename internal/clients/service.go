@@ -1,0 +1,230 @@
+package clients
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// Service runs the rules for clients and couples.
+type Service struct {
+	db  *db.DB
+	now func() time.Time
+}
+
+// NewService builds the service.
+func NewService(d *db.DB) *Service { return &Service{db: d, now: time.Now} }
+
+// ListFilter narrows the client list.
+type ListFilter struct {
+	Query       string    // matches name or preferred name
+	ClinicianID uuid.UUID // assigned to this clinician
+	Status      string    // active (default) or archived
+}
+
+// List returns the clients the caller may see, by name.
+func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) ([]Client, error) {
+	if f.Status == "" {
+		f.Status = StatusActive
+	}
+	if f.Status != StatusActive && f.Status != StatusArchived {
+		return nil, validate.Errors{"status": "must be active or archived"}
+	}
+	var out []Client
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		q := visibleTo(tx.Gorm.WithContext(ctx).Table("clients c"), caller).Where("c.status = ?", f.Status)
+		if q2 := strings.TrimSpace(f.Query); q2 != "" {
+			like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q2) + "%"
+			q = q.Where("(c.name ILIKE ? OR c.preferred_name ILIKE ?)", like, like)
+		}
+		if f.ClinicianID != uuid.Nil {
+			q = q.Where(`EXISTS (SELECT 1 FROM client_clinicians f WHERE f.client_id = c.id AND f.user_id = ?)`, f.ClinicianID)
+		}
+		return q.Order("c.name, c.id").Limit(500).Find(&out).Error
+	})
+	return out, err
+}
+
+// Create adds a client. A clinician who creates a client is assigned to them, or they would
+// lose sight of the record they just made.
+func (s *Service) Create(ctx context.Context, caller auth.Caller, in Input) (*Detail, error) {
+	in, err := in.normalize()
+	if err != nil {
+		return nil, err
+	}
+	ids := unique(in.ClinicianIDs)
+	if !caller.Can(practice.AllClients) && !contains(ids, caller.UserID) {
+		ids = append(ids, caller.UserID)
+	}
+	now := s.now()
+	c := Client{PracticeID: caller.PracticeID, ID: uuid.New(), Status: StatusActive, CreatedAt: now, UpdatedAt: now}
+	apply(&c, in)
+	var d *Detail
+	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if ok, err := checkMembers(ctx, tx, ids); err != nil || !ok {
+			return orMembersError(err)
+		}
+		if err := tx.Gorm.WithContext(ctx).Create(&c).Error; err != nil {
+			return err
+		}
+		if err := setClinicians(ctx, tx, c.PracticeID, c.ID, ids); err != nil {
+			return err
+		}
+		if err := record(ctx, tx, caller, "client.create", c.ID); err != nil {
+			return err
+		}
+		d, err = loadDetail(ctx, tx, &c)
+		return err
+	})
+	return d, err
+}
+
+// Get returns a client's record and leaves a client.read row in the audit trail. Reaching for
+// a client the caller may not see leaves an access.denied row instead, and answers ErrNotFound.
+func (s *Service) Get(ctx context.Context, caller auth.Caller, id uuid.UUID) (*Detail, error) {
+	var d *Detail
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		c, err := loadVisible(ctx, tx, caller, id)
+		if err != nil {
+			return err
+		}
+		if err := record(ctx, tx, caller, "client.read", id); err != nil {
+			return err
+		}
+		d, err = loadDetail(ctx, tx, c)
+		return err
+	})
+	return d, s.denied(ctx, caller, "client", id, err)
+}
+
+// Update replaces a client's details and clinicians.
+func (s *Service) Update(ctx context.Context, caller auth.Caller, id uuid.UUID, in Input) (*Detail, error) {
+	in, err := in.normalize()
+	if err != nil {
+		return nil, err
+	}
+	ids := unique(in.ClinicianIDs)
+	var d *Detail
+	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		c, err := loadVisible(ctx, tx, caller, id)
+		if err != nil {
+			return err
+		}
+		if ok, err := checkMembers(ctx, tx, ids); err != nil || !ok {
+			return orMembersError(err)
+		}
+		apply(c, in)
+		c.UpdatedAt = s.now()
+		if err := tx.Gorm.WithContext(ctx).Save(c).Error; err != nil {
+			return err
+		}
+		if err := setClinicians(ctx, tx, c.PracticeID, c.ID, ids); err != nil {
+			return err
+		}
+		if err := record(ctx, tx, caller, "client.update", id); err != nil {
+			return err
+		}
+		d, err = loadDetail(ctx, tx, c)
+		return err
+	})
+	return d, s.denied(ctx, caller, "client", id, err)
+}
+
+// SetArchived archives a client (nothing is sent to them and they drop out of lists) or
+// restores them.
+func (s *Service) SetArchived(ctx context.Context, caller auth.Caller, id uuid.UUID, archived bool) (*Detail, error) {
+	var d *Detail
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		c, err := loadVisible(ctx, tx, caller, id)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		c.Status, c.ArchivedAt, c.UpdatedAt = StatusActive, nil, now
+		action := "client.restore"
+		if archived {
+			c.Status, c.ArchivedAt, action = StatusArchived, &now, "client.archive"
+		}
+		if err := tx.Gorm.WithContext(ctx).Save(c).Error; err != nil {
+			return err
+		}
+		if err := record(ctx, tx, caller, action, id); err != nil {
+			return err
+		}
+		d, err = loadDetail(ctx, tx, c)
+		return err
+	})
+	return d, s.denied(ctx, caller, "client", id, err)
+}
+
+// Erase deletes a client and everything stored about them, for good. The audit trail keeps
+// the fact and the id, never the data.
+func (s *Service) Erase(ctx context.Context, caller auth.Caller, id uuid.UUID) error {
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		c, err := loadVisible(ctx, tx, caller, id)
+		if err != nil {
+			return err
+		}
+		if err := tx.Gorm.WithContext(ctx).Delete(c).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, "client.erase", id)
+	})
+	return s.denied(ctx, caller, "client", id, err)
+}
+
+func apply(c *Client, in Input) {
+	c.Name, c.PreferredName, c.Pronouns = in.Name, in.PreferredName, in.Pronouns
+	c.Email, c.Mobile, c.TimeZone = in.Email, in.Mobile, in.TimeZone
+	c.ConsentEmail, c.ConsentSMS = in.ConsentEmail, in.ConsentSMS
+}
+
+func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, clientID uuid.UUID) error {
+	return audit.Record(ctx, tx, caller.PracticeID, actorOf(caller),
+		audit.Event{Action: action, SubjectType: "client", SubjectID: clientID.String(), ClientID: clientID})
+}
+
+// denied passes err through, first recording an access.denied row (in its own transaction,
+// since err rolled the request's back) when the caller reached for a record they cannot see.
+func (s *Service) denied(ctx context.Context, caller auth.Caller, subject string, id uuid.UUID, err error) error {
+	if !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	rerr := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		ev := audit.Event{Action: audit.ActionDenied, SubjectType: subject, SubjectID: id.String()}
+		if subject == "client" {
+			ev.ClientID = id
+		}
+		return audit.Record(ctx, tx, caller.PracticeID, actorOf(caller), ev)
+	})
+	return errors.Join(err, rerr)
+}
+
+var errNotMembers = validate.Errors{"clinician_ids": "includes someone who is not an active member of this practice"}
+
+func orMembersError(err error) error {
+	if err != nil {
+		return err
+	}
+	return errNotMembers
+}
+
+func contains(ids []uuid.UUID, id uuid.UUID) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+func actorOf(c auth.Caller) audit.Actor { return audit.ActorOf(c.UserID, c.IP, c.UserAgent) }
