@@ -22,7 +22,9 @@ type clientOut struct {
 	Mobile     string
 	Email      string
 	Status     string
-	Clinicians []struct{ UserID string `json:"user_id"` }
+	Clinicians []struct {
+		UserID string `json:"user_id"`
+	}
 }
 
 func auditActions(t *testing.T, a *testApp, practiceID uuid.UUID, clientID string) []string {
@@ -188,7 +190,10 @@ func TestAuditTrailIsAppendOnlyFilterableAndExportable(t *testing.T) {
 	admin.do("GET", "/api/clients/"+c.ID, "", nil)
 
 	var events struct {
-		Events []struct{ Action, ClientID string `json:"client_id"` }
+		Events []struct {
+			Action   string
+			ClientID string `json:"client_id"`
+		}
 	}
 	decode(t, admin.do("GET", "/api/audit?client_id="+c.ID, "", nil), &events)
 	require.Len(t, events.Events, 2)
