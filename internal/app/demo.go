@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 )
@@ -26,7 +27,29 @@ const DemoPassword = "steady-demo-2026"
 var DemoMembers = []auth.SeedMember{
 	{ID: demoID("owner"), Email: "owner@demo.steady.test", Name: "Olivia Owner", Password: DemoPassword, Role: practice.RoleOwner},
 	{ID: demoID("clinician"), Email: "clinician@demo.steady.test", Name: "Casey Clinician", Password: DemoPassword, Role: practice.RoleClinician},
+	{ID: demoID("clinician2"), Email: "devon@demo.steady.test", Name: "Devon Clinician", Password: DemoPassword, Role: practice.RoleClinician},
 }
+
+func demoClient(key, name, preferred, pronouns, tz string, clinician string) clients.SeedClient {
+	return clients.SeedClient{Client: clients.Client{ID: demoID(key), Name: name, PreferredName: preferred,
+		Pronouns: pronouns, Email: key + "@client.demo.steady.test", TimeZone: tz, ConsentEmail: true},
+		ClinicianIDs: []uuid.UUID{demoID(clinician)}}
+}
+
+// DemoClients are the demo caseload: a couple in trust repair (Casey's) and individual clients.
+var DemoClients = []clients.SeedClient{
+	demoClient("sam", "Samira Rivera", "Sam", "she/her", "Europe/London", "clinician"),
+	demoClient("alex", "Alexander Rivera", "Alex", "he/him", "Europe/London", "clinician"),
+	demoClient("jordan", "Jordan Lee", "", "they/them", "America/New_York", "clinician"),
+	demoClient("morgan", "Morgan Patel", "", "she/her", "Europe/Dublin", "clinician2"),
+}
+
+// DemoCouples are the demo couples.
+var DemoCouples = []clients.SeedCouple{{
+	ID: demoID("rivera"), Name: "Sam and Alex Rivera", ClinicianIDs: []uuid.UUID{demoID("clinician")},
+	Partners: []clients.Partner{{ClientID: demoID("sam"), TrustRole: clients.TrustHurt},
+		{ClientID: demoID("alex"), TrustRole: clients.TrustCausedHarm}},
+}}
 
 // DemoPractice is the demo tenant.
 var DemoPractice = practice.Practice{ID: demoID("practice"), Name: "Harbour Couples Therapy (demo)"}
@@ -42,6 +65,9 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	}
 	if err := auth.SeedPractice(ctx, d, DemoPractice, DemoMembers); err != nil {
 		return fmt.Errorf("seed demo practice: %w", err)
+	}
+	if err := clients.Seed(ctx, d, DemoPractice.ID, DemoClients, DemoCouples); err != nil {
+		return fmt.Errorf("seed demo clients: %w", err)
 	}
 	log.Info("demo practice ready", "practice", DemoPractice.Name)
 	fmt.Fprintf(out, "\nDemo practice %q is ready.\n", DemoPractice.Name)

@@ -22,6 +22,8 @@ func TestDemoIsIdempotentAndItsLoginsWork(t *testing.T) {
 	require.Equal(t, 1, a.countAll(t, "practices"))
 	require.Equal(t, len(DemoMembers), a.countAll(t, "users"))
 	require.Equal(t, len(DemoMembers), a.countAll(t, "memberships"))
+	require.Equal(t, len(DemoClients), a.countAll(t, "clients"))
+	require.Equal(t, len(DemoCouples), a.countAll(t, "couples"))
 
 	for _, m := range DemoMembers {
 		b := a.browser(t)
@@ -30,5 +32,9 @@ func TestDemoIsIdempotentAndItsLoginsWork(t *testing.T) {
 		var me struct{ Role string }
 		decode(t, res, &me)
 		require.Equal(t, string(m.Role), me.Role)
+		var list struct{ Clients []struct{ Name string } }
+		decode(t, b.do("GET", "/api/clients", "", nil), &list)
+		want := map[string]int{"owner@demo.steady.test": 4, "clinician@demo.steady.test": 3, "devon@demo.steady.test": 1}
+		require.Len(t, list.Clients, want[m.Email], "%s sees their caseload", m.Email)
 	}
 }
