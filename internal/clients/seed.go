@@ -30,30 +30,31 @@ func Seed(ctx context.Context, d *db.DB, practiceID uuid.UUID, cs []SeedClient, 
 	now := time.Now()
 	skip := clause.OnConflict{DoNothing: true}
 	return d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
-		g := tx.Gorm.WithContext(ctx).Clauses(skip)
+		// A fresh statement per row: a GORM chain reused across models mixes up their fields.
+		insert := func(row any) error { return tx.Gorm.WithContext(ctx).Clauses(skip).Create(row).Error }
 		for _, c := range cs {
 			c.PracticeID, c.Status, c.CreatedAt, c.UpdatedAt = practiceID, StatusActive, now, now
-			if err := g.Create(&c.Client).Error; err != nil {
+			if err := insert(&c.Client); err != nil {
 				return err
 			}
 			for _, u := range c.ClinicianIDs {
-				if err := g.Create(&clientClinician{PracticeID: practiceID, ClientID: c.ID, UserID: u}).Error; err != nil {
+				if err := insert(&clientClinician{PracticeID: practiceID, ClientID: c.ID, UserID: u}); err != nil {
 					return err
 				}
 			}
 		}
 		for _, k := range ks {
-			if err := g.Create(&Couple{PracticeID: practiceID, ID: k.ID, Name: k.Name, Status: StatusActive, CreatedAt: now}).Error; err != nil {
+			if err := insert(&Couple{PracticeID: practiceID, ID: k.ID, Name: k.Name, Status: StatusActive, CreatedAt: now}); err != nil {
 				return err
 			}
 			for _, p := range k.Partners {
 				row := couplePartner{PracticeID: practiceID, CoupleID: k.ID, ClientID: p.ClientID, TrustRole: p.TrustRole}
-				if err := g.Create(&row).Error; err != nil {
+				if err := insert(&row); err != nil {
 					return err
 				}
 			}
 			for _, u := range k.ClinicianIDs {
-				if err := g.Create(&coupleClinician{PracticeID: practiceID, CoupleID: k.ID, UserID: u}).Error; err != nil {
+				if err := insert(&coupleClinician{PracticeID: practiceID, CoupleID: k.ID, UserID: u}); err != nil {
 					return err
 				}
 			}
