@@ -22,6 +22,7 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -50,7 +51,12 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		d.Close()
 		return nil, err
 	}
-	a.Auth = auth.NewService(d, auth.Options{})
+	key, err := cfg.sealKey(log)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Auth = auth.NewService(d, auth.Options{Key: key, Now: cfg.now})
 	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome)
 	if a.River, err = a.buildRiver(); err != nil {
 		d.Close()
@@ -65,6 +71,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &auth.WelcomeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
+	river.AddWorker(workers, &auth.ResetWorker{Auth: a.Auth, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &sweepWorker{DB: a.DB})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
@@ -96,6 +103,8 @@ func (a *App) buildServer() *web.Server {
 	guard := authHandlers.Guard(s.API, a.recordDenied)
 	clients.NewHandlers(clients.NewService(a.DB)).Routes(guard)
 	audit.NewHandlers(a.DB).Routes(guard)
+	s.MapErrors(team.Errors)
+	team.NewHandlers(team.NewService(a.DB)).Routes(guard)
 	if mb, ok := a.Mailer.(*notify.Mailbox); ok {
 		mb.Routes(s.API)
 	}

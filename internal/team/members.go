@@ -1,0 +1,86 @@
+// Package team runs a practice's people and settings: the member list, roles, deactivation,
+// invitations, and the practice's own settings.
+package team
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// ErrNotFound means no such member or invitation in this practice.
+var ErrNotFound = errors.New("team: not found")
+
+// Errors maps this domain's sentinel errors to answers.
+var Errors = web.ErrorMap{
+	ErrNotFound: web.NewError(http.StatusNotFound, "not_found", "There is no such member or invitation in this practice."),
+}
+
+// Member is a person in the practice, as the team page lists them.
+type Member struct {
+	UserID    uuid.UUID
+	Name      string
+	Email     string
+	Role      string
+	Status    string
+	CreatedAt time.Time
+}
+
+// Service runs the team rules.
+type Service struct{ db *db.DB }
+
+// NewService builds the service.
+func NewService(d *db.DB) *Service { return &Service{db: d} }
+
+// Members lists the practice's members, active first, by name.
+func (s *Service) Members(ctx context.Context, caller auth.Caller) ([]Member, error) {
+	var out []Member
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Raw(`SELECT m.user_id, u.name, u.email, m.role, m.status, m.created_at
+			FROM memberships m JOIN users u ON u.id = m.user_id
+			ORDER BY m.status = 'active' DESC, u.name`).Scan(&out).Error
+	})
+	return out, err
+}
+
+// Handlers serves the team routes.
+type Handlers struct{ svc *Service }
+
+// NewHandlers builds the handlers.
+func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
+
+// Routes registers the team routes.
+func (h *Handlers) Routes(r *auth.Guarded) {
+	r.GET("/team/members", practice.AnyMember, h.members)
+}
+
+type memberJSON struct {
+	UserID    string    `json:"user_id"`
+	Name      string    `json:"name"`
+	Email     string    `json:"email"`
+	Role      string    `json:"role"`
+	Status    string    `json:"status"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+func (h *Handlers) members(c echo.Context) error {
+	ms, err := h.svc.Members(c.Request().Context(), auth.CallerFrom(c))
+	if err != nil {
+		return err
+	}
+	out := make([]memberJSON, len(ms))
+	for i, m := range ms {
+		out[i] = memberJSON{UserID: m.UserID.String(), Name: m.Name, Email: m.Email, Role: m.Role,
+			Status: m.Status, CreatedAt: m.CreatedAt}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"members": out})
+}
