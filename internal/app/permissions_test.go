@@ -23,16 +23,16 @@ var publicRoutes = map[string]bool{
 	"GET /api/dev/mailbox": true,
 }
 
-// team is a practice with one member of each role, each signed in.
-type team struct {
+// practiceTeam is a practice with one member of each role, each signed in.
+type practiceTeam struct {
 	id       uuid.UUID
 	members  map[practice.Role]auth.SeedMember
 	browsers map[practice.Role]*browser
 }
 
-func seedTeam(t *testing.T, a *testApp, name string) *team {
+func seedTeam(t *testing.T, a *testApp, name string) *practiceTeam {
 	t.Helper()
-	tm := &team{id: uuid.New(), members: map[practice.Role]auth.SeedMember{}, browsers: map[practice.Role]*browser{}}
+	tm := &practiceTeam{id: uuid.New(), members: map[practice.Role]auth.SeedMember{}, browsers: map[practice.Role]*browser{}}
 	var ms []auth.SeedMember
 	for _, r := range practice.Roles() {
 		m := auth.SeedMember{ID: uuid.New(), Email: string(r) + "@" + name + ".example.com", Name: "Pat " + string(r),
@@ -53,12 +53,12 @@ func seedTeam(t *testing.T, a *testApp, name string) *team {
 	return tm
 }
 
-func (tm *team) caller(r practice.Role) auth.Caller {
+func (tm *practiceTeam) caller(r practice.Role) auth.Caller {
 	return auth.Caller{Staff: &auth.Staff{UserID: tm.members[r].ID, PracticeID: tm.id, Role: r}}
 }
 
 // fixture makes a client and a couple assigned to the team's clinician.
-func (tm *team) fixture(t *testing.T, a *testApp) (client, couple uuid.UUID) {
+func (tm *practiceTeam) fixture(t *testing.T, a *testApp) (client, couple uuid.UUID) {
 	ctx := context.Background()
 	svc := clients.NewService(a.DB)
 	clin := tm.caller(practice.RoleClinician)
@@ -76,7 +76,7 @@ func (tm *team) fixture(t *testing.T, a *testApp) (client, couple uuid.UUID) {
 
 // request fills a route's :id from the fixture (a couple id for couple routes) and gives it a
 // valid body.
-func request(t *testing.T, a *testApp, tm *team, route string) (method, path, body string) {
+func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, path, body string) {
 	method, path, _ = strings.Cut(route, " ")
 	client, couple := tm.fixture(t, a)
 	id := client
