@@ -74,6 +74,14 @@ func (tm *practiceTeam) fixture(t *testing.T, a *testApp) (client, couple uuid.U
 	return ids[0], k.ID
 }
 
+// newMember adds a clinician to the team.
+func (tm *practiceTeam) newMember(t *testing.T, a *testApp) uuid.UUID {
+	m := auth.SeedMember{ID: uuid.New(), Email: uuid.NewString() + "@example.com", Name: "New Member",
+		Password: "long enough password", Role: practice.RoleClinician}
+	require.NoError(t, auth.SeedPractice(context.Background(), a.DB, practice.Practice{ID: tm.id}, []auth.SeedMember{m}))
+	return m.ID
+}
+
 // request fills a route's :id from the fixture (a couple id for couple routes) and gives it a
 // valid body.
 func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, path, body string) {
@@ -83,8 +91,16 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 	if strings.HasPrefix(path, "/api/couples") {
 		id = couple
 	}
+	if strings.HasPrefix(path, "/api/team/members/") {
+		id = tm.newMember(t, a) // a fresh member, so a deactivation spoils nothing else
+	}
 	path = strings.Replace(path, ":id", id.String(), 1)
 	switch route {
+	case "PATCH /api/team/members/:id":
+		body = `{"role":"admin"}`
+	case "PATCH /api/practice":
+		body = `{"name":"Renamed Practice","time_zone":"Europe/Paris","reminder_window_start":"08:00",
+			"reminder_window_end":"20:00","quiet_hours_start":"21:30","quiet_hours_end":"07:30"}`
 	case "POST /api/clients", "PATCH /api/clients/:id":
 		body = `{"name":"Robin Client","time_zone":"Europe/London"}`
 	case "POST /api/couples":

@@ -23,6 +23,10 @@ var ErrNotFound = errors.New("team: not found")
 // Errors maps this domain's sentinel errors to answers.
 var Errors = web.ErrorMap{
 	ErrNotFound: web.NewError(http.StatusNotFound, "not_found", "There is no such member or invitation in this practice."),
+	ErrOwnerProtected: web.NewError(http.StatusConflict, "owner_protected",
+		"The owner's role and access can only change by transferring ownership."),
+	ErrSelf: web.NewError(http.StatusConflict, "own_membership",
+		"You cannot change your own role or deactivate yourself. Ask another admin."),
 }
 
 // Member is a person in the practice, as the team page lists them.
@@ -61,6 +65,11 @@ func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
 // Routes registers the team routes.
 func (h *Handlers) Routes(r *auth.Guarded) {
 	r.GET("/team/members", practice.AnyMember, h.members)
+	r.PATCH("/team/members/:id", practice.ManageTeam, h.setRole)
+	r.POST("/team/members/:id/deactivate", practice.ManageTeam, h.setActive(false))
+	r.POST("/team/members/:id/reactivate", practice.ManageTeam, h.setActive(true))
+	r.GET("/practice", practice.AnyMember, h.getSettings)
+	r.PATCH("/practice", practice.ManageSettings, h.updateSettings)
 }
 
 type memberJSON struct {

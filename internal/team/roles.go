@@ -1,0 +1,92 @@
+package team
+
+import (
+	"context"
+	"errors"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// ErrOwnerProtected and ErrSelf guard the changes that would leave a practice without an
+// owner or lock a person out by their own hand.
+var (
+	ErrOwnerProtected = errors.New("team: the owner's membership is protected")
+	ErrSelf           = errors.New("team: cannot change one's own membership")
+)
+
+func loadMember(ctx context.Context, tx *db.Tx, userID uuid.UUID) (*practice.Membership, error) {
+	var m practice.Membership
+	err := tx.Gorm.WithContext(ctx).Where("user_id = ?", userID).Take(&m).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	return &m, err
+}
+
+// guardChange refuses changes to the owner and to oneself.
+func guardChange(caller auth.Caller, m *practice.Membership) error {
+	if m.UserID == caller.UserID {
+		return ErrSelf
+	}
+	if m.Role == practice.RoleOwner {
+		return ErrOwnerProtected
+	}
+	return nil
+}
+
+// SetRole makes a member an admin or a clinician.
+func (s *Service) SetRole(ctx context.Context, caller auth.Caller, userID uuid.UUID, role practice.Role) error {
+	if role != practice.RoleAdmin && role != practice.RoleClinician {
+		return validate.Errors{"role": "must be admin or clinician (ownership is transferred, not assigned)"}
+	}
+	return s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		m, err := loadMember(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if err := guardChange(caller, m); err != nil {
+			return err
+		}
+		if err := tx.Gorm.WithContext(ctx).Model(m).Update("role", role).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, "member.role_change", userID, map[string]any{"from": m.Role, "to": role})
+	})
+}
+
+// SetActive deactivates a member (their sessions in this practice end at once) or brings
+// them back.
+func (s *Service) SetActive(ctx context.Context, caller auth.Caller, userID uuid.UUID, active bool) error {
+	return s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		m, err := loadMember(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if err := guardChange(caller, m); err != nil {
+			return err
+		}
+		action, updates := "member.reactivate", map[string]any{"status": "active", "deactivated_at": nil}
+		if !active {
+			action, updates = "member.deactivate", map[string]any{"status": "deactivated", "deactivated_at": gorm.Expr("now()")}
+			if err := auth.EndSessionsIn(ctx, tx, userID, caller.PracticeID); err != nil {
+				return err
+			}
+		}
+		if err := tx.Gorm.WithContext(ctx).Model(m).Updates(updates).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, action, userID, nil)
+	})
+}
+
+func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, userID uuid.UUID, detail map[string]any) error {
+	return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
+		audit.Event{Action: action, SubjectType: "member", SubjectID: userID.String(), Detail: detail})
+}

@@ -1,0 +1,98 @@
+package team
+
+import (
+	"context"
+
+	"strings"
+	"time"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// Settings are the practice's own settings. Times are "HH:MM" in the practice's time zone;
+// quiet hours may run past midnight (21:00 to 08:00).
+type Settings struct {
+	Name                string
+	TimeZone            string
+	ReminderWindowStart string
+	ReminderWindowEnd   string
+	QuietHoursStart     string
+	QuietHoursEnd       string
+}
+
+const settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:MI') AS reminder_window_start,
+	to_char(reminder_window_end, 'HH24:MI') AS reminder_window_end,
+	to_char(quiet_hours_start, 'HH24:MI') AS quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') AS quiet_hours_end`
+
+// GetSettings reads the caller's practice settings.
+func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Settings, error) {
+	var out Settings
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Raw(`SELECT `+settingsColumns+` FROM practices WHERE id = ?`, caller.PracticeID).
+			Scan(&out).Error
+	})
+	return &out, err
+}
+
+// UpdateSettings replaces the practice settings.
+func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Settings) (*Settings, error) {
+	if err := in.validate(); err != nil {
+		return nil, err
+	}
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		err := tx.Gorm.WithContext(ctx).Exec(`UPDATE practices SET name = ?, time_zone = ?, reminder_window_start = ?,
+			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ? WHERE id = ?`,
+			in.Name, in.TimeZone, in.ReminderWindowStart, in.ReminderWindowEnd, in.QuietHoursStart, in.QuietHoursEnd,
+			caller.PracticeID).Error
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, "settings.update", caller.UserID, nil)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.GetSettings(ctx, caller)
+}
+
+func (in Settings) validate() error {
+	v := validate.Errors{}
+	v.Name("name", in.Name, 120)
+	clients.TimeZone(v, "time_zone", in.TimeZone)
+	ws, okWS := clock(v, "reminder_window_start", in.ReminderWindowStart)
+	we, okWE := clock(v, "reminder_window_end", in.ReminderWindowEnd)
+	qs, okQS := clock(v, "quiet_hours_start", in.QuietHoursStart)
+	qe, okQE := clock(v, "quiet_hours_end", in.QuietHoursEnd)
+	if okWS && okWE && ws >= we {
+		v.Add("reminder_window_end", "must be later than the start of the reminder window")
+	}
+	if okWS && okWE && okQS && okQE && ws < we && !anyOutside(ws, we, qs, qe) {
+		v.Add("quiet_hours_start", "quiet hours cover the whole reminder window, so no reminder could ever be sent")
+	}
+	return v.Err()
+}
+
+// clock parses "HH:MM" into minutes after midnight.
+func clock(v validate.Errors, field, s string) (int, bool) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil || len(strings.TrimSpace(s)) != 5 {
+		v.Add(field, "must be a time like 08:30, between 00:00 and 23:59")
+		return 0, false
+	}
+	return t.Hour()*60 + t.Minute(), true
+}
+
+// anyOutside reports whether some minute of the window [ws, we) falls outside the quiet
+// hours [qs, qe), which wrap past midnight when qs > qe.
+func anyOutside(ws, we, qs, qe int) bool {
+	for m := ws; m < we; m++ {
+		quiet := (qs <= qe && m >= qs && m < qe) || (qs > qe && (m >= qs || m < qe))
+		if !quiet {
+			return true
+		}
+	}
+	return false
+}
