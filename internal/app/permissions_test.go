@@ -78,7 +78,7 @@ func (tm *practiceTeam) fixture(t *testing.T, a *testApp) (client, couple uuid.U
 func (tm *practiceTeam) newMember(t *testing.T, a *testApp) uuid.UUID {
 	m := auth.SeedMember{ID: uuid.New(), Email: uuid.NewString() + "@example.com", Name: "New Member",
 		Password: "long enough password", Role: practice.RoleClinician}
-	require.NoError(t, auth.SeedPractice(context.Background(), a.DB, practice.Practice{ID: tm.id}, []auth.SeedMember{m}))
+	require.NoError(t, auth.SeedPractice(context.Background(), a.DB, practice.Practice{ID: tm.id, Name: "unchanged"}, []auth.SeedMember{m}))
 	return m.ID
 }
 
