@@ -425,11 +425,7 @@ export interface components {
                  *     unknown_field, unsupported_media_type, body_too_large, validation_failed,
                  *     csrf_invalid, csrf_cross_site, unauthenticated, invalid_credentials,
                  *     email_taken, no_practice, rate_limited, not_found, method_not_allowed,
-                 *     not_ready, internal_error; for two-factor sign-in, sessions and passwords:
-                 *     two_factor_required, login_expired, invalid_code, two_factor_enabled,
-                 *     two_factor_not_set_up, two_factor_not_enabled, two_factor_required_by_practice,
-                 *     two_factor_enrolment_required, wrong_password, session_not_found,
-                 *     reset_token_invalid, reset_token_used, reset_token_expired.
+                 *     not_ready, internal_error.
                  */
                 code: string;
                 /** @description A sentence a person can read. */
@@ -474,68 +470,6 @@ export interface components {
             user: components["schemas"]["User"];
             practice: components["schemas"]["Practice"];
             role: components["schemas"]["Role"];
-            /** @description This person signs in with a code as well as a password. */
-            two_factor_enabled: boolean;
-            /**
-             * @description The current practice requires two-factor sign-in of every member. With
-             *     two_factor_enabled false, send the person to enrol: other routes answer 403
-             *     two_factor_enrolment_required until they do.
-             */
-            two_factor_required: boolean;
-        };
-        TwoFactorChallenge: {
-            /**
-             * @description The password was right; finish with POST /api/auth/login/two-factor.
-             * @constant
-             */
-            two_factor_required: true;
-        };
-        CodeRequest: {
-            /** @description Six digits from the authenticator app, or (to log in or turn two-factor off) a recovery code. */
-            code: string;
-        };
-        TwoFactorSetup: {
-            /** @description Base32, for typing into the app by hand. */
-            secret: string;
-            /** @description The otpauth:// URL the QR code holds. */
-            otpauth_url: string;
-            /** @description data:image/png;base64,… of the QR code. */
-            qr_png_data_url: string;
-        };
-        RecoveryCodes: {
-            recovery_codes: string[];
-        };
-        TwoFactorDisableRequest: {
-            password: string;
-            code: string;
-        };
-        Session: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @description Refreshed at most once a minute.
-             */
-            last_seen_at: string;
-            ip: string;
-            user_agent: string;
-            /** @description The session of this request. */
-            current: boolean;
-        };
-        PasswordChangeRequest: {
-            current_password: string;
-            new_password: string;
-        };
-        PasswordResetRequest: {
-            /** Format: email */
-            email: string;
-        };
-        PasswordResetConfirm: {
-            /** @description From the link's token parameter. */
-            token: string;
-            new_password: string;
         };
         ClientRequest: {
             name: string;
@@ -853,19 +787,13 @@ export interface operations {
             };
         };
         responses: {
-            /**
-             * @description Either signed in (`Me`; a new session cookie is set), or, for an account with
-             *     two-factor sign-in, the password was right and a code is needed
-             *     (`TwoFactorChallenge`; a five-minute `steady_2fa` cookie is set, and
-             *     `POST /api/auth/login/two-factor` finishes the log-in). Tell them apart by `user`,
-             *     which only `Me` has.
-             */
+            /** @description Signed in; a new session cookie is set. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Me"] | components["schemas"]["TwoFactorChallenge"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             400: components["responses"]["Error"];
