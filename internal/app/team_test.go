@@ -1,0 +1,107 @@
+package app
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/practice"
+)
+
+func TestRoleChangesAndDeactivation(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "iota")
+	admin, clin := tm.browsers[practice.RoleAdmin], tm.browsers[practice.RoleClinician]
+	clinID := tm.members[practice.RoleClinician].ID.String()
+	ownerID := tm.members[practice.RoleOwner].ID.String()
+	adminID := tm.members[practice.RoleAdmin].ID.String()
+
+	cases := []struct {
+		name, path, body string
+		status           int
+		code             string
+	}{
+		{"make someone owner", "/api/team/members/" + clinID, `{"role":"owner"}`, 422, "validation_failed"},
+		{"unknown role", "/api/team/members/" + clinID, `{"role":"boss"}`, 422, "validation_failed"},
+		{"change the owner", "/api/team/members/" + ownerID, `{"role":"clinician"}`, 409, "owner_protected"},
+		{"change yourself", "/api/team/members/" + adminID, `{"role":"clinician"}`, 409, "own_membership"},
+		{"someone of another practice", "/api/team/members/" + seedTeam(t, a, "kappa").members[practice.RoleClinician].ID.String(), `{"role":"admin"}`, 404, "not_found"},
+	}
+	for _, tc := range cases {
+		res := admin.do("PATCH", tc.path, tc.body, nil)
+		require.Equal(t, tc.status, res.StatusCode, tc.name)
+		require.Equal(t, tc.code, readError(t, res).Error.Code, tc.name)
+	}
+
+	require.Equal(t, http.StatusNoContent, admin.do("PATCH", "/api/team/members/"+clinID, `{"role":"admin"}`, nil).StatusCode)
+	var me struct{ Role string }
+	decode(t, clin.do("GET", "/api/auth/me", "", nil), &me)
+	require.Equal(t, "admin", me.Role, "a role change applies to the next request")
+	require.Equal(t, http.StatusNoContent, admin.do("PATCH", "/api/team/members/"+clinID, `{"role":"clinician"}`, nil).StatusCode)
+
+	// Deactivation ends the member's session at once and keeps them out.
+	require.Equal(t, http.StatusNoContent, admin.do("POST", "/api/team/members/"+clinID+"/deactivate", "", nil).StatusCode)
+	require.Equal(t, http.StatusUnauthorized, clin.do("GET", "/api/auth/me", "", nil).StatusCode)
+	res := a.browser(t).postJSON("/api/auth/login", map[string]string{"email": tm.members[practice.RoleClinician].Email, "password": "long enough password"})
+	require.Equal(t, http.StatusForbidden, res.StatusCode)
+	require.Equal(t, "no_practice", readError(t, res).Error.Code)
+
+	var members struct {
+		Members []struct {
+			Status string
+		}
+	}
+	decode(t, admin.do("GET", "/api/team/members", "", nil), &members)
+	require.Len(t, members.Members, 3)
+
+	require.Equal(t, http.StatusNoContent, admin.do("POST", "/api/team/members/"+clinID+"/reactivate", "", nil).StatusCode)
+	res = a.browser(t).postJSON("/api/auth/login", map[string]string{"email": tm.members[practice.RoleClinician].Email, "password": "long enough password"})
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.Subset(t, auditActionsAll(t, a, tm), []string{"member.role_change", "member.deactivate", "member.reactivate"})
+}
+
+func TestPracticeSettings(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "lambda")
+	admin := tm.browsers[practice.RoleAdmin]
+	var st map[string]string
+	decode(t, admin.do("GET", "/api/practice", "", nil), &st)
+	require.Equal(t, "UTC", st["time_zone"])
+	require.Equal(t, "21:00", st["quiet_hours_start"])
+
+	bad := map[string]struct{ body, field string }{
+		"unknown zone":         {`{"name":"P","time_zone":"Nowhere/Land","reminder_window_start":"08:00","reminder_window_end":"20:00","quiet_hours_start":"21:00","quiet_hours_end":"07:00"}`, "time_zone"},
+		"bad time":             {`{"name":"P","time_zone":"UTC","reminder_window_start":"24:00","reminder_window_end":"20:00","quiet_hours_start":"21:00","quiet_hours_end":"07:00"}`, "reminder_window_start"},
+		"window backwards":     {`{"name":"P","time_zone":"UTC","reminder_window_start":"20:00","reminder_window_end":"08:00","quiet_hours_start":"21:00","quiet_hours_end":"07:00"}`, "reminder_window_end"},
+		"quiet all the window": {`{"name":"P","time_zone":"UTC","reminder_window_start":"09:00","reminder_window_end":"17:00","quiet_hours_start":"08:00","quiet_hours_end":"18:00"}`, "quiet_hours_start"},
+		"missing name":         {`{"time_zone":"UTC","reminder_window_start":"08:00","reminder_window_end":"20:00","quiet_hours_start":"21:00","quiet_hours_end":"07:00"}`, "name"},
+	}
+	for name, tc := range bad {
+		res := admin.do("PATCH", "/api/practice", tc.body, nil)
+		require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode, name)
+		require.Contains(t, readError(t, res).Error.Fields, tc.field, name)
+	}
+	decode(t, admin.do("GET", "/api/practice", "", nil), &st)
+	require.Equal(t, "lambda", st["name"], "refused changes write nothing")
+
+	res := admin.do("PATCH", "/api/practice", `{"name":"Lambda Couples","time_zone":"America/Chicago","reminder_window_start":"07:30","reminder_window_end":"21:00","quiet_hours_start":"22:00","quiet_hours_end":"07:00"}`, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	decode(t, res, &st)
+	require.Equal(t, "America/Chicago", st["time_zone"])
+	require.Equal(t, "07:30", st["reminder_window_start"])
+	require.Equal(t, http.StatusForbidden, tm.browsers[practice.RoleClinician].do("PATCH", "/api/practice", `{}`, nil).StatusCode)
+}
+
+func auditActionsAll(t *testing.T, a *testApp, tm *practiceTeam) []string {
+	var actions []string
+	b := tm.browsers[practice.RoleOwner]
+	var out struct{ Events []struct{ Action string } }
+	decode(t, b.do("GET", "/api/audit?limit=500", "", nil), &out)
+	for _, e := range out.Events {
+		actions = append(actions, e.Action)
+	}
+	return actions
+}
