@@ -51,7 +51,12 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		d.Close()
 		return nil, err
 	}
-	a.Auth = auth.NewService(d, auth.Options{})
+	key, err := cfg.sealKey(log)
+	if err != nil {
+		d.Close()
+		return nil, err
+	}
+	a.Auth = auth.NewService(d, auth.Options{Key: key, Now: cfg.now})
 	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome)
 	if a.River, err = a.buildRiver(); err != nil {
 		d.Close()
@@ -66,6 +71,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &auth.WelcomeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
+	river.AddWorker(workers, &auth.ResetWorker{Auth: a.Auth, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &sweepWorker{DB: a.DB})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.

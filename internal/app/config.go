@@ -3,13 +3,17 @@
 package app
 
 import (
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/steadyhq/steady/internal/seal"
 )
 
 // Config is every setting Steady reads, all from environment variables.
@@ -27,6 +31,10 @@ type Config struct {
 	SMTPPassword         string        // SMTP_PASSWORD
 	SMTPFrom             string        // SMTP_FROM: default Steady <no-reply@localhost>
 	SMTPTLS              string        // SMTP_TLS: mandatory (default), opportunistic or none
+	SecretKey            []byte        // STEADY_SECRET_KEY: 32 bytes, base64; seals two-factor secrets (required in production)
+
+	// now replaces the clock of the auth rules in tests (TOTP steps, expiries, rate windows).
+	now func() time.Time
 }
 
 // LoadConfig reads the environment. It reports every problem at once.
@@ -52,6 +60,9 @@ func LoadConfig() (Config, error) {
 	if c.SMTPPort, err = strconv.Atoi(env("SMTP_PORT", "587")); err != nil {
 		errs = append(errs, fmt.Errorf("SMTP_PORT: %w", err))
 	}
+	if c.SecretKey, err = parseSecretKey(os.Getenv("STEADY_SECRET_KEY")); err != nil {
+		errs = append(errs, err)
+	}
 	if c.MigrationDatabaseURL == "" {
 		c.MigrationDatabaseURL = c.DatabaseURL
 	}
@@ -69,6 +80,9 @@ func LoadConfig() (Config, error) {
 	}
 	if c.Env == "production" && !strings.HasPrefix(c.PublicURL, "https://") {
 		errs = append(errs, errors.New("STEADY_PUBLIC_URL must be https in production"))
+	}
+	if c.Env == "production" && len(c.SecretKey) == 0 {
+		errs = append(errs, errors.New("STEADY_SECRET_KEY is required in production (32 random bytes, base64: openssl rand -base64 32)"))
 	}
 	return c, errors.Join(errs...)
 }
@@ -91,6 +105,32 @@ func (c Config) Secure() bool {
 	return !(u.Scheme == "http" && local)
 }
 
+// parseSecretKey decodes STEADY_SECRET_KEY; empty is allowed here (development falls back
+// to a fixed key, production is refused in LoadConfig).
+func parseSecretKey(s string) ([]byte, error) {
+	if s == "" {
+		return nil, nil
+	}
+	key, err := base64.StdEncoding.DecodeString(strings.TrimSpace(s))
+	if err != nil || len(key) != seal.KeySize {
+		return nil, fmt.Errorf("STEADY_SECRET_KEY must be %d random bytes in base64 (openssl rand -base64 32)", seal.KeySize)
+	}
+	return key, nil
+}
+
+// sealKey is the key that seals two-factor secrets. Without STEADY_SECRET_KEY, development
+// uses a fixed key, and says so: secrets sealed with it are as good as plain text.
+func (c Config) sealKey(log *slog.Logger) (*seal.Key, error) {
+	if len(c.SecretKey) > 0 {
+		return seal.NewKey(c.SecretKey)
+	}
+	if c.Env == "production" {
+		return nil, errors.New("STEADY_SECRET_KEY is required in production")
+	}
+	log.Warn("STEADY_SECRET_KEY is not set: two-factor secrets are sealed with a fixed development key; set it in any real deployment")
+	return seal.DevKey(), nil
+}
+
 // DevMailbox reports whether email goes to the development mailbox.
 func (c Config) DevMailbox() bool { return c.SMTPHost == "" }
 
@@ -100,6 +140,7 @@ func (c Config) LogValue() []any {
 		"database_url", maskURL(c.DatabaseURL), "migration_database_url", maskURL(c.MigrationDatabaseURL),
 		"smtp_host", c.SMTPHost, "smtp_port", c.SMTPPort, "smtp_username", c.SMTPUsername,
 		"smtp_password", mask(c.SMTPPassword), "smtp_tls", c.SMTPTLS, "dev_mailbox", c.DevMailbox(),
+		"secret_key", map[bool]string{true: "********", false: "unset (development key)"}[len(c.SecretKey) > 0],
 		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String()}
 }
 

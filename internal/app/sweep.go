@@ -15,7 +15,8 @@ type sweepArgs struct{}
 
 func (sweepArgs) Kind() string { return "sweep" }
 
-// sweepWorker deletes sessions and rate-limit windows that can no longer matter.
+// sweepWorker deletes sessions, pending log-ins, reset links and rate-limit windows that can
+// no longer matter.
 type sweepWorker struct {
 	river.WorkerDefaults[sweepArgs]
 	DB *db.DB
@@ -25,6 +26,9 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
 	now := time.Now()
 	return w.DB.InGlobal(ctx, func(tx *db.Tx) error {
 		if _, err := auth.SweepSessions(ctx, tx, now, 30*time.Minute); err != nil {
+			return err
+		}
+		if err := auth.SweepPending(ctx, tx, now); err != nil {
 			return err
 		}
 		_, err := ratelimit.Sweep(ctx, tx, now, 24*time.Hour)

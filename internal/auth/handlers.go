@@ -17,6 +17,34 @@ var Errors = web.ErrorMap{
 		"An account with this email already exists. Log in instead."),
 	ErrNoPractice: web.NewError(http.StatusForbidden, "no_practice",
 		"Your account is not a member of any practice any more."),
+	ErrTwoFactorRequired: web.NewError(http.StatusUnauthorized, "two_factor_required",
+		"Enter the code from your authenticator app to finish logging in."),
+	ErrLoginExpired: web.NewError(http.StatusUnauthorized, "login_expired",
+		"Your log-in timed out before the code was entered. Please enter your email and password again."),
+	ErrInvalidCode: web.FieldError(http.StatusBadRequest, "invalid_code", "code",
+		"That code is not right. Enter the current code from your authenticator app, or an unused recovery code."),
+	ErrTwoFactorEnabled: web.NewError(http.StatusConflict, "two_factor_enabled",
+		"Two-factor sign-in is already on."),
+	ErrTwoFactorNotSetUp: web.NewError(http.StatusConflict, "two_factor_not_set_up",
+		"Start the two-factor set-up first, then enter a code from your app."),
+	ErrTwoFactorNotEnabled: web.NewError(http.StatusConflict, "two_factor_not_enabled",
+		"Two-factor sign-in is not on."),
+	ErrTwoFactorPracticeRule: web.NewError(http.StatusConflict, "two_factor_required_by_practice",
+		"Your practice requires two-factor sign-in, so it cannot be turned off."),
+	ErrEnrolmentRequired: web.NewError(http.StatusForbidden, "two_factor_enrolment_required",
+		"Your practice requires two-factor sign-in. Please set it up to continue."),
+	ErrWrongPassword: web.FieldError(http.StatusForbidden, "wrong_password", "password",
+		"That is not your password."),
+	ErrWrongCurrentPassword: web.FieldError(http.StatusForbidden, "wrong_password", "current_password",
+		"That is not your current password."),
+	ErrSessionNotFound: web.NewError(http.StatusNotFound, "session_not_found",
+		"There is no such session of yours. It may have ended already."),
+	ErrResetTokenInvalid: web.FieldError(http.StatusBadRequest, "reset_token_invalid", "token",
+		"This reset link is not valid. Ask for a new one."),
+	ErrResetTokenUsed: web.FieldError(http.StatusBadRequest, "reset_token_used", "token",
+		"This reset link has already been used or replaced. Ask for a new one if you still need it."),
+	ErrResetTokenExpired: web.FieldError(http.StatusBadRequest, "reset_token_expired", "token",
+		"This reset link has expired (links work for one hour). Ask for a new one."),
 }
 
 const staffKey = "steady.staff"
@@ -36,12 +64,28 @@ func (h *Handlers) Routes(g *echo.Group) {
 	g.POST("/auth/signup", h.signup)
 	g.POST("/auth/login", h.login)
 	g.POST("/auth/logout", h.logout)
-	g.GET("/auth/me", h.me, h.RequireStaff)
+	// Before anything else, a member whose practice requires two-factor sign-in must set it
+	// up: these routes (and logout, csrf) are open to them, RequireStaff routes are not.
+	g.GET("/auth/me", h.me, h.requireSession)
+	h.twoFactorRoutes(g)
+	h.accountRoutes(g)
 }
 
 // RequireStaff lets a request through only with a live staff session, and puts the Staff
-// in the context for handlers (see StaffFrom).
+// in the context for handlers (see StaffFrom). A member who must enrol in two-factor
+// sign-in first is refused with two_factor_enrolment_required.
 func (h *Handlers) RequireStaff(next echo.HandlerFunc) echo.HandlerFunc {
+	return h.requireSession(func(c echo.Context) error {
+		if StaffFrom(c).MustEnrol() {
+			return ErrEnrolmentRequired
+		}
+		return next(c)
+	})
+}
+
+// requireSession is RequireStaff without the two-factor enrolment rule, for the few routes
+// a member must reach in order to enrol (or to see that they have to).
+func (h *Handlers) requireSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		staff, err := h.svc.Authenticate(c.Request().Context(), h.token(c))
 		if err != nil {
@@ -71,9 +115,11 @@ type loginRequest struct {
 }
 
 type meResponse struct {
-	User     userJSON     `json:"user"`
-	Practice practiceJSON `json:"practice"`
-	Role     string       `json:"role"`
+	User              userJSON     `json:"user"`
+	Practice          practiceJSON `json:"practice"`
+	Role              string       `json:"role"`
+	TwoFactorEnabled  bool         `json:"two_factor_enabled"`
+	TwoFactorRequired bool         `json:"two_factor_required"`
 }
 
 type userJSON struct {
@@ -92,6 +138,9 @@ func toMe(p *Profile) meResponse {
 		User:     userJSON{ID: p.User.ID.String(), Email: p.User.Email, Name: p.User.Name},
 		Practice: practiceJSON{ID: p.Practice.ID.String(), Name: p.Practice.Name},
 		Role:     string(p.Role),
+		// Enabled comes from the user row, required from the practice's rule.
+		TwoFactorEnabled:  p.User.TwoFactorEnabled(),
+		TwoFactorRequired: p.TwoFactorRequired,
 	}
 }
 
@@ -118,12 +167,17 @@ func (h *Handlers) login(c echo.Context) error {
 	if err := web.Bind(c, &req); err != nil {
 		return err
 	}
-	token, prof, err := h.svc.Login(c.Request().Context(), req.Email, req.Password, h.token(c), clientOf(c))
+	res, err := h.svc.BeginLogin(c.Request().Context(), req.Email, req.Password, h.token(c), clientOf(c))
 	if err != nil {
 		return err
 	}
-	h.startSession(c, token)
-	return c.JSON(http.StatusOK, toMe(prof))
+	if res.Challenge != "" {
+		c.SetCookie(h.cookie("", -1)) // the browser's previous session is gone
+		c.SetCookie(h.challengeCookie(res.Challenge, int(h.svc.opts.ChallengeTTL.Seconds())))
+		return c.JSON(http.StatusOK, twoFactorChallengeJSON{TwoFactorRequired: true})
+	}
+	h.startSession(c, res.Token)
+	return c.JSON(http.StatusOK, toMe(res.Profile))
 }
 
 func (h *Handlers) logout(c echo.Context) error {

@@ -5,27 +5,52 @@ import (
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
-// Login checks email and password and starts a new session, ending the one the browser
-// presented (previous, may be empty) so a session id never survives a log-in. A wrong email
-// and a wrong password give the same error after the same work.
+// LoginResult is what a right password earns: a session (Token and Profile), or, for a person
+// with two-factor sign-in, a pending log-in (Challenge) that FinishLogin completes with a code.
+type LoginResult struct {
+	Token     string
+	Profile   *Profile
+	Challenge string
+}
+
+// Login is BeginLogin for a person without two-factor sign-in: it returns the new session's
+// token. For a person with two-factor sign-in it fails with ErrTwoFactorRequired (the pending
+// log-in it began expires unused).
 func (s *Service) Login(ctx context.Context, email, password, previous string, cl Client) (string, *Profile, error) {
+	res, err := s.BeginLogin(ctx, email, password, previous, cl)
+	if err != nil {
+		return "", nil, err
+	}
+	if res.Challenge != "" {
+		return "", nil, ErrTwoFactorRequired
+	}
+	return res.Token, res.Profile, nil
+}
+
+// BeginLogin checks email and password and starts a new session, ending the one the browser
+// presented (previous, may be empty) so a session id never survives a log-in. A wrong email
+// and a wrong password give the same error after the same work. A person with two-factor
+// sign-in gets a five-minute challenge instead of a session.
+func (s *Service) BeginLogin(ctx context.Context, email, password, previous string, cl Client) (*LoginResult, error) {
 	email = validate.NormalizeEmail(email)
 	v := validate.Errors{}
 	v.Length("email", email, 1, 254)
 	v.Length("password", password, 1, 200)
 	if err := v.Err(); err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	if err := s.hit(ctx, s.opts.LoginAccount, email); err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	if err := s.hit(ctx, s.opts.LoginAddress, cl.IP); err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	var cred *credentials
 	var memberships []userPractice
@@ -38,7 +63,7 @@ func (s *Service) Login(ctx context.Context, email, password, previous string, c
 		return err
 	})
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	hash := dummyHash
 	if cred != nil {
@@ -46,31 +71,43 @@ func (s *Service) Login(ctx context.Context, email, password, previous string, c
 	}
 	ok, err := VerifyPassword(password, hash)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
 	if cred == nil || !ok {
-		return "", nil, ErrInvalidCredentials
+		return nil, ErrInvalidCredentials
 	}
 	if len(memberships) == 0 {
-		return "", nil, ErrNoPractice
+		return nil, ErrNoPractice
 	}
 	current := memberships[0]
 	token, tokenHash := newToken()
 	now := s.opts.Now()
+	var state twoFactorState
 	err = s.db.InGlobal(ctx, func(tx *db.Tx) error {
 		if previous != "" {
 			if err := deleteSession(ctx, tx, hashToken(previous)); err != nil {
 				return err
 			}
 		}
+		st, err := findTwoFactorState(ctx, tx, cred.ID, current.PracticeID)
+		if err != nil {
+			return err
+		}
+		if state = st; state.Enabled {
+			return createChallenge(ctx, tx, &challenge{TokenHash: tokenHash, UserID: cred.ID,
+				CreatedAt: now, ExpiresAt: now.Add(s.opts.ChallengeTTL)})
+		}
 		return createSession(ctx, tx, s.newSession(tokenHash, cred.ID, current.PracticeID, cl, now))
 	})
 	if err != nil {
-		return "", nil, err
+		return nil, err
+	}
+	if state.Enabled {
+		return &LoginResult{Challenge: token}, nil
 	}
 	staff := &Staff{UserID: cred.ID, PracticeID: current.PracticeID, Role: practice.Role(current.Role)}
 	prof, err := s.Profile(ctx, staff)
-	return token, prof, err
+	return &LoginResult{Token: token, Profile: prof}, err
 }
 
 // Logout ends the session of token. Ending a session that does not exist is not an error.
@@ -107,6 +144,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Staff, error
 		if staff == nil {
 			return ErrUnauthenticated
 		}
+		state, err := findTwoFactorState(ctx, tx, staff.UserID, staff.PracticeID)
+		if err != nil {
+			return err
+		}
+		staff.TwoFactorEnabled, staff.TwoFactorRequired = state.Enabled, state.Required
 		// Writing on every request would make each read a write; a minute's slack is plenty
 		// against a 30-minute idle limit.
 		if now.Sub(sess.LastSeenAt) > time.Minute {
@@ -133,7 +175,17 @@ func (s *Service) Profile(ctx context.Context, staff *Staff) (*Profile, error) {
 			return err
 		}
 		prof = Profile{User: *u, Practice: *p, Role: staff.Role}
-		return nil
+		prof.TwoFactorRequired, err = practiceRequiresTwoFactor(ctx, tx, staff.PracticeID)
+		return err
 	})
 	return &prof, err
+}
+
+// practiceRequiresTwoFactor reads the practice's rule in its own tenant transaction. (The
+// practice model does not carry the column: settings belong to the practice package.)
+func practiceRequiresTwoFactor(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) (bool, error) {
+	var required []bool
+	err := tx.Gorm.WithContext(ctx).Raw(`SELECT require_two_factor FROM practices WHERE id = ?`, practiceID).
+		Scan(&required).Error
+	return len(required) == 1 && required[0], err
 }

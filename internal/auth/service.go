@@ -1,5 +1,6 @@
-// Package auth owns staff identity: users, passwords, sessions and the sign-up, log-in and
-// log-out flows. Clients never sign in; they use homework links (another package).
+// Package auth owns staff identity: users, passwords, sessions, two-factor sign-in, password
+// reset and the sign-up, log-in and log-out flows. Clients never sign in; they use homework
+// links (another package).
 package auth
 
 import (
@@ -11,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/ratelimit"
+	"github.com/steadyhq/steady/internal/seal"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -22,6 +24,17 @@ type Options struct {
 	LoginAddress  ratelimit.Rule // log-in attempts per client address
 	SignupAddress ratelimit.Rule // sign-ups per client address
 	Now           func() time.Time
+
+	// Key seals two-factor secrets at rest (STEADY_SECRET_KEY). Without it, two-factor
+	// set-up and code checks fail; the app always passes one.
+	Key                 *seal.Key
+	ChallengeTTL        time.Duration  // a log-in waiting for its two-factor code (5 minutes)
+	ResetTTL            time.Duration  // a password reset link (1 hour)
+	TwoFactorUser       ratelimit.Rule // two-factor code attempts per person
+	PasswordUser        ratelimit.Rule // password changes (current password guesses) per person
+	ResetEmail          ratelimit.Rule // reset requests per email
+	ResetAddress        ratelimit.Rule // reset requests per client address
+	ResetConfirmAddress ratelimit.Rule // reset confirmations per client address
 }
 
 func (o *Options) defaults() {
@@ -42,6 +55,31 @@ func (o *Options) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	o.twoFactorDefaults()
+}
+
+func (o *Options) twoFactorDefaults() {
+	if o.ChallengeTTL == 0 {
+		o.ChallengeTTL = 5 * time.Minute
+	}
+	if o.ResetTTL == 0 {
+		o.ResetTTL = time.Hour
+	}
+	if o.TwoFactorUser.Max == 0 {
+		o.TwoFactorUser = ratelimit.Rule{Name: "two_factor_user", Max: 5, Window: 15 * time.Minute}
+	}
+	if o.PasswordUser.Max == 0 {
+		o.PasswordUser = ratelimit.Rule{Name: "password_user", Max: 10, Window: 15 * time.Minute}
+	}
+	if o.ResetEmail.Max == 0 {
+		o.ResetEmail = ratelimit.Rule{Name: "reset_email", Max: 5, Window: time.Hour}
+	}
+	if o.ResetAddress.Max == 0 {
+		o.ResetAddress = ratelimit.Rule{Name: "reset_address", Max: 20, Window: time.Hour}
+	}
+	if o.ResetConfirmAddress.Max == 0 {
+		o.ResetConfirmAddress = ratelimit.Rule{Name: "reset_confirm_address", Max: 20, Window: 15 * time.Minute}
 	}
 }
 
@@ -77,8 +115,15 @@ type Staff struct {
 	UserID     uuid.UUID
 	PracticeID uuid.UUID
 	Role       practice.Role
-	tokenHash  []byte
+	// TwoFactorEnabled says the person has two-factor sign-in on; TwoFactorRequired that
+	// their current practice requires it of every member.
+	TwoFactorEnabled  bool
+	TwoFactorRequired bool
+	tokenHash         []byte
 }
+
+// MustEnrol reports whether the person has to turn two-factor sign-in on before anything else.
+func (s *Staff) MustEnrol() bool { return s.TwoFactorRequired && !s.TwoFactorEnabled }
 
 // Scope is the tenant transaction scope for this person's requests.
 func (s *Staff) Scope() db.Scope { return db.Scope{PracticeID: s.PracticeID, UserID: s.UserID} }
@@ -88,6 +133,8 @@ type Profile struct {
 	User     User
 	Practice practice.Practice
 	Role     practice.Role
+	// TwoFactorRequired says the practice requires two-factor sign-in of every member.
+	TwoFactorRequired bool
 }
 
 // SignupInput is a new practice and its owner.
@@ -151,7 +198,7 @@ func (s *Service) Signup(ctx context.Context, in SignupInput, cl Client) (string
 }
 
 func (s *Service) newSession(hash []byte, userID, practiceID uuid.UUID, cl Client, now time.Time) *session {
-	return &session{TokenHash: hash, UserID: userID, CurrentPracticeID: practiceID, CreatedAt: now,
+	return &session{TokenHash: hash, ID: uuid.New(), UserID: userID, CurrentPracticeID: practiceID, CreatedAt: now,
 		LastSeenAt: now, ExpiresAt: now.Add(s.opts.MaxAge), IP: cl.IP, UserAgent: truncate(cl.UserAgent, 400)}
 }
 

@@ -17,7 +17,9 @@ import (
 // session is a row of sessions. Only the SHA-256 of the cookie's token is stored, so a copy of
 // the table does not let anyone sign in.
 type session struct {
-	TokenHash         []byte `gorm:"primaryKey"`
+	TokenHash []byte `gorm:"primaryKey"`
+	// ID names the session in the sessions list and its URL; the token hash never leaves here.
+	ID                uuid.UUID
 	UserID            uuid.UUID
 	CurrentPracticeID uuid.UUID
 	CreatedAt         time.Time

@@ -17,9 +17,16 @@ type User struct {
 	Email        string
 	Name         string
 	PasswordHash string
-	CreatedAt    time.Time
-	UpdatedAt    time.Time
+	// TOTPSecret is sealed (see twofactor.go); set with no TOTPEnabledAt, enrolment is pending.
+	TOTPSecret    []byte     `gorm:"column:totp_secret"`
+	TOTPEnabledAt *time.Time `gorm:"column:totp_enabled_at"`
+	TOTPLastStep  *int64     `gorm:"column:totp_last_step"`
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
+
+// TwoFactorEnabled reports whether the person signs in with a code as well as a password.
+func (u *User) TwoFactorEnabled() bool { return u.TOTPEnabledAt != nil }
 
 // createUser inserts u; a taken email is ErrEmailTaken.
 func createUser(ctx context.Context, tx *db.Tx, u *User) error {
@@ -67,4 +74,27 @@ func userPractices(ctx context.Context, tx *db.Tx, userID uuid.UUID) ([]userPrac
 	var out []userPractice
 	err := tx.Gorm.WithContext(ctx).Raw(`SELECT practice_id, role FROM auth_user_practices(?)`, userID).Scan(&out).Error
 	return out, err
+}
+
+type twoFactorState struct {
+	Enabled  bool
+	Required bool
+}
+
+// findTwoFactorState says whether a user has two-factor on and whether the practice requires
+// it, through the definer function that works before any tenant is set (every request's
+// authentication needs it). A user who is not a member of the practice gets both false.
+func findTwoFactorState(ctx context.Context, tx *db.Tx, userID, practiceID uuid.UUID) (twoFactorState, error) {
+	var out []twoFactorState
+	err := tx.Gorm.WithContext(ctx).Raw(`SELECT enabled, required FROM auth_two_factor_state(?, ?)`, userID, practiceID).
+		Scan(&out).Error
+	if err != nil || len(out) == 0 {
+		return twoFactorState{}, err
+	}
+	return out[0], nil
+}
+
+// updateUser sets columns of the user's own row (row-level security allows no other).
+func updateUser(ctx context.Context, tx *db.Tx, id uuid.UUID, cols map[string]any) error {
+	return tx.Gorm.WithContext(ctx).Model(&User{}).Where("id = ?", id).Updates(cols).Error
 }

@@ -34,10 +34,22 @@ export function useMe() {
   return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, retry: false, staleTime: 60_000 });
 }
 
+/**
+ * Logs in with email and password. An account with two-factor sign-in answers with a
+ * challenge (no `user`) instead of a session; until the page that asks for the code exists,
+ * that surfaces as an ApiError with code two_factor_required.
+ */
 export async function login(body: LoginRequest): Promise<Me> {
-  const me = await call(() => api.POST("/api/auth/login", { body }));
+  const result = await call(() => api.POST("/api/auth/login", { body }));
   refreshCsrfToken();
-  return me;
+  if (!("user" in result)) {
+    throw new ApiError(
+      401,
+      "two_factor_required",
+      "This account uses two-factor sign-in, which this page cannot finish yet.",
+    );
+  }
+  return result;
 }
 
 export async function signup(body: SignupRequest): Promise<Me> {

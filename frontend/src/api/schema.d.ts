@@ -123,6 +123,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/login/two-factor": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a log-in with a code from the authenticator app or a recovery code.
+         * @description Needs the `steady_2fa` cookie set by `POST /api/auth/login` (valid five minutes).
+         *     Code attempts are limited to five per person per 15 minutes, right or wrong. A wrong
+         *     code is 400 `invalid_code`; a missing or expired pending log-in is 401 `login_expired`.
+         */
+        post: operations["loginTwoFactor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout": {
         parameters: {
             query?: never;
@@ -151,6 +173,174 @@ export interface paths {
         get: operations["me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start two-factor enrolment, a new secret and its QR code.
+         * @description The secret is stored (sealed) but not in force until `POST /api/auth/two-factor/enable`
+         *     confirms a code. Calling it again replaces an unconfirmed secret. 409
+         *     `two_factor_enabled` when two-factor sign-in is already on.
+         */
+        post: operations["twoFactorSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm enrolment with a code from the app; returns ten recovery codes, once.
+         * @description 400 `invalid_code` for a wrong code, 409 `two_factor_not_set_up` before set-up, 409
+         *     `two_factor_enabled` when already on. Code attempts are rate limited per person.
+         */
+        post: operations["twoFactorEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/two-factor/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor sign-in off, with the password and a code (or a recovery code).
+         * @description 403 `wrong_password`, 400 `invalid_code`, 409 `two_factor_not_enabled`, and 409
+         *     `two_factor_required_by_practice` when the current practice requires two-factor.
+         */
+        post: operations["twoFactorDisable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in person's live sessions, most recently used first. */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of your own sessions (ending the current one logs this browser out).
+         * @description Another person's session id answers 404 `session_not_found`, like an unknown one.
+         */
+        delete: operations["endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password; every other session of yours ends.
+         * @description 403 `wrong_password` (field `current_password`) when the current password is not
+         *     right. Attempts are limited to ten per person per 15 minutes.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Email a password reset link, when the address has an account.
+         * @description Always 202, whether or not the address has an account. When it has (and the person
+         *     belongs to a practice) a link to `/reset-password?token=…` is emailed; it works once,
+         *     within one hour. Rate limited per address asked for and per client address.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from a reset link; every session of the person ends.
+         * @description 400 `reset_token_invalid` (unknown), `reset_token_used` (used, or replaced by a later
+         *     change) or `reset_token_expired` (older than an hour), each naming the field `token`.
+         *     Two-factor sign-in stays on: the next log-in still asks for a code.
+         */
+        post: operations["confirmPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -425,7 +615,11 @@ export interface components {
                  *     unknown_field, unsupported_media_type, body_too_large, validation_failed,
                  *     csrf_invalid, csrf_cross_site, unauthenticated, invalid_credentials,
                  *     email_taken, no_practice, rate_limited, not_found, method_not_allowed,
-                 *     not_ready, internal_error.
+                 *     not_ready, internal_error; for two-factor sign-in, sessions and passwords:
+                 *     two_factor_required, login_expired, invalid_code, two_factor_enabled,
+                 *     two_factor_not_set_up, two_factor_not_enabled, two_factor_required_by_practice,
+                 *     two_factor_enrolment_required, wrong_password, session_not_found,
+                 *     reset_token_invalid, reset_token_used, reset_token_expired.
                  */
                 code: string;
                 /** @description A sentence a person can read. */
@@ -470,6 +664,68 @@ export interface components {
             user: components["schemas"]["User"];
             practice: components["schemas"]["Practice"];
             role: components["schemas"]["Role"];
+            /** @description This person signs in with a code as well as a password. */
+            two_factor_enabled: boolean;
+            /**
+             * @description The current practice requires two-factor sign-in of every member. With
+             *     two_factor_enabled false, send the person to enrol: other routes answer 403
+             *     two_factor_enrolment_required until they do.
+             */
+            two_factor_required: boolean;
+        };
+        TwoFactorChallenge: {
+            /**
+             * @description The password was right; finish with POST /api/auth/login/two-factor.
+             * @constant
+             */
+            two_factor_required: true;
+        };
+        CodeRequest: {
+            /** @description Six digits from the authenticator app, or (to log in or turn two-factor off) a recovery code. */
+            code: string;
+        };
+        TwoFactorSetup: {
+            /** @description Base32, for typing into the app by hand. */
+            secret: string;
+            /** @description The otpauth:// URL the QR code holds. */
+            otpauth_url: string;
+            /** @description data:image/png;base64,… of the QR code. */
+            qr_png_data_url: string;
+        };
+        RecoveryCodes: {
+            recovery_codes: string[];
+        };
+        TwoFactorDisableRequest: {
+            password: string;
+            code: string;
+        };
+        Session: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description Refreshed at most once a minute.
+             */
+            last_seen_at: string;
+            ip: string;
+            user_agent: string;
+            /** @description The session of this request. */
+            current: boolean;
+        };
+        PasswordChangeRequest: {
+            current_password: string;
+            new_password: string;
+        };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
+        PasswordResetConfirm: {
+            /** @description From the link's token parameter. */
+            token: string;
+            new_password: string;
         };
         ClientRequest: {
             name: string;
@@ -787,7 +1043,44 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in; a new session cookie is set. */
+            /**
+             * @description Either signed in (`Me`; a new session cookie is set), or, for an account with
+             *     two-factor sign-in, the password was right and a code is needed
+             *     (`TwoFactorChallenge`; a five-minute `steady_2fa` cookie is set, and
+             *     `POST /api/auth/login/two-factor` finishes the log-in). Tell them apart by `user`,
+             *     which only `Me` has.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"] | components["schemas"]["TwoFactorChallenge"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    loginTwoFactor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in; a new session cookie and CSRF token are set. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -844,6 +1137,223 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+        };
+    };
+    twoFactorSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Add this to an authenticator app; it is not shown again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoFactorSetup"];
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    twoFactorEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Two-factor sign-in is on. The recovery codes are stored only as hashes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    twoFactorDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoFactorDisableRequest"];
+            };
+        };
+        responses: {
+            /** @description Two-factor sign-in is off and the recovery codes are deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every live session of this person, in every browser. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessions: components["schemas"]["Session"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session has ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. This session stays; all others, pending log-ins and reset links end. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; an email follows if the address has an account. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirm"];
+            };
+        };
+        responses: {
+            /** @description The password is set; log in with it. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
         };
     };
     devMailbox: {

@@ -19,6 +19,8 @@ export const ME: Me = {
   user: { id: "9f1c2f1e-5b0a-4c55-9a37-3f0f5e0c1a01", email: "ana@example.com", name: "Ana Lindqvist" },
   practice: { id: "0b8e8c4e-2a6d-4c8e-8f3a-6f1d2c3b4a50", name: "Harbour Counselling" },
   role: "owner",
+  two_factor_enabled: false,
+  two_factor_required: false,
 };
 
 /**

@@ -1,0 +1,54 @@
+package seal_test
+
+import (
+	"bytes"
+	"crypto/rand"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/seal"
+)
+
+func newKey(t *testing.T) *seal.Key {
+	t.Helper()
+	raw := make([]byte, seal.KeySize)
+	_, _ = rand.Read(raw)
+	k, err := seal.NewKey(raw)
+	require.NoError(t, err)
+	return k
+}
+
+func TestSealedValuesOpenOnlyWithTheirKeyAndPurpose(t *testing.T) {
+	t.Parallel()
+	k := newKey(t)
+	secret := []byte("JBSWY3DPEHPK3PXP")
+	sealed := k.Seal(secret, "totp:alice")
+	require.False(t, bytes.Contains(sealed, secret), "the plaintext must not show in the sealed value")
+	require.NotEqual(t, sealed, k.Seal(secret, "totp:alice"), "each seal has its own nonce")
+
+	got, err := k.Open(sealed, "totp:alice")
+	require.NoError(t, err)
+	require.Equal(t, secret, got)
+
+	_, err = k.Open(sealed, "totp:bob")
+	require.ErrorIs(t, err, seal.ErrOpen, "a value moved to another purpose does not open")
+	_, err = newKey(t).Open(sealed, "totp:alice")
+	require.ErrorIs(t, err, seal.ErrOpen, "another key does not open it")
+	tampered := append([]byte(nil), sealed...)
+	tampered[len(tampered)-1] ^= 1
+	_, err = k.Open(tampered, "totp:alice")
+	require.ErrorIs(t, err, seal.ErrOpen)
+	_, err = k.Open([]byte{1, 2, 3}, "totp:alice")
+	require.ErrorIs(t, err, seal.ErrOpen)
+}
+
+func TestKeysMustBe32Bytes(t *testing.T) {
+	t.Parallel()
+	_, err := seal.NewKey(make([]byte, 16))
+	require.Error(t, err)
+	a, b := seal.DevKey(), seal.DevKey()
+	v, err := b.Open(a.Seal([]byte("x"), "p"), "p")
+	require.NoError(t, err, "the development key is stable across processes")
+	require.Equal(t, []byte("x"), v)
+}
