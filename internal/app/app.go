@@ -72,6 +72,7 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &auth.WelcomeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &auth.ResetWorker{Auth: a.Auth, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
+	river.AddWorker(workers, &team.InviteWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &sweepWorker{DB: a.DB})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
@@ -104,7 +105,9 @@ func (a *App) buildServer() *web.Server {
 	clients.NewHandlers(clients.NewService(a.DB)).Routes(guard)
 	audit.NewHandlers(a.DB).Routes(guard)
 	s.MapErrors(team.Errors)
-	team.NewHandlers(team.NewService(a.DB)).Routes(guard)
+	teamHandlers := team.NewHandlers(team.NewService(a.DB), a.Auth, authHandlers)
+	teamHandlers.Routes(guard)
+	teamHandlers.PublicRoutes(s.API)
 	if mb, ok := a.Mailer.(*notify.Mailbox); ok {
 		mb.Routes(s.API)
 	}

@@ -14,13 +14,14 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/team"
 )
 
 // publicRoutes need no staff session; every other /api route must be guarded by a permission.
 var publicRoutes = map[string]bool{
 	"GET /api/openapi.json": true, "GET /api/auth/csrf": true, "POST /api/auth/signup": true,
 	"POST /api/auth/login": true, "POST /api/auth/logout": true, "GET /api/auth/me": true,
-	"GET /api/dev/mailbox": true,
+	"GET /api/dev/mailbox": true, "GET /api/invitations/preview": true, "POST /api/invitations/accept": true,
 }
 
 // practiceTeam is a practice with one member of each role, each signed in.
@@ -91,11 +92,19 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 	if strings.HasPrefix(path, "/api/couples") {
 		id = couple
 	}
+	if strings.HasPrefix(path, "/api/team/invitations/") {
+		inv, err := team.NewService(a.DB).Invite(context.Background(), tm.caller(practice.RoleOwner),
+			uuid.NewString()+"@example.com", practice.RoleClinician)
+		require.NoError(t, err)
+		id = inv.ID
+	}
 	if strings.HasPrefix(path, "/api/team/members/") {
 		id = tm.newMember(t, a) // a fresh member, so a deactivation spoils nothing else
 	}
 	path = strings.Replace(path, ":id", id.String(), 1)
 	switch route {
+	case "POST /api/team/invitations":
+		body = `{"email":"` + uuid.NewString() + `@example.com","role":"clinician"}`
 	case "PATCH /api/team/members/:id":
 		body = `{"role":"admin"}`
 	case "PATCH /api/practice":

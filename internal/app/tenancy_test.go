@@ -14,6 +14,7 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/team"
 )
 
 // seedTenants signs up two practices and gives each a row in every tenant table. When a new
@@ -50,6 +51,8 @@ func seedCaseload(t *testing.T, a *testApp, owner auth.Caller) {
 	}
 	_, err := svc.CreateCouple(ctx, owner, clients.CoupleInput{Name: "Rivera", ClinicianIDs: []uuid.UUID{owner.UserID},
 		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: clients.TrustHurt}, {ClientID: ids[1], TrustRole: clients.TrustCausedHarm}}})
+	require.NoError(t, err)
+	_, err = team.NewService(a.DB).Invite(ctx, owner, "invitee@example.com", practice.RoleClinician)
 	require.NoError(t, err)
 }
 

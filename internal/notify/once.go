@@ -3,6 +3,7 @@ package notify
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	"github.com/steadyhq/steady/internal/db"
 )
@@ -13,9 +14,21 @@ import (
 // accepting the message and the commit below can repeat it; SMTP offers no idempotency key
 // to close that gap.
 func SendOnce(ctx context.Context, d *db.DB, scope db.Scope, dedupeKey string, mailer Mailer, m Message) error {
+	return SendOnceBuilt(ctx, d, scope, dedupeKey, mailer, m.To, m.Subject,
+		func(*db.Tx) (Message, error) { return m, nil })
+}
+
+// ErrSkip, returned by a SendOnceBuilt builder, means the message is no longer wanted (an
+// invitation revoked before its email went out): nothing is sent and the job succeeds.
+var ErrSkip = errors.New("notify: message no longer wanted")
+
+// SendOnceBuilt is SendOnce for a message that must be made inside the delivery's transaction
+// (an invitation whose link token is minted and stored only when the email really goes out).
+func SendOnceBuilt(ctx context.Context, d *db.DB, scope db.Scope, dedupeKey string, mailer Mailer,
+	to, subject string, build func(*db.Tx) (Message, error)) error {
 	return d.InTenant(ctx, scope, func(tx *db.Tx) error {
 		if err := tx.Gorm.Exec(`INSERT INTO email_deliveries (practice_id, dedupe_key, recipient, subject)
-			VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, scope.PracticeID, dedupeKey, m.To, m.Subject).Error; err != nil {
+			VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, scope.PracticeID, dedupeKey, to, subject).Error; err != nil {
 			return err
 		}
 		var sentAt sql.NullTime
@@ -25,6 +38,13 @@ func SendOnce(ctx context.Context, d *db.DB, scope db.Scope, dedupeKey string, m
 		}
 		if sentAt.Valid {
 			return nil
+		}
+		m, err := build(tx)
+		if errors.Is(err, ErrSkip) {
+			return nil
+		}
+		if err != nil {
+			return err
 		}
 		if err := mailer.Send(ctx, m); err != nil {
 			return err

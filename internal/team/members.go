@@ -25,6 +25,11 @@ var Errors = web.ErrorMap{
 	ErrNotFound: web.NewError(http.StatusNotFound, "not_found", "There is no such member or invitation in this practice."),
 	ErrOwnerProtected: web.NewError(http.StatusConflict, "owner_protected",
 		"The owner's role and access can only change by transferring ownership."),
+	ErrInvitationInvalid: web.NewError(http.StatusGone, "invitation_invalid",
+		"This invitation link is no longer valid: it may have been used, replaced, revoked or have expired. Ask the practice for a new one."),
+	ErrAlreadyMember: web.NewError(http.StatusConflict, "already_member", "This person is already a member of the practice."),
+	ErrAlreadyInvited: web.FieldError(http.StatusConflict, "already_invited", "email",
+		"This email already has an open invitation. Resend it instead."),
 	ErrSelf: web.NewError(http.StatusConflict, "own_membership",
 		"You cannot change your own role or deactivate yourself. Ask another admin."),
 }
@@ -57,10 +62,17 @@ func (s *Service) Members(ctx context.Context, caller auth.Caller) ([]Member, er
 }
 
 // Handlers serves the team routes.
-type Handlers struct{ svc *Service }
+type Handlers struct {
+	svc          *Service
+	auth         *auth.Service
+	authHandlers *auth.Handlers
+}
 
-// NewHandlers builds the handlers.
-func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
+// NewHandlers builds the handlers; accepting an invitation creates accounts and sessions
+// through auth.
+func NewHandlers(svc *Service, a *auth.Service, ah *auth.Handlers) *Handlers {
+	return &Handlers{svc: svc, auth: a, authHandlers: ah}
+}
 
 // Routes registers the team routes.
 func (h *Handlers) Routes(r *auth.Guarded) {
@@ -70,6 +82,17 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.POST("/team/members/:id/reactivate", practice.ManageTeam, h.setActive(true))
 	r.GET("/practice", practice.AnyMember, h.getSettings)
 	r.PATCH("/practice", practice.ManageSettings, h.updateSettings)
+	r.GET("/team/invitations", practice.ManageTeam, h.invitations)
+	r.POST("/team/invitations", practice.ManageTeam, h.invite)
+	r.POST("/team/invitations/:id/resend", practice.ManageTeam, h.resend)
+	r.DELETE("/team/invitations/:id", practice.ManageTeam, h.revoke)
+}
+
+// PublicRoutes registers the invitation pages' routes, which need no session: the token is
+// the credential.
+func (h *Handlers) PublicRoutes(g *echo.Group) {
+	g.GET("/invitations/preview", h.preview)
+	g.POST("/invitations/accept", h.accept)
 }
 
 type memberJSON struct {

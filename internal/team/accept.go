@@ -1,0 +1,170 @@
+package team
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/ratelimit"
+)
+
+// InvitationRule limits how often one address may try invitation links.
+var InvitationRule = ratelimit.Rule{Name: "invitation_address", Max: 30, Window: 15 * time.Minute}
+
+// Preview is what the accept page shows before anyone acts. Opening it changes nothing.
+type Preview struct {
+	PracticeName    string
+	Email           string
+	Role            string
+	ExistingAccount bool
+}
+
+// Joined says how an acceptance ended: a new account comes with a session (Token); an existing
+// account signs in as usual, two-factor included.
+type Joined struct {
+	Token         string
+	LoginRequired bool
+}
+
+// practiceOf finds the practice of a token through the one definer function made for it. Every
+// look-up counts against the address's limit: a wrong token commits its hit like a right one.
+func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, error) {
+	var pid *uuid.UUID
+	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
+		if err := ratelimit.Hit(ctx, tx, InvitationRule, ip, time.Now()); err != nil {
+			return err
+		}
+		return tx.Gorm.WithContext(ctx).Raw(`SELECT invitation_practice(?)`, db.Bytes(hashToken(token))).Scan(&pid).Error
+	})
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if pid == nil || token == "" {
+		return uuid.Nil, ErrInvitationInvalid
+	}
+	return *pid, nil
+}
+
+func loadByToken(ctx context.Context, tx *db.Tx, token string, lock bool) (*Invitation, error) {
+	q := tx.Gorm.WithContext(ctx)
+	if lock {
+		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	var inv Invitation
+	err := q.Where("token_hash = ?", db.Bytes(hashToken(token))).Take(&inv).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrInvitationInvalid
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !inv.open(time.Now()) {
+		return nil, ErrInvitationInvalid
+	}
+	return &inv, nil
+}
+
+// PreviewInvitation describes the invitation of token.
+func (s *Service) PreviewInvitation(ctx context.Context, token, ip string) (*Preview, error) {
+	pid, err := s.practiceOf(ctx, token, ip)
+	if err != nil {
+		return nil, err
+	}
+	var p Preview
+	err = s.db.InTenant(ctx, db.Scope{PracticeID: pid}, func(tx *db.Tx) error {
+		inv, err := loadByToken(ctx, tx, token, false)
+		if err != nil {
+			return err
+		}
+		pr, err := practice.Get(ctx, tx, pid)
+		if err != nil {
+			return err
+		}
+		_, exists, err := auth.FindUserByEmail(ctx, tx, inv.Email)
+		p = Preview{PracticeName: pr.Name, Email: inv.Email, Role: inv.Role, ExistingAccount: exists}
+		return err
+	})
+	return &p, err
+}
+
+// AcceptInput is the accept form: name and password for a new account, the password alone
+// for an existing one.
+type AcceptInput struct {
+	Token    string
+	Name     string
+	Password string
+}
+
+// Accept joins the invited person to the practice, once.
+func (s *Service) Accept(ctx context.Context, a *auth.Service, in AcceptInput, cl auth.Client) (*Joined, error) {
+	pid, err := s.practiceOf(ctx, in.Token, cl.IP)
+	if err != nil {
+		return nil, err
+	}
+	var email string
+	var userID uuid.UUID
+	var exists bool
+	err = s.db.InTenant(ctx, db.Scope{PracticeID: pid}, func(tx *db.Tx) error {
+		inv, err := loadByToken(ctx, tx, in.Token, false)
+		if err != nil {
+			return err
+		}
+		email = inv.Email
+		userID, exists, err = auth.FindUserByEmail(ctx, tx, email)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !exists {
+		userID = uuid.New()
+	}
+	var joined Joined
+	err = s.db.InTenant(ctx, db.Scope{PracticeID: pid, UserID: userID}, func(tx *db.Tx) error {
+		inv, err := loadByToken(ctx, tx, in.Token, true) // locked: a double submit joins once
+		if err != nil {
+			return err
+		}
+		now := time.Now()
+		if exists {
+			ok, err := auth.CheckPassword(ctx, tx, email, in.Password)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return auth.ErrInvalidCredentials
+			}
+			joined.LoginRequired = true
+		} else if err := auth.NewAccount(ctx, tx, userID, email, in.Name, in.Password, now); err != nil {
+			return err
+		}
+		m := practice.Membership{PracticeID: pid, UserID: userID, Role: practice.Role(inv.Role), CreatedAt: now}
+		if err := tx.Gorm.WithContext(ctx).Create(&m).Error; err != nil {
+			if errors.Is(err, gorm.ErrDuplicatedKey) {
+				return ErrAlreadyMember
+			}
+			return err
+		}
+		if err := tx.Gorm.WithContext(ctx).Model(inv).Updates(map[string]any{"accepted_at": now,
+			"accepted_user_id": userID, "token_hash": nil}).Error; err != nil {
+			return err
+		}
+		err = audit.Record(ctx, tx, pid, audit.ActorOf(userID, cl.IP, cl.UserAgent), audit.Event{
+			Action: "invitation.accept", SubjectType: "member", SubjectID: userID.String(),
+			Detail: map[string]any{"invitation_id": inv.ID, "role": inv.Role}})
+		if err != nil || exists {
+			return err
+		}
+		joined.Token, err = a.StartSessionTx(ctx, tx, userID, pid, cl)
+		return err
+	})
+	return &joined, err
+}
