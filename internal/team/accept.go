@@ -37,7 +37,7 @@ type Joined struct {
 // practiceOf finds the practice of a token through the one definer function made for it. Every
 // look-up counts against the address's limit: a wrong token commits its hit like a right one.
 func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, error) {
-	var pid *uuid.UUID
+	var pid uuid.NullUUID
 	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
 		if err := ratelimit.Hit(ctx, tx, InvitationRule, ip, time.Now()); err != nil {
 			return err
@@ -47,10 +47,10 @@ func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, 
 	if err != nil {
 		return uuid.Nil, err
 	}
-	if pid == nil || token == "" {
+	if !pid.Valid || token == "" {
 		return uuid.Nil, ErrInvitationInvalid
 	}
-	return *pid, nil
+	return pid.UUID, nil
 }
 
 func loadByToken(ctx context.Context, tx *db.Tx, token string, lock bool) (*Invitation, error) {
