@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
@@ -133,7 +134,7 @@ func TestInvitationLinksThatNoLongerWork(t *testing.T) {
 	// Expiry.
 	decode(t, admin.do("POST", "/api/team/invitations", `{"email":"late@example.com","role":"clinician"}`, nil), &inv)
 	late := invitationToken(t, admin, "late@example.com", nil)
-	a.ownerExec(t, `UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'late@example.com'`)
+	a.ownerExec(t, tm.id, `UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE email = 'late@example.com'`)
 	gone(late)
 
 	// Someone with an account elsewhere accepts with their password and then logs in as usual.
@@ -159,14 +160,22 @@ func TestInvitationLinksThatNoLongerWork(t *testing.T) {
 	require.Contains(t, emails, existing.Email)
 }
 
-func (a *testApp) ownerExec(t *testing.T, sql string) {
+// ownerExec runs sql as the schema owner inside practice's scope (row-level security is
+// forced on the owner too) and requires it to change at least one row.
+func (a *testApp) ownerExec(t *testing.T, practiceID uuid.UUID, sql string) {
 	t.Helper()
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, a.env.OwnerURL)
 	require.NoError(t, err)
 	defer conn.Close(ctx)
-	_, err = conn.Exec(ctx, sql)
-	require.NoError(t, err)
+	require.NoError(t, pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT set_config('app.practice_id', $1, true)`, practiceID.String()); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, sql)
+		require.Positive(t, tag.RowsAffected(), sql)
+		return err
+	}))
 }
 
 func (a *testApp) countWhere(t *testing.T, table, where string) int {
