@@ -105,3 +105,18 @@ func auditActionsAll(t *testing.T, a *testApp, tm *practiceTeam) []string {
 	}
 	return actions
 }
+
+func TestOwnershipTransfer(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "omicron")
+	owner, admin := tm.browsers[practice.RoleOwner], tm.browsers[practice.RoleAdmin]
+	adminID := tm.members[practice.RoleAdmin].ID.String()
+	require.Equal(t, http.StatusForbidden, admin.do("POST", "/api/team/members/"+adminID+"/make-owner", "", nil).StatusCode)
+	require.Equal(t, http.StatusNoContent, owner.do("POST", "/api/team/members/"+adminID+"/make-owner", "", nil).StatusCode)
+	var me struct{ Role string }
+	decode(t, admin.do("GET", "/api/auth/me", "", nil), &me)
+	require.Equal(t, "owner", me.Role)
+	decode(t, owner.do("GET", "/api/auth/me", "", nil), &me)
+	require.Equal(t, "admin", me.Role, "exactly one owner")
+}

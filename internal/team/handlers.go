@@ -79,3 +79,14 @@ func (h *Handlers) setActive(active bool) echo.HandlerFunc {
 		return c.NoContent(http.StatusNoContent)
 	}
 }
+
+func (h *Handlers) makeOwner(c echo.Context) error {
+	id, err := memberID(c)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.TransferOwnership(c.Request().Context(), auth.CallerFrom(c), id); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -80,6 +80,7 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.PATCH("/team/members/:id", practice.ManageTeam, h.setRole)
 	r.POST("/team/members/:id/deactivate", practice.ManageTeam, h.setActive(false))
 	r.POST("/team/members/:id/reactivate", practice.ManageTeam, h.setActive(true))
+	r.POST("/team/members/:id/make-owner", practice.TransferOwnership, h.makeOwner)
 	r.GET("/practice", practice.AnyMember, h.getSettings)
 	r.PATCH("/practice", practice.ManageSettings, h.updateSettings)
 	r.GET("/team/invitations", practice.ManageTeam, h.invitations)

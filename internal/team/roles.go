@@ -90,3 +90,32 @@ func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, u
 	return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
 		audit.Event{Action: action, SubjectType: "member", SubjectID: userID.String(), Detail: detail})
 }
+
+// TransferOwnership makes another active member the owner; the current owner becomes an admin.
+// A practice always has exactly one owner.
+func (s *Service) TransferOwnership(ctx context.Context, caller auth.Caller, userID uuid.UUID) error {
+	return s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		m, err := loadMember(ctx, tx, userID)
+		if err != nil {
+			return err
+		}
+		if m.UserID == caller.UserID {
+			return ErrSelf
+		}
+		var status string
+		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT status FROM memberships WHERE user_id = ?`, userID).Scan(&status).Error; err != nil {
+			return err
+		}
+		if status != "active" {
+			return validate.Errors{"user_id": "must be an active member"}
+		}
+		g := tx.Gorm.WithContext(ctx)
+		if err := g.Exec(`UPDATE memberships SET role = 'admin' WHERE user_id = ?`, caller.UserID).Error; err != nil {
+			return err
+		}
+		if err := g.Exec(`UPDATE memberships SET role = 'owner' WHERE user_id = ?`, userID).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, "member.ownership_transfer", userID, map[string]any{"from": caller.UserID})
+	})
+}
