@@ -139,11 +139,14 @@ type ResetWorker struct {
 }
 
 // Work sends the link when the address belongs to a member of some practice, and does
-// nothing otherwise. The email goes through notify.SendOnce, keyed by the job, so a retry
-// after a successful send sends nothing more.
+// nothing otherwise. The link's row is written inside the email's send-once transaction
+// (notify.SendOnceBuilt, keyed by the job): a failed send leaves no link behind, and a retry
+// after a successful send neither sends nor stores anything more.
 func (w *ResetWorker) Work(ctx context.Context, job *river.Job[ResetArgs]) error {
 	return w.Auth.sendPasswordReset(ctx, job.ID, job.Args.Email, w.Mailer, w.PublicURL)
 }
+
+const resetSubject = "Reset your Steady password"
 
 func (s *Service) sendPasswordReset(ctx context.Context, jobID int64, email string, mailer notify.Mailer, publicURL string) error {
 	var cred *credentials
@@ -161,22 +164,19 @@ func (s *Service) sendPasswordReset(ctx context.Context, jobID int64, email stri
 	}
 	// Email deliveries are recorded per practice; the person's first practice holds the record.
 	scope := db.Scope{PracticeID: memberships[0].PracticeID, UserID: cred.ID}
-	token, hash := newToken()
-	now := s.opts.Now()
-	var u *User
-	err = s.db.InTenant(ctx, scope, func(tx *db.Tx) error {
-		var err error
-		if u, err = getUser(ctx, tx, cred.ID); err != nil {
-			return err
-		}
-		return tx.Gorm.WithContext(ctx).Create(&passwordReset{ID: uuid.New(), TokenHash: hash, UserID: u.ID,
-			CreatedAt: now, ExpiresAt: now.Add(s.opts.ResetTTL)}).Error
-	})
-	if err != nil {
-		return err
-	}
 	dedupe := fmt.Sprintf("password_reset:%d", jobID)
-	return notify.SendOnce(ctx, s.db, scope, dedupe, mailer, resetMessage(u, publicURL, token, s.opts.ResetTTL))
+	return notify.SendOnceBuilt(ctx, s.db, scope, dedupe, mailer, email, resetSubject,
+		func(tx *db.Tx) (notify.Message, error) {
+			u, err := getUser(ctx, tx, cred.ID)
+			if err != nil {
+				return notify.Message{}, err
+			}
+			token, hash := newToken()
+			now := s.opts.Now()
+			err = tx.Gorm.WithContext(ctx).Create(&passwordReset{ID: uuid.New(), TokenHash: hash, UserID: u.ID,
+				CreatedAt: now, ExpiresAt: now.Add(s.opts.ResetTTL)}).Error
+			return resetMessage(u, publicURL, token, s.opts.ResetTTL), err
+		})
 }
 
 func resetMessage(u *User, publicURL, token string, ttl time.Duration) notify.Message {
@@ -198,7 +198,7 @@ stays as it is.
 	body := fmt.Sprintf(`<p>Hello %s,</p><p>Someone asked to reset the password of your Steady account.</p>
 <p><a href="%s">Choose a new password</a></p><p>The link works once, for %s. If you did not ask for this, ignore this email: your password stays as it is.</p><p>— Steady</p>`,
 		html.EscapeString(u.Name), html.EscapeString(link), valid)
-	return notify.Message{To: u.Email, Subject: "Reset your Steady password", Text: text, HTML: body}
+	return notify.Message{To: u.Email, Subject: resetSubject, Text: text, HTML: body}
 }
 
 // SweepPending deletes log-ins that waited too long for their code and reset links that
