@@ -67,7 +67,7 @@ func TestPracticeSettings(t *testing.T) {
 	a := newTestApp(t)
 	tm := seedTeam(t, a, "lambda")
 	admin := tm.browsers[practice.RoleAdmin]
-	var st map[string]string
+	var st map[string]any
 	decode(t, admin.do("GET", "/api/practice", "", nil), &st)
 	require.Equal(t, "UTC", st["time_zone"])
 	require.Equal(t, "21:00", st["quiet_hours_start"])
@@ -87,12 +87,23 @@ func TestPracticeSettings(t *testing.T) {
 	decode(t, admin.do("GET", "/api/practice", "", nil), &st)
 	require.Equal(t, "lambda", st["name"], "refused changes write nothing")
 
-	res := admin.do("PATCH", "/api/practice", `{"name":"Lambda Couples","time_zone":"America/Chicago","reminder_window_start":"07:30","reminder_window_end":"21:00","quiet_hours_start":"22:00","quiet_hours_end":"07:00"}`, nil)
+	res := admin.do("PATCH", "/api/practice", `{"name":"Lambda Couples","time_zone":"America/Chicago","reminder_window_start":"07:30","reminder_window_end":"21:00","quiet_hours_start":"22:00","quiet_hours_end":"07:00","require_two_factor":true}`, nil)
 	require.Equal(t, http.StatusOK, res.StatusCode)
-	decode(t, res, &st)
-	require.Equal(t, "America/Chicago", st["time_zone"])
-	require.Equal(t, "07:30", st["reminder_window_start"])
+	var saved struct {
+		TimeZone         string `json:"time_zone"`
+		Start            string `json:"reminder_window_start"`
+		RequireTwoFactor bool   `json:"require_two_factor"`
+	}
+	decode(t, res, &saved)
+	require.Equal(t, "America/Chicago", saved.TimeZone)
+	require.Equal(t, "07:30", saved.Start)
+	require.True(t, saved.RequireTwoFactor)
+	// The requirement applies at once: a member without two-factor is sent to enrol.
+	res = tm.browsers[practice.RoleClinician].do("GET", "/api/clients", "", nil)
+	require.Equal(t, http.StatusForbidden, res.StatusCode)
+	require.Equal(t, "two_factor_enrolment_required", readError(t, res).Error.Code)
 	require.Equal(t, http.StatusForbidden, tm.browsers[practice.RoleClinician].do("PATCH", "/api/practice", `{}`, nil).StatusCode)
+	require.Equal(t, false, st["require_two_factor"])
 }
 
 func auditActionsAll(t *testing.T, a *testApp, tm *practiceTeam) []string {

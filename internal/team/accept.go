@@ -16,8 +16,12 @@ import (
 	"github.com/steadyhq/steady/internal/ratelimit"
 )
 
-// InvitationRule limits how often one address may try invitation links.
-var InvitationRule = ratelimit.Rule{Name: "invitation_address", Max: 30, Window: 15 * time.Minute}
+// InvitationRule limits how often one address may try invitation links; InvitationAccountRule
+// how often an existing account's password may be tried through invitations.
+var (
+	InvitationRule        = ratelimit.Rule{Name: "invitation_address", Max: 30, Window: 15 * time.Minute}
+	InvitationAccountRule = ratelimit.Rule{Name: "invitation_account", Max: 10, Window: 15 * time.Minute}
+)
 
 // Preview is what the accept page shows before anyone acts. Opening it changes nothing.
 type Preview struct {
@@ -126,6 +130,11 @@ func (s *Service) Accept(ctx context.Context, a *auth.Service, in AcceptInput, c
 	}
 	if !exists {
 		userID = uuid.New()
+	} else if err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
+		// Counted in its own transaction, so a wrong password still counts.
+		return ratelimit.Hit(ctx, tx, InvitationAccountRule, email, time.Now())
+	}); err != nil {
+		return nil, err
 	}
 	var joined Joined
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: pid, UserID: userID}, func(tx *db.Tx) error {

@@ -18,6 +18,7 @@ type settingsJSON struct {
 	ReminderWindowEnd   string `json:"reminder_window_end"`
 	QuietHoursStart     string `json:"quiet_hours_start"`
 	QuietHoursEnd       string `json:"quiet_hours_end"`
+	RequireTwoFactor    bool   `json:"require_two_factor"`
 }
 
 type roleRequest struct {

@@ -21,11 +21,14 @@ type Settings struct {
 	ReminderWindowEnd   string
 	QuietHoursStart     string
 	QuietHoursEnd       string
+	// RequireTwoFactor makes every member turn two-factor sign-in on before anything else.
+	RequireTwoFactor bool
 }
 
 const settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:MI') AS reminder_window_start,
 	to_char(reminder_window_end, 'HH24:MI') AS reminder_window_end,
-	to_char(quiet_hours_start, 'HH24:MI') AS quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') AS quiet_hours_end`
+	to_char(quiet_hours_start, 'HH24:MI') AS quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') AS quiet_hours_end,
+	require_two_factor`
 
 // GetSettings reads the caller's practice settings.
 func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Settings, error) {
@@ -44,13 +47,13 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 	}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		err := tx.Gorm.WithContext(ctx).Exec(`UPDATE practices SET name = ?, time_zone = ?, reminder_window_start = ?,
-			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ? WHERE id = ?`,
+			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = ? WHERE id = ?`,
 			in.Name, in.TimeZone, in.ReminderWindowStart, in.ReminderWindowEnd, in.QuietHoursStart, in.QuietHoursEnd,
-			caller.PracticeID).Error
+			in.RequireTwoFactor, caller.PracticeID).Error
 		if err != nil {
 			return err
 		}
-		return record(ctx, tx, caller, "settings.update", caller.UserID, nil)
+		return record(ctx, tx, caller, "settings.update", caller.UserID, map[string]any{"require_two_factor": in.RequireTwoFactor})
 	})
 	if err != nil {
 		return nil, err

@@ -962,6 +962,8 @@ export interface components {
             /** @description No reminders from, HH:MM; may run past midnight. */
             quiet_hours_start: string;
             quiet_hours_end: string;
+            /** @description Every member must turn two-factor sign-in on before anything else. */
+            require_two_factor?: boolean;
         };
         MailboxMessage: {
             /** Format: uuid */
