@@ -131,3 +131,44 @@ func TestOwnershipTransfer(t *testing.T) {
 	decode(t, owner.do("GET", "/api/auth/me", "", nil), &me)
 	require.Equal(t, "admin", me.Role, "exactly one owner")
 }
+
+func TestSwitchingBetweenPractices(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	startWorkers(t, a)
+	first := seedTeam(t, a, "pi")
+	second := seedTeam(t, a, "rho")
+	person := first.members[practice.RoleClinician]
+	b := first.browsers[practice.RoleClinician]
+
+	decode(t, second.browsers[practice.RoleAdmin].do("POST", "/api/team/invitations", `{"email":"`+person.Email+`","role":"admin"}`, nil), &struct{}{})
+	token := invitationToken(t, second.browsers[practice.RoleAdmin], person.Email, nil)
+	res := a.browser(t).postJSON("/api/invitations/accept", map[string]string{"token": token, "password": person.Password})
+	require.Equal(t, http.StatusOK, res.StatusCode)
+
+	var list struct {
+		Practices []struct {
+			PracticeID string `json:"practice_id"`
+			Role       string
+			Current    bool
+		}
+	}
+	decode(t, b.do("GET", "/api/auth/practices", "", nil), &list)
+	require.Len(t, list.Practices, 2)
+
+	res = b.do("POST", "/api/auth/switch", `{"practice_id":"`+second.id.String()+`"}`, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	var me struct {
+		Role     string
+		Practice struct{ Name string }
+	}
+	decode(t, res, &me)
+	require.Equal(t, "admin", me.Role)
+	require.Equal(t, "rho", me.Practice.Name)
+	decode(t, b.do("GET", "/api/auth/me", "", nil), &me)
+	require.Equal(t, "rho", me.Practice.Name, "the same session now works in the other practice")
+
+	res = b.do("POST", "/api/auth/switch", `{"practice_id":"`+seedTeam(t, a, "sigma").id.String()+`"}`, nil)
+	require.Equal(t, http.StatusNotFound, res.StatusCode)
+	require.Equal(t, "not_a_member", readError(t, res).Error.Code)
+}

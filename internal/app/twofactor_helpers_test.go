@@ -22,6 +22,7 @@ var personalRoutes = []string{
 	"POST /api/auth/two-factor/setup", "POST /api/auth/two-factor/enable", "POST /api/auth/two-factor/disable",
 	"GET /api/auth/sessions", "DELETE /api/auth/sessions/:id", "POST /api/auth/password",
 	"POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm",
+	"GET /api/auth/practices", "POST /api/auth/switch",
 }
 
 func init() {

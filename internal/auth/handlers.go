@@ -15,6 +15,7 @@ var Errors = web.ErrorMap{
 	ErrUnauthenticated: web.NewError(http.StatusUnauthorized, "unauthenticated", "Please log in."),
 	ErrEmailTaken: web.FieldError(http.StatusConflict, "email_taken", "email",
 		"An account with this email already exists. Log in instead."),
+	ErrNotMember: web.NewError(http.StatusNotFound, "not_a_member", "You are not an active member of that practice."),
 	ErrNoPractice: web.NewError(http.StatusForbidden, "no_practice",
 		"Your account is not a member of any practice any more."),
 	ErrTwoFactorRequired: web.NewError(http.StatusUnauthorized, "two_factor_required",
@@ -69,6 +70,7 @@ func (h *Handlers) Routes(g *echo.Group) {
 	g.GET("/auth/me", h.me, h.requireSession)
 	h.twoFactorRoutes(g)
 	h.accountRoutes(g)
+	h.switchRoutes(g)
 }
 
 // RequireStaff lets a request through only with a live staff session, and puts the Staff
