@@ -100,6 +100,7 @@ func (a *App) buildServer() *web.Server {
 	s.MapErrors(auth.Errors)
 	s.MapErrors(clients.Errors)
 	authHandlers := auth.NewHandlers(a.Auth, a.Config.Secure())
+	authHandlers.OnAccountChange = a.recordAccountChange
 	authHandlers.Routes(s.API)
 	guard := authHandlers.Guard(s.API, a.recordDenied)
 	clients.NewHandlers(clients.NewService(a.DB)).Routes(guard)
@@ -122,6 +123,16 @@ func (a *App) recordDenied(c echo.Context, caller auth.Caller, perm practice.Per
 		return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
 			audit.Event{Action: audit.ActionDenied, SubjectType: "route", SubjectID: c.Request().Method + " " + c.Path(),
 				Detail: map[string]any{"permission": string(perm), "role": string(caller.Role)}})
+	})
+}
+
+// recordAccountChange writes a change a person made to their own account to the audit trail of
+// the practice they are working in.
+func (a *App) recordAccountChange(c echo.Context, caller auth.Caller, action string) error {
+	ctx := c.Request().Context()
+	return a.DB.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
+			audit.Event{Action: action, SubjectType: "user", SubjectID: caller.UserID.String()})
 	})
 }
 

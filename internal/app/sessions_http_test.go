@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/practice"
 )
 
 type sessionOut struct {
@@ -155,4 +157,23 @@ func (a *testApp) passwordHash(t *testing.T, email string) string {
 	var hash string
 	require.NoError(t, a.DB.Pool.QueryRow(t.Context(), `SELECT password_hash FROM auth_find_user($1)`, email).Scan(&hash))
 	return hash
+}
+
+func TestAccountChangesAreAudited(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "tau")
+	b := tm.browsers[practice.RoleAdmin]
+	res := b.postJSON("/api/auth/password", map[string]string{"current_password": "long enough password", "new_password": "another long password"})
+	require.Equal(t, http.StatusNoContent, res.StatusCode)
+	res = b.postJSON("/api/auth/password", map[string]string{"current_password": "wrong wrong wrong", "new_password": "yet another password"})
+	require.NotEqual(t, http.StatusNoContent, res.StatusCode)
+	actions := auditActionsAll(t, a, tm)
+	n := 0
+	for _, act := range actions {
+		if act == "account.password_change" {
+			n++
+		}
+	}
+	require.Equal(t, 1, n, "the change is audited, the refused attempt is not a change")
 }

@@ -13,8 +13,8 @@ import (
 // accountRoutes registers a person's own sessions, password change and password reset.
 func (h *Handlers) accountRoutes(g *echo.Group) {
 	g.GET("/auth/sessions", h.sessions, h.RequireStaff)
-	g.DELETE("/auth/sessions/:id", h.endSession, h.RequireStaff)
-	g.POST("/auth/password", h.changePassword, h.RequireStaff)
+	g.DELETE("/auth/sessions/:id", h.endSession, h.RequireStaff, h.audited("account.session_end"))
+	g.POST("/auth/password", h.changePassword, h.RequireStaff, h.audited("account.password_change"))
 	g.POST("/auth/password-reset", h.requestReset)
 	g.POST("/auth/password-reset/confirm", h.confirmReset)
 }

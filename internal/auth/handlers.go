@@ -54,6 +54,8 @@ const staffKey = "steady.staff"
 type Handlers struct {
 	svc    *Service
 	secure bool
+	// OnAccountChange, when set, hears of each change a person makes to their own account.
+	OnAccountChange AccountChange
 }
 
 // NewHandlers builds the handlers; secure marks cookies Secure.

@@ -14,8 +14,8 @@ import (
 func (h *Handlers) twoFactorRoutes(g *echo.Group) {
 	g.POST("/auth/login/two-factor", h.loginTwoFactor)
 	g.POST("/auth/two-factor/setup", h.twoFactorSetup, h.requireSession)
-	g.POST("/auth/two-factor/enable", h.twoFactorEnable, h.requireSession)
-	g.POST("/auth/two-factor/disable", h.twoFactorDisable, h.requireSession)
+	g.POST("/auth/two-factor/enable", h.twoFactorEnable, h.requireSession, h.audited("account.two_factor_enable"))
+	g.POST("/auth/two-factor/disable", h.twoFactorDisable, h.requireSession, h.audited("account.two_factor_disable"))
 }
 
 type twoFactorChallengeJSON struct {
