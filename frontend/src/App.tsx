@@ -1,9 +1,16 @@
 import { Navigate, Route, Routes } from "react-router";
 import { useMe } from "./api/auth";
 import { AppShell } from "./pages/AppShell";
+import { AuditPage } from "./pages/AuditPage";
+import { EditClientPage, NewClientPage } from "./pages/ClientFormPage";
+import { ClientPage } from "./pages/ClientPage";
+import { ClientsPage } from "./pages/ClientsPage";
+import { CouplePage } from "./pages/CouplePage";
+import { CouplesPage } from "./pages/CouplesPage";
+import { NewCouplePage } from "./pages/NewCouplePage";
 import { LoginPage } from "./pages/LoginPage";
 import { MailboxPage } from "./pages/MailboxPage";
-import { NotFoundPage } from "./pages/NotFoundPage";
+import { AppNotFoundPage, NotFoundPage } from "./pages/NotFoundPage";
 import { OverviewPage } from "./pages/OverviewPage";
 import { SignupPage } from "./pages/SignupPage";
 
@@ -15,6 +22,15 @@ export function App() {
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/app" element={<AppShell />}>
         <Route index element={<OverviewPage />} />
+        <Route path="clients" element={<ClientsPage />} />
+        <Route path="clients/new" element={<NewClientPage />} />
+        <Route path="clients/:id" element={<ClientPage />} />
+        <Route path="clients/:id/edit" element={<EditClientPage />} />
+        <Route path="couples" element={<CouplesPage />} />
+        <Route path="couples/new" element={<NewCouplePage />} />
+        <Route path="couples/:id" element={<CouplePage />} />
+        <Route path="audit" element={<AuditPage />} />
+        <Route path="*" element={<AppNotFoundPage />} />
       </Route>
       <Route path="/dev/mailbox" element={<MailboxPage />} />
       <Route path="*" element={<NotFoundPage />} />

@@ -1,24 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router";
-import { api, ApiError, networkError, refreshCsrfToken, toApiError, type Me } from "./client";
+import { api, ApiError, call, networkError, refreshCsrfToken, type Me } from "./client";
 import type { components } from "./schema";
 
 export type SignupRequest = components["schemas"]["SignupRequest"];
 export type LoginRequest = components["schemas"]["LoginRequest"];
 
 export const meQueryKey = ["me"] as const;
-
-async function call<T>(run: () => Promise<{ data?: T; error?: unknown; response: Response }>) {
-  let result;
-  try {
-    result = await run();
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    throw networkError();
-  }
-  if (!result.response.ok) throw toApiError(result.response.status, result.error);
-  return result.data as T;
-}
 
 /** The signed-in staff member, or null when nobody is signed in (401). */
 export async function fetchMe(): Promise<Me | null> {

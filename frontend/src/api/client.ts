@@ -116,3 +116,24 @@ export function toApiError(status: number, body: unknown): ApiError {
 export function networkError(): ApiError {
   return new ApiError(0, "network_error", "Could not reach Steady. Check your connection and try again.");
 }
+
+/**
+ * Runs a typed-client request and returns its data; a refusal becomes an ApiError and a
+ * failed fetch networkError(), so pages handle one error type.
+ */
+export async function call<T>(run: () => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result;
+  try {
+    result = await run();
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    throw networkError();
+  }
+  if (!result.response.ok) throw toApiError(result.response.status, result.error);
+  return result.data as T;
+}
+
+/** Any error as an ApiError (for mutation and query errors). */
+export function asApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : networkError();
+}

@@ -36,7 +36,8 @@ describe("dashboard shell", () => {
     expect(header).toHaveTextContent("Ana Lindqvist");
     expect(header).toHaveTextContent("Owner");
     const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent)).toEqual(["Overview"]);
+    const links = within(nav).getAllByRole("link").map((a) => a.textContent);
+    expect(links.slice(0, 4)).toEqual(["Overview", "Clients", "Couples", "Audit log"]);
     expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
     expect(screen.getByRole("main")).toHaveTextContent("Welcome, Ana Lindqvist");
 
@@ -45,6 +46,37 @@ describe("dashboard shell", () => {
     expect(await screen.findByRole("heading", { name: "Log in to Steady" })).toBeInTheDocument();
     expect(net.to("POST /api/auth/logout")[0].headers.get("X-CSRF-Token")).toBe("csrf-1");
     expect(queryClient.getQueryData(["me"])).toBeUndefined();
+  });
+
+  it("shows the audit log in the navigation to owners and admins only", async () => {
+    for (const [role, shown] of [
+      ["owner", true],
+      ["admin", true],
+      ["clinician", false],
+    ] as const) {
+      mockFetch({ "GET /api/auth/me": () => json(200, { ...ME, role }) });
+      const view = renderApp("/app");
+      const nav = await screen.findByRole("navigation", { name: "Main" });
+      const links = within(nav).getAllByRole("link").map((a) => a.textContent);
+      expect(links.includes("Audit log"), role).toBe(shown);
+      expect(links, role).toEqual(expect.arrayContaining(["Overview", "Clients", "Couples"]));
+      view.unmount();
+    }
+  });
+
+  it("marks the section of the current page in the navigation", async () => {
+    mockFetch({ "GET /api/auth/me": () => json(200, ME), "GET /api/couples": () => json(200, { couples: [] }) });
+    renderApp("/app/couples");
+    const nav = await screen.findByRole("navigation", { name: "Main" });
+    expect(within(nav).getByRole("link", { name: "Couples" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getByRole("link", { name: "Overview" })).not.toHaveAttribute("aria-current");
+  });
+
+  it("keeps the shell around an unknown address inside the app", async () => {
+    mockFetch({ "GET /api/auth/me": () => json(200, ME) });
+    renderApp("/app/nowhere");
+    expect(await screen.findByRole("heading", { level: 1, name: "Page not found" })).toBeInTheDocument();
+    expect(screen.getByRole("navigation", { name: "Main" })).toBeInTheDocument();
   });
 
   it("shows a not-found page for unknown paths", () => {

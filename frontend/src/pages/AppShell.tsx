@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Navigate, NavLink, Outlet, useNavigate, useOutletContext } from "react-router";
 import { logout, useMe } from "../api/auth";
 import { ApiError, networkError, type Me, type Role } from "../api/client";
+import { canViewAudit } from "../api/permissions";
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", clinician: "Clinician" };
 
@@ -54,6 +55,17 @@ function Shell({ me }: { me: Me }) {
                 Overview
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/app/clients">Clients</NavLink>
+            </li>
+            <li>
+              <NavLink to="/app/couples">Couples</NavLink>
+            </li>
+            {canViewAudit(me.role) && (
+              <li>
+                <NavLink to="/app/audit">Audit log</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <main id="main" className="app-main" tabIndex={-1}>

@@ -13,3 +13,17 @@ export function NotFoundPage() {
     </AuthLayout>
   );
 }
+
+/** An unknown address inside the signed-in app: the shell stays, so the navigation is at hand. */
+export function AppNotFoundPage() {
+  useDocumentTitle("Page not found");
+  return (
+    <>
+      <h1>Page not found</h1>
+      <p>There is no page at this address. Check it for typing mistakes, or choose a page from the menu.</p>
+      <p>
+        <Link to="/app">Go to the overview</Link>
+      </p>
+    </>
+  );
+}

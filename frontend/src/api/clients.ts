@@ -1,0 +1,152 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, call } from "./client";
+import type { components } from "./schema";
+
+export type Client = components["schemas"]["Client"];
+export type ClientRequest = components["schemas"]["ClientRequest"];
+export type Couple = components["schemas"]["Couple"];
+export type CoupleRequest = components["schemas"]["CoupleRequest"];
+export type TrustRole = components["schemas"]["TrustRole"];
+export type Member = components["schemas"]["Member"];
+export type ClientStatus = Client["status"];
+
+/** What the client list can be narrowed by; empty strings mean "not filtered". */
+export type ClientFilter = { q: string; status: ClientStatus; clinician_id: string };
+
+export const TRUST_ROLE_LABELS: Record<TrustRole, string> = {
+  hurt: "The partner who was hurt",
+  caused_harm: "The partner who caused the harm",
+  unspecified: "Not specified",
+};
+
+export const clientKeys = {
+  all: ["clients"] as const,
+  list: (f: ClientFilter) => ["clients", "list", f] as const,
+  detail: (id: string) => ["clients", "detail", id] as const,
+};
+
+export const coupleKeys = {
+  all: ["couples"] as const,
+  list: () => ["couples", "list"] as const,
+  detail: (id: string) => ["couples", "detail", id] as const,
+};
+
+export const membersKey = ["team", "members"] as const;
+
+export function useClients(filter: ClientFilter) {
+  return useQuery({
+    queryKey: clientKeys.list(filter),
+    queryFn: async () => {
+      const query = {
+        status: filter.status,
+        ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
+        ...(filter.clinician_id ? { clinician_id: filter.clinician_id } : {}),
+      };
+      const data = await call(() => api.GET("/api/clients", { params: { query } }));
+      return data.clients;
+    },
+  });
+}
+
+/** One client's record. Every fetch leaves a client.read row in the audit trail. */
+export function useClient(id: string) {
+  return useQuery({
+    queryKey: clientKeys.detail(id),
+    queryFn: () => call(() => api.GET("/api/clients/{id}", { params: { path: { id } } })),
+    staleTime: 30_000,
+  });
+}
+
+export function useMembers() {
+  return useQuery({
+    queryKey: membersKey,
+    queryFn: async () => (await call(() => api.GET("/api/team/members"))).members,
+    staleTime: 60_000,
+  });
+}
+
+/** Members who can be assigned to clients and couples now. */
+export function activeMembers(members: Member[] | undefined): Member[] {
+  return (members ?? []).filter((m) => m.status === "active");
+}
+
+/** After a change to a client: the new record in the cache, lists and couples refetched. */
+function useClientSaved() {
+  const queryClient = useQueryClient();
+  return (client: Client) => {
+    queryClient.setQueryData(clientKeys.detail(client.id), client);
+    void queryClient.invalidateQueries({ queryKey: clientKeys.all, predicate: (q) => q.queryKey[1] === "list" });
+    void queryClient.invalidateQueries({ queryKey: coupleKeys.all });
+  };
+}
+
+export function useCreateClient() {
+  const saved = useClientSaved();
+  return useMutation({
+    mutationFn: (body: ClientRequest) => call(() => api.POST("/api/clients", { body })),
+    onSuccess: saved,
+  });
+}
+
+export function useUpdateClient(id: string) {
+  const saved = useClientSaved();
+  return useMutation({
+    mutationFn: (body: ClientRequest) => call(() => api.PATCH("/api/clients/{id}", { params: { path: { id } }, body })),
+    onSuccess: saved,
+  });
+}
+
+export function useSetArchived(id: string) {
+  const saved = useClientSaved();
+  return useMutation({
+    mutationFn: (archived: boolean) =>
+      call(() =>
+        archived
+          ? api.POST("/api/clients/{id}/archive", { params: { path: { id } } })
+          : api.POST("/api/clients/{id}/restore", { params: { path: { id } } }),
+      ),
+    onSuccess: saved,
+  });
+}
+
+/** Erases a client for good (owner only). */
+export function useEraseClient(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(() => api.DELETE("/api/clients/{id}", { params: { path: { id } } })),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: clientKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: clientKeys.all });
+      void queryClient.invalidateQueries({ queryKey: coupleKeys.all });
+    },
+  });
+}
+
+export function useCouples() {
+  return useQuery({
+    queryKey: coupleKeys.list(),
+    queryFn: async () => (await call(() => api.GET("/api/couples"))).couples,
+  });
+}
+
+/** One couple. Every fetch leaves a couple.read row per partner in the audit trail. */
+export function useCouple(id: string) {
+  return useQuery({
+    queryKey: coupleKeys.detail(id),
+    queryFn: () => call(() => api.GET("/api/couples/{id}", { params: { path: { id } } })),
+    staleTime: 30_000,
+  });
+}
+
+export function useCreateCouple() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CoupleRequest) => call(() => api.POST("/api/couples", { body })),
+    onSuccess: (couple) => {
+      queryClient.setQueryData(coupleKeys.detail(couple.id), couple);
+      void queryClient.invalidateQueries({ queryKey: coupleKeys.all, predicate: (q) => q.queryKey[1] === "list" });
+      // Each partner's record now lists the couple.
+      void queryClient.invalidateQueries({ queryKey: clientKeys.all, predicate: (q) => q.queryKey[1] === "detail" });
+    },
+  });
+}

@@ -1,0 +1,64 @@
+import { Link, useLocation, useParams } from "react-router";
+import { TRUST_ROLE_LABELS, useCouple, type Couple } from "../api/clients";
+import { asApiError } from "../api/client";
+import { formatDate } from "../components/format";
+import { LoadError, Loading } from "../components/LoadState";
+import { RecordNotFound } from "../components/RecordNotFound";
+import { useDocumentTitle } from "../components/useDocumentTitle";
+
+/** /app/couples/:id */
+export function CouplePage() {
+  const id = useParams().id ?? "";
+  const couple = useCouple(id);
+  useDocumentTitle(couple.data?.name ?? "Couple");
+  if (couple.isPending) return <Loading what="couple" />;
+  if (couple.isError) {
+    const error = asApiError(couple.error);
+    if (error.status === 404) return <RecordNotFound kind="couple" back={{ to: "/app/couples", label: "Back to couples" }} />;
+    return <LoadError error={error} onRetry={() => void couple.refetch()} />;
+  }
+  return <CoupleRecord couple={couple.data} />;
+}
+
+function CoupleRecord({ couple }: { couple: Couple }) {
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  return (
+    <>
+      <h1>{couple.name}</h1>
+      <p className="record-meta muted">Couple since {formatDate(couple.created_at)}</p>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      <section aria-labelledby="partners-heading">
+        <h2 id="partners-heading">Partners</h2>
+        <ul className="partners">
+          {couple.partners.map((p) => (
+            <li key={p.client_id} className="panel partner">
+              <h3>
+                <Link to={`/app/clients/${p.client_id}`}>{p.name}</Link>
+              </h3>
+              <dl className="details">
+                <dt>Role in trust repair</dt>
+                <dd>{TRUST_ROLE_LABELS[p.trust_role]}</dd>
+              </dl>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section className="panel" aria-labelledby="couple-clinicians-heading">
+        <h2 id="couple-clinicians-heading">Clinicians</h2>
+        {couple.clinicians.length === 0 ? (
+          <p className="muted">No clinician is assigned to this couple yet.</p>
+        ) : (
+          <ul className="plain-list">
+            {couple.clinicians.map((c) => (
+              <li key={c.user_id}>{c.name}</li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
