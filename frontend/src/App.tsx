@@ -8,10 +8,12 @@ import { ClientsPage } from "./pages/ClientsPage";
 import { CouplePage } from "./pages/CouplePage";
 import { CouplesPage } from "./pages/CouplesPage";
 import { NewCouplePage } from "./pages/NewCouplePage";
+import { ForgotPasswordPage } from "./pages/ForgotPasswordPage";
 import { LoginPage } from "./pages/LoginPage";
 import { MailboxPage } from "./pages/MailboxPage";
 import { AppNotFoundPage, NotFoundPage } from "./pages/NotFoundPage";
 import { OverviewPage } from "./pages/OverviewPage";
+import { ResetPasswordPage } from "./pages/ResetPasswordPage";
 import { SignupPage } from "./pages/SignupPage";
 
 export function App() {
@@ -20,6 +22,8 @@ export function App() {
       <Route path="/" element={<Home />} />
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/app" element={<AppShell />}>
         <Route index element={<OverviewPage />} />
         <Route path="clients" element={<ClientsPage />} />

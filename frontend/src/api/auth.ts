@@ -22,22 +22,24 @@ export function useMe() {
   return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, retry: false, staleTime: 60_000 });
 }
 
+/** The password was right and the account uses two-factor sign-in: a code finishes the log-in. */
+export type TwoFactorChallenge = components["schemas"]["TwoFactorChallenge"];
+
 /**
  * Logs in with email and password. An account with two-factor sign-in answers with a
- * challenge (no `user`) instead of a session; until the page that asks for the code exists,
- * that surfaces as an ApiError with code two_factor_required.
+ * challenge (no `user`) instead of a session: finish it with loginWithCode.
  */
-export async function login(body: LoginRequest): Promise<Me> {
+export async function login(body: LoginRequest): Promise<Me | TwoFactorChallenge> {
   const result = await call(() => api.POST("/api/auth/login", { body }));
   refreshCsrfToken();
-  if (!("user" in result)) {
-    throw new ApiError(
-      401,
-      "two_factor_required",
-      "This account uses two-factor sign-in, which this page cannot finish yet.",
-    );
-  }
   return result;
+}
+
+/** Finishes a challenged log-in with a code from the authenticator app or a recovery code. */
+export async function loginWithCode(code: string): Promise<Me> {
+  const me = await call(() => api.POST("/api/auth/login/two-factor", { body: { code } }));
+  refreshCsrfToken();
+  return me;
 }
 
 export async function signup(body: SignupRequest): Promise<Me> {
@@ -53,15 +55,23 @@ export async function logout(): Promise<void> {
 
 /**
  * A log-in or sign-up submission: on success the new session's person goes into the cache and
- * the dashboard opens. `error` is always an ApiError (a failed fetch becomes networkError()).
+ * the dashboard opens; a two-factor challenge calls onChallenge instead. `error` is always an
+ * ApiError (a failed fetch becomes networkError()).
  */
-export function useEnterDashboard<T>(submit: (body: T) => Promise<Me>) {
+export function useEnterDashboard<T>(
+  submit: (body: T) => Promise<Me | TwoFactorChallenge>,
+  onChallenge?: () => void,
+) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: submit,
-    onSuccess: (me) => {
-      queryClient.setQueryData(meQueryKey, me);
+    onSuccess: (result) => {
+      if (!("user" in result)) {
+        onChallenge?.();
+        return;
+      }
+      queryClient.setQueryData(meQueryKey, result);
       navigate("/app", { replace: true });
     },
   });

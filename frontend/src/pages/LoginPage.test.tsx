@@ -61,3 +61,71 @@ describe("LoginPage", () => {
     await waitFor(() => expect(screen.queryByRole("alert")).not.toBeInTheDocument());
   });
 });
+
+describe("LoginPage with two-factor sign-in", () => {
+  it("asks for a code after the password, sends it to /login/two-factor and opens the dashboard", async () => {
+    const net = mockFetch({
+      "GET /api/auth/csrf": csrfTokens(),
+      "POST /api/auth/login": () => json(200, { two_factor_required: true }),
+      "POST /api/auth/login/two-factor": [
+        () =>
+          apiError(400, "invalid_code", "That code is not right.", {
+            code: "That code is not right. Enter the current code from your authenticator app, or an unused recovery code.",
+          }),
+        () => json(200, ME),
+      ],
+    });
+    renderApp("/login");
+    const user = userEvent.setup();
+
+    await fillAndSubmit("ana@example.com", "correct horse battery");
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Enter your sign-in code" })).toBeInTheDocument();
+    const code = screen.getByLabelText("Code");
+    expect(code).toHaveFocus();
+    expect(code).toHaveAttribute("autocomplete", "one-time-code");
+    expect(screen.queryByLabelText("Password")).not.toBeInTheDocument();
+
+    await user.type(code, "111111");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("That code is not right.");
+    expect(code).toHaveAttribute("aria-invalid", "true");
+    expect(code).toHaveAccessibleDescription(/an unused recovery code/);
+
+    await user.clear(code);
+    await user.type(code, " 7k2m-x9qd-4hbw-0tz3 ");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Welcome, Ana Lindqvist" })).toBeInTheDocument();
+    const sent = net.to("POST /api/auth/login/two-factor");
+    expect(sent).toHaveLength(2);
+    expect(await sent[1].json()).toEqual({ code: "7k2m-x9qd-4hbw-0tz3" });
+    expect(sent[1].headers.get("X-CSRF-Token")).toMatch(/^csrf-/);
+  });
+
+  it("goes back to the password step with the message when the pending log-in has expired", async () => {
+    mockFetch({
+      "GET /api/auth/csrf": csrfTokens(),
+      "POST /api/auth/login": () => json(200, { two_factor_required: true }),
+      "POST /api/auth/login/two-factor": () =>
+        apiError(401, "login_expired", "Your log-in timed out before the code was entered. Please enter your email and password again."),
+    });
+    renderApp("/login");
+    const user = userEvent.setup();
+
+    await fillAndSubmit("ana@example.com", "correct horse battery");
+    await user.type(await screen.findByLabelText("Code"), "123456");
+    await user.click(screen.getByRole("button", { name: "Log in" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Log in to Steady" })).toBeInTheDocument();
+    expect(screen.getByRole("alert")).toHaveTextContent("Your log-in timed out");
+    expect(screen.getByLabelText("Email")).toHaveValue("ana@example.com");
+    expect(screen.getByLabelText("Password")).toHaveValue("");
+  });
+
+  it("links to the password reset page", () => {
+    mockFetch({});
+    renderApp("/login");
+    expect(screen.getByRole("link", { name: "Forgot your password?" })).toHaveAttribute("href", "/forgot-password");
+  });
+});
