@@ -1,5 +1,6 @@
 import { Navigate, Route, Routes } from "react-router";
 import { useMe } from "./api/auth";
+import { AcceptInvitationPage } from "./pages/AcceptInvitationPage";
 import { AppShell } from "./pages/AppShell";
 import { AuditPage } from "./pages/AuditPage";
 import { EditClientPage, NewClientPage } from "./pages/ClientFormPage";
@@ -24,6 +25,7 @@ export function App() {
       <Route path="/signup" element={<SignupPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
+      <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
       <Route path="/app" element={<AppShell />}>
         <Route index element={<OverviewPage />} />
         <Route path="clients" element={<ClientsPage />} />
