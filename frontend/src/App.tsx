@@ -15,7 +15,10 @@ import { MailboxPage } from "./pages/MailboxPage";
 import { AppNotFoundPage, NotFoundPage } from "./pages/NotFoundPage";
 import { OverviewPage } from "./pages/OverviewPage";
 import { ResetPasswordPage } from "./pages/ResetPasswordPage";
+import { SecurityPage } from "./pages/SecurityPage";
+import { SettingsPage } from "./pages/SettingsPage";
 import { SignupPage } from "./pages/SignupPage";
+import { TeamPage } from "./pages/TeamPage";
 
 export function App() {
   return (
@@ -36,6 +39,9 @@ export function App() {
         <Route path="couples/new" element={<NewCouplePage />} />
         <Route path="couples/:id" element={<CouplePage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="team" element={<TeamPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="security" element={<SecurityPage />} />
         <Route path="*" element={<AppNotFoundPage />} />
       </Route>
       <Route path="/dev/mailbox" element={<MailboxPage />} />

@@ -3,6 +3,7 @@ import { Navigate, NavLink, Outlet, useNavigate, useOutletContext } from "react-
 import { logout, useMe } from "../api/auth";
 import { ApiError, networkError, type Me, type Role } from "../api/client";
 import { canViewAudit } from "../api/permissions";
+import { canManageSettings } from "../api/team";
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", clinician: "Clinician" };
 
@@ -66,6 +67,17 @@ function Shell({ me }: { me: Me }) {
                 <NavLink to="/app/audit">Audit log</NavLink>
               </li>
             )}
+            <li>
+              <NavLink to="/app/team">Team</NavLink>
+            </li>
+            {canManageSettings(me.role) && (
+              <li>
+                <NavLink to="/app/settings">Settings</NavLink>
+              </li>
+            )}
+            <li>
+              <NavLink to="/app/security">Security</NavLink>
+            </li>
           </ul>
         </nav>
         <main id="main" className="app-main" tabIndex={-1}>

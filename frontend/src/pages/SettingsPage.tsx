@@ -1,0 +1,157 @@
+import { useMemo, useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { asApiError, type Me } from "../api/client";
+import { canManageSettings, usePracticeSettings, useSavePracticeSettings, type PracticeSettings } from "../api/team";
+import { CheckboxField } from "../components/CheckboxField";
+import { ErrorSummary } from "../components/ErrorSummary";
+import { Field } from "../components/Field";
+import { LoadError, Loading } from "../components/LoadState";
+import { SelectField } from "../components/SelectField";
+import { timeZoneLabel, timeZoneOptions } from "../components/timeZones";
+import { useDocumentTitle } from "../components/useDocumentTitle";
+import { useCurrentUser } from "./AppShell";
+
+const LABELS: Record<keyof PracticeSettings, string> = {
+  name: "Practice name",
+  time_zone: "Time zone",
+  reminder_window_start: "Reminders may start at",
+  reminder_window_end: "Reminders stop at",
+  quiet_hours_start: "Quiet hours start at",
+  quiet_hours_end: "Quiet hours end at",
+  require_two_factor: "Require two-factor sign-in for all members",
+};
+
+/** /app/settings: the practice's name, time zone and reminder hours (owners and admins). */
+export function SettingsPage() {
+  useDocumentTitle("Settings");
+  const me = useCurrentUser();
+  const allowed = canManageSettings(me.role);
+  const settings = usePracticeSettings(allowed);
+
+  return (
+    <>
+      <h1>Practice settings</h1>
+      {!allowed ? (
+        <p>
+          Only the owner and admins can change the practice's settings. <Link to="/app">Go to the overview</Link>
+        </p>
+      ) : settings.isPending ? (
+        <Loading what="the settings" />
+      ) : settings.isError ? (
+        <LoadError error={asApiError(settings.error)} onRetry={() => void settings.refetch()} />
+      ) : (
+        <SettingsForm initial={settings.data} me={me} />
+      )}
+    </>
+  );
+}
+
+function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
+  const [form, setForm] = useState<PracticeSettings>(initial);
+  const [saved, setSaved] = useState(false);
+  const save = useSavePracticeSettings();
+  const error = save.error ? asApiError(save.error) : null;
+  const fields = error?.fields ?? {};
+  const zones = useMemo(() => timeZoneOptions(initial.time_zone), [initial.time_zone]);
+  // Older servers do not offer the two-factor rule; show it only when the API does.
+  const offersTwoFactorRule = initial.require_two_factor !== undefined;
+
+  function set<K extends keyof PracticeSettings>(name: K, value: PracticeSettings[K]) {
+    setSaved(false);
+    setForm((f) => ({ ...f, [name]: value }));
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(false);
+    save.reset();
+    save.mutate({ ...form, name: form.name.trim() }, { onSuccess: () => setSaved(true) });
+  }
+
+  function time(name: "reminder_window_start" | "reminder_window_end" | "quiet_hours_start" | "quiet_hours_end") {
+    return (
+      <Field
+        name={name}
+        label={LABELS[name]}
+        type="time"
+        required
+        value={form[name]}
+        onChange={(e) => set(name, e.target.value)}
+        error={fields[name]}
+      />
+    );
+  }
+
+  return (
+    <form className="form settings-form" onSubmit={onSubmit} noValidate>
+      {saved && (
+        <p role="status" className="notice">
+          Settings saved.
+        </p>
+      )}
+      <ErrorSummary error={error} labels={LABELS} />
+      <Field
+        name="name"
+        label={LABELS.name}
+        autoComplete="organization"
+        required
+        value={form.name}
+        onChange={(e) => set("name", e.target.value)}
+        error={fields.name}
+      />
+      <SelectField
+        name="time_zone"
+        label={LABELS.time_zone}
+        hint="The practice's own clock: reminder hours below are in this time zone."
+        value={form.time_zone}
+        onChange={(e) => set("time_zone", e.target.value)}
+        error={fields.time_zone}
+      >
+        {zones.map((z) => (
+          <option key={z} value={z}>
+            {timeZoneLabel(z)}
+          </option>
+        ))}
+      </SelectField>
+      <fieldset className="group time-pair">
+        <legend>Default reminder window</legend>
+        <p className="field-hint">The hours in which reminders to clients may go out, unless set otherwise.</p>
+        <div className="time-fields">
+          {time("reminder_window_start")}
+          {time("reminder_window_end")}
+        </div>
+      </fieldset>
+      <fieldset className="group time-pair">
+        <legend>Quiet hours</legend>
+        <p className="field-hint">
+          No reminders go out in these hours. They may run past midnight, e.g. 21:00 to 08:00.
+        </p>
+        <div className="time-fields">
+          {time("quiet_hours_start")}
+          {time("quiet_hours_end")}
+        </div>
+      </fieldset>
+      {offersTwoFactorRule && (
+        <>
+          <CheckboxField
+            name="require_two_factor"
+            label={LABELS.require_two_factor}
+            hint="Members without two-factor sign-in are asked to set it up before they can do anything else."
+            checked={form.require_two_factor ?? false}
+            onChange={(e) => set("require_two_factor", e.target.checked)}
+            error={fields.require_two_factor}
+          />
+          {form.require_two_factor && !me.two_factor_enabled && (
+            <p className="warning">
+              You have not set up two-factor sign-in yourself. Once this is saved, Steady will ask you to set it up
+              before anything else; have your phone at hand.
+            </p>
+          )}
+        </>
+      )}
+      <button type="submit" className="button-primary" disabled={save.isPending}>
+        {save.isPending ? "Saving…" : "Save settings"}
+      </button>
+    </form>
+  );
+}
