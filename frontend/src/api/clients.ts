@@ -48,12 +48,15 @@ export function useClients(filter: ClientFilter) {
   });
 }
 
-/** One client's record. Every fetch leaves a client.read row in the audit trail. */
+/**
+ * One client's record. Every fetch leaves a client.read row in the audit trail, so the record
+ * is never fresh from the cache: each opening of a page that shows it fetches it again (cached
+ * data shows meanwhile), and the trail records every view.
+ */
 export function useClient(id: string) {
   return useQuery({
     queryKey: clientKeys.detail(id),
     queryFn: () => call(() => api.GET("/api/clients/{id}", { params: { path: { id } } })),
-    staleTime: 30_000,
   });
 }
 
@@ -129,12 +132,11 @@ export function useCouples() {
   });
 }
 
-/** One couple. Every fetch leaves a couple.read row per partner in the audit trail. */
+/** One couple. Every fetch leaves a couple.read row per partner, so (like useClient) every view fetches. */
 export function useCouple(id: string) {
   return useQuery({
     queryKey: coupleKeys.detail(id),
     queryFn: () => call(() => api.GET("/api/couples/{id}", { params: { path: { id } } })),
-    staleTime: 30_000,
   });
 }
 

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ANA_ID, BEN_ID, CLEO_ID, members, meAs, SAM } from "../test/fixtures";
@@ -33,6 +33,7 @@ describe("new client form", () => {
       "GET /api/auth/csrf": csrfTokens(),
       "GET /api/team/members": members,
       "POST /api/clients": () => json(201, SAM),
+      [`GET /api/clients/${SAM.id}`]: () => json(200, SAM),
     });
     renderApp("/app/clients/new");
     const user = userEvent.setup();
@@ -49,6 +50,8 @@ describe("new client form", () => {
 
     expect(await screen.findByRole("heading", { level: 1, name: "Samira Haddad" })).toBeInTheDocument();
     expect(screen.getByRole("status")).toHaveTextContent("Samira Haddad was added.");
+    // Shown at once from the answer, and fetched again so the view is in the audit trail.
+    await waitFor(() => expect(net.to(`GET /api/clients/${SAM.id}`)).toHaveLength(1));
     const [post] = net.to("POST /api/clients");
     expect(post.headers.get("X-CSRF-Token")).toBe("csrf-1");
     expect(await post.json()).toEqual({

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { ALEX, ALEX_ID, ANA_ID, BEN_ID, COUPLE, COUPLE_ID, members, SAM, SAM_ID } from "../test/fixtures";
@@ -20,7 +20,11 @@ async function choosePartners(first: string, second: string) {
 
 describe("new couple form", () => {
   it("posts the name, both partners with their trust roles and the clinicians, then opens the couple", async () => {
-    const net = mockFetch({ ...base, "POST /api/couples": () => json(201, COUPLE) });
+    const net = mockFetch({
+      ...base,
+      "POST /api/couples": () => json(201, COUPLE),
+      [`GET /api/couples/${COUPLE_ID}`]: () => json(200, COUPLE),
+    });
     renderApp("/app/couples/new");
 
     const user = await choosePartners("Samira Haddad (Sam)", "Alex Moreau");
@@ -40,6 +44,8 @@ describe("new couple form", () => {
       clinician_ids: [BEN_ID],
     });
     expect(net.to("GET /api/clients")[0].url).toContain("status=active");
+    // Opening the couple page fetches it, which records the couple.read rows.
+    await waitFor(() => expect(net.to(`GET /api/couples/${COUPLE_ID}`)).toHaveLength(1));
   });
 
   it("refuses the same client as both partners without calling the API", async () => {
