@@ -5,7 +5,8 @@ import type { paths } from "./schema";
 
 export type InvitationPreview =
   paths["/api/invitations/preview"]["get"]["responses"]["200"]["content"]["application/json"];
-export type AcceptRequest = NonNullable<paths["/api/invitations/accept"]["post"]["requestBody"]>["content"]["application/json"];
+type AcceptBody = NonNullable<paths["/api/invitations/accept"]["post"]["requestBody"]>;
+export type AcceptRequest = AcceptBody["content"]["application/json"];
 
 /** What an invitation link offers. Opening it changes nothing on the server. */
 export function useInvitationPreview(token: string) {

@@ -144,7 +144,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
 /** A wrong password for an existing account names no field; it belongs next to the password. */
 function fieldsFor(error: ApiError): ApiError {
   if (error.code !== "invalid_credentials" || Object.keys(error.fields).length > 0) return error;
-  return new ApiError(error.status, error.code, error.message, { password: "That is not the password of this account." });
+  const fields = { password: "That is not the password of this account." };
+  return new ApiError(error.status, error.code, error.message, fields);
 }
 
 function InvitationInvalid() {

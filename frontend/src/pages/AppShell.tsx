@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Navigate, NavLink, Outlet, useNavigate, useOutletContext } from "react-router";
-import { logout, useMe } from "../api/auth";
+import { useEffect } from "react";
+import { Navigate, NavLink, Outlet, useLocation, useNavigate, useOutletContext } from "react-router";
+import { logout, meQueryKey, useMe } from "../api/auth";
 import { ApiError, networkError, type Me, type Role } from "../api/client";
 import { canViewAudit } from "../api/permissions";
+import { mustEnrol } from "../api/security";
 import { canManageSettings } from "../api/team";
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", clinician: "Clinician" };
@@ -27,6 +29,13 @@ function Shell({ me }: { me: Me }) {
     },
   });
   const error = signOut.error ? (signOut.error instanceof ApiError ? signOut.error : networkError()) : null;
+  useEnrolmentRefusals();
+
+  // A practice that requires two-factor sign-in: set it up before anything else.
+  const location = useLocation();
+  if (mustEnrol(me) && location.pathname !== "/app/security") {
+    return <Navigate to="/app/security" replace />;
+  }
 
   return (
     <>
@@ -91,6 +100,32 @@ function Shell({ me }: { me: Me }) {
       </div>
     </>
   );
+}
+
+/**
+ * When the practice starts requiring two-factor sign-in while someone is signed in, the API
+ * refuses their next request with two_factor_enrolment_required: fetch /me again, and the
+ * shell then sends them to set it up.
+ */
+function useEnrolmentRefusals() {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const refetchMe = (error: unknown) => {
+      if (error instanceof ApiError && error.code === "two_factor_enrolment_required") {
+        void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      }
+    };
+    const stopQueries = queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === "updated" && event.action.type === "error") refetchMe(event.action.error);
+    });
+    const stopMutations = queryClient.getMutationCache().subscribe((event) => {
+      if (event.type === "updated" && event.action.type === "error") refetchMe(event.action.error);
+    });
+    return () => {
+      stopQueries();
+      stopMutations();
+    };
+  }, [queryClient]);
 }
 
 /** The signed-in staff member, for pages rendered inside the shell. */
