@@ -115,7 +115,7 @@ function AuditLog() {
             </option>
           ))}
         </SelectField>
-        <Field {...bind("action")} autoComplete="off" hint="For example client.read or couple.create." />
+        <Field {...bind("action")} autoComplete="off" hint="For example client.read." />
         <Field {...bind("from")} type="date" hint="Dates are in UTC." />
         <Field {...bind("to")} type="date" hint="Up to and including this day." />
         <div className="form-actions">
@@ -167,6 +167,8 @@ function useNames() {
     members: members.data ?? [],
     clients,
     client: new Map(clients.map((c) => [c.id, c.name])),
+    /** Both client lists are in: an id missing from them is erased or out of sight. */
+    clientsLoaded: active.isSuccess && archived.isSuccess,
     couple: new Map((couples.data ?? []).map((k) => [k.id, k.name])),
   };
 }
@@ -215,7 +217,14 @@ function shortId(id: string) {
 
 function ClientRef({ id, names }: { id: string; names: Names }) {
   const name = names.client.get(id);
-  if (!name) return <span className="muted">Client {shortId(id)} (erased or not listed)</span>;
+  if (!name) {
+    return (
+      <span className="muted">
+        Client {shortId(id)}
+        {names.clientsLoaded && " (erased or not listed)"}
+      </span>
+    );
+  }
   return <Link to={`/app/clients/${id}`}>{name}</Link>;
 }
 
