@@ -18,8 +18,11 @@ import (
 	"github.com/steadyhq/steady/frontend"
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/team"
@@ -99,11 +102,15 @@ func (a *App) buildServer() *web.Server {
 	s.Echo.GET("/metrics", s.MetricsHandler())
 	s.MapErrors(auth.Errors)
 	s.MapErrors(clients.Errors)
+	s.MapErrors(homework.Errors)
+	s.MapErrors(exercises.Errors)
 	authHandlers := auth.NewHandlers(a.Auth, a.Config.Secure())
 	authHandlers.OnAccountChange = a.recordAccountChange
 	authHandlers.Routes(s.API)
 	guard := authHandlers.Guard(s.API, a.recordDenied)
-	clients.NewHandlers(clients.NewService(a.DB)).Routes(guard)
+	clientSvc := clients.NewService(a.DB)
+	clients.NewHandlers(clientSvc).Routes(guard)
+	a.routeHomework(s, guard, clientSvc)
 	audit.NewHandlers(a.DB).Routes(guard)
 	s.MapErrors(team.Errors)
 	teamHandlers := team.NewHandlers(team.NewService(a.DB), a.Auth, authHandlers)
@@ -114,6 +121,19 @@ func (a *App) buildServer() *web.Server {
 	}
 	s.ServeFrontend(frontend.Dist())
 	return s
+}
+
+// routeHomework mounts the exercise, homework-link and journal routes, for staff and clients.
+func (a *App) routeHomework(s *web.Server, guard *auth.Guarded, cs *clients.Service) {
+	now := a.Config.now
+	links := homework.NewHandlers(homework.NewService(a.DB, cs, now), a.Config.Secure(), a.Config.PublicURL)
+	client := links.ClientGroup(s.API)
+	links.Routes(guard, s.API, client)
+	journal := checkins.NewService(a.DB, cs, now)
+	checkins.NewHandlers(journal).Routes(guard, client)
+	ex := exercises.NewHandlers(exercises.NewService(a.DB, cs, now))
+	ex.Routes(guard)
+	ex.ClientRoutes(client, journal)
 }
 
 // recordDenied writes an access.denied row when a member's role refuses them a route.

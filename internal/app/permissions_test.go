@@ -13,6 +13,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/team"
 )
@@ -22,6 +23,11 @@ var publicRoutes = map[string]bool{
 	"GET /api/openapi.json": true, "GET /api/auth/csrf": true, "POST /api/auth/signup": true,
 	"POST /api/auth/login": true, "POST /api/auth/logout": true, "GET /api/auth/me": true,
 	"GET /api/dev/mailbox": true, "GET /api/invitations/preview": true, "POST /api/invitations/accept": true,
+	// A client's routes: the link's token, then the client session it opens, is the credential.
+	"POST /api/homework/session": true, "POST /api/homework/logout": true, "GET /api/homework/me": true,
+	"POST /api/homework/pin": true, "POST /api/homework/pin/verify": true, "GET /api/homework/today": true,
+	"GET /api/homework/tasks/:assignment_id/:date": true, "POST /api/homework/responses": true,
+	"POST /api/homework/journal": true, "GET /api/homework/history": true,
 }
 
 // practiceTeam is a practice with one member of each role, each signed in.
@@ -101,6 +107,7 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 	if strings.HasPrefix(path, "/api/team/members/") {
 		id = tm.newMember(t, a) // a fresh member, so a deactivation spoils nothing else
 	}
+	id = homeworkID(t, a, tm, path, client, id)
 	path = strings.Replace(path, ":id", id.String(), 1)
 	switch route {
 	case "POST /api/team/invitations":
@@ -112,6 +119,17 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 			"reminder_window_end":"20:00","quiet_hours_start":"21:30","quiet_hours_end":"07:30"}`
 	case "POST /api/clients", "PATCH /api/clients/:id":
 		body = `{"name":"Robin Client","time_zone":"Europe/London"}`
+	case "POST /api/exercises/templates":
+		body = `{"from_library":"consistency-log"}`
+	case "PUT /api/exercises/templates/:id":
+		def, _ := exercises.LibraryExercise("name-the-win")
+		raw, _ := json.Marshal(map[string]any{"definition": def})
+		body = string(raw)
+	case "POST /api/couples/:id/safety-screens":
+		body = `{"violence_or_fear":false,"coercive_control":false,"active_addiction":false,"ongoing_contact":false,"decision":"proceed"}`
+	case "POST /api/assignments":
+		body = `{"client_id":"` + client.String() + `","exercise":{"library":"name-the-win"},
+			"cadence":{"kind":"daily","start":"` + today().String() + `","at":"19:00"}}`
 	case "POST /api/couples":
 		other, _ := tm.fixture(t, a)
 		raw, _ := json.Marshal(map[string]any{"name": "Pair", "partners": []map[string]string{
@@ -177,4 +195,27 @@ func giveOwnershipBack(t *testing.T, a *testApp, tm *practiceTeam, path string) 
 	newOwner := uuid.MustParse(strings.Split(path, "/")[4])
 	caller := auth.Caller{Staff: &auth.Staff{UserID: newOwner, PracticeID: tm.id, Role: practice.RoleOwner}}
 	require.NoError(t, team.NewService(a.DB).TransferOwnership(context.Background(), caller, tm.members[practice.RoleOwner].ID))
+}
+
+// homeworkID gives the homework routes the record their :id names: a template, an assignment
+// (paused, for resume), or a client with a live link (for renew).
+func homeworkID(t *testing.T, a *testApp, tm *practiceTeam, path string, client, id uuid.UUID) uuid.UUID {
+	ctx := context.Background()
+	owner := tm.caller(practice.RoleOwner)
+	switch {
+	case strings.HasPrefix(path, "/api/exercises/templates/"):
+		tpl, err := a.exerciseSvc().CreateTemplate(ctx, owner, "name-the-win", nil)
+		require.NoError(t, err)
+		return tpl.ID
+	case strings.HasPrefix(path, "/api/assignments/"):
+		as := assignDaily(t, a, owner, client)
+		if strings.HasSuffix(path, "/resume") {
+			_, err := a.exerciseSvc().Pause(ctx, owner, as.ID)
+			require.NoError(t, err)
+		}
+		return as.ID
+	case strings.HasSuffix(path, "/homework-link/renew"):
+		linkFor(t, a, owner, client)
+	}
+	return id
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/ratelimit"
 )
 
@@ -29,6 +30,9 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
 			return err
 		}
 		if err := auth.SweepPending(ctx, tx, now); err != nil {
+			return err
+		}
+		if err := homework.SweepSessions(ctx, tx, now); err != nil {
 			return err
 		}
 		_, err := ratelimit.Sweep(ctx, tx, now, 24*time.Hour)

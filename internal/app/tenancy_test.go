@@ -49,9 +49,10 @@ func seedCaseload(t *testing.T, a *testApp, owner auth.Caller) {
 		require.NoError(t, err)
 		ids = append(ids, d.ID)
 	}
-	_, err := svc.CreateCouple(ctx, owner, clients.CoupleInput{Name: "Rivera", ClinicianIDs: []uuid.UUID{owner.UserID},
+	k, err := svc.CreateCouple(ctx, owner, clients.CoupleInput{Name: "Rivera", ClinicianIDs: []uuid.UUID{owner.UserID},
 		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: clients.TrustHurt}, {ClientID: ids[1], TrustRole: clients.TrustCausedHarm}}})
 	require.NoError(t, err)
+	seedHomework(t, a, owner, ids[0], k.ID)
 	_, err = team.NewService(a.DB).Invite(ctx, owner, "invitee@example.com", practice.RoleClinician)
 	require.NoError(t, err)
 }

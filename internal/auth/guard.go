@@ -104,3 +104,8 @@ func CallerFrom(c echo.Context) Caller {
 
 // Can reports whether the caller's role grants p.
 func (c Caller) Can(p practice.Permission) bool { return practice.Can(c.Role, p) }
+
+// PUT registers a guarded PUT route.
+func (r *Guarded) PUT(path string, perm practice.Permission, fn echo.HandlerFunc) {
+	r.add(http.MethodPut, path, perm, fn)
+}

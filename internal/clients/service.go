@@ -76,6 +76,9 @@ func (s *Service) Create(ctx context.Context, caller auth.Caller, in Input) (*De
 		if err := tx.Gorm.WithContext(ctx).Create(&c).Error; err != nil {
 			return err
 		}
+		if err := recordZone(ctx, tx, &c); err != nil {
+			return err
+		}
 		if err := setClinicians(ctx, tx, c.PracticeID, c.ID, ids); err != nil {
 			return err
 		}
@@ -122,10 +125,16 @@ func (s *Service) Update(ctx context.Context, caller auth.Caller, id uuid.UUID, 
 		if ok, err := checkMembers(ctx, tx, ids); err != nil || !ok {
 			return orMembersError(err)
 		}
+		oldZone := c.TimeZone
 		apply(c, in)
 		c.UpdatedAt = s.now()
 		if err := tx.Gorm.WithContext(ctx).Save(c).Error; err != nil {
 			return err
+		}
+		if c.TimeZone != oldZone {
+			if err := recordZone(ctx, tx, c); err != nil {
+				return err
+			}
 		}
 		if err := setClinicians(ctx, tx, c.PracticeID, c.ID, ids); err != nil {
 			return err

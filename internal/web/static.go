@@ -18,6 +18,12 @@ binary. Run <code>make build</code> (or <code>make run</code>) to build it.</p><
 // bookmarked page of the app loads. Without a build it serves a short notice.
 func (s *Server) ServeFrontend(dist fs.FS) {
 	index, err := fs.ReadFile(dist, "index.html")
+	// The client homework pages are a bundle of their own (small, for phones on slow
+	// networks); every /h/ path is one of them. Fall back to the staff app if it is missing.
+	homework, herr := fs.ReadFile(dist, "homework.html")
+	if herr != nil {
+		homework = index
+	}
 	files := http.FileServer(http.FS(dist))
 	s.Echo.GET("/*", func(c echo.Context) error {
 		p := strings.TrimPrefix(path.Clean(c.Request().URL.Path), "/")
@@ -35,6 +41,11 @@ func (s *Server) ServeFrontend(dist fs.FS) {
 				files.ServeHTTP(c.Response(), c.Request())
 				return nil
 			}
+		}
+		if p == "h" || strings.HasPrefix(p, "h/") {
+			// The token is in the path: keep the page out of caches.
+			c.Response().Header().Set("Cache-Control", "no-store")
+			return c.HTMLBlob(http.StatusOK, homework)
 		}
 		c.Response().Header().Set("Cache-Control", "no-cache")
 		return c.HTMLBlob(http.StatusOK, index)

@@ -747,6 +747,493 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exercises/library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The built-in exercise library, by phase then title. */
+        get: operations["listLibrary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's own exercises (not archived), by title. */
+        get: operations["listTemplates"];
+        put?: never;
+        /** Clone a library exercise (from_library) or save a new one built in the editor (definition). */
+        post: operations["createTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A template at its current version, with the list of its versions. */
+        get: operations["getTemplate"];
+        /** Save a new version. Assignments already made keep the version they were given. */
+        put: operations["updateTemplate"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exercises/templates/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take a template out of the list; its assignments go on. */
+        post: operations["archiveTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/safety-screens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** The couple's safety screens, newest first. The newest one decides. */
+        get: operations["listSafetyScreens"];
+        put?: never;
+        /** Record a safety screen. A positive screen with decision proceed needs a note saying why. */
+        post: operations["recordSafetyScreen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign an exercise to a client, or to a couple (the same exercise to both partners, or
+         *     one exercise per partner). Trust-repair exercises for a couple need a safety screen
+         *     (code safety_screen_required, or safety_screen_hold when the newest screen says hold).
+         */
+        post: operations["createAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** An assignment with its occurrences and answers. Leaves an assignment.read audit row. */
+        get: operations["getAssignment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause; occurrences that fall in a pause are skipped (a programme resumes at its next step). */
+        post: operations["pauseAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused assignment. */
+        post: operations["resumeAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop for good; answers already given stay. */
+        post: operations["stopAssignment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** A client's assignments with occurrences from four weeks back to one week ahead, and answers. */
+        get: operations["listClientAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** Both partners' assignments side by side, with occurrences and answers. */
+        get: operations["listCoupleAssignments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** The client's journal entries, newest first (private to the client's clinicians). */
+        get: operations["listClientJournal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/homework-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** The state of the client's homework link (never its token). */
+        get: operations["getHomeworkLink"];
+        put?: never;
+        /** Make a new link (revoking any earlier one). The URL is shown this once. */
+        post: operations["createHomeworkLink"];
+        /** Revoke the link; the client's open sessions end with it. */
+        delete: operations["revokeHomeworkLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/homework-link/renew": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Extend the live link to 90 days from now (also revives an expired, unrevoked one). */
+        post: operations["renewHomeworkLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/pin/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clear the client's PIN; they choose a new one on their next visit. */
+        post: operations["resetClientPIN"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange a homework link's token for a short-lived client session (cookie
+         *     steady_client). Wrong, expired and revoked tokens all get the same 404
+         *     (link_inactive). Attempts are rate limited per address.
+         */
+        post: operations["startHomeworkSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The current client session (401 without one). */
+        get: operations["homeworkMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the client session on this device. */
+        post: operations["endHomeworkSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What is open now (today's and yesterday's unfinished tasks) and what comes next. */
+        get: operations["homeworkToday"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/tasks/{assignment_id}/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        /** One occurrence's exercise with its fields. */
+        get: operations["homeworkTask"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the answers for one open occurrence. The same idempotency_key again returns the
+         *     first result (200) and writes nothing.
+         */
+        post: operations["submitResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a journal entry (idempotent by key, like answers). */
+        post: operations["writeJournal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/pin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a PIN (4 to 8 digits) on the first visit; it guards past entries. */
+        post: operations["setHomeworkPIN"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/pin/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter the PIN to see past entries. Five tries per 15 minutes. */
+        post: operations["verifyHomeworkPIN"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's own past answers and journal entries; needs the PIN (code pin_required). */
+        get: operations["homeworkHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -762,7 +1249,10 @@ export interface components {
                  *     two_factor_required, login_expired, invalid_code, two_factor_enabled,
                  *     two_factor_not_set_up, two_factor_not_enabled, two_factor_required_by_practice,
                  *     two_factor_enrolment_required, wrong_password, session_not_found,
-                 *     reset_token_invalid, reset_token_used, reset_token_expired.
+                 *     reset_token_invalid, reset_token_used, reset_token_expired; for homework:
+                 *     safety_screen_required, safety_screen_hold, link_inactive, client_unauthenticated,
+                 *     pin_required, pin_not_set, pin_already_set, wrong_pin, occurrence_not_open,
+                 *     assignment_stopped, already_answered, invalid_state, archived.
                  */
                 code: string;
                 /** @description A sentence a person can read. */
@@ -1008,6 +1498,268 @@ export interface components {
             html?: string;
             /** Format: date-time */
             created_at: string;
+        };
+        /** @description An exercise definition (docs/exercises.md describes each key and field type). */
+        Exercise: {
+            slug: string;
+            title: string;
+            summary: string;
+            /** @enum {string} */
+            modality: "gottman" | "eft" | "general";
+            /** @enum {string} */
+            audience: "individual" | "hurt" | "caused_harm" | "both";
+            /** @enum {string} */
+            phase: "atone" | "attune" | "attach" | "any";
+            minutes: number;
+            /** @enum {string} */
+            cadence: "once" | "daily" | "weekly" | "programme";
+            why: string;
+            watch_out: string;
+            intro?: string;
+            fields?: components["schemas"]["ExerciseField"][];
+            steps?: {
+                title: string;
+                principle: string;
+                question: string;
+            }[];
+        };
+        ExerciseField: {
+            id: string;
+            /** @enum {string} */
+            type: "short_text" | "long_text" | "scale" | "yes_no" | "checklist" | "single_choice" | "multi_choice" | "script";
+            label: string;
+            help?: string;
+            required?: boolean;
+            min_label?: string;
+            max_label?: string;
+            options?: {
+                id: string;
+                label: string;
+            }[];
+            text?: string;
+            max_length?: number;
+        };
+        Template: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @description The library slug it was cloned from, or empty. */
+            based_on: string;
+            current_version: number;
+            archived: boolean;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            definition: components["schemas"]["Exercise"];
+            versions: {
+                version: number;
+                /** Format: date-time */
+                created_at: string;
+                created_by_name: string;
+            }[];
+        };
+        /** @description Exactly one of from_library and definition. */
+        TemplateRequest: {
+            from_library?: string;
+            definition?: components["schemas"]["Exercise"];
+        };
+        SafetyScreenRequest: {
+            /** @description Violence, threats, or either partner afraid of the other. */
+            violence_or_fear: boolean;
+            coercive_control: boolean;
+            active_addiction: boolean;
+            /** @description Ongoing contact tied to the harm. */
+            ongoing_contact: boolean;
+            /** @enum {string} */
+            decision: "proceed" | "hold";
+            note?: string;
+        };
+        SafetyScreen: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            couple_id: string;
+            violence_or_fear: boolean;
+            coercive_control: boolean;
+            active_addiction: boolean;
+            ongoing_contact: boolean;
+            /** @description Any concern was marked. */
+            positive: boolean;
+            /** @enum {string} */
+            decision: "proceed" | "hold";
+            note: string;
+            screened_by_name: string;
+            /** Format: date-time */
+            screened_at: string;
+        };
+        /** @description Exactly one of library (a slug) and template_id (its current version is used). */
+        ExerciseRef: {
+            library?: string;
+            /** Format: uuid */
+            template_id?: string;
+        };
+        Cadence: {
+            /** @enum {string} */
+            kind: "once" | "daily" | "weekly" | "programme";
+            /**
+             * Format: date
+             * @description First day, in the client's time zone.
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description Last day (inclusive); the due date for once.
+             */
+            end?: string;
+            weekdays?: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+            /** @description Programme: the number of daily steps. */
+            days?: number;
+            /** @description Time of day HH:MM in the client's time zone. */
+            at: string;
+        };
+        /**
+         * @description client_id with exercise; or couple_id with exercise (both partners get it); or
+         *     couple_id with partners (one exercise per partner).
+         */
+        AssignmentRequest: {
+            /** Format: uuid */
+            client_id?: string;
+            /** Format: uuid */
+            couple_id?: string;
+            exercise?: components["schemas"]["ExerciseRef"];
+            partners?: {
+                /** Format: uuid */
+                client_id: string;
+                exercise: components["schemas"]["ExerciseRef"];
+            }[];
+            cadence: components["schemas"]["Cadence"];
+        };
+        Assignment: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            client_id: string;
+            client_name: string;
+            /** Format: uuid */
+            couple_id?: string;
+            /**
+             * Format: uuid
+             * @description Shared by the assignments made together for a couple.
+             */
+            group_id: string;
+            title: string;
+            library_slug: string;
+            /** Format: uuid */
+            template_id?: string;
+            template_version?: number;
+            definition: components["schemas"]["Exercise"];
+            cadence: components["schemas"]["Cadence"];
+            /** @enum {string} */
+            status: "active" | "paused" | "stopped";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            paused_at?: string;
+            /** Format: date-time */
+            stopped_at?: string;
+            occurrences: components["schemas"]["Occurrence"][];
+        };
+        Occurrence: {
+            /** Format: date */
+            date: string;
+            step: number;
+            /** Format: date-time */
+            due_at: string;
+            /** @enum {string} */
+            status: "upcoming" | "due" | "done" | "late" | "missed";
+            response?: {
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                submitted_at: string;
+                answers: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        JournalEntry: {
+            /** Format: uuid */
+            id: string;
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        HomeworkLink: {
+            /** @enum {string} */
+            status: "none" | "active" | "expired" | "revoked";
+            /** Format: date-time */
+            created_at?: string;
+            /** Format: date-time */
+            expires_at?: string;
+            /** Format: date-time */
+            revoked_at?: string;
+            /** Format: date-time */
+            last_used_at?: string;
+        };
+        HomeworkSession: {
+            /** @description The name the client prefers. */
+            client_name: string;
+            practice_name: string;
+            time_zone: string;
+            pin: {
+                /** @description The practice asks for a PIN before past entries. */
+                required: boolean;
+                set: boolean;
+                /** @description Entered in this session (or not required). */
+                verified: boolean;
+            };
+        };
+        Task: {
+            /** Format: uuid */
+            assignment_id: string;
+            /** Format: date */
+            date: string;
+            step: number;
+            title: string;
+            summary: string;
+            minutes: number;
+            /** @enum {string} */
+            status: "upcoming" | "due" | "done" | "late" | "missed";
+            /** Format: date-time */
+            due_at: string;
+        };
+        TaskDetail: components["schemas"]["Task"] & {
+            intro?: string;
+            why: string;
+            watch_out?: string;
+            fields: components["schemas"]["ExerciseField"][];
+            answered: boolean;
+        };
+        Receipt: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            submitted_at: string;
+        };
+        PINRequest: {
+            pin: string;
+        };
+        PastResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            title: string;
+            /** Format: date */
+            date: string;
+            step: number;
+            /** Format: date-time */
+            submitted_at: string;
+            fields: components["schemas"]["ExerciseField"][];
+            answers: {
+                [key: string]: unknown;
+            };
         };
     };
     responses: {
@@ -2243,6 +2995,815 @@ export interface operations {
             };
             403: components["responses"]["Error"];
             422: components["responses"]["Error"];
+        };
+    };
+    listLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every built-in exercise. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exercises: components["schemas"]["Exercise"][];
+                    };
+                };
+            };
+        };
+    };
+    listTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        templates: components["schemas"]["Template"][];
+                    };
+                };
+            };
+        };
+    };
+    createTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateRequest"];
+            };
+        };
+        responses: {
+            /** @description The template, at version 1. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    updateTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    definition: components["schemas"]["Exercise"];
+                };
+            };
+        };
+        responses: {
+            /** @description The template at its new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    archiveTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The archived template. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Template"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    listSafetyScreens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Screens. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        screens: components["schemas"]["SafetyScreen"][];
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    recordSafetyScreen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafetyScreenRequest"];
+            };
+        };
+        responses: {
+            /** @description The screen. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SafetyScreen"];
+                };
+            };
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    createAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description One assignment per client. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignments: components["schemas"]["Assignment"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    pauseAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    resumeAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    stopAssignment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    listClientAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Assignments, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        assignments: components["schemas"]["Assignment"][];
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    listCoupleAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per partner. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partners: {
+                            /** Format: uuid */
+                            client_id: string;
+                            name: string;
+                            trust_role: components["schemas"]["TrustRole"];
+                            assignments: components["schemas"]["Assignment"][];
+                        }[];
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    listClientJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        entries: components["schemas"]["JournalEntry"][];
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    getHomeworkLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkLink"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    createHomeworkLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new link and its URL. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["HomeworkLink"];
+                        url: string;
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+        };
+    };
+    revokeHomeworkLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    renewHomeworkLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkLink"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    resetClientPIN: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cleared. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    startHomeworkSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkSession"];
+                };
+            };
+            400: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    homeworkMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkSession"];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    endHomeworkSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    homeworkToday: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        today: string;
+                        open: components["schemas"]["Task"][];
+                        upcoming: components["schemas"]["Task"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    homeworkTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assignment_id: string;
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetail"];
+                };
+            };
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    submitResponse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    assignment_id: string;
+                    /** Format: date */
+                    date: string;
+                    answers: {
+                        [key: string]: unknown;
+                    };
+                    /** Format: uuid */
+                    idempotency_key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Already received (same idempotency key). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description Received. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    writeJournal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                    /** Format: uuid */
+                    idempotency_key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Already received. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            /** @description Received. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Receipt"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    setHomeworkPIN: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PINRequest"];
+            };
+        };
+        responses: {
+            /** @description The session, PIN verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkSession"];
+                };
+            };
+            401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    verifyHomeworkPIN: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PINRequest"];
+            };
+        };
+        responses: {
+            /** @description The session, PIN verified. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeworkSession"];
+                };
+            };
+            401: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    homeworkHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Past entries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        responses: components["schemas"]["PastResponse"][];
+                        journal: components["schemas"]["JournalEntry"][];
+                    };
+                };
+            };
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
 }

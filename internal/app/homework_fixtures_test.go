@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/homework"
+)
+
+// The services behind the homework routes, as the app builds them.
+func (a *testApp) exerciseSvc() *exercises.Service {
+	return exercises.NewService(a.DB, clients.NewService(a.DB), a.Config.now)
+}
+
+func (a *testApp) homeworkSvc() *homework.Service {
+	return homework.NewService(a.DB, clients.NewService(a.DB), a.Config.now)
+}
+
+// dailyFrom is a daily cadence at 19:00 from the given day.
+func dailyFrom(d cadence.Date) cadence.Rule {
+	return cadence.Rule{Kind: cadence.Daily, Start: d, At: cadence.Clock{Hour: 19}}
+}
+
+func today() cadence.Date { return cadence.DateOf(time.Now(), time.UTC) }
+
+// assignDaily gives the client a daily, non-trust-repair library exercise from yesterday.
+func assignDaily(t *testing.T, a *testApp, caller auth.Caller, clientID uuid.UUID) exercises.AssignmentView {
+	vs, err := a.exerciseSvc().Assign(context.Background(), caller, exercises.AssignInput{ClientID: clientID,
+		Exercise: &exercises.ExerciseRef{Library: "name-the-win"}, Rule: dailyFrom(today().AddDays(-1))})
+	require.NoError(t, err)
+	require.Len(t, vs, 1)
+	return vs[0]
+}
+
+// linkFor makes a homework link and returns its token.
+func linkFor(t *testing.T, a *testApp, caller auth.Caller, clientID uuid.UUID) string {
+	url := ""
+	token, _, err := a.homeworkSvc().CreateLink(context.Background(), caller, clientID)
+	require.NoError(t, err)
+	url = token
+	return url
+}
+
+// seedHomework fills every homework table for the practice: a template, a safety screen, an
+// assignment with an answer, a journal entry, a link and a client session.
+func seedHomework(t *testing.T, a *testApp, owner auth.Caller, clientID, coupleID uuid.UUID) {
+	ctx := context.Background()
+	ex := a.exerciseSvc()
+	_, err := ex.CreateTemplate(ctx, owner, "consistency-log", nil)
+	require.NoError(t, err)
+	_, err = ex.RecordScreen(ctx, owner, coupleID, exercises.Screen{Decision: "proceed"})
+	require.NoError(t, err)
+	as := assignDaily(t, a, owner, clientID)
+	token := linkFor(t, a, owner, clientID)
+	_, sess, err := a.homeworkSvc().Exchange(ctx, token, "192.0.2.9")
+	require.NoError(t, err)
+	_, _, err = ex.Submit(ctx, sess, exercises.Submission{AssignmentID: as.ID, Date: today(),
+		Answers: winAnswers(), IdempotencyKey: uuid.New()}, "192.0.2.9", "test")
+	require.NoError(t, err)
+	_, _, err = checkins.NewService(a.DB, clients.NewService(a.DB), nil).Write(ctx, sess, "A calmer day.", uuid.New(), "192.0.2.9", "test")
+	require.NoError(t, err)
+}
+
+// clientBrowser opens a homework link the way the page does: a tap exchanges the token.
+func clientBrowser(t *testing.T, a *testApp, token string) *browser {
+	b := a.browser(t)
+	res := b.do("POST", "/api/homework/session", `{"token":"`+token+`"}`, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode, readBody(t, res))
+	return b
+}
+
+func readBody(t *testing.T, res *http.Response) string {
+	var sb strings.Builder
+	buf := make([]byte, 4096)
+	for {
+		n, err := res.Body.Read(buf)
+		sb.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	return sb.String()
+}
+
+// winAnswers answers name-the-win's required fields.
+func winAnswers() map[string]json.RawMessage {
+	return map[string]json.RawMessage{"win": json.RawMessage(`"A message about changed plans"`), "told": json.RawMessage(`"keep"`)}
+}

@@ -1,0 +1,109 @@
+// Package checkins owns what clients tell their clinicians outside set exercises: for now the
+// free journal, private to the clinicians of that client.
+package checkins
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// Entry is a journal entry.
+type Entry struct {
+	ID        uuid.UUID
+	Body      string
+	CreatedAt time.Time
+}
+
+// Service runs the journal.
+type Service struct {
+	db      *db.DB
+	clients *clients.Service
+	now     func() time.Time
+}
+
+// NewService builds the service; now is the clock (nil: time.Now).
+func NewService(d *db.DB, cs *clients.Service, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: d, clients: cs, now: now}
+}
+
+// Write adds an entry once per idempotency key; the same key again returns the first entry.
+func (s *Service) Write(ctx context.Context, sess *homework.Session, body string, key uuid.UUID, ip, ua string) (*Entry, bool, error) {
+	v := validate.Errors{}
+	body = strings.TrimSpace(body)
+	v.Length("body", body, 1, 20000)
+	if key == uuid.Nil {
+		v.Add("idempotency_key", "is required")
+	}
+	if err := v.Err(); err != nil {
+		return nil, false, err
+	}
+	e := &Entry{ID: uuid.New(), Body: body, CreatedAt: s.now()}
+	replayed := false
+	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		g := tx.Gorm.WithContext(ctx)
+		var id uuid.NullUUID
+		err := g.Raw(`INSERT INTO journal_entries (practice_id, id, client_id, body, idempotency_key, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, client_id, idempotency_key) DO NOTHING RETURNING id`,
+			sess.PracticeID, e.ID, sess.ClientID, body, key, e.CreatedAt).Row().Scan(&id)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if !id.Valid {
+			replayed = true
+			return g.Raw(`SELECT id, body, created_at FROM journal_entries WHERE client_id = ? AND idempotency_key = ?`,
+				sess.ClientID, key).Scan(e).Error
+		}
+		return audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, ua), audit.Event{Action: "journal.create",
+			SubjectType: "client", SubjectID: sess.ClientID.String(), ClientID: sess.ClientID})
+	})
+	return e, replayed, err
+}
+
+// Own returns the client's own entries, newest first, once their PIN is verified.
+func (s *Service) Own(ctx context.Context, sess *homework.Session) ([]Entry, error) {
+	if !sess.PINVerified {
+		return nil, homework.ErrPINRequired
+	}
+	var out []Entry
+	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		return entries(ctx, tx, sess.ClientID, &out)
+	})
+	return out, err
+}
+
+// ForClinician returns a client's entries to a member who may see the client, and leaves a
+// journal.read row.
+func (s *Service) ForClinician(ctx context.Context, caller auth.Caller, clientID uuid.UUID) ([]Entry, error) {
+	var out []Entry
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
+			audit.Event{Action: "journal.read", SubjectType: "client", SubjectID: clientID.String(), ClientID: clientID}); err != nil {
+			return err
+		}
+		return entries(ctx, tx, clientID, &out)
+	})
+	return out, s.clients.Denied(ctx, caller, "client", clientID, err)
+}
+
+func entries(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out *[]Entry) error {
+	return tx.Gorm.WithContext(ctx).Raw(`SELECT id, body, created_at FROM journal_entries WHERE client_id = ?
+		ORDER BY created_at DESC LIMIT 500`, clientID).Scan(out).Error
+}

@@ -1,0 +1,244 @@
+package exercises
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// ExerciseRef names an exercise: a library slug or a practice template (its current version).
+type ExerciseRef struct {
+	Library    string
+	TemplateID uuid.UUID
+}
+
+// PartnerExercise is one partner's exercise in a couple's role-specific pair.
+type PartnerExercise struct {
+	ClientID uuid.UUID
+	Exercise ExerciseRef
+}
+
+// AssignInput is a new assignment: to a client, or to a couple (the same exercise to both
+// partners, or one per partner).
+type AssignInput struct {
+	ClientID uuid.UUID
+	CoupleID uuid.UUID
+	Exercise *ExerciseRef
+	Partners []PartnerExercise
+	Rule     cadence.Rule
+}
+
+// part is one client's share of an assignment being made.
+type part struct {
+	clientID uuid.UUID
+	ref      ExerciseRef
+	field    string // where the ref came from, for messages
+	def      *Definition
+	version  *int
+}
+
+func (in AssignInput) check(today cadence.Date) error {
+	v := validate.Errors{}
+	switch {
+	case (in.ClientID == uuid.Nil) == (in.CoupleID == uuid.Nil):
+		v.Add("client_id", "give either client_id or couple_id")
+	case in.ClientID != uuid.Nil && (in.Exercise == nil || len(in.Partners) > 0):
+		v.Add("exercise", "is required for a client (partners is for couples)")
+	case in.CoupleID != uuid.Nil && (in.Exercise == nil) == (len(in.Partners) == 0):
+		v.Add("exercise", "give either exercise (for both partners) or partners (one exercise each)")
+	case len(in.Partners) == 2 && in.Partners[0].ClientID == in.Partners[1].ClientID:
+		v.Add("partners.1.client_id", "names the same partner twice")
+	}
+	if err := in.Rule.Check(); err != nil {
+		if p, ok := err.(cadence.Problems); ok {
+			for k, msg := range p {
+				v.Add("cadence."+k, msg)
+			}
+		} else {
+			return err
+		}
+	}
+	if !in.Rule.Start.IsZero() && in.Rule.Start.Before(today.AddDays(-7)) {
+		v.Add("cadence.start", "must not be more than a week in the past")
+	}
+	return v.Err()
+}
+
+// Assign makes the assignments of in, one per client, after checking that the caller may
+// see the client or couple and, for trust-repair work with a couple, the safety screen.
+func (s *Service) Assign(ctx context.Context, caller auth.Caller, in AssignInput) ([]AssignmentView, error) {
+	now := s.now()
+	if err := in.check(cadence.DateOf(now, time.UTC)); err != nil {
+		return nil, err
+	}
+	var out []AssignmentView
+	subject, subjectID := "client", in.ClientID
+	if in.CoupleID != uuid.Nil {
+		subject, subjectID = "couple", in.CoupleID
+	}
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		parts, err := s.parts(ctx, tx, caller, in)
+		if err != nil {
+			return err
+		}
+		overPositive := false
+		if in.CoupleID != uuid.Nil {
+			defs := make([]*Definition, len(parts))
+			for i := range parts {
+				defs[i] = parts[i].def
+			}
+			if overPositive, err = gate(ctx, tx, in.CoupleID, defs); err != nil {
+				return err
+			}
+		}
+		group := uuid.New()
+		ids := make([]uuid.UUID, len(parts))
+		for i, p := range parts {
+			a := s.newAssignment(caller, in, p, group, now)
+			if err := tx.Gorm.WithContext(ctx).Create(a).Error; err != nil {
+				return err
+			}
+			ids[i] = a.ID
+			if err := audit.Record(ctx, tx, caller.PracticeID, actorOf(caller), audit.Event{Action: "assignment.create",
+				SubjectType: "assignment", SubjectID: a.ID.String(), ClientID: a.ClientID,
+				Detail: map[string]any{"title": a.Title, "over_positive_screen": overPositive}}); err != nil {
+				return err
+			}
+		}
+		out, err = views(ctx, tx, ids, now)
+		return err
+	})
+	return out, s.clients.Denied(ctx, caller, subject, subjectID, err)
+}
+
+// parts resolves who gets what, checking clients, couple membership and exercise refs.
+func (s *Service) parts(ctx context.Context, tx *db.Tx, caller auth.Caller, in AssignInput) ([]part, error) {
+	var parts []part
+	if in.ClientID != uuid.Nil {
+		parts = []part{{clientID: in.ClientID, ref: *in.Exercise, field: "exercise"}}
+	} else {
+		k, err := clients.VisibleCouple(ctx, tx, caller, in.CoupleID)
+		if err != nil {
+			return nil, err
+		}
+		if parts, err = coupleParts(k, in); err != nil {
+			return nil, err
+		}
+	}
+	for i := range parts {
+		p := &parts[i]
+		c, err := clients.Visible(ctx, tx, caller, p.clientID)
+		if err != nil {
+			return nil, err
+		}
+		if c.Status != clients.StatusActive {
+			return nil, ErrClientArchived
+		}
+		if p.def, p.version, err = resolve(ctx, tx, p.ref, p.field); err != nil {
+			return nil, err
+		}
+		if err := fits(p.def, in.Rule); err != nil {
+			return nil, err
+		}
+	}
+	return parts, nil
+}
+
+// fits refuses a cadence that cannot carry the exercise: a programme's steps come one a day.
+func fits(d *Definition, r cadence.Rule) error {
+	steps := len(d.Steps)
+	switch {
+	case steps > 0 && r.Kind != cadence.Programme:
+		return validate.Errors{"cadence.kind": fmt.Sprintf("%q is a %d-day programme: assign it as a programme", d.Title, steps)}
+	case steps > 0 && r.Days > steps:
+		return validate.Errors{"cadence.days": fmt.Sprintf("must be at most %d, the steps %q has", steps, d.Title)}
+	case steps == 0 && r.Kind == cadence.Programme && len(d.Fields) == 0:
+		return validate.Errors{"cadence.kind": "this exercise has no fields to repeat"}
+	}
+	return nil
+}
+
+func coupleParts(k *clients.CoupleDetail, in AssignInput) ([]part, error) {
+	in_ := func(id uuid.UUID) bool {
+		for _, p := range k.Partners {
+			if p.ClientID == id {
+				return true
+			}
+		}
+		return false
+	}
+	var parts []part
+	if in.Exercise != nil {
+		for _, p := range k.Partners {
+			parts = append(parts, part{clientID: p.ClientID, ref: *in.Exercise, field: "exercise"})
+		}
+		return parts, nil
+	}
+	for i, p := range in.Partners {
+		if !in_(p.ClientID) {
+			return nil, validate.Errors{fmt.Sprintf("partners.%d.client_id", i): "is not a partner in this couple"}
+		}
+		parts = append(parts, part{clientID: p.ClientID, ref: p.Exercise, field: fmt.Sprintf("partners.%d.exercise", i)})
+	}
+	return parts, nil
+}
+
+// resolve finds the definition a ref names: a library exercise or a template's current version.
+func resolve(ctx context.Context, tx *db.Tx, ref ExerciseRef, field string) (*Definition, *int, error) {
+	switch {
+	case (ref.Library == "") == (ref.TemplateID == uuid.Nil):
+		return nil, nil, validate.Errors{field: "give either library or template_id"}
+	case ref.Library != "":
+		d, ok := LibraryExercise(ref.Library)
+		if !ok {
+			return nil, nil, validate.Errors{field + ".library": "is not an exercise in the library"}
+		}
+		c := *d
+		return &c, nil, nil
+	}
+	t, err := loadTemplate(ctx, tx, ref.TemplateID)
+	if err == ErrNotFound {
+		return nil, nil, validate.Errors{field + ".template_id": "is not one of this practice's templates"}
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if t.ArchivedAt != nil {
+		return nil, nil, ErrTemplateArchived
+	}
+	v := t.CurrentVersion
+	return &t.Definition, &v, nil
+}
+
+func (s *Service) newAssignment(caller auth.Caller, in AssignInput, p part, group uuid.UUID, now time.Time) *Assignment {
+	r := in.Rule
+	a := &Assignment{PracticeID: caller.PracticeID, ID: uuid.New(), ClientID: p.clientID, GroupID: group,
+		LibrarySlug: p.ref.Library, TemplateVersion: p.version, Definition: *p.def, Title: p.def.Title,
+		Kind: string(r.Kind), StartDate: dateValue(r.Start), WeekdayMask: weekdayMask(r.Weekdays), Days: r.Days,
+		AtTime: r.At.String(), Status: Active, Pauses: []cadence.Span{}, CreatedBy: &caller.UserID,
+		CreatedAt: now, UpdatedAt: now}
+	if p.ref.TemplateID != uuid.Nil {
+		id := p.ref.TemplateID
+		a.TemplateID = &id
+	}
+	if in.CoupleID != uuid.Nil {
+		id := in.CoupleID
+		a.CoupleID = &id
+	}
+	if r.End != nil {
+		end := dateValue(*r.End)
+		a.EndDate = &end
+	}
+	if r.Kind == cadence.Programme && len(p.def.Steps) > 0 && a.Days == 0 {
+		a.Days = len(p.def.Steps)
+	}
+	return a
+}

@@ -1,0 +1,125 @@
+package exercises
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// Assignment is one exercise given to one client on a cadence. A couple's assignment is one
+// per partner, sharing GroupID, so each partner's answers stay theirs.
+type Assignment struct {
+	PracticeID      uuid.UUID `gorm:"primaryKey"`
+	ID              uuid.UUID `gorm:"primaryKey"`
+	ClientID        uuid.UUID
+	CoupleID        *uuid.UUID
+	GroupID         uuid.UUID
+	LibrarySlug     string
+	TemplateID      *uuid.UUID
+	TemplateVersion *int
+	Definition      Definition `gorm:"serializer:json"`
+	Title           string
+	Kind            string
+	StartDate       time.Time
+	EndDate         *time.Time
+	WeekdayMask     int16
+	Days            int
+	AtTime          string
+	Status          string
+	Pauses          []cadence.Span `gorm:"serializer:json"`
+	PausedAt        *time.Time
+	StoppedAt       *time.Time
+	CreatedBy       *uuid.UUID
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+}
+
+// Assignment statuses.
+const (
+	Active  = "active"
+	Paused  = "paused"
+	Stopped = "stopped"
+)
+
+// Rule is the assignment's cadence.
+func (a *Assignment) Rule() cadence.Rule {
+	r := cadence.Rule{Kind: cadence.Kind(a.Kind), Start: dateOf(a.StartDate), Days: a.Days}
+	r.At, _ = cadence.ParseClock(a.AtTime) // checked on the way in and by the column's CHECK
+	if a.EndDate != nil {
+		end := dateOf(*a.EndDate)
+		r.End = &end
+	}
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		if a.WeekdayMask&(1<<d) != 0 {
+			r.Weekdays = append(r.Weekdays, d)
+		}
+	}
+	return r
+}
+
+// Plan is everything that shapes the assignment's occurrences, given the client's zones.
+func (a *Assignment) Plan(zones []cadence.Zone) cadence.Plan {
+	pauses := a.Pauses
+	if a.PausedAt != nil {
+		pauses = append(append([]cadence.Span(nil), pauses...), cadence.Span{From: *a.PausedAt})
+	}
+	p := cadence.Plan{Rule: a.Rule(), Zones: zones, Pauses: pauses}
+	if a.StoppedAt != nil {
+		p.Stopped = *a.StoppedAt
+	}
+	return p
+}
+
+func dateOf(t time.Time) cadence.Date {
+	return cadence.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
+}
+
+func dateValue(d cadence.Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+}
+
+func weekdayMask(days []time.Weekday) int16 {
+	var m int16
+	for _, d := range days {
+		m |= 1 << d
+	}
+	return m
+}
+
+// zonesOf reads the time-zone history of the given clients.
+func zonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UUID][]cadence.Zone, error) {
+	var rows []struct {
+		ClientID      uuid.UUID
+		EffectiveFrom time.Time
+		TimeZone      string
+	}
+	err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id, effective_from, time_zone FROM client_time_zones
+		WHERE client_id IN ? ORDER BY client_id, effective_from`, clientIDs).Scan(&rows).Error
+	if err != nil {
+		return nil, err
+	}
+	out := map[uuid.UUID][]cadence.Zone{}
+	for _, r := range rows {
+		loc, err := time.LoadLocation(r.TimeZone)
+		if err != nil {
+			return nil, err // only names that load are ever stored
+		}
+		out[r.ClientID] = append(out[r.ClientID], cadence.Zone{From: r.EffectiveFrom, Loc: loc})
+	}
+	return out, nil
+}
+
+func loadAssignment(ctx context.Context, tx *db.Tx, id uuid.UUID) (*Assignment, error) {
+	var a Assignment
+	err := tx.Gorm.WithContext(ctx).Where("id = ?", id).Take(&a).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, ErrNotFound
+	}
+	return &a, err
+}

@@ -1,0 +1,157 @@
+package exercises
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/validate"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// ClientRoutes registers the client's routes on the homework group (behind a client session).
+// Everything here is read by the session's client id: a link never shows anyone else's data.
+func (h *Handlers) ClientRoutes(g *echo.Group, journal *checkins.Service) {
+	g.GET("/today", h.today)
+	g.GET("/tasks/:assignment_id/:date", h.task)
+	g.POST("/responses", h.submit)
+	g.GET("/history", h.history(journal))
+}
+
+type taskJSON struct {
+	AssignmentID string       `json:"assignment_id"`
+	Date         cadence.Date `json:"date"`
+	Step         int          `json:"step"`
+	Title        string       `json:"title"`
+	Summary      string       `json:"summary"`
+	Minutes      int          `json:"minutes"`
+	Status       string       `json:"status"`
+	DueAt        time.Time    `json:"due_at"`
+}
+
+func toTaskJSON(t Task) taskJSON {
+	d := &t.Assignment.Definition
+	title := d.Title
+	if t.Occurrence.Step > 0 && t.Occurrence.Step <= len(d.Steps) {
+		title = d.Title + ": " + d.Steps[t.Occurrence.Step-1].Title
+	}
+	return taskJSON{AssignmentID: t.Assignment.ID.String(), Date: t.Occurrence.Date, Step: t.Occurrence.Step,
+		Title: title, Summary: d.Summary, Minutes: d.Minutes, Status: string(t.Status), DueAt: t.Occurrence.Due}
+}
+
+func tasksJSON(ts []Task) []taskJSON {
+	out := make([]taskJSON, len(ts))
+	for i, t := range ts {
+		out[i] = toTaskJSON(t)
+	}
+	return out
+}
+
+func (h *Handlers) today(c echo.Context) error {
+	sess := homework.SessionFrom(c)
+	open, upcoming, err := h.svc.Today(c.Request().Context(), sess)
+	if err != nil {
+		return err
+	}
+	today := cadence.DateOf(h.svc.now(), time.UTC)
+	if loc, err := time.LoadLocation(sess.TimeZone); err == nil {
+		today = cadence.DateOf(h.svc.now(), loc)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"today": today, "open": tasksJSON(open), "upcoming": tasksJSON(upcoming)})
+}
+
+func (h *Handlers) task(c echo.Context) error {
+	id, err := uuid.Parse(c.Param("assignment_id"))
+	if err != nil {
+		return ErrNotFound
+	}
+	date, err := cadence.ParseDate(c.Param("date"))
+	if err != nil {
+		return ErrNotFound
+	}
+	t, answered, err := h.svc.TaskFor(c.Request().Context(), homework.SessionFrom(c), id, date)
+	if err != nil {
+		return err
+	}
+	d := &t.Assignment.Definition
+	return c.JSON(http.StatusOK, struct {
+		taskJSON
+		Intro    string  `json:"intro,omitempty"`
+		Why      string  `json:"why"`
+		WatchOut string  `json:"watch_out,omitempty"`
+		Fields   []Field `json:"fields"`
+		Answered bool    `json:"answered"`
+	}{toTaskJSON(*t), d.Intro, d.Why, d.WatchOut, d.FieldsFor(t.Occurrence.Step), answered})
+}
+
+func (h *Handlers) submit(c echo.Context) error {
+	var req struct {
+		AssignmentID   string                     `json:"assignment_id"`
+		Date           string                     `json:"date"`
+		Answers        map[string]json.RawMessage `json:"answers"`
+		IdempotencyKey string                     `json:"idempotency_key"`
+	}
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	v := validate.Errors{}
+	in := Submission{AssignmentID: parseID(v, "assignment_id", req.AssignmentID), Answers: req.Answers,
+		IdempotencyKey: parseID(v, "idempotency_key", req.IdempotencyKey)}
+	var err error
+	if in.Date, err = cadence.ParseDate(req.Date); err != nil {
+		v.Add("date", "must be a date like 2026-03-08")
+	}
+	if req.Answers == nil {
+		v.Add("answers", "is required")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	r, replayed, err := h.svc.Submit(c.Request().Context(), homework.SessionFrom(c), in, c.RealIP(), c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	status := http.StatusCreated
+	if replayed {
+		status = http.StatusOK
+	}
+	return c.JSON(status, map[string]any{"id": r.ID.String(), "submitted_at": r.SubmittedAt})
+}
+
+type pastJSON struct {
+	ID           string         `json:"id"`
+	AssignmentID string         `json:"assignment_id"`
+	Title        string         `json:"title"`
+	Date         cadence.Date   `json:"date"`
+	Step         int            `json:"step"`
+	SubmittedAt  time.Time      `json:"submitted_at"`
+	Fields       []Field        `json:"fields"`
+	Answers      map[string]any `json:"answers"`
+}
+
+func (h *Handlers) history(journal *checkins.Service) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ctx, sess := c.Request().Context(), homework.SessionFrom(c)
+		rs, err := h.svc.History(ctx, sess)
+		if err != nil {
+			return err
+		}
+		es, err := journal.Own(ctx, sess)
+		if err != nil {
+			return err
+		}
+		out := make([]pastJSON, len(rs))
+		for i, r := range rs {
+			out[i] = pastJSON{ID: r.ID.String(), AssignmentID: r.AssignmentID.String(), Title: r.Title,
+				Date: dateOf(r.OccurrenceDate), Step: r.Step, SubmittedAt: r.SubmittedAt,
+				Fields: r.Definition.FieldsFor(r.Step), Answers: r.Answers}
+		}
+		return c.JSON(http.StatusOK, map[string]any{"responses": out, "journal": checkins.ToJSON(es)})
+	}
+}

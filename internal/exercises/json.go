@@ -1,0 +1,192 @@
+package exercises
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// The API's shapes (internal/web/openapi.yaml); stored rows are never sent as they are.
+
+type cadenceJSON struct {
+	Kind     string        `json:"kind"`
+	Start    cadence.Date  `json:"start"`
+	End      *cadence.Date `json:"end,omitempty"`
+	Weekdays []string      `json:"weekdays,omitempty"`
+	Days     int           `json:"days,omitempty"`
+	At       string        `json:"at"`
+}
+
+var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
+
+func toCadenceJSON(r cadence.Rule) cadenceJSON {
+	out := cadenceJSON{Kind: string(r.Kind), Start: r.Start, End: r.End, Days: r.Days, At: r.At.String()}
+	for _, d := range r.Weekdays {
+		out.Weekdays = append(out.Weekdays, weekdayNames[d])
+	}
+	return out
+}
+
+// cadenceRequest is read leniently as strings, so each bad value gets its own message.
+type cadenceRequest struct {
+	Kind     string   `json:"kind"`
+	Start    string   `json:"start"`
+	End      string   `json:"end"`
+	Weekdays []string `json:"weekdays"`
+	Days     int      `json:"days"`
+	At       string   `json:"at"`
+}
+
+func (r cadenceRequest) rule() (cadence.Rule, error) {
+	v := validate.Errors{}
+	out := cadence.Rule{Kind: cadence.Kind(r.Kind), Days: r.Days}
+	var err error
+	if out.Start, err = cadence.ParseDate(r.Start); err != nil {
+		v.Add("cadence.start", "must be a date like 2026-03-08")
+	}
+	if r.End != "" {
+		end, err := cadence.ParseDate(r.End)
+		if err != nil {
+			v.Add("cadence.end", "must be a date like 2026-03-08")
+		}
+		out.End = &end
+	}
+	if out.At, err = cadence.ParseClock(r.At); err != nil {
+		v.Add("cadence.at", "must be a time like 19:00, between 00:00 and 23:59")
+	}
+	for _, name := range r.Weekdays {
+		d := -1
+		for i, n := range weekdayNames {
+			if n == name {
+				d = i
+			}
+		}
+		if d < 0 {
+			v.Add("cadence.weekdays", "must list days as sun, mon, tue, wed, thu, fri, sat")
+			continue
+		}
+		out.Weekdays = append(out.Weekdays, time.Weekday(d))
+	}
+	return out, v.Err()
+}
+
+type responseJSON struct {
+	ID          string         `json:"id"`
+	SubmittedAt time.Time      `json:"submitted_at"`
+	Answers     map[string]any `json:"answers"`
+}
+
+type occurrenceJSON struct {
+	Date     cadence.Date  `json:"date"`
+	Step     int           `json:"step"`
+	DueAt    time.Time     `json:"due_at"`
+	Status   string        `json:"status"`
+	Response *responseJSON `json:"response,omitempty"`
+}
+
+type assignmentJSON struct {
+	ID              string           `json:"id"`
+	ClientID        string           `json:"client_id"`
+	ClientName      string           `json:"client_name"`
+	CoupleID        *uuid.UUID       `json:"couple_id,omitempty"`
+	GroupID         string           `json:"group_id"`
+	Title           string           `json:"title"`
+	LibrarySlug     string           `json:"library_slug"`
+	TemplateID      *uuid.UUID       `json:"template_id,omitempty"`
+	TemplateVersion *int             `json:"template_version,omitempty"`
+	Definition      Definition       `json:"definition"`
+	Cadence         cadenceJSON      `json:"cadence"`
+	Status          string           `json:"status"`
+	CreatedAt       time.Time        `json:"created_at"`
+	PausedAt        *time.Time       `json:"paused_at,omitempty"`
+	StoppedAt       *time.Time       `json:"stopped_at,omitempty"`
+	Occurrences     []occurrenceJSON `json:"occurrences"`
+}
+
+func toAssignmentJSON(v *AssignmentView) assignmentJSON {
+	a := &v.Assignment
+	out := assignmentJSON{ID: a.ID.String(), ClientID: a.ClientID.String(), ClientName: v.ClientName,
+		CoupleID: a.CoupleID, GroupID: a.GroupID.String(), Title: a.Title, LibrarySlug: a.LibrarySlug,
+		TemplateID: a.TemplateID, TemplateVersion: a.TemplateVersion, Definition: a.Definition,
+		Cadence: toCadenceJSON(a.Rule()), Status: a.Status, CreatedAt: a.CreatedAt, PausedAt: a.PausedAt,
+		StoppedAt: a.StoppedAt, Occurrences: make([]occurrenceJSON, len(v.Occurrences))}
+	for i, o := range v.Occurrences {
+		oj := occurrenceJSON{Date: o.Date, Step: o.Step, DueAt: o.Due, Status: string(o.Status)}
+		if r := o.Response; r != nil {
+			oj.Response = &responseJSON{ID: r.ID.String(), SubmittedAt: r.SubmittedAt, Answers: r.Answers}
+		}
+		out.Occurrences[i] = oj
+	}
+	return out
+}
+
+func toAssignmentsJSON(vs []AssignmentView) []assignmentJSON {
+	out := make([]assignmentJSON, len(vs))
+	for i := range vs {
+		out[i] = toAssignmentJSON(&vs[i])
+	}
+	return out
+}
+
+type templateJSON struct {
+	ID             string        `json:"id"`
+	Title          string        `json:"title"`
+	BasedOn        string        `json:"based_on"`
+	CurrentVersion int           `json:"current_version"`
+	Archived       bool          `json:"archived"`
+	CreatedAt      time.Time     `json:"created_at"`
+	UpdatedAt      time.Time     `json:"updated_at"`
+	Definition     Definition    `json:"definition"`
+	Versions       []versionJSON `json:"versions"`
+}
+
+type versionJSON struct {
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	CreatedByName string    `json:"created_by_name"`
+}
+
+func toTemplateJSON(t *Template) templateJSON {
+	out := templateJSON{ID: t.ID.String(), Title: t.Title, BasedOn: t.BasedOn, CurrentVersion: t.CurrentVersion,
+		Archived: t.ArchivedAt != nil, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Definition: t.Definition,
+		Versions: make([]versionJSON, len(t.Versions))}
+	for i, v := range t.Versions {
+		out.Versions[i] = versionJSON{Version: v.Version, CreatedAt: v.CreatedAt, CreatedByName: v.CreatedByName}
+	}
+	return out
+}
+
+type screenJSON struct {
+	ID              string    `json:"id"`
+	CoupleID        string    `json:"couple_id"`
+	ViolenceOrFear  bool      `json:"violence_or_fear"`
+	CoerciveControl bool      `json:"coercive_control"`
+	ActiveAddiction bool      `json:"active_addiction"`
+	OngoingContact  bool      `json:"ongoing_contact"`
+	Positive        bool      `json:"positive"`
+	Decision        string    `json:"decision"`
+	Note            string    `json:"note"`
+	ScreenedByName  string    `json:"screened_by_name"`
+	ScreenedAt      time.Time `json:"screened_at"`
+}
+
+func toScreenJSON(s *Screen) screenJSON {
+	return screenJSON{ID: s.ID.String(), CoupleID: s.CoupleID.String(), ViolenceOrFear: s.ViolenceOrFear,
+		CoerciveControl: s.CoerciveControl, ActiveAddiction: s.ActiveAddiction, OngoingContact: s.OngoingContact,
+		Positive: s.Positive(), Decision: s.Decision, Note: s.Note, ScreenedByName: s.ScreenedByName, ScreenedAt: s.ScreenedAt}
+}
+
+// parseID reads an id from a body field; a bad one is named.
+func parseID(v validate.Errors, field, s string) uuid.UUID {
+	if s == "" {
+		return uuid.Nil
+	}
+	id, err := uuid.Parse(s)
+	if err != nil {
+		v.Add(field, "must be an id")
+	}
+	return id
+}

@@ -1,0 +1,95 @@
+package exercises
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// Pause stops occurrences from now until Resume; a programme picks up at its next step.
+func (s *Service) Pause(ctx context.Context, caller auth.Caller, id uuid.UUID) (*AssignmentView, error) {
+	return s.transition(ctx, caller, id, "assignment.pause", func(a *Assignment, now time.Time) bool {
+		if a.Status != Active {
+			return false
+		}
+		a.Status, a.PausedAt = Paused, &now
+		return true
+	})
+}
+
+// Resume ends the open pause.
+func (s *Service) Resume(ctx context.Context, caller auth.Caller, id uuid.UUID) (*AssignmentView, error) {
+	return s.transition(ctx, caller, id, "assignment.resume", func(a *Assignment, now time.Time) bool {
+		if a.Status != Paused || a.PausedAt == nil {
+			return false
+		}
+		a.Pauses = append(a.Pauses, cadence.Span{From: *a.PausedAt, To: now})
+		a.Status, a.PausedAt = Active, nil
+		return true
+	})
+}
+
+// Stop ends the assignment for good; answers already given stay.
+func (s *Service) Stop(ctx context.Context, caller auth.Caller, id uuid.UUID) (*AssignmentView, error) {
+	return s.transition(ctx, caller, id, "assignment.stop", func(a *Assignment, now time.Time) bool {
+		if a.Status == Stopped {
+			return false
+		}
+		if a.PausedAt != nil {
+			a.Pauses = append(a.Pauses, cadence.Span{From: *a.PausedAt, To: now})
+		}
+		a.Status, a.PausedAt, a.StoppedAt = Stopped, nil, &now
+		return true
+	})
+}
+
+// transition applies change to an assignment the caller may see, or answers ErrInvalidState.
+func (s *Service) transition(ctx context.Context, caller auth.Caller, id uuid.UUID, action string,
+	change func(*Assignment, time.Time) bool) (*AssignmentView, error) {
+	now := s.now()
+	var out *AssignmentView
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		a, err := s.visibleAssignment(ctx, tx, caller, id)
+		if err != nil {
+			return err
+		}
+		if !change(a, now) {
+			return ErrInvalidState
+		}
+		a.UpdatedAt = now
+		if err := tx.Gorm.WithContext(ctx).Save(a).Error; err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, caller.PracticeID, actorOf(caller), audit.Event{Action: action,
+			SubjectType: "assignment", SubjectID: id.String(), ClientID: a.ClientID}); err != nil {
+			return err
+		}
+		vs, err := views(ctx, tx, []uuid.UUID{id}, now)
+		if err == nil {
+			out = &vs[0]
+		}
+		return err
+	})
+	return out, s.clients.Denied(ctx, caller, "assignment", id, err)
+}
+
+// visibleAssignment loads an assignment whose client the caller may see, else ErrNotFound.
+func (s *Service) visibleAssignment(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Assignment, error) {
+	a, err := loadAssignment(ctx, tx, id)
+	if err == ErrNotFound {
+		return nil, clients.ErrNotFound
+	} else if err != nil {
+		return nil, err
+	}
+	if _, err := clients.Visible(ctx, tx, caller, a.ClientID); err != nil {
+		return nil, err
+	}
+	return a, nil
+}

@@ -1,0 +1,191 @@
+package homework
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// link is a row of homework_links.
+type link struct {
+	PracticeID uuid.UUID `gorm:"primaryKey"`
+	ID         uuid.UUID `gorm:"primaryKey"`
+	ClientID   uuid.UUID
+	TokenHash  []byte
+	CreatedBy  *uuid.UUID
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+	RevokedAt  *time.Time
+	LastUsedAt *time.Time
+}
+
+func (link) TableName() string { return "homework_links" }
+
+// LinkState is what staff see of a link: never its token.
+type LinkState struct {
+	Status     string // none | active | expired | revoked
+	CreatedAt  *time.Time
+	ExpiresAt  *time.Time
+	RevokedAt  *time.Time
+	LastUsedAt *time.Time
+}
+
+// Service runs the rules for links, client sessions and PINs.
+type Service struct {
+	db      *db.DB
+	clients *clients.Service
+	now     func() time.Time
+}
+
+// NewService builds the service.
+func NewService(d *db.DB, cs *clients.Service, now func() time.Time) *Service {
+	if now == nil {
+		now = time.Now
+	}
+	return &Service{db: d, clients: cs, now: now}
+}
+
+// LinkOf reports the state of the client's newest link.
+func (s *Service) LinkOf(ctx context.Context, caller auth.Caller, clientID uuid.UUID) (*LinkState, error) {
+	var st *LinkState
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
+			return err
+		}
+		l, err := newestLink(ctx, tx, clientID)
+		st = s.state(l)
+		return err
+	})
+	return st, s.clients.Denied(ctx, caller, "client", clientID, err)
+}
+
+// CreateLink revokes any live link of the client and makes a new one. The token is returned
+// this once and stored only as its hash.
+func (s *Service) CreateLink(ctx context.Context, caller auth.Caller, clientID uuid.UUID) (string, *LinkState, error) {
+	token, hash := newToken()
+	now := s.now()
+	l := &link{PracticeID: caller.PracticeID, ID: uuid.New(), ClientID: clientID, TokenHash: hash,
+		CreatedBy: &caller.UserID, CreatedAt: now, ExpiresAt: now.Add(LinkTTL)}
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		c, err := clients.Visible(ctx, tx, caller, clientID)
+		if err != nil {
+			return err
+		}
+		if c.Status != clients.StatusActive {
+			return ErrClientArchived
+		}
+		if err := revokeLive(ctx, tx, clientID, now); err != nil {
+			return err
+		}
+		if err := tx.Gorm.WithContext(ctx).Create(l).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, "homework_link.create", clientID)
+	})
+	if err != nil {
+		return "", nil, s.clients.Denied(ctx, caller, "client", clientID, err)
+	}
+	return token, s.state(l), nil
+}
+
+// RenewLink gives the live link another LinkTTL from now.
+func (s *Service) RenewLink(ctx context.Context, caller auth.Caller, clientID uuid.UUID) (*LinkState, error) {
+	var st *LinkState
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
+			return err
+		}
+		l, err := newestLink(ctx, tx, clientID)
+		if err != nil {
+			return err
+		}
+		if l == nil || l.RevokedAt != nil {
+			return clients.ErrNotFound
+		}
+		l.ExpiresAt = s.now().Add(LinkTTL)
+		if err := tx.Gorm.WithContext(ctx).Model(l).Update("expires_at", l.ExpiresAt).Error; err != nil {
+			return err
+		}
+		st = s.state(l)
+		return record(ctx, tx, caller, "homework_link.renew", clientID)
+	})
+	return st, s.clients.Denied(ctx, caller, "client", clientID, err)
+}
+
+// RevokeLink kills the live link; the client's sessions opened through it end with it.
+func (s *Service) RevokeLink(ctx context.Context, caller auth.Caller, clientID uuid.UUID) error {
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
+			return err
+		}
+		if err := revokeLive(ctx, tx, clientID, s.now()); err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, "homework_link.revoke", clientID)
+	})
+	return s.clients.Denied(ctx, caller, "client", clientID, err)
+}
+
+// ResetPIN clears the client's PIN and closes past entries in their open sessions.
+func (s *Service) ResetPIN(ctx context.Context, caller auth.Caller, clientID uuid.UUID) error {
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
+			return err
+		}
+		g := tx.Gorm.WithContext(ctx)
+		if err := g.Exec(`UPDATE clients SET pin_hash = '', pin_set_at = NULL WHERE id = ?`, clientID).Error; err != nil {
+			return err
+		}
+		if err := g.Exec(`UPDATE client_sessions SET pin_verified_at = NULL WHERE client_id = ?`, clientID).Error; err != nil {
+			return err
+		}
+		return record(ctx, tx, caller, "homework_pin.reset", clientID)
+	})
+	return s.clients.Denied(ctx, caller, "client", clientID, err)
+}
+
+func revokeLive(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) error {
+	g := tx.Gorm.WithContext(ctx)
+	if err := g.Exec(`DELETE FROM client_sessions WHERE link_id IN (
+		SELECT id FROM homework_links WHERE client_id = ? AND revoked_at IS NULL)`, clientID).Error; err != nil {
+		return err
+	}
+	return g.Exec(`UPDATE homework_links SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL`, now, clientID).Error
+}
+
+func newestLink(ctx context.Context, tx *db.Tx, clientID uuid.UUID) (*link, error) {
+	var l link
+	err := tx.Gorm.WithContext(ctx).Where("client_id = ?", clientID).Order("created_at DESC").Take(&l).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil, nil
+	}
+	return &l, err
+}
+
+func (s *Service) state(l *link) *LinkState {
+	if l == nil {
+		return &LinkState{Status: "none"}
+	}
+	st := &LinkState{Status: "active", CreatedAt: &l.CreatedAt, ExpiresAt: &l.ExpiresAt, RevokedAt: l.RevokedAt,
+		LastUsedAt: l.LastUsedAt}
+	switch {
+	case l.RevokedAt != nil:
+		st.Status = "revoked"
+	case !s.now().Before(l.ExpiresAt):
+		st.Status = "expired"
+	}
+	return st
+}
+
+func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, clientID uuid.UUID) error {
+	return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
+		audit.Event{Action: action, SubjectType: "client", SubjectID: clientID.String(), ClientID: clientID})
+}

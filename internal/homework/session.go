@@ -1,0 +1,181 @@
+package homework
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/ratelimit"
+)
+
+// linkAttempts limits token exchanges per address, right or wrong: a legitimate client opens
+// their link a few times a day, a guesser needs billions of tries.
+var linkAttempts = ratelimit.Rule{Name: "homework-link-ip", Max: 20, Window: 15 * time.Minute}
+
+// Session is a client signed in through their link: what the client-facing routes may touch.
+type Session struct {
+	PracticeID   uuid.UUID
+	ClientID     uuid.UUID
+	LinkID       uuid.UUID
+	ClientName   string
+	PracticeName string
+	TimeZone     string
+	PINRequired  bool
+	PINSet       bool
+	PINVerified  bool // entered within PINVerifiedFor in this session, or not required
+	tokenHash    []byte
+}
+
+// Scope is the tenant scope of the client's work; no staff member acts.
+func (s *Session) Scope() db.Scope { return db.Scope{PracticeID: s.PracticeID} }
+
+// Actor is how the client appears in the audit trail: no user, their address.
+func (s *Session) Actor(ip, userAgent string) audit.Actor {
+	return audit.ActorOf(uuid.Nil, ip, userAgent)
+}
+
+// Exchange trades a link's token for a new client session and returns the session's token.
+// Wrong, expired and revoked tokens, and links of archived clients, all answer ErrLinkInactive.
+func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Session, error) {
+	now := s.now()
+	if err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
+		return ratelimit.Hit(ctx, tx, linkAttempts, ip, now)
+	}); err != nil {
+		return "", nil, err
+	}
+	if !wellFormed(token) {
+		return "", nil, ErrLinkInactive
+	}
+	hash := hashToken(token)
+	practiceID, err := s.practiceOf(ctx, `SELECT homework_link_practice(?)`, hash)
+	if err != nil {
+		return "", nil, err
+	}
+	sessionToken, sessionHash := newToken()
+	var sess *Session
+	err = s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+		var l link
+		err := tx.Gorm.WithContext(ctx).Where("token_hash = ? AND revoked_at IS NULL AND expires_at > ?", db.Bytes(hash), now).
+			Take(&l).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return ErrLinkInactive
+		} else if err != nil {
+			return err
+		}
+		g := tx.Gorm.WithContext(ctx)
+		if err := g.Exec(`INSERT INTO client_sessions (practice_id, token_hash, client_id, link_id, created_at, last_seen_at, expires_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, practiceID, db.Bytes(sessionHash), l.ClientID, l.ID, now, now,
+			now.Add(SessionMaxAge)).Error; err != nil {
+			return err
+		}
+		if err := g.Exec(`UPDATE homework_links SET last_used_at = ? WHERE id = ?`, now, l.ID).Error; err != nil {
+			return err
+		}
+		sess, err = loadSession(ctx, tx, sessionHash, now)
+		return err
+	})
+	if errors.Is(err, ErrNoSession) { // the client is archived
+		err = ErrLinkInactive
+	}
+	return sessionToken, sess, err
+}
+
+// Authenticate returns the live session for a cookie's token, or ErrNoSession.
+func (s *Service) Authenticate(ctx context.Context, token string) (*Session, error) {
+	if !wellFormed(token) {
+		return nil, ErrNoSession
+	}
+	hash := hashToken(token)
+	practiceID, err := s.practiceOf(ctx, `SELECT client_session_practice(?)`, hash)
+	if errors.Is(err, ErrLinkInactive) {
+		return nil, ErrNoSession
+	} else if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var sess *Session
+	err = s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+		if sess, err = loadSession(ctx, tx, hash, now); err != nil {
+			return err
+		}
+		// Touch at most once a minute: the idle limit needs no finer grain.
+		return tx.Gorm.WithContext(ctx).Exec(`UPDATE client_sessions SET last_seen_at = ?
+			WHERE token_hash = ? AND last_seen_at < ?`, now, db.Bytes(hash), now.Add(-time.Minute)).Error
+	})
+	return sess, err
+}
+
+// End deletes the session of token, if any.
+func (s *Service) End(ctx context.Context, sess *Session) error {
+	return s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Exec(`DELETE FROM client_sessions WHERE token_hash = ?`, db.Bytes(sess.tokenHash)).Error
+	})
+}
+
+// practiceOf runs one of the definer functions that map a token hash to its practice.
+func (s *Service) practiceOf(ctx context.Context, query string, hash []byte) (uuid.UUID, error) {
+	var id uuid.NullUUID
+	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Raw(query, db.Bytes(hash)).Row().Scan(&id)
+	})
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if !id.Valid {
+		return uuid.Nil, ErrLinkInactive
+	}
+	return id.UUID, nil
+}
+
+type sessionRow struct {
+	PracticeID    uuid.UUID
+	ClientID      uuid.UUID
+	LinkID        uuid.UUID
+	Name          string
+	PreferredName string
+	PracticeName  string
+	TimeZone      string
+	PINRequired   bool       `gorm:"column:pin_required"`
+	PINSet        bool       `gorm:"column:pin_set"`
+	PINVerifiedAt *time.Time `gorm:"column:pin_verified_at"`
+}
+
+// loadSession reads a live session: within its idle and absolute limits, its link neither
+// revoked nor expired, its client active.
+func loadSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (*Session, error) {
+	var r sessionRow
+	err := tx.Gorm.WithContext(ctx).Raw(`SELECT s.practice_id, s.client_id, s.link_id, c.name, c.preferred_name,
+			p.name AS practice_name, c.time_zone, p.homework_pin_required AS pin_required,
+			c.pin_hash <> '' AS pin_set, s.pin_verified_at
+		FROM client_sessions s
+		JOIN homework_links l ON l.practice_id = s.practice_id AND l.id = s.link_id
+		JOIN clients c ON c.practice_id = s.practice_id AND c.id = s.client_id
+		JOIN practices p ON p.id = s.practice_id
+		WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
+		  AND l.revoked_at IS NULL AND l.expires_at > ? AND c.status = 'active'`,
+		db.Bytes(hash), now, now.Add(-SessionIdle), now).Scan(&r).Error
+	if err != nil {
+		return nil, err
+	}
+	if r.ClientID == uuid.Nil {
+		return nil, ErrNoSession
+	}
+	name := r.PreferredName
+	if name == "" {
+		name = r.Name
+	}
+	verified := !r.PINRequired || (r.PINVerifiedAt != nil && now.Sub(*r.PINVerifiedAt) < PINVerifiedFor)
+	return &Session{PracticeID: r.PracticeID, ClientID: r.ClientID, LinkID: r.LinkID, ClientName: name,
+		PracticeName: r.PracticeName, TimeZone: r.TimeZone, PINRequired: r.PINRequired, PINSet: r.PINSet,
+		PINVerified: verified, tokenHash: hash}, nil
+}
+
+// SweepSessions drops client sessions that can no longer be used, across practices.
+func SweepSessions(ctx context.Context, tx *db.Tx, now time.Time) error {
+	return tx.Gorm.WithContext(ctx).Exec(`SELECT client_sessions_sweep(?)`, now).Error
+}
