@@ -5,12 +5,17 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/practice"
 )
 
@@ -26,6 +31,7 @@ const DemoPassword = "steady-demo-2026"
 // DemoMembers are the demo practice's staff.
 var DemoMembers = []auth.SeedMember{
 	{ID: demoID("owner"), Email: "owner@demo.steady.test", Name: "Olivia Owner", Password: DemoPassword, Role: practice.RoleOwner},
+	{ID: demoID("admin"), Email: "admin@demo.steady.test", Name: "Avery Admin", Password: DemoPassword, Role: practice.RoleAdmin},
 	{ID: demoID("clinician"), Email: "clinician@demo.steady.test", Name: "Casey Clinician", Password: DemoPassword, Role: practice.RoleClinician},
 	{ID: demoID("clinician2"), Email: "devon@demo.steady.test", Name: "Devon Clinician", Password: DemoPassword, Role: practice.RoleClinician},
 }
@@ -69,14 +75,52 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	if err := clients.Seed(ctx, d, DemoPractice.ID, DemoClients, DemoCouples); err != nil {
 		return fmt.Errorf("seed demo clients: %w", err)
 	}
+	links, err := seedDemoHomework(ctx, d, cfg)
+	if err != nil {
+		return fmt.Errorf("seed demo homework: %w", err)
+	}
 	log.Info("demo practice ready", "practice", DemoPractice.Name)
 	fmt.Fprintf(out, "\nDemo practice %q is ready.\n", DemoPractice.Name)
 	fmt.Fprintf(out, "Open %s and log in with:\n", cfg.PublicURL)
 	for _, m := range DemoMembers {
 		fmt.Fprintf(out, "  %-10s %-28s password: %s\n", m.Role, m.Email, m.Password)
 	}
+	fmt.Fprintf(out, "Homework links (new each run; each partner sees only their own):\n")
+	for _, l := range links {
+		fmt.Fprintf(out, "  %-10s %s\n", l[0], l[1])
+	}
 	if cfg.DevMailbox() {
 		fmt.Fprintf(out, "Email goes to the dev mailbox: %s/dev/mailbox\n", cfg.PublicURL)
 	}
 	return nil
+}
+
+// DemoHomework is the demo couple's two weeks of homework: a daily consistency log for Alex
+// (who caused the harm) and a private follow-through log for Sam (who was hurt).
+var DemoHomework = exercises.SeedPair{CoupleID: demoID("rivera"), ScreenID: demoID("rivera-screen"),
+	GroupID: demoID("rivera-logs"), CreatedBy: demoID("clinician"), Days: 14, Parts: []exercises.SeedPart{
+		{AssignmentID: demoID("alex-log"), ClientID: demoID("alex"), Library: "consistency-log",
+			At: cadence.Clock{Hour: 20}, Skip: map[int]bool{3: true, 9: true}},
+		{AssignmentID: demoID("sam-log"), ClientID: demoID("sam"), Library: "follow-through-log",
+			At: cadence.Clock{Hour: 21}, Skip: map[int]bool{6: true}},
+	}}
+
+// seedDemoHomework seeds the history once and makes fresh homework links for both partners
+// (only hashes are stored, so a link can be shown only when it is made).
+func seedDemoHomework(ctx context.Context, d *db.DB, cfg Config) ([][2]string, error) {
+	if err := exercises.SeedHistory(ctx, d, DemoPractice.ID, DemoHomework, time.Now()); err != nil {
+		return nil, err
+	}
+	owner := auth.Caller{Staff: &auth.Staff{UserID: demoID("clinician"), PracticeID: DemoPractice.ID,
+		Role: practice.RoleClinician}, IP: "127.0.0.1", UserAgent: "steady demo"}
+	svc := homework.NewService(d, clients.NewService(d), nil)
+	var out [][2]string
+	for _, who := range []string{"sam", "alex"} {
+		token, _, err := svc.CreateLink(ctx, owner, demoID(who))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, [2]string{strings.ToUpper(who[:1]) + who[1:], cfg.PublicURL + "/h/" + token})
+	}
+	return out, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -24,6 +25,13 @@ func TestDemoIsIdempotentAndItsLoginsWork(t *testing.T) {
 	require.Equal(t, len(DemoMembers), a.countAll(t, "memberships"))
 	require.Equal(t, len(DemoClients), a.countAll(t, "clients"))
 	require.Equal(t, len(DemoCouples), a.countAll(t, "couples"))
+	require.Equal(t, 2, a.countAll(t, "assignments"), "the couple's pair of logs, seeded once")
+	require.GreaterOrEqual(t, a.countAll(t, "responses"), 2*14-3-2, "two weeks of answers, a few days skipped")
+	printed := out.String()
+	token := printed[strings.LastIndex(printed, "/h/")+3:]
+	token = token[:strings.IndexByte(token, '\n')]
+	res := clientBrowser(t, a, token).do("GET", "/api/homework/me", "", nil)
+	require.Equal(t, http.StatusOK, res.StatusCode, "the printed homework link works")
 
 	for _, m := range DemoMembers {
 		b := a.browser(t)
@@ -34,7 +42,8 @@ func TestDemoIsIdempotentAndItsLoginsWork(t *testing.T) {
 		require.Equal(t, string(m.Role), me.Role)
 		var list struct{ Clients []struct{ Name string } }
 		decode(t, b.do("GET", "/api/clients", "", nil), &list)
-		want := map[string]int{"owner@demo.steady.test": 4, "clinician@demo.steady.test": 3, "devon@demo.steady.test": 1}
+		want := map[string]int{"owner@demo.steady.test": 4, "admin@demo.steady.test": 4, "clinician@demo.steady.test": 3,
+			"devon@demo.steady.test": 1}
 		require.Len(t, list.Clients, want[m.Email], "%s sees their caseload", m.Email)
 	}
 }

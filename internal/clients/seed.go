@@ -37,6 +37,11 @@ func Seed(ctx context.Context, d *db.DB, practiceID uuid.UUID, cs []SeedClient, 
 			if err := insert(&c.Client); err != nil {
 				return err
 			}
+			if err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO client_time_zones (practice_id, client_id, effective_from, time_zone)
+				SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM client_time_zones WHERE client_id = ?)`,
+				practiceID, c.ID, now, c.TimeZone, c.ID).Error; err != nil {
+				return err
+			}
 			for _, u := range c.ClinicianIDs {
 				if err := insert(&clientClinician{PracticeID: practiceID, ClientID: c.ID, UserID: u}); err != nil {
 					return err

@@ -1,0 +1,123 @@
+package exercises
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// SeedPair is a couple's role-specific pair of daily exercises with answers already given:
+// the demo's history. Ids are fixed, so seeding again changes nothing.
+type SeedPair struct {
+	CoupleID  uuid.UUID
+	ScreenID  uuid.UUID
+	GroupID   uuid.UUID
+	CreatedBy uuid.UUID
+	Days      int // days of history before today
+	Parts     []SeedPart
+}
+
+// SeedPart is one partner's exercise in a SeedPair.
+type SeedPart struct {
+	AssignmentID uuid.UUID
+	ClientID     uuid.UUID
+	Library      string
+	At           cadence.Clock
+	Skip         map[int]bool // days (0 = the first) left unanswered, as real weeks have
+}
+
+// SeedHistory records a proceed screen, makes the pair's assignments from Days ago and
+// answers every past occurrence but the skipped ones, submitted half an hour after each due.
+func SeedHistory(ctx context.Context, d *db.DB, practiceID uuid.UUID, p SeedPair, now time.Time) error {
+	return d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+		var n int64
+		if err := tx.Gorm.WithContext(ctx).Model(&Assignment{}).Where("group_id = ?", p.GroupID).Count(&n).Error; err != nil || n > 0 {
+			return err
+		}
+		if err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO safety_screens (practice_id, id, couple_id, violence_or_fear,
+			coercive_control, active_addiction, ongoing_contact, decision, note, screened_by, screened_at)
+			VALUES (?, ?, ?, false, false, false, false, 'proceed', 'Screened in the first session.', ?, ?)`,
+			practiceID, p.ScreenID, p.CoupleID, p.CreatedBy, now.AddDate(0, 0, -p.Days-1)).Error; err != nil {
+			return err
+		}
+		for _, part := range p.Parts {
+			if err := seedPart(ctx, tx, practiceID, p, part, now); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, part SeedPart, now time.Time) error {
+	def, ok := LibraryExercise(part.Library)
+	if !ok {
+		return fmt.Errorf("seed: no library exercise %q", part.Library)
+	}
+	start := cadence.DateOf(now, time.UTC).AddDays(-p.Days)
+	created := now.AddDate(0, 0, -p.Days-1)
+	a := &Assignment{PracticeID: practiceID, ID: part.AssignmentID, ClientID: part.ClientID, CoupleID: &p.CoupleID,
+		GroupID: p.GroupID, LibrarySlug: def.Slug, Definition: *def, Title: def.Title, Kind: string(cadence.Daily),
+		StartDate: dateValue(start), AtTime: part.At.String(), Status: Active, Pauses: []cadence.Span{},
+		CreatedBy: &p.CreatedBy, CreatedAt: created, UpdatedAt: created}
+	if err := tx.Gorm.WithContext(ctx).Create(a).Error; err != nil {
+		return err
+	}
+	zones, err := zonesOf(ctx, tx, []uuid.UUID{part.ClientID})
+	if err != nil {
+		return err
+	}
+	for i, o := range a.Plan(zones[part.ClientID]).Between(dateValue(start).Add(-24*time.Hour), now) {
+		at := o.Due.Add(30 * time.Minute)
+		if part.Skip[i] || !at.Before(now) {
+			continue
+		}
+		err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
+			occurrence_date, step, answers, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			practiceID, uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), a.ID, part.ClientID,
+			dateValue(o.Date), jsonOf(sampleAnswers(def.Fields, i)), uuid.NewSHA1(a.ID, []byte("key"+o.Date.String())), at).Error
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sampleAnswers fills every field with a plausible answer for day i, scales rising slowly, so
+// the demo shows a trend.
+func sampleAnswers(fields []Field, i int) map[string]any {
+	notes := []string{"A steadier day than last week.", "Hard evening, but we talked it through.",
+		"Kept to what I said I would do.", "Felt a little more at ease."}
+	out := map[string]any{}
+	for _, f := range fields {
+		switch f.Type {
+		case ShortText, LongText:
+			out[f.ID] = notes[i%len(notes)]
+		case Scale:
+			out[f.ID] = min(10, 3+i/3+i%2)
+		case YesNo:
+			out[f.ID] = i%4 != 1
+		case Checklist, MultiChoice:
+			ids := []string{}
+			for j, o := range f.Options {
+				if (i+j)%3 != 0 {
+					ids = append(ids, o.ID)
+				}
+			}
+			if f.Type == MultiChoice && len(ids) == 0 {
+				ids = append(ids, f.Options[0].ID)
+			}
+			out[f.ID] = ids
+		case SingleChoice:
+			out[f.ID] = f.Options[i%len(f.Options)].ID
+		case Script:
+			out[f.ID] = true
+		}
+	}
+	return out
+}
