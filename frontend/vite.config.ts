@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vitest/config";
 
 const backend = "http://localhost:8080";
@@ -14,11 +15,37 @@ const keepDist: Plugin = {
   },
 };
 
+// Two pages, two bundles: the staff app (index.html) and the clients' homework pages
+// (homework.html, served by the Go server for every path under /h/).
+const pages = {
+  main: fileURLToPath(new URL("./index.html", import.meta.url)),
+  homework: fileURLToPath(new URL("./homework.html", import.meta.url)),
+};
+
+// In `vite` and `vite preview`, serve homework.html for /h/<token> as the Go server does.
+function homeworkPaths(req: { url?: string }, _res: unknown, next: () => void) {
+  if (req.url && /^\/h(\/|$)/.test(req.url)) req.url = "/homework.html";
+  next();
+}
+const homeworkRoutes: Plugin = {
+  name: "steady-homework-routes",
+  configureServer(server) {
+    server.middlewares.use(homeworkPaths);
+  },
+  configurePreviewServer(server) {
+    server.middlewares.use(homeworkPaths);
+  },
+};
+
 export default defineConfig({
-  plugins: [react(), keepDist],
+  plugins: [react(), keepDist, homeworkRoutes],
   build: {
     outDir: "dist",
     emptyOutDir: true,
+    // Vite 8 (Rolldown): build.rollupOptions is a deprecated alias of rolldownOptions.
+    rolldownOptions: {
+      input: pages,
+    },
   },
   server: {
     proxy: {

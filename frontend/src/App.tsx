@@ -2,12 +2,15 @@ import { Navigate, Route, Routes } from "react-router";
 import { useMe } from "./api/auth";
 import { AcceptInvitationPage } from "./pages/AcceptInvitationPage";
 import { AppShell } from "./pages/AppShell";
+import { AssignPage } from "./pages/AssignPage";
 import { AuditPage } from "./pages/AuditPage";
 import { EditClientPage, NewClientPage } from "./pages/ClientFormPage";
 import { ClientPage } from "./pages/ClientPage";
 import { ClientsPage } from "./pages/ClientsPage";
 import { CouplePage } from "./pages/CouplePage";
 import { CouplesPage } from "./pages/CouplesPage";
+import { ExercisesPage } from "./pages/ExercisesPage";
+import { LibraryExercisePage } from "./pages/LibraryExercisePage";
 import { NewCouplePage } from "./pages/NewCouplePage";
 import { ForgotPasswordPage } from "./pages/ForgotPasswordPage";
 import { LoginPage } from "./pages/LoginPage";
@@ -19,6 +22,8 @@ import { SecurityPage } from "./pages/SecurityPage";
 import { SettingsPage } from "./pages/SettingsPage";
 import { SignupPage } from "./pages/SignupPage";
 import { TeamPage } from "./pages/TeamPage";
+import { EditTemplatePage, NewTemplatePage } from "./pages/TemplateEditorPage";
+import { TemplatePage } from "./pages/TemplatePage";
 
 export function App() {
   return (
@@ -35,9 +40,17 @@ export function App() {
         <Route path="clients/new" element={<NewClientPage />} />
         <Route path="clients/:id" element={<ClientPage />} />
         <Route path="clients/:id/edit" element={<EditClientPage />} />
+        <Route path="clients/:id/homework" element={<ClientPage tab="homework" />} />
+        <Route path="clients/:id/journal" element={<ClientPage tab="journal" />} />
         <Route path="couples" element={<CouplesPage />} />
         <Route path="couples/new" element={<NewCouplePage />} />
         <Route path="couples/:id" element={<CouplePage />} />
+        <Route path="exercises" element={<ExercisesPage />} />
+        <Route path="exercises/library/:slug" element={<LibraryExercisePage />} />
+        <Route path="exercises/templates/new" element={<NewTemplatePage />} />
+        <Route path="exercises/templates/:id" element={<TemplatePage />} />
+        <Route path="exercises/templates/:id/edit" element={<EditTemplatePage />} />
+        <Route path="assign" element={<AssignPage />} />
         <Route path="audit" element={<AuditPage />} />
         <Route path="team" element={<TeamPage />} />
         <Route path="settings" element={<SettingsPage />} />

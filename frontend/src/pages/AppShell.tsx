@@ -71,6 +71,9 @@ function Shell({ me }: { me: Me }) {
             <li>
               <NavLink to="/app/couples">Couples</NavLink>
             </li>
+            <li>
+              <NavLink to="/app/exercises">Exercises</NavLink>
+            </li>
             {canViewAudit(me.role) && (
               <li>
                 <NavLink to="/app/audit">Audit log</NavLink>

@@ -7,7 +7,7 @@ import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../test/he
 const samUrl = `/api/clients/${SAM.id}`;
 
 describe("client page", () => {
-  it("shows the header, details, clinicians and couples, under one Overview tab", async () => {
+  it("shows the header, details, clinicians and couples, under the Details tab", async () => {
     mockFetch({ "GET /api/auth/me": () => json(200, ME), [`GET ${samUrl}`]: () => json(200, SAM) });
     renderApp(`/app/clients/${SAM.id}`);
 
@@ -16,9 +16,9 @@ describe("client page", () => {
     expect(screen.getByText("Active")).toHaveClass("badge");
 
     const tablist = screen.getByRole("tablist");
-    expect(within(tablist).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Overview"]);
-    expect(within(tablist).getByRole("tab", { name: "Overview" })).toHaveAttribute("aria-selected", "true");
-    const panel = screen.getByRole("tabpanel", { name: "Overview" });
+    expect(within(tablist).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Details", "Homework", "Journal"]);
+    expect(within(tablist).getByRole("tab", { name: "Details" })).toHaveAttribute("aria-selected", "true");
+    const panel = screen.getByRole("tabpanel", { name: "Details" });
 
     const details = within(panel).getByRole("region", { name: "Details" });
     const pairs = within(details)

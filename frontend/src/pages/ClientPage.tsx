@@ -11,10 +11,14 @@ import { Tabs } from "../components/Tabs";
 import { timeZoneLabel } from "../components/timeZones";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useCurrentUser } from "./AppShell";
+import { ClientHomeworkTab } from "./ClientHomeworkTab";
+import { ClientJournalTab } from "./ClientJournalTab";
 import { AlsoKnownAs } from "./ClientsPage";
 
-/** /app/clients/:id */
-export function ClientPage() {
+export type ClientTab = "details" | "homework" | "journal";
+
+/** /app/clients/:id, with the Homework and Journal tabs at /app/clients/:id/homework and /journal. */
+export function ClientPage({ tab = "details" }: { tab?: ClientTab }) {
   const id = useParams().id ?? "";
   const client = useClient(id);
   useDocumentTitle(client.data?.name ?? "Client");
@@ -24,10 +28,10 @@ export function ClientPage() {
     if (error.status === 404) return <RecordNotFound kind="client" back={{ to: "/app/clients", label: "Back to clients" }} />;
     return <LoadError error={error} onRetry={() => void client.refetch()} />;
   }
-  return <ClientRecord client={client.data} />;
+  return <ClientRecord client={client.data} tab={tab} />;
 }
 
-function ClientRecord({ client }: { client: Client }) {
+function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
   const me = useCurrentUser();
   const arrived = (useLocation().state as { notice?: string } | null)?.notice;
   const setArchived = useSetArchived(client.id);
@@ -74,11 +78,21 @@ function ClientRecord({ client }: { client: Client }) {
       )}
       <Tabs
         label={`${client.name}: sections`}
-        current="overview"
-        tabs={[{ id: "overview", label: "Overview", to: `/app/clients/${client.id}` }]}
+        current={tab}
+        tabs={[
+          { id: "details", label: "Details", to: `/app/clients/${client.id}` },
+          { id: "homework", label: "Homework", to: `/app/clients/${client.id}/homework` },
+          { id: "journal", label: "Journal", to: `/app/clients/${client.id}/journal` },
+        ]}
       >
-        <Overview client={client} />
-        {canEraseClients(me.role) && <EraseClient client={client} />}
+        {tab === "details" && (
+          <>
+            <Overview client={client} />
+            {canEraseClients(me.role) && <EraseClient client={client} />}
+          </>
+        )}
+        {tab === "homework" && <ClientHomeworkTab client={client} />}
+        {tab === "journal" && <ClientJournalTab client={client} />}
       </Tabs>
     </>
   );

@@ -1,9 +1,11 @@
 import { Link, useLocation, useParams } from "react-router";
 import { TRUST_ROLE_LABELS, useCouple, type Couple } from "../api/clients";
 import { asApiError } from "../api/client";
+import { CoupleHomework } from "../components/CoupleHomework";
 import { formatDate } from "../components/format";
 import { LoadError, Loading } from "../components/LoadState";
 import { RecordNotFound } from "../components/RecordNotFound";
+import { SafetyScreenSection } from "../components/SafetyScreenSection";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 
 /** /app/couples/:id */
@@ -47,18 +49,22 @@ function CoupleRecord({ couple }: { couple: Couple }) {
           ))}
         </ul>
       </section>
-      <section className="panel" aria-labelledby="couple-clinicians-heading">
-        <h2 id="couple-clinicians-heading">Clinicians</h2>
-        {couple.clinicians.length === 0 ? (
-          <p className="muted">No clinician is assigned to this couple yet.</p>
-        ) : (
-          <ul className="plain-list">
-            {couple.clinicians.map((c) => (
-              <li key={c.user_id}>{c.name}</li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <div className="stack">
+        <section className="panel" aria-labelledby="couple-clinicians-heading">
+          <h2 id="couple-clinicians-heading">Clinicians</h2>
+          {couple.clinicians.length === 0 ? (
+            <p className="muted">No clinician is assigned to this couple yet.</p>
+          ) : (
+            <ul className="plain-list">
+              {couple.clinicians.map((c) => (
+                <li key={c.user_id}>{c.name}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <SafetyScreenSection couple={couple} />
+        <CoupleHomework couple={couple} />
+      </div>
     </>
   );
 }

@@ -1,0 +1,266 @@
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { asApiError, getTask, isSessionEnded, type Answers, type ApiError, type ExerciseField, type TaskDetail } from "./api";
+import { coerceValue, fieldDomId, FieldInput, focusField, isKnownType, isUnanswered } from "./fields";
+import { minutesOf } from "./format";
+import { useSendState } from "./outbox";
+import { isLocked, SendProgress } from "./sending";
+import { LoadFailed, useHomework, usePage } from "./shell";
+import { newKey, type TaskDraft } from "./storage";
+
+/** One occurrence's exercise: what it is, why it helps, the fields, Send. */
+export function TaskView({ assignmentId, date, title }: { assignmentId: string; date: string; title: string }) {
+  const { go, sessionEnded } = useHomework();
+  const heading = usePage("Exercise");
+  const [task, setTask] = useState<TaskDetail | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    getTask(assignmentId, date).then(
+      (t) => live && setTask(t),
+      (e: unknown) => {
+        const err = asApiError(e);
+        if (!live) return;
+        if (isSessionEnded(err)) sessionEnded();
+        else setError(err);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [assignmentId, date, attempt, sessionEnded]);
+
+  return (
+    <>
+      <button type="button" className="hw-back" onClick={() => go({ name: "today" })}>
+        ← Back to Today
+      </button>
+      <h1 ref={heading} tabIndex={-1}>
+        {task?.title ?? title}
+      </h1>
+      {error ? (
+        error.status === 404 ? (
+          <p>This exercise isn't available any more. Your clinician may have stopped or changed it.</p>
+        ) : (
+          <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} />
+        )
+      ) : !task ? (
+        <p role="status">Loading the exercise…</p>
+      ) : (
+        <Exercise task={task} />
+      )}
+    </>
+  );
+}
+
+function initialValues(draft: TaskDraft | null, fields: ExerciseField[]): Answers {
+  const values: Answers = {};
+  if (!draft) return values;
+  for (const field of fields) {
+    if (!(field.id in draft.values)) continue;
+    const v = coerceValue(field, draft.values[field.id]);
+    if (v !== undefined) values[field.id] = v;
+  }
+  return values;
+}
+
+const PREFIX = "answers.";
+
+function Exercise({ task }: { task: TaskDetail }) {
+  const { drafts, outbox, go } = useHomework();
+  const key = drafts.taskKey(task.assignment_id, task.date);
+  const fields = task.fields;
+  const [values, setValues] = useState<Answers>(() => initialValues(drafts.loadTask(key), fields));
+  const valuesRef = useRef(values);
+  const [hasDraft, setHasDraft] = useState(() => drafts.loadTask(key) !== null);
+  const [kept, setKept] = useState(true);
+  const [missing, setMissing] = useState<Record<string, string> | null>(null);
+  const state = useSendState(outbox, key);
+  const pending = drafts.loadTask(key)?.pending ?? false;
+  const locked = isLocked(state, pending);
+  const summary = useRef<HTMLDivElement>(null);
+
+  // A send that was under way when the page was closed carries on (same draft, same key).
+  useEffect(() => {
+    if (pending && !outbox.get(key)) outbox.send(key);
+  }, [pending, outbox, key]);
+
+  useEffect(() => {
+    if (state?.state === "sent") {
+      outbox.forget(key);
+      go({ name: "thanks", what: "answers" });
+    }
+  }, [state, outbox, key, go]);
+
+  const refused = state?.state === "refused" ? state.error : null;
+  const invalid = refused?.status === 422 || refused?.status === 400 ? refused : null;
+  const fieldErrors: Record<string, string> = missing ?? {};
+  const otherErrors: string[] = [];
+  if (!missing && invalid) {
+    for (const [name, message] of Object.entries(invalid.fields)) {
+      const id = name.startsWith(PREFIX) ? name.slice(PREFIX.length) : "";
+      if (id && fields.some((f) => f.id === id)) fieldErrors[id] = message;
+      else otherErrors.push(message);
+    }
+  }
+  const showSummary = !!missing || !!invalid;
+
+  useEffect(() => {
+    if (showSummary) summary.current?.focus();
+  }, [showSummary, missing, invalid]);
+
+  function change(fieldId: string, value: unknown) {
+    const next = { ...valuesRef.current, [fieldId]: value };
+    valuesRef.current = next;
+    setValues(next);
+    const existing = drafts.loadTask(key);
+    const draft: TaskDraft = {
+      kind: "task",
+      assignment_id: task.assignment_id,
+      date: task.date,
+      title: task.title,
+      values: next,
+      key: existing?.key ?? newKey(),
+      pending: false,
+      saved_at: Date.now(),
+    };
+    setKept(drafts.save(key, draft));
+    setHasDraft(true);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (locked) return; // a double tap: the first send carries on
+    const needed: Record<string, string> = {};
+    for (const f of fields) {
+      if (!f.required || !isKnownType(f)) continue;
+      const value = valuesRef.current[f.id];
+      if (isUnanswered(value) || (f.type === "script" && value !== true)) {
+        needed[f.id] = f.type === "script" ? "Tick this once you have practised it." : "Please answer this question.";
+      }
+    }
+    outbox.forget(key);
+    if (Object.keys(needed).length > 0) {
+      setMissing(needed);
+      return;
+    }
+    setMissing(null);
+    const existing = drafts.loadTask(key);
+    const draft: TaskDraft = {
+      kind: "task",
+      assignment_id: task.assignment_id,
+      date: task.date,
+      title: task.title,
+      values: valuesRef.current,
+      key: existing?.key ?? newKey(),
+      pending: true,
+      saved_at: Date.now(),
+    };
+    setKept(drafts.save(key, draft));
+    setHasDraft(true);
+    outbox.send(key);
+  }
+
+  function discard() {
+    drafts.remove(key);
+    outbox.forget(key);
+    go({ name: "today" });
+  }
+
+  const draftNote = !hasDraft
+    ? ""
+    : kept
+      ? "Draft saved on this device."
+      : "This device can't keep a draft, so please keep this page open until it is sent.";
+
+  if (task.answered && !hasDraft) {
+    return (
+      <>
+        <p>You've already sent your answers for this one. Thank you.</p>
+        <button type="button" className="hw-button" onClick={() => go({ name: "today" })}>
+          Back to Today
+        </button>
+      </>
+    );
+  }
+
+  return (
+    <>
+      {minutesOf(task.minutes) && <p className="hw-meta">{minutesOf(task.minutes)}</p>}
+      {task.answered && (
+        <p className="hw-notice">You've already sent answers for this one; sending again may not be possible.</p>
+      )}
+      {task.intro && <p className="hw-text">{task.intro}</p>}
+      <section className="hw-why" aria-labelledby="hw-why-title">
+        <h2 id="hw-why-title">Why this helps</h2>
+        <p className="hw-text">{task.why}</p>
+      </section>
+      {task.watch_out && (
+        <details className="hw-details">
+          <summary>Watch out for</summary>
+          <p className="hw-text">{task.watch_out}</p>
+        </details>
+      )}
+
+      {showSummary && (
+        <div className="hw-alert" role="alert" tabIndex={-1} ref={summary}>
+          <h2>{missing ? "Some answers are missing" : "Please check your answers"}</h2>
+          {invalid && <p>{invalid.message}</p>}
+          <ul>
+            {fields
+              .filter((f) => fieldErrors[f.id])
+              .map((f) => (
+                <li key={f.id}>
+                  <a
+                    href={`#${fieldDomId(f.id)}`}
+                    onClick={(e) => {
+                      e.preventDefault(); // no change to the address
+                      focusField(f.id);
+                    }}
+                  >
+                    {f.label}: {fieldErrors[f.id]}
+                  </a>
+                </li>
+              ))}
+            {otherErrors.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {refused && !invalid && (
+        <div className="hw-alert" role="alert">
+          <p>{refused.message}</p>
+          {refused.status === 409 && (
+            <p>Your answers are still below, so nothing is lost: you can copy them before you go.</p>
+          )}
+        </div>
+      )}
+
+      <form className="hw-form" noValidate onSubmit={submit} aria-labelledby="hw-your-answers">
+        <h2 id="hw-your-answers">Your answers</h2>
+        {fields.map((f) => (
+          <FieldInput
+            key={f.id}
+            field={f}
+            value={values[f.id]}
+            onChange={(v) => change(f.id, v)}
+            error={fieldErrors[f.id]}
+            locked={locked}
+          />
+        ))}
+        <button type="submit" className="hw-button" aria-disabled={locked || undefined}>
+          {state?.state === "sending" ? "Sending…" : "Send"}
+        </button>
+        <SendProgress state={state} draftNote={draftNote} onRetryNow={() => outbox.retryNow()} />
+      </form>
+      {refused?.status === 409 && (
+        <button type="button" className="hw-button-secondary" onClick={discard}>
+          Discard this draft
+        </button>
+      )}
+    </>
+  );
+}

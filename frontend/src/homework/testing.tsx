@@ -1,0 +1,208 @@
+// Test fixtures and helpers for the homework pages (not part of the bundle: only tests import it).
+// Like src/test/helpers.tsx, fetch is mocked at the HTTP boundary; this file does not import the
+// staff app.
+import { render } from "@testing-library/react";
+import { vi } from "vitest";
+import type { ExerciseField, HomeworkSession, Task, TaskDetail, TodayList } from "./api";
+import { HomeworkApp } from "./HomeworkApp";
+import { rememberOpened, scopeOf } from "./storage";
+
+type Handler = (request: Request) => Response | Promise<Response>;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+}
+
+export function apiError(status: number, code: string, message: string, fields?: Record<string, string>) {
+  return json(status, { error: fields ? { code, message, fields } : { code, message } });
+}
+
+/** fetch failing as it does offline. */
+export const offline: Handler = () => {
+  throw new TypeError("Failed to fetch");
+};
+
+/**
+ * Replaces fetch with a table of "METHOD /path" handlers; a list answers successive calls in
+ * turn (the last repeats). Every request is recorded (cloned, so bodies can be read).
+ */
+export function mockFetch(routes: Record<string, Handler | Handler[]>) {
+  const requests: Request[] = [];
+  const used: Record<string, number> = {};
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(new URL(String(input), location.origin), init);
+    requests.push(request.clone());
+    const key = `${request.method} ${new URL(request.url).pathname}`;
+    const route = routes[key];
+    if (!route) return apiError(404, "not_found", `No mock for ${key}`);
+    const list = Array.isArray(route) ? route : [route];
+    const n = used[key] ?? 0;
+    used[key] = n + 1;
+    return list[Math.min(n, list.length - 1)](request);
+  });
+  vi.stubGlobal("fetch", fetch);
+  return {
+    requests,
+    /** Recorded requests for "METHOD /path". */
+    to: (key: string) => requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === key),
+    /** Every request that could change something on the server. */
+    writes: () => requests.filter((r) => r.method !== "GET"),
+    /** Swap a route's handler mid-test (e.g. the network comes back). */
+    set: (key: string, handler: Handler | Handler[]) => {
+      routes[key] = handler;
+      used[key] = 0;
+    },
+  };
+}
+
+export function csrfTokens(): Handler {
+  let n = 0;
+  return () => json(200, { csrf_token: `csrf-${++n}` });
+}
+
+export const TOKEN = "hw_9Zq3kR7vYt2LmX8pWc4N";
+export const TODAY = "2026-06-10";
+export const A1 = "5b0f6d1e-3c2a-4f8b-9d7e-1a2b3c4d5e01";
+export const A2 = "5b0f6d1e-3c2a-4f8b-9d7e-1a2b3c4d5e02";
+export const A3 = "5b0f6d1e-3c2a-4f8b-9d7e-1a2b3c4d5e03";
+
+export const SESSION: HomeworkSession = {
+  client_name: "Sam",
+  practice_name: "Harbour Counselling",
+  time_zone: "Europe/London",
+  pin: { required: true, set: true, verified: false },
+};
+
+export const CHECK_IN: Task = {
+  assignment_id: A1,
+  date: TODAY,
+  step: 0,
+  title: "Evening check-in",
+  summary: "Three quick questions about today.",
+  minutes: 5,
+  status: "due",
+  due_at: "2026-06-10T19:00:00Z", // 8:00 PM in London (summer time)
+};
+
+export const LOG_YESTERDAY: Task = {
+  assignment_id: A2,
+  date: "2026-06-09",
+  step: 0,
+  title: "Follow-through log",
+  summary: "",
+  minutes: 3,
+  status: "late",
+  due_at: "2026-06-09T19:00:00Z",
+};
+
+export const NEXT: Task = {
+  assignment_id: A3,
+  date: "2026-06-11",
+  step: 0,
+  title: "Name the win",
+  summary: "",
+  minutes: 2,
+  status: "upcoming",
+  due_at: "2026-06-11T19:00:00Z",
+};
+
+export const TODAY_LIST: TodayList = { today: TODAY, open: [CHECK_IN, LOG_YESTERDAY], upcoming: [NEXT] };
+
+export const FIELDS: Record<ExerciseField["type"], ExerciseField> = {
+  short_text: { id: "word", type: "short_text", label: "One word for today", help: "Just one word is enough.", max_length: 40 },
+  long_text: { id: "story", type: "long_text", label: "What happened", required: true, max_length: 50 },
+  scale: {
+    id: "trust",
+    type: "scale",
+    label: "How safe did you feel today?",
+    min_label: "Not at all",
+    max_label: "Completely",
+    required: true,
+  },
+  yes_no: { id: "matched", type: "yes_no", label: "Did actions match words today?" },
+  checklist: {
+    id: "log",
+    type: "checklist",
+    label: "What did you follow through on?",
+    options: [
+      { id: "on_time", label: "Was on time" },
+      { id: "told", label: "Told about changed plans" },
+      { id: "honest", label: "Was honest about my mood" },
+    ],
+  },
+  single_choice: {
+    id: "feel",
+    type: "single_choice",
+    label: "Which word is closest?",
+    options: [
+      { id: "calm", label: "Calm" },
+      { id: "tense", label: "Tense" },
+    ],
+  },
+  multi_choice: {
+    id: "needs",
+    type: "multi_choice",
+    label: "What would help this week?",
+    options: [
+      { id: "time", label: "Time together" },
+      { id: "space", label: "Some space" },
+      { id: "talk", label: "A calm talk" },
+    ],
+  },
+  script: {
+    id: "say",
+    type: "script",
+    label: "Practise saying this",
+    text: "I hear that this hurt you, and I am not going to explain it away.",
+  },
+};
+
+export function detail(fields: ExerciseField[], extra: Partial<TaskDetail> = {}): TaskDetail {
+  return {
+    ...CHECK_IN,
+    intro: "Take a few quiet minutes.",
+    why: "Noticing the day helps you both see the pattern, not just the bad moments.",
+    watch_out: "Don't use this to keep score.",
+    fields,
+    answered: false,
+    ...extra,
+  };
+}
+
+export const TASK_PATH = `/api/homework/tasks/${A1}/${TODAY}`;
+
+/** The routes of an open session, with today's list and the check-in's detail. */
+export function sessionRoutes(
+  fields: ExerciseField[] = Object.values(FIELDS),
+  extra: Record<string, Handler | Handler[]> = {},
+  session: HomeworkSession = SESSION,
+): Record<string, Handler | Handler[]> {
+  return {
+    "GET /api/auth/csrf": csrfTokens(),
+    "GET /api/homework/me": () => json(200, session),
+    "GET /api/homework/today": () => json(200, TODAY_LIST),
+    [`GET ${TASK_PATH}`]: () => json(200, detail(fields)),
+    ...extra,
+  };
+}
+
+export const RECEIPT = { id: "9a8b7c6d-0000-4000-8000-000000000001", submitted_at: "2026-06-10T18:30:00Z" };
+
+/**
+ * Renders the homework pages at /h/<token>. opened: this device opened a session with this
+ * link before (so a live session is shown at once). Unmount and call again to "reload".
+ */
+export function renderHomework({ opened = true, retryDelayMs = 10 }: { opened?: boolean; retryDelayMs?: number } = {}) {
+  if (opened) rememberOpened(scopeOf(TOKEN));
+  return render(<HomeworkApp path={`/h/${TOKEN}`} retryDelayMs={retryDelayMs} />);
+}
+
+/** The drafts this link keeps on the device, parsed. */
+export function storedDrafts(): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i)!;
+    if (key.includes(".task.") || key.endsWith(".journal")) out.push(JSON.parse(localStorage.getItem(key)!));
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+import { useEffect, useState } from "react";
+import { asApiError, getToday, isSessionEnded, type ApiError, type Task, type TodayList } from "./api";
+import { dueWording, minutesOf } from "./format";
+import { useOutboxVersion } from "./outbox";
+import { LoadFailed, useHomework, usePage } from "./shell";
+
+/** Today: a greeting, what is open now, what comes next. */
+export function TodayView() {
+  const { session, outbox, drafts, go, sessionEnded } = useHomework();
+  const heading = usePage("Today");
+  const [today, setToday] = useState<TodayList | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [flash, setFlash] = useState("");
+  const version = useOutboxVersion(outbox);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    getToday().then(
+      (t) => live && setToday(t),
+      (e: unknown) => {
+        const err = asApiError(e);
+        if (!live) return;
+        if (isSessionEnded(err)) sessionEnded();
+        else setError(err);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [attempt, sessionEnded]);
+
+  // A send that finished while another page was open (or in the background): say so, reload.
+  useEffect(() => {
+    const sent = outbox.sentKeys();
+    if (sent.length === 0) return;
+    for (const key of sent) outbox.forget(key);
+    setFlash(sent.length === 1 ? "Something you wrote earlier has now been sent. Thank you." : "What you wrote earlier has now been sent. Thank you.");
+    setAttempt((n) => n + 1);
+  }, [version, outbox]);
+
+  function note(task: Task): string {
+    const draft = drafts.loadTask(drafts.taskKey(task.assignment_id, task.date));
+    if (!draft) return "";
+    return draft.pending ? "Waiting to send (saved on this device)" : "Draft saved on this device";
+  }
+
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        Hello, {session.client_name}
+      </h1>
+      <p className="hw-lead">Your homework from {session.practice_name}.</p>
+      <div role="status" className="hw-status">
+        {flash && <p>{flash}</p>}
+        {!today && !error && <p>Loading today's tasks…</p>}
+      </div>
+      {error && <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} />}
+      {today && (
+        <>
+          <section aria-labelledby="hw-open">
+            <h2 id="hw-open">To do</h2>
+            {today.open.length === 0 ? (
+              <p>Nothing to do right now. You can write in your journal whenever you like.</p>
+            ) : (
+              <ul className="hw-tasks">
+                {today.open.map((task) => {
+                  const draftNote = note(task);
+                  return (
+                    <li key={`${task.assignment_id}/${task.date}`}>
+                      <button
+                        type="button"
+                        className={task.status === "late" ? "hw-task hw-task-late" : "hw-task"}
+                        onClick={() =>
+                          go({ name: "task", assignmentId: task.assignment_id, date: task.date, title: task.title })
+                        }
+                      >
+                        <span className="hw-task-title">{task.title}</span>
+                        {task.summary && <span className="hw-task-summary">{task.summary}</span>}
+                        <span className="hw-task-meta">
+                          {dueWording(task, today.today, session.time_zone)}
+                          {minutesOf(task.minutes) && ` · ${minutesOf(task.minutes)}`}
+                        </span>
+                        {draftNote && <span className="hw-task-draft">{draftNote}</span>}
+                      </button>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </section>
+          {today.upcoming.length > 0 && (
+            <section aria-labelledby="hw-upcoming">
+              <h2 id="hw-upcoming">Coming up</h2>
+              <ul className="hw-upcoming">
+                {today.upcoming.map((task) => (
+                  <li key={`${task.assignment_id}/${task.date}`}>
+                    Next: <strong>{task.title}</strong> — {dueWording(task, today.today, session.time_zone)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+      <section aria-labelledby="hw-journal-cta" className="hw-journal-cta">
+        <h2 id="hw-journal-cta">Your journal</h2>
+        <p>Write down whatever is on your mind, whenever you like.</p>
+        <button type="button" className="hw-button-secondary" onClick={() => go({ name: "journal" })}>
+          Write in my journal
+        </button>
+      </section>
+    </>
+  );
+}
+
+/** After a send: a thank-you, then back to Today. */
+export function ThanksView({ what }: { what: "answers" | "journal" }) {
+  const { go } = useHomework();
+  const heading = usePage("Thank you");
+  return (
+    <>
+      <h1 ref={heading} tabIndex={-1}>
+        Thank you
+      </h1>
+      <p>
+        {what === "answers"
+          ? "Your answers were sent to your clinician."
+          : "Your journal entry was sent. Only your clinician can read it."}
+      </p>
+      <button type="button" className="hw-button" onClick={() => go({ name: "today" })}>
+        Back to Today
+      </button>
+    </>
+  );
+}
