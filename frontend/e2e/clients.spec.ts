@@ -51,7 +51,7 @@ test("add two clients, make them a couple, see both partners side by side, and f
   await expect(details).toContainText("+447911123456"); // stored as E.164
   await expect(details).toContainText("Europe/London");
   await expect(page.getByRole("region", { name: "Clinicians" })).toContainText("Ana Lindqvist");
-  await expect(page.getByRole("tab", { name: "Overview", selected: true })).toBeVisible();
+  await expect(page.getByRole("tab", { name: "Details", selected: true })).toBeVisible();
   await expect(page.getByRole("button", { name: "Erase client…" })).toBeVisible(); // the owner may erase
   await expectNoAxeViolations(page);
 
