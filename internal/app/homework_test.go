@@ -270,3 +270,31 @@ func TestHistoryNeedsThePIN(t *testing.T) {
 	}
 	require.Equal(t, http.StatusTooManyRequests, other.do("POST", "/api/homework/pin/verify", `{"pin":"2468"}`, nil).StatusCode)
 }
+
+// A practice may turn the PIN off; a settings change that leaves the field out keeps it.
+func TestPracticeMayTurnThePINOff(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "nopin")
+	client, _ := tm.fixture(t, a)
+	owner := tm.browsers[practice.RoleOwner]
+	settings := `{"name":"No PIN Practice","time_zone":"Europe/London","reminder_window_start":"08:00",
+		"reminder_window_end":"20:00","quiet_hours_start":"21:00","quiet_hours_end":"08:00"`
+	res := owner.do("PATCH", "/api/practice", settings+`,"homework_pin_required":false}`, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	res = owner.do("PATCH", "/api/practice", settings+`}`, nil)
+	var st struct {
+		HomeworkPINRequired bool `json:"homework_pin_required"`
+	}
+	decode(t, res, &st)
+	require.False(t, st.HomeworkPINRequired, "left out, the rule stays as it was")
+
+	b := clientBrowser(t, a, linkFor(t, a, tm.caller(practice.RoleClinician), client))
+	var me struct {
+		PIN struct{ Required, Set, Verified bool } `json:"pin"`
+	}
+	decode(t, b.do("GET", "/api/homework/me", "", nil), &me)
+	require.False(t, me.PIN.Required)
+	require.True(t, me.PIN.Verified)
+	require.Equal(t, http.StatusOK, b.do("GET", "/api/homework/history", "", nil).StatusCode)
+}

@@ -19,6 +19,8 @@ type settingsJSON struct {
 	QuietHoursStart     string `json:"quiet_hours_start"`
 	QuietHoursEnd       string `json:"quiet_hours_end"`
 	RequireTwoFactor    bool   `json:"require_two_factor"`
+	// Left out of a request, the PIN rule stays as it is.
+	HomeworkPINRequired *bool `json:"homework_pin_required,omitempty"`
 }
 
 type roleRequest struct {

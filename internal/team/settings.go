@@ -23,12 +23,15 @@ type Settings struct {
 	QuietHoursEnd       string
 	// RequireTwoFactor makes every member turn two-factor sign-in on before anything else.
 	RequireTwoFactor bool
+	// HomeworkPINRequired makes clients choose a PIN that guards their past entries on the
+	// homework link (a partner may be able to open their email or phone). Nil: unchanged.
+	HomeworkPINRequired *bool
 }
 
 const settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:MI') AS reminder_window_start,
 	to_char(reminder_window_end, 'HH24:MI') AS reminder_window_end,
 	to_char(quiet_hours_start, 'HH24:MI') AS quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') AS quiet_hours_end,
-	require_two_factor`
+	require_two_factor, homework_pin_required`
 
 // GetSettings reads the caller's practice settings.
 func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Settings, error) {
@@ -47,13 +50,18 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 	}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		err := tx.Gorm.WithContext(ctx).Exec(`UPDATE practices SET name = ?, time_zone = ?, reminder_window_start = ?,
-			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = ? WHERE id = ?`,
+			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = ?,
+			homework_pin_required = coalesce(?, homework_pin_required) WHERE id = ?`,
 			in.Name, in.TimeZone, in.ReminderWindowStart, in.ReminderWindowEnd, in.QuietHoursStart, in.QuietHoursEnd,
-			in.RequireTwoFactor, caller.PracticeID).Error
+			in.RequireTwoFactor, in.HomeworkPINRequired, caller.PracticeID).Error
 		if err != nil {
 			return err
 		}
-		return record(ctx, tx, caller, "settings.update", caller.UserID, map[string]any{"require_two_factor": in.RequireTwoFactor})
+		detail := map[string]any{"require_two_factor": in.RequireTwoFactor}
+		if in.HomeworkPINRequired != nil {
+			detail["homework_pin_required"] = *in.HomeworkPINRequired
+		}
+		return record(ctx, tx, caller, "settings.update", caller.UserID, detail)
 	})
 	if err != nil {
 		return nil, err

@@ -1488,6 +1488,11 @@ export interface components {
             quiet_hours_end: string;
             /** @description Every member must turn two-factor sign-in on before anything else. */
             require_two_factor?: boolean;
+            /**
+             * @description Clients choose a PIN on their first visit, and past entries on their homework link
+             *     open only after it. Left out of a request, it stays as it is. On by default.
+             */
+            homework_pin_required?: boolean;
         };
         MailboxMessage: {
             /** Format: uuid */

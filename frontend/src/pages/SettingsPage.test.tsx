@@ -12,6 +12,7 @@ const SETTINGS: PracticeSettings = {
   quiet_hours_start: "21:00",
   quiet_hours_end: "07:00",
   require_two_factor: false,
+  homework_pin_required: true,
 };
 
 /** Sets a type=time input the way a browser reports it: "HH:MM". */
@@ -46,6 +47,9 @@ describe("settings page", () => {
     setTime("Quiet hours start at", "22:00");
     setTime("Quiet hours end at", "06:45");
     await user.click(screen.getByLabelText("Require two-factor sign-in for all members"));
+    const pin = screen.getByLabelText("Ask clients for a PIN before showing their past entries");
+    expect(pin).toBeChecked();
+    await user.click(pin);
     // The owner has not set it up: saving would send them to enrol first, and the page says so.
     expect(screen.getByText(/You have not set up two-factor sign-in yourself/)).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Save settings" }));
@@ -59,6 +63,7 @@ describe("settings page", () => {
       quiet_hours_start: "22:00",
       quiet_hours_end: "06:45",
       require_two_factor: true,
+      homework_pin_required: false,
     });
   });
 

@@ -19,6 +19,7 @@ const LABELS: Record<keyof PracticeSettings, string> = {
   quiet_hours_start: "Quiet hours start at",
   quiet_hours_end: "Quiet hours end at",
   require_two_factor: "Require two-factor sign-in for all members",
+  homework_pin_required: "Ask clients for a PIN before showing their past entries",
 };
 
 /** /app/settings: the practice's name, time zone and reminder hours (owners and admins). */
@@ -148,6 +149,16 @@ function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
             </p>
           )}
         </>
+      )}
+      {form.homework_pin_required !== undefined && (
+        <CheckboxField
+          name="homework_pin_required"
+          label={LABELS.homework_pin_required}
+          hint="A partner may be able to open a client's email or phone. With this on, the homework link shows past answers and journal entries only after the client's own PIN."
+          checked={form.homework_pin_required}
+          onChange={(e) => set("homework_pin_required", e.target.checked)}
+          error={fields.homework_pin_required}
+        />
       )}
       <button type="submit" className="button-primary" disabled={save.isPending}>
         {save.isPending ? "Saving…" : "Save settings"}
