@@ -1257,7 +1257,10 @@ export interface components {
                 code: string;
                 /** @description A sentence a person can read. */
                 message: string;
-                /** @description Per-field messages, keyed by the JSON field name. */
+                /**
+                 * @description What is wrong with each field, keyed by its JSON path: "name", "cadence.start",
+                 *     "partners.0.exercise", "definition.fields.2.label", "answers.<field id>".
+                 */
                 fields?: {
                     [key: string]: string;
                 };
@@ -1676,17 +1679,30 @@ export interface components {
             step: number;
             /** Format: date-time */
             due_at: string;
-            /** @enum {string} */
+            /**
+             * @description An occurrence opens at the start of its day (the client's time zone) and closes at
+             *     the end of the next day. upcoming: not open yet; due: open and not answered; done:
+             *     answered on its day; late: answered on the next day; missed: closed unanswered.
+             * @enum {string}
+             */
             status: "upcoming" | "due" | "done" | "late" | "missed";
             response?: {
                 /** Format: uuid */
                 id: string;
                 /** Format: date-time */
                 submitted_at: string;
-                answers: {
-                    [key: string]: unknown;
-                };
+                answers: components["schemas"]["Answers"];
             };
+        };
+        /**
+         * @description Field id to value: short_text and long_text a string (trimmed, within max_length,
+         *     by default 300 and 10000 characters); scale a whole number 0 to 10; yes_no a boolean;
+         *     checklist an array of the ticked option ids (may be empty); single_choice one option id;
+         *     multi_choice an array of option ids; script a boolean (the "done" tick). Unknown ids and
+         *     missing required fields are refused with 422, each keyed "answers.<field id>".
+         */
+        Answers: {
+            [key: string]: unknown;
         };
         JournalEntry: {
             /** Format: uuid */
@@ -1762,9 +1778,7 @@ export interface components {
             /** Format: date-time */
             submitted_at: string;
             fields: components["schemas"]["ExerciseField"][];
-            answers: {
-                [key: string]: unknown;
-            };
+            answers: components["schemas"]["Answers"];
         };
     };
     responses: {
@@ -3657,9 +3671,7 @@ export interface operations {
                     assignment_id: string;
                     /** Format: date */
                     date: string;
-                    answers: {
-                        [key: string]: unknown;
-                    };
+                    answers: components["schemas"]["Answers"];
                     /** Format: uuid */
                     idempotency_key: string;
                 };

@@ -34,11 +34,16 @@ export function momentOf(instant: string, timeZone: string): string {
   return formatter({ day: "numeric", month: "long", year: "numeric", hour: "numeric", minute: "2-digit" }, timeZone).format(t);
 }
 
+/** Whether an open task's time of day has passed (it stays open to the end of the next day). */
+export function pastDue(task: Task): boolean {
+  return new Date(task.due_at).getTime() < Date.now();
+}
+
 /** When an open task is due, in words: "Due today at 8:00 PM", "From yesterday". */
 export function dueWording(task: Task, today: string, timeZone: string): string {
   const time = timeOf(task.due_at, timeZone);
   const at = time ? ` at ${time}` : "";
-  if (task.date === today) return task.status === "late" ? `Was due today${at}, still open` : `Due today${at}`;
+  if (task.date === today) return pastDue(task) ? `Was due today${at}, still open` : `Due today${at}`;
   if (task.date === addDays(today, -1)) return "From yesterday";
   if (task.date < today) return `From ${dayOf(task.date)}`;
   if (task.date === addDays(today, 1)) return `Tomorrow${at}`;

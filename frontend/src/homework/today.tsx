@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { asApiError, getToday, isSessionEnded, type ApiError, type Task, type TodayList } from "./api";
-import { dueWording, minutesOf } from "./format";
+import { dueWording, minutesOf, pastDue } from "./format";
 import { useOutboxVersion } from "./outbox";
 import { LoadFailed, useHomework, usePage } from "./shell";
 
@@ -71,7 +71,7 @@ export function TodayView() {
                     <li key={`${task.assignment_id}/${task.date}`}>
                       <button
                         type="button"
-                        className={task.status === "late" ? "hw-task hw-task-late" : "hw-task"}
+                        className={pastDue(task) ? "hw-task hw-task-late" : "hw-task"}
                         onClick={() =>
                           go({ name: "task", assignmentId: task.assignment_id, date: task.date, title: task.title })
                         }
