@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   apiError,
   CHECK_IN,
@@ -19,6 +19,7 @@ beforeEach(() => localStorage.clear());
 const noSession = () => apiError(401, "client_unauthenticated", "Open your homework link first.");
 
 describe("opening the link", () => {
+  afterEach(() => vi.useRealTimers());
   it("shows a welcome screen and POSTs nothing until the button is tapped", async () => {
     const net = mockFetch({
       "GET /api/auth/csrf": csrfTokens(),
@@ -47,6 +48,8 @@ describe("opening the link", () => {
   });
 
   it("goes straight to Today when this device already opened this link", async () => {
+    // The fixtures' today is 10 June 2026, at noon: the evening check-in is not due yet.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-06-10T11:00:00Z") });
     const net = mockFetch(sessionRoutes());
     renderHomework();
 

@@ -91,7 +91,7 @@ export const LOG_YESTERDAY: Task = {
   title: "Follow-through log",
   summary: "",
   minutes: 3,
-  status: "late",
+  status: "due", // open until the end of the next day
   due_at: "2026-06-09T19:00:00Z",
 };
 
