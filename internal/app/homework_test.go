@@ -11,6 +11,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/practice"
@@ -297,4 +299,43 @@ func TestPracticeMayTurnThePINOff(t *testing.T) {
 	require.False(t, me.PIN.Required)
 	require.True(t, me.PIN.Verified)
 	require.Equal(t, http.StatusOK, b.do("GET", "/api/homework/history", "", nil).StatusCode)
+}
+
+// A client who moves keeps the instants of days already past; days ahead follow the new zone.
+func TestMovingTimeZoneKeepsPastOccurrences(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "moves")
+	ctx := context.Background()
+	clin := tm.caller(practice.RoleClinician)
+	svc := clients.NewService(a.DB)
+	c, err := svc.Create(ctx, clin, clients.Input{Name: "Robin Mover", TimeZone: "America/New_York"})
+	require.NoError(t, err)
+	vs, err := a.exerciseSvc().Assign(ctx, clin, exercises.AssignInput{ClientID: c.ID,
+		Exercise: &exercises.ExerciseRef{Library: "name-the-win"},
+		Rule:     cadence.Rule{Kind: cadence.Daily, Start: today().AddDays(-5), At: cadence.Clock{Hour: 8}}})
+	require.NoError(t, err)
+	before := map[cadence.Date]time.Time{}
+	for _, o := range vs[0].Occurrences {
+		before[o.Date] = o.Due
+	}
+
+	_, err = svc.Update(ctx, clin, c.ID, clients.Input{Name: "Robin Mover", TimeZone: "Europe/London",
+		ClinicianIDs: []uuid.UUID{clin.UserID}})
+	require.NoError(t, err)
+	after, err := a.exerciseSvc().GetAssignment(ctx, clin, vs[0].ID)
+	require.NoError(t, err)
+	london, _ := time.LoadLocation("Europe/London")
+	seen := map[cadence.Date]bool{}
+	for _, o := range after.Occurrences {
+		require.False(t, seen[o.Date], "each day once")
+		seen[o.Date] = true
+		switch {
+		case o.Date.Before(today()):
+			require.Equal(t, before[o.Date], o.Due, "%s already passed in New York", o.Date)
+		case o.Date.After(today().AddDays(1)):
+			require.Equal(t, 8, o.Due.In(london).Hour(), "%s is at 08:00 in London", o.Date)
+		}
+	}
+	require.Len(t, after.Occurrences, len(vs[0].Occurrences))
 }
