@@ -154,7 +154,7 @@ func toTemplateJSON(t *Template) templateJSON {
 		Archived: t.ArchivedAt != nil, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt, Definition: t.Definition,
 		Versions: make([]versionJSON, len(t.Versions))}
 	for i, v := range t.Versions {
-		out.Versions[i] = versionJSON{Version: v.Version, CreatedAt: v.CreatedAt, CreatedByName: v.CreatedByName}
+		out.Versions[i] = versionJSON(v)
 	}
 	return out
 }
