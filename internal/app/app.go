@@ -77,6 +77,7 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &auth.ResetWorker{Auth: a.Auth, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &team.InviteWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &sweepWorker{DB: a.DB})
+	river.AddWorker(workers, &checkins.AlertWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
 		Logger:  slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),
@@ -104,6 +105,7 @@ func (a *App) buildServer() *web.Server {
 	s.MapErrors(clients.Errors)
 	s.MapErrors(homework.Errors)
 	s.MapErrors(exercises.Errors)
+	s.MapErrors(checkins.Errors)
 	authHandlers := auth.NewHandlers(a.Auth, a.Config.Secure())
 	authHandlers.OnAccountChange = a.recordAccountChange
 	authHandlers.Routes(s.API)

@@ -71,6 +71,7 @@ func seedHomework(t *testing.T, a *testApp, owner auth.Caller, clientID, coupleI
 	require.NoError(t, err)
 	_, _, err = checkins.NewService(a.DB, clients.NewService(a.DB), nil).Write(ctx, sess, "A calmer day.", uuid.New(), "192.0.2.9", "test")
 	require.NoError(t, err)
+	riskAlertFor(t, a, owner, clientID) // a score and a risk alert
 }
 
 // clientBrowser opens a homework link the way the page does: a tap exchanges the token.

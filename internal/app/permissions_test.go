@@ -119,6 +119,8 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 			"reminder_window_end":"20:00","quiet_hours_start":"21:30","quiet_hours_end":"07:30"}`
 	case "POST /api/clients", "PATCH /api/clients/:id":
 		body = `{"name":"Robin Client","time_zone":"Europe/London"}`
+	case "POST /api/alerts/:id/acknowledge", "POST /api/alerts/:id/resolve":
+		body = `{"note":"Spoke with them today."}`
 	case "POST /api/exercises/templates":
 		body = `{"from_library":"consistency-log"}`
 	case "PUT /api/exercises/templates/:id":
@@ -214,6 +216,8 @@ func homeworkID(t *testing.T, a *testApp, tm *practiceTeam, path string, client,
 			require.NoError(t, err)
 		}
 		return as.ID
+	case strings.HasPrefix(path, "/api/alerts/"):
+		return riskAlertFor(t, a, owner, client)
 	case strings.HasSuffix(path, "/homework-link/renew"):
 		linkFor(t, a, owner, client)
 	}

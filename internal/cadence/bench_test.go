@@ -59,6 +59,16 @@ func BenchmarkOnProgramme(b *testing.B) {
 	}
 }
 
+func BenchmarkNextMonthly(b *testing.B) {
+	p := benchPlan(b)
+	p.Rule = cadence.Rule{Kind: cadence.Monthly, Start: mustDate(b, "2025-03-31"), At: mustClock(b, "08:00")}
+	t := utc(b, "2026-03-31T14:00:00Z") // just after March's: walks to 30 April
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Next(t)
+	}
+}
+
 // TestNoAllocationPerDay: walking days allocates nothing, so On and Next, which walk up to a
 // few hundred days, allocate nothing at all, and Between only its result.
 func TestNoAllocationPerDay(t *testing.T) {
@@ -70,4 +80,16 @@ func TestNoAllocationPerDay(t *testing.T) {
 	from := utc(t, "2025-06-01T00:00:00Z")
 	year := testing.AllocsPerRun(5, func() { p.Between(from, from.Add(400*24*time.Hour)) })
 	require.LessOrEqual(t, year, 12.0, "Between: the growing result slice only")
+
+	for _, r := range []cadence.Rule{
+		{Kind: cadence.Monthly, Start: mustDate(t, "2025-03-31"), At: mustClock(t, "08:00")},
+		{Kind: cadence.Weekly, Start: mustDate(t, "2025-03-03"), Weekdays: []time.Weekday{time.Monday, time.Thursday},
+			Every: 4, At: mustClock(t, "08:00")},
+	} {
+		p.Rule = r
+		require.Zero(t, testing.AllocsPerRun(5, func() { p.On(d) }), "On, %s", r.Kind)
+		require.Zero(t, testing.AllocsPerRun(5, func() { p.Next(utc(t, "2026-03-31T14:00:00Z")) }), "Next, %s", r.Kind)
+		year := testing.AllocsPerRun(5, func() { p.Between(from, from.Add(400*24*time.Hour)) })
+		require.LessOrEqual(t, year, 8.0, "Between, %s: the growing result slice only", r.Kind)
+	}
 }

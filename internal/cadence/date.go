@@ -61,6 +61,25 @@ func (d Date) AddDays(n int) Date {
 	return dateOf(time.Date(d.Year, d.Month, d.Day+n, 0, 0, 0, 0, time.UTC))
 }
 
+// daysBetween is the number of days from a to b: negative if b is before a.
+func daysBetween(a, b Date) int {
+	return int((b.midnightUTC().Unix() - a.midnightUTC().Unix()) / (24 * 60 * 60))
+}
+
+// daysIn is the number of days in month m of year y (proleptic Gregorian, as time uses).
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
 // Weekday is d's day of the week.
 func (d Date) Weekday() time.Weekday { return d.midnightUTC().Weekday() }
 

@@ -42,8 +42,8 @@ const slackDays = 3
 // horizonDays bounds Next's search, so one call never walks more than a few years of days.
 const horizonDays = 800
 
-// Between returns the occurrences whose Due lies in [from, to), in order. Daily and weekly
-// rules look only at the dates near the window; a programme counts its steps from Start.
+// Between returns the occurrences whose Due lies in [from, to), in order. Daily, weekly and
+// monthly rules look only at the dates near the window; a programme counts its steps from Start.
 func (p Plan) Between(from, to time.Time) []Occurrence {
 	if !from.Before(to) {
 		return nil
@@ -89,7 +89,7 @@ func (p Plan) occurrences(lo, hi Date) iter.Seq[Occurrence] {
 	return func(yield func(Occurrence) bool) {
 		r := p.Rule
 		first, last, open, ok := r.dates()
-		if !ok || (r.Kind == Programme && r.Days < 1) {
+		if !ok || (r.Kind == Programme && r.Days < 1) || r.Every < 0 || r.Every > MaxEveryWeeks {
 			return
 		}
 		if r.Kind != Programme && first.Before(lo) {
@@ -102,9 +102,19 @@ func (p Plan) occurrences(lo, hi Date) iter.Seq[Occurrence] {
 			last = cut
 		}
 		mask, step := r.weekdayMask(), 0
-		for d := first; !d.After(last); d = d.AddDays(1) {
-			if r.Kind == Weekly && mask&(1<<d.Weekday()) == 0 {
-				continue
+		// n counts the days from Start to d, for a weekly rule's weeks; first is never before
+		// Start, so n is never negative.
+		n := daysBetween(r.Start, first)
+		for d := first; !d.After(last); d, n = d.AddDays(1), n+1 {
+			switch r.Kind {
+			case Weekly:
+				if mask&(1<<d.Weekday()) == 0 || !r.weekOK(n) {
+					continue
+				}
+			case Monthly:
+				if d.Day != r.monthDay(d.Year, d.Month) {
+					continue
+				}
 			}
 			loc, due := p.zoneFor(d)
 			if p.skipped(due) {

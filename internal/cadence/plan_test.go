@@ -307,6 +307,9 @@ func TestPlanEdges(t *testing.T) {
 		{Kind: cadence.Weekly, Start: r.Start},
 		{Kind: cadence.Programme, Start: r.Start},
 		{Kind: cadence.Daily, Start: r.Start, End: ptr(r.Start.AddDays(-1))},
+		{Kind: cadence.Monthly, Start: r.Start, End: ptr(r.Start.AddDays(-1))},
+		{Kind: cadence.Weekly, Start: r.Start, Weekdays: []time.Weekday{time.Monday}, Every: 5},
+		{Kind: cadence.Weekly, Start: r.Start, Weekdays: []time.Weekday{time.Monday}, Every: -1},
 	}
 	for _, b := range bad {
 		p := cadence.Plan{Rule: b, Zones: oneZone(time.UTC)}

@@ -32,7 +32,7 @@ func TestPlanProperties(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(20260308, 1101))
 	from, to := utc(t, "2025-12-20T00:00:00Z"), utc(t, "2027-01-10T00:00:00Z")
-	for i := range 300 {
+	for i := range 360 {
 		p := randomPlan(rng, locs)
 		require.NoError(t, p.Rule.Check())
 		t.Run(fmt.Sprintf("%03d-%s", i, p.Rule.Kind), func(t *testing.T) {
@@ -54,16 +54,26 @@ func randomPlan(rng *rand.Rand, locs []*time.Location) cadence.Plan {
 	if rng.IntN(3) == 0 {
 		at = cadence.Clock{Hour: rng.IntN(24), Minute: rng.IntN(60)}
 	}
-	r := cadence.Rule{Kind: []cadence.Kind{cadence.Once, cadence.Daily, cadence.Weekly, cadence.Programme}[rng.IntN(4)],
-		Start: jan1.AddDays(rng.IntN(300)), At: at}
+	kinds := []cadence.Kind{cadence.Once, cadence.Daily, cadence.Weekly, cadence.Monthly, cadence.Programme}
+	r := cadence.Rule{Kind: kinds[rng.IntN(len(kinds))], Start: jan1.AddDays(rng.IntN(300)), At: at}
+	if r.Kind == cadence.Monthly && rng.IntN(2) == 0 {
+		// Start on one of the last four days of a month (the 28th to the 31st), the days
+		// that some months do not have.
+		r.Start = cadence.Date{Year: 2026, Month: time.Month(1 + rng.IntN(10)), Day: 1}.AddDays(-1 - rng.IntN(4))
+	}
 	if r.Kind == cadence.Once || rng.IntN(2) == 0 {
-		r.End = ptr(r.Start.AddDays(rng.IntN(120)))
+		days := 120
+		if r.Kind == cadence.Monthly {
+			days = 400
+		}
+		r.End = ptr(r.Start.AddDays(rng.IntN(days)))
 	}
 	switch r.Kind {
 	case cadence.Weekly:
 		for _, w := range rng.Perm(7)[:1+rng.IntN(7)] {
 			r.Weekdays = append(r.Weekdays, time.Weekday(w))
 		}
+		r.Every = rng.IntN(cadence.MaxEveryWeeks + 1) // 0, the zero value, is every week
 	case cadence.Programme:
 		r.Days = 1 + rng.IntN(60)
 	}
@@ -114,9 +124,13 @@ func requireMatchesNaive(t *testing.T, p cadence.Plan, all []cadence.Occurrence,
 	if r.End != nil && r.End.Before(last) {
 		last = *r.End
 	}
-	for d := r.Start; !d.After(last); d = d.AddDays(1) {
+	every := max(r.Every, 1)
+	// i counts the days from Start: weeks are i/7, beginning on Start's weekday.
+	for d, i := r.Start, 0; !d.After(last); d, i = d.AddDays(1), i+1 {
 		if (r.Kind == cadence.Once && d != *r.End) ||
 			(r.Kind == cadence.Weekly && !slices.Contains(r.Weekdays, d.Weekday())) ||
+			(r.Kind == cadence.Weekly && (i/7)%every != 0) ||
+			(r.Kind == cadence.Monthly && !naiveMonthDay(r.Start, d)) ||
 			(r.Kind == cadence.Programme && step == r.Days) {
 			continue
 		}
@@ -148,6 +162,12 @@ func requireMatchesNaive(t *testing.T, p cadence.Plan, all []cadence.Occurrence,
 			Closes:   cadence.WallTime(d.AddDays(2), midnight, loc)})
 	}
 	require.Equal(t, showAll(want), showAll(all))
+}
+
+// naiveMonthDay: d is Start's day of the month or, when d's month ends before that day, the
+// month's last day (the day after it is a 1st).
+func naiveMonthDay(start, d cadence.Date) bool {
+	return d.Day == start.Day || (d.Day < start.Day && d.AddDays(1).Day == 1)
 }
 
 func naivePaused(p cadence.Plan, due time.Time) bool {

@@ -12,25 +12,39 @@ type Kind string
 const (
 	Once      Kind = "once"      // one occurrence, due on End
 	Daily     Kind = "daily"     // every day from Start, to End if set
-	Weekly    Kind = "weekly"    // the chosen weekdays from Start, to End if set
+	Weekly    Kind = "weekly"    // the chosen weekdays from Start, to End if set; every Every weeks
+	Monthly   Kind = "monthly"   // Start's day of the month (or the month's last day), to End if set
 	Programme Kind = "programme" // Days steps, one a day from Start; paused days do not count
 )
 
 // MaxProgrammeDays is the longest programme a Rule may ask for.
 const MaxProgrammeDays = 365
 
+// MaxEveryWeeks is the longest gap, in weeks, a weekly Rule may ask for (Rule.Every).
+const MaxEveryWeeks = 4
+
 // Rule is an assignment's cadence, in the client's local days and clock.
+//
+// A weekly rule's weeks begin on Start's weekday: week 0 is Start to Start+6, week 1 the seven
+// days after, and so on. With Every 2 the rule gives its weekdays in weeks 0, 2, 4…: a date d
+// is given when its weekday is chosen and (days from Start to d)/7 is a multiple of Every.
+// Every 0, the zero value (and every rule stored before Every existed), means every week.
+//
+// A monthly rule gives one date a month, on Start's day of the month. A month without that day
+// gives its last day instead: from 31 January, 28 (or 29) February, 31 March, 30 April. Each
+// month is taken from Start afresh, so a short month does not pull later months earlier.
 type Rule struct {
 	Kind     Kind
 	Start    Date           // first local day (inclusive); for Once, the day it opens
 	End      *Date          // last local day (inclusive), optional; for Once the due date, required
 	Weekdays []time.Weekday // Weekly only: the chosen days, at least one, none twice
+	Every    int            // Weekly only: every Every weeks from Start's week, 1..MaxEveryWeeks; 0 means 1
 	Days     int            // Programme only: the number of steps, 1..MaxProgrammeDays
 	At       Clock          // time of day in the client's time zone
 }
 
-// Problems maps a field ("kind", "start", "end", "weekdays", "days", "at") to what is wrong
-// with it, so a form can show each message beside its field. It has the same shape as
+// Problems maps a field ("kind", "start", "end", "weekdays", "every", "days", "at") to what is
+// wrong with it, so a form can show each message beside its field. It has the same shape as
 // validate.Errors, so callers can convert it.
 type Problems map[string]string
 
@@ -53,17 +67,18 @@ func (p Problems) Error() string {
 func (r Rule) Check() error {
 	p := Problems{}
 	switch r.Kind {
-	case Once, Daily, Weekly, Programme:
+	case Once, Daily, Weekly, Monthly, Programme:
 	case "":
 		p["kind"] = "is required"
 	default:
-		p["kind"] = "must be once, daily, weekly or programme"
+		p["kind"] = "must be once, daily, weekly, monthly or programme"
 	}
 	if msg := dateProblem(r.Start); msg != "" {
 		p["start"] = msg
 	}
 	r.checkEnd(p)
 	r.checkWeekdays(p)
+	r.checkEvery(p)
 	r.checkDays(p)
 	if !r.At.valid() {
 		p["at"] = "must be a time between 00:00 and 23:59"
@@ -121,6 +136,15 @@ func (r Rule) checkWeekdays(p Problems) {
 	}
 }
 
+func (r Rule) checkEvery(p Problems) {
+	switch {
+	case r.Kind != Weekly && r.Every != 0:
+		p["every"] = "only applies to a weekly exercise"
+	case r.Every < 0 || r.Every > MaxEveryWeeks:
+		p["every"] = "must be 1 to 4 weeks"
+	}
+}
+
 func (r Rule) checkDays(p Problems) {
 	switch {
 	case r.Kind == Programme && (r.Days < 1 || r.Days > MaxProgrammeDays):
@@ -141,6 +165,18 @@ func (r Rule) weekdayMask() uint8 {
 	return m
 }
 
+// weekOK reports whether the date n days after Start (n >= 0) lies in a week the rule gives:
+// weeks begin on Start's weekday, and every Every-th one from Start's own is given (see Rule).
+func (r Rule) weekOK(n int) bool {
+	return r.Every <= 1 || (n/7)%r.Every == 0
+}
+
+// monthDay is the day of month y-m that a monthly rule falls on: Start's day, or the month's
+// last day if it is shorter (from the 31st: 28 or 29 February, 30 April).
+func (r Rule) monthDay(y int, m time.Month) int {
+	return min(r.Start.Day, daysIn(y, m))
+}
+
 // dates is the range of candidate dates, first to last inclusive; open reports that there
 // is no last. ok is false when the rule can have no dates at all.
 func (r Rule) dates() (first, last Date, open, ok bool) {
@@ -150,7 +186,7 @@ func (r Rule) dates() (first, last Date, open, ok bool) {
 			return Date{}, Date{}, false, false
 		}
 		return *r.End, *r.End, false, true
-	case Daily, Weekly, Programme:
+	case Daily, Weekly, Monthly, Programme:
 		if r.End == nil {
 			return r.Start, Date{}, true, true
 		}

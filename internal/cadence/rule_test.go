@@ -30,11 +30,19 @@ func TestRuleCheck(t *testing.T) {
 		{"weekly", cadence.Rule{Kind: cadence.Weekly, Start: start, Weekdays: mwf, At: at}, nil},
 		{"programme", cadence.Rule{Kind: cadence.Programme, Start: start, Days: 5, At: at}, nil},
 		{"programme of a year", cadence.Rule{Kind: cadence.Programme, Start: start, Days: 365, At: at}, nil},
+		{"weekly, every 0 weeks is every week", cadence.Rule{Kind: cadence.Weekly, Start: start, Weekdays: mwf, Every: 0, At: at}, nil},
+		{"weekly, every week", cadence.Rule{Kind: cadence.Weekly, Start: start, Weekdays: mwf, Every: 1, At: at}, nil},
+		{"fortnightly", cadence.Rule{Kind: cadence.Weekly, Start: start, End: end, Weekdays: mwf, Every: 2, At: at}, nil},
+		{"every 4 weeks", cadence.Rule{Kind: cadence.Weekly, Start: start, Weekdays: mwf, Every: 4, At: at}, nil},
+		{"monthly open-ended", cadence.Rule{Kind: cadence.Monthly, Start: start, At: at}, nil},
+		{"monthly to an end", cadence.Rule{Kind: cadence.Monthly, Start: start, End: end, At: at}, nil},
+		{"monthly from the 31st", cadence.Rule{Kind: cadence.Monthly, Start: cadence.Date{Year: 2026, Month: 1, Day: 31}, At: at}, nil},
+		{"monthly one day", cadence.Rule{Kind: cadence.Monthly, Start: start, End: ptr(start), At: at}, nil},
 		{"midnight and last minute", cadence.Rule{Kind: cadence.Daily, Start: start, At: cadence.Clock{Hour: 23, Minute: 59}}, nil},
 
 		{"nothing", cadence.Rule{}, cadence.Problems{"kind": "is required", "start": "is required"}},
 		{"unknown kind", cadence.Rule{Kind: "hourly", Start: start, At: at},
-			cadence.Problems{"kind": "must be once, daily, weekly or programme"}},
+			cadence.Problems{"kind": "must be once, daily, weekly, monthly or programme"}},
 		{"once without a due date", cadence.Rule{Kind: cadence.Once, Start: start, At: at},
 			cadence.Problems{"end": "is required: it is the due date of a one-off exercise"}},
 		{"end before start", cadence.Rule{Kind: cadence.Daily, Start: start, End: before, At: at},
@@ -64,6 +72,28 @@ func TestRuleCheck(t *testing.T) {
 			cadence.Problems{"days": "must be between 1 and 365"}},
 		{"days on a weekly rule", cadence.Rule{Kind: cadence.Weekly, Start: start, At: at, Weekdays: mwf, Days: 3},
 			cadence.Problems{"days": "only apply to a programme"}},
+		{"every 5 weeks", cadence.Rule{Kind: cadence.Weekly, Start: start, At: at, Weekdays: mwf, Every: 5},
+			cadence.Problems{"every": "must be 1 to 4 weeks"}},
+		{"every -1 weeks", cadence.Rule{Kind: cadence.Weekly, Start: start, At: at, Weekdays: mwf, Every: -1},
+			cadence.Problems{"every": "must be 1 to 4 weeks"}},
+		{"every on a daily rule", cadence.Rule{Kind: cadence.Daily, Start: start, At: at, Every: 2},
+			cadence.Problems{"every": "only applies to a weekly exercise"}},
+		{"every 1 on a once rule", cadence.Rule{Kind: cadence.Once, Start: start, End: end, At: at, Every: 1},
+			cadence.Problems{"every": "only applies to a weekly exercise"}},
+		{"every on a programme", cadence.Rule{Kind: cadence.Programme, Start: start, Days: 5, At: at, Every: 2},
+			cadence.Problems{"every": "only applies to a weekly exercise"}},
+		{"every out of range on a monthly rule", cadence.Rule{Kind: cadence.Monthly, Start: start, At: at, Every: 9},
+			cadence.Problems{"every": "only applies to a weekly exercise"}},
+		{"monthly with weekdays, days and every", cadence.Rule{Kind: cadence.Monthly, Start: start, At: at,
+			Weekdays: mwf, Every: 2, Days: 3},
+			cadence.Problems{"weekdays": "only apply to a weekly exercise", "every": "only applies to a weekly exercise",
+				"days": "only apply to a programme"}},
+		{"monthly ending before it starts", cadence.Rule{Kind: cadence.Monthly, Start: start, End: before, At: at},
+			cadence.Problems{"end": "must not be before start"}},
+		{"monthly without a start", cadence.Rule{Kind: cadence.Monthly, At: at},
+			cadence.Problems{"start": "is required"}},
+		{"monthly from a day that is not real", cadence.Rule{Kind: cadence.Monthly, Start: cadence.Date{Year: 2026, Month: 2, Day: 31}, At: at},
+			cadence.Problems{"start": "is not a real date"}},
 		{"bad time", cadence.Rule{Kind: cadence.Daily, Start: start, At: cadence.Clock{Hour: 24}},
 			cadence.Problems{"at": "must be a time between 00:00 and 23:59"}},
 		{"bad minute", cadence.Rule{Kind: cadence.Daily, Start: start, At: cadence.Clock{Hour: 7, Minute: 60}},
@@ -91,4 +121,8 @@ func TestProblemsError(t *testing.T) {
 		"invalid cadence: at: must be a time between 00:00 and 23:59; start: is required; weekdays: choose at least one day")
 	// Callers convert it to their own per-field map type.
 	require.Len(t, map[string]string(err.(cadence.Problems)), 3)
+
+	err = cadence.Rule{Kind: cadence.Weekly, Start: cadence.Date{Year: 2026, Month: 1, Day: 1},
+		Weekdays: []time.Weekday{time.Monday}, Every: 6, At: cadence.Clock{Hour: 9}}.Check()
+	require.EqualError(t, err, "invalid cadence: every: must be 1 to 4 weeks")
 }

@@ -1,6 +1,7 @@
 package checkins
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -24,7 +25,79 @@ func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
 // Routes registers the staff route and the client route (behind a client session).
 func (h *Handlers) Routes(staff *auth.Guarded, client *echo.Group) {
 	staff.GET("/clients/:id/journal", practice.AnyMember, h.list)
+	staff.GET("/alerts", practice.AnyMember, h.alerts)
+	staff.POST("/alerts/:id/acknowledge", practice.AnyMember, h.moveAlert((*Service).Acknowledge))
+	staff.POST("/alerts/:id/resolve", practice.AnyMember, h.moveAlert((*Service).Resolve))
 	client.POST("/journal", h.write)
+}
+
+// Errors maps this domain's errors to answers.
+var Errors = web.ErrorMap{
+	ErrAlertState: web.NewError(http.StatusConflict, "alert_state",
+		"This alert has already moved on: an acknowledged or resolved alert can't be acknowledged, a resolved one can't be resolved again."),
+}
+
+type alertJSON struct {
+	ID             string     `json:"id"`
+	ClientID       string     `json:"client_id"`
+	ClientName     string     `json:"client_name"`
+	Instrument     string     `json:"instrument"`
+	Item           string     `json:"item"`
+	Reason         string     `json:"reason"`
+	Status         string     `json:"status"`
+	CreatedAt      time.Time  `json:"created_at"`
+	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
+	ResolvedAt     *time.Time `json:"resolved_at,omitempty"`
+	Note           string     `json:"note"`
+}
+
+func toAlertJSON(a *Alert) alertJSON {
+	return alertJSON{ID: a.ID.String(), ClientID: a.ClientID.String(), ClientName: a.ClientName, Instrument: a.Instrument,
+		Item: a.Item, Reason: a.Reason, Status: a.Status, CreatedAt: a.CreatedAt, AcknowledgedAt: a.AcknowledgedAt,
+		ResolvedAt: a.ResolvedAt, Note: a.Note}
+}
+
+func (h *Handlers) alerts(c echo.Context) error {
+	var clientID uuid.UUID
+	if s := c.QueryParam("client_id"); s != "" {
+		id, err := uuid.Parse(s)
+		if err != nil {
+			return validate.Errors{"client_id": "must be a client's id"}
+		}
+		clientID = id
+	}
+	as, err := h.svc.Alerts(c.Request().Context(), auth.CallerFrom(c), clientID)
+	if err != nil {
+		return err
+	}
+	out := make([]alertJSON, len(as))
+	for i := range as {
+		out[i] = toAlertJSON(&as[i])
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"alerts": out})
+}
+
+type alertMove func(*Service, context.Context, auth.Caller, uuid.UUID, string) (*Alert, error)
+
+func (h *Handlers) moveAlert(fn alertMove) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := uuid.Parse(c.Param("id"))
+		if err != nil {
+			return clients.ErrNotFound
+		}
+		var req struct {
+			Note string `json:"note"`
+		}
+		if err := web.Bind(c, &req); err != nil {
+			return err
+		}
+		a, err := fn(h.svc, c.Request().Context(), auth.CallerFrom(c), id, req.Note)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, toAlertJSON(a))
+	}
 }
 
 // EntryJSON is an entry as the API shows it.

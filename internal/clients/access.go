@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
@@ -38,3 +39,6 @@ func recordZone(ctx context.Context, tx *db.Tx, c *Client) error {
 		VALUES (?, ?, ?, ?) ON CONFLICT (practice_id, client_id, effective_from) DO UPDATE SET time_zone = excluded.time_zone`,
 		c.PracticeID, c.ID, c.UpdatedAt, c.TimeZone).Error
 }
+
+// VisibleTo limits a query that joins clients as "c" to the clients the caller may see.
+func VisibleTo(q *gorm.DB, caller auth.Caller) *gorm.DB { return visibleTo(q, caller) }

@@ -19,6 +19,9 @@ type Definition struct {
 	WatchOut string  `yaml:"watch_out" json:"watch_out"`
 	Intro    string  `yaml:"intro,omitempty" json:"intro,omitempty"`
 	Fields   []Field `yaml:"fields,omitempty" json:"fields,omitempty"`
+	// Measure names the scored instrument (internal/checkins) this definition asks; set only
+	// on the built-in measures, never read from a file or a template.
+	Measure string `yaml:"-" json:"measure,omitempty"`
 	// Steps make a programme: one step a day, each a principle to read and a question.
 	Steps []Step `yaml:"steps,omitempty" json:"steps,omitempty"`
 }

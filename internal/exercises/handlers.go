@@ -55,7 +55,7 @@ func (h *Handlers) library(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]any{"exercises": lib})
+	return c.JSON(http.StatusOK, map[string]any{"exercises": append(Measures(), lib...)})
 }
 
 func (h *Handlers) listTemplates(c echo.Context) error {

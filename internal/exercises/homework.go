@@ -11,6 +11,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/validate"
@@ -121,7 +122,10 @@ func (s *Service) Submit(ctx context.Context, sess *homework.Session, in Submiss
 		}
 		r = &Response{ID: uuid.New(), AssignmentID: a.ID, OccurrenceDate: dateValue(o.Date), Step: o.Step,
 			Answers: answers, SubmittedAt: now}
-		if err := insertResponse(ctx, tx, sess, r, in.IdempotencyKey); err != nil {
+		if replayed, err = insertResponse(ctx, tx, sess, r, in.IdempotencyKey); err != nil || replayed {
+			return err
+		}
+		if err := score(ctx, tx, sess, a, r); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, ua), audit.Event{Action: "response.create",
@@ -133,9 +137,9 @@ func (s *Service) Submit(ctx context.Context, sess *homework.Session, in Submiss
 
 // insertResponse writes r unless the occurrence is already answered. A concurrent twin with
 // the same key loses the race on the key's unique index and is told so by replay's caller.
-func insertResponse(ctx context.Context, tx *db.Tx, sess *homework.Session, r *Response, key uuid.UUID) error {
+func insertResponse(ctx context.Context, tx *db.Tx, sess *homework.Session, r *Response, key uuid.UUID) (replayed bool, err error) {
 	var id uuid.NullUUID
-	err := tx.Gorm.WithContext(ctx).Raw(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
+	err = tx.Gorm.WithContext(ctx).Raw(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
 			occurrence_date, step, answers, idempotency_key, submitted_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
 		sess.PracticeID, r.ID, r.AssignmentID, sess.ClientID, r.OccurrenceDate, r.Step, jsonOf(r.Answers), key,
@@ -144,17 +148,17 @@ func insertResponse(ctx context.Context, tx *db.Tx, sess *homework.Session, r *R
 		err = nil // nothing inserted: a conflict
 	}
 	if err != nil || id.Valid {
-		return err
+		return false, err
 	}
 	prev, err := replay(ctx, tx, sess.ClientID, key)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if prev != nil {
 		*r = *prev
-		return nil
+		return true, nil
 	}
-	return ErrAlreadyAnswered
+	return false, ErrAlreadyAnswered
 }
 
 func replay(ctx context.Context, tx *db.Tx, clientID, key uuid.UUID) (*Response, error) {
@@ -224,4 +228,18 @@ type PastResponse struct {
 	Step           int
 	Answers        map[string]any `gorm:"serializer:json"`
 	SubmittedAt    time.Time
+}
+
+// score records a measure's score, and any risk alert with its job, beside the answer.
+func score(ctx context.Context, tx *db.Tx, sess *homework.Session, a *Assignment, r *Response) error {
+	in, ok := checkins.InstrumentByKey(a.Definition.Measure)
+	if !ok {
+		return nil // an exercise, not a measure
+	}
+	res, err := in.Score(r.Answers)
+	if err != nil {
+		return err // CheckAnswers required every item, so this is a bug, not bad input
+	}
+	return checkins.Record(ctx, tx, checkins.Scored{PracticeID: sess.PracticeID, ResponseID: r.ID,
+		ClientID: sess.ClientID, AssignmentID: a.ID, Instrument: in, Result: res, At: r.SubmittedAt})
 }

@@ -83,7 +83,7 @@ func (s *Service) CreateTemplate(ctx context.Context, caller auth.Caller, fromLi
 
 // UpdateTemplate saves def as the template's next version. Assignments keep their version.
 func (s *Service) UpdateTemplate(ctx context.Context, caller auth.Caller, id uuid.UUID, def Definition) (*Template, error) {
-	def.Slug = slugFor(def.Title, def.Slug)
+	def.Slug, def.Measure = slugFor(def.Title, def.Slug), "" // a template is never scored
 	if err := def.Check(); err != nil {
 		return nil, prefixed("definition.", err)
 	}
@@ -143,12 +143,15 @@ func templateSource(fromLibrary string, def *Definition) (*Definition, string, e
 	case fromLibrary != "":
 		lib, ok := LibraryExercise(fromLibrary)
 		if !ok {
+			if _, measure := find(fromLibrary); measure {
+				return nil, "", validate.Errors{"from_library": "is a scored measure: assign it as it is, its wording and scoring can't be changed"}
+			}
 			return nil, "", validate.Errors{"from_library": "is not an exercise in the library"}
 		}
 		c := *lib
 		return &c, lib.Slug, nil
 	case def != nil:
-		def.Slug = slugFor(def.Title, def.Slug)
+		def.Slug, def.Measure = slugFor(def.Title, def.Slug), "" // a template is never scored
 		if err := def.Check(); err != nil {
 			return nil, "", prefixed("definition.", err)
 		}

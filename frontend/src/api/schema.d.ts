@@ -1234,6 +1234,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Risk alerts of the clients the caller may see: open and acknowledged first, then
+         *     resolved. Alerts are for clinicians only: no homework link ever shows them.
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Say you have seen an open alert (an optional note). Leaves an audit row. */
+        post: operations["acknowledgeAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alerts/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an alert with a note saying what was done. Leaves an audit row. */
+        post: operations["resolveAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1252,7 +1310,7 @@ export interface components {
                  *     reset_token_invalid, reset_token_used, reset_token_expired; for homework:
                  *     safety_screen_required, safety_screen_hold, link_inactive, client_unauthenticated,
                  *     pin_required, pin_not_set, pin_already_set, wrong_pin, occurrence_not_open,
-                 *     assignment_stopped, already_answered, invalid_state, archived.
+                 *     assignment_stopped, already_answered, invalid_state, archived, alert_state.
                  */
                 code: string;
                 /** @description A sentence a person can read. */
@@ -1524,6 +1582,8 @@ export interface components {
             why: string;
             watch_out: string;
             intro?: string;
+            /** @description Set on the built-in scored measures (phq-9, gad-7, pcl-5, trust-safety-check-in); answers are scored. */
+            measure?: string;
             fields?: components["schemas"]["ExerciseField"][];
             steps?: {
                 title: string;
@@ -1779,6 +1839,28 @@ export interface components {
             submitted_at: string;
             fields: components["schemas"]["ExerciseField"][];
             answers: components["schemas"]["Answers"];
+        };
+        Alert: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            client_id: string;
+            client_name: string;
+            instrument: string;
+            item: string;
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "resolved";
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            acknowledged_at?: string;
+            /** Format: date-time */
+            resolved_at?: string;
+            note: string;
+        };
+        AlertNote: {
+            note?: string;
         };
     };
     responses: {
@@ -3821,6 +3903,89 @@ export interface operations {
             };
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: {
+                client_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        alerts: components["schemas"]["Alert"][];
+                    };
+                };
+            };
+            422: components["responses"]["Error"];
+        };
+    };
+    acknowledgeAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertNote"];
+            };
+        };
+        responses: {
+            /** @description The alert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    resolveAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertNote"];
+            };
+        };
+        responses: {
+            /** @description The alert. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Alert"];
+                };
+            };
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
         };
     };
 }

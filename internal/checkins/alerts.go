@@ -1,0 +1,70 @@
+package checkins
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// Scored is a measure's answer, scored, ready to store beside the response.
+type Scored struct {
+	PracticeID   uuid.UUID
+	ResponseID   uuid.UUID
+	ClientID     uuid.UUID
+	AssignmentID uuid.UUID
+	Instrument   *Instrument
+	Result       Result
+	At           time.Time
+}
+
+// Record stores the score and, for every risk item the answer set off, an open alert and
+// the job that tells the clinicians, all in the caller's transaction: if the answer rolls
+// back, so do they.
+func Record(ctx context.Context, tx *db.Tx, s Scored) error {
+	g := tx.Gorm.WithContext(ctx)
+	if err := g.Exec(`INSERT INTO scores (practice_id, response_id, client_id, assignment_id, instrument, total, band,
+		items, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.PracticeID, s.ResponseID, s.ClientID, s.AssignmentID,
+		s.Instrument.Key, s.Result.Total, s.Result.Band, jsonOf(s.Result.Items), s.At).Error; err != nil {
+		return err
+	}
+	for _, rk := range s.Result.Risks {
+		id := uuid.New()
+		if err := g.Exec(`INSERT INTO risk_alerts (practice_id, id, client_id, response_id, instrument, item, reason, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.PracticeID, id, s.ClientID, s.ResponseID, s.Instrument.Key, rk.Item,
+			rk.Reason, s.At).Error; err != nil {
+			return err
+		}
+		if err := tx.InsertJob(ctx, AlertArgs{PracticeID: s.PracticeID, AlertID: id}, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AlertArgs is the job that tells a client's clinicians about a risk answer.
+type AlertArgs struct {
+	PracticeID uuid.UUID `json:"practice_id"`
+	AlertID    uuid.UUID `json:"alert_id"`
+}
+
+// Kind names the job in River's table.
+func (AlertArgs) Kind() string { return "risk_alert" }
+
+// InsertOpts: urgent, retried for a day, once per alert.
+func (AlertArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 25, Priority: 1, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// jsonOf encodes a value for a jsonb column. Our own types always encode.
+func jsonOf(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
