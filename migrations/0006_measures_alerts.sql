@@ -1,3 +1,9 @@
+-- Measures are scheduled weekly, every two weeks or monthly: assignments learn both.
+ALTER TABLE assignments
+    ADD COLUMN every_weeks smallint NOT NULL DEFAULT 0 CHECK (every_weeks BETWEEN 0 AND 4),
+    DROP CONSTRAINT assignments_kind_check,
+    ADD CONSTRAINT assignments_kind_check CHECK (kind IN ('once', 'daily', 'weekly', 'monthly', 'programme'));
+
 -- Scored measures and risk alerts. A score is written with the answer it scores; an alert, and
 -- the job that tells the clinicians, in the same transaction, so a rolled-back answer leaves
 -- neither behind.

@@ -211,3 +211,41 @@ func riskAlertFor(t *testing.T, a *testApp, caller auth.Caller, client uuid.UUID
 	}))
 	return id
 }
+
+// Measures are scheduled weekly, every two weeks or monthly, through the same cadence code.
+func TestMeasureCadences(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "cadences")
+	client, _ := tm.fixture(t, a)
+	b := tm.browsers[practice.RoleClinician]
+	assign := func(cadence string) *http.Response {
+		return b.do("POST", "/api/assignments", `{"client_id":"`+client.String()+`","exercise":{"library":"gad-7"},
+			"cadence":`+cadence+`}`, nil)
+	}
+	start := today().String()
+	res := assign(`{"kind":"weekly","start":"` + start + `","weekdays":["sun"],"every":2,"at":"18:00"}`)
+	require.Equal(t, http.StatusCreated, res.StatusCode)
+	var out struct {
+		Assignments []struct {
+			Cadence struct {
+				Kind  string
+				Every int
+			}
+			Occurrences []struct{ Date string }
+		}
+	}
+	decode(t, res, &out)
+	require.Equal(t, 2, out.Assignments[0].Cadence.Every)
+	require.LessOrEqual(t, len(out.Assignments[0].Occurrences), 1, "at most one Sunday in a week ahead, every other week")
+
+	res = assign(`{"kind":"monthly","start":"` + start + `","at":"18:00"}`)
+	require.Equal(t, http.StatusCreated, res.StatusCode)
+	decode(t, res, &out)
+	require.Equal(t, "monthly", out.Assignments[0].Cadence.Kind)
+
+	res = assign(`{"kind":"daily","start":"` + start + `","every":2,"at":"18:00"}`)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, readError(t, res).Error.Fields, "cadence.every")
+	require.Equal(t, 2, countRows(t, a, tm.id, "assignments"), "the refused one wrote nothing")
+}

@@ -29,6 +29,7 @@ type Assignment struct {
 	StartDate       time.Time
 	EndDate         *time.Time
 	WeekdayMask     int16
+	EveryWeeks      int16
 	Days            int
 	AtTime          string
 	Status          string
@@ -49,7 +50,7 @@ const (
 
 // Rule is the assignment's cadence.
 func (a *Assignment) Rule() cadence.Rule {
-	r := cadence.Rule{Kind: cadence.Kind(a.Kind), Start: dateOf(a.StartDate), Days: a.Days}
+	r := cadence.Rule{Kind: cadence.Kind(a.Kind), Start: dateOf(a.StartDate), Days: a.Days, Every: int(a.EveryWeeks)}
 	r.At, _ = cadence.ParseClock(a.AtTime) // checked on the way in and by the column's CHECK
 	if a.EndDate != nil {
 		end := dateOf(*a.EndDate)

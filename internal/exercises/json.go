@@ -16,6 +16,7 @@ type cadenceJSON struct {
 	Start    cadence.Date  `json:"start"`
 	End      *cadence.Date `json:"end,omitempty"`
 	Weekdays []string      `json:"weekdays,omitempty"`
+	Every    int           `json:"every,omitempty"`
 	Days     int           `json:"days,omitempty"`
 	At       string        `json:"at"`
 }
@@ -23,7 +24,7 @@ type cadenceJSON struct {
 var weekdayNames = []string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 
 func toCadenceJSON(r cadence.Rule) cadenceJSON {
-	out := cadenceJSON{Kind: string(r.Kind), Start: r.Start, End: r.End, Days: r.Days, At: r.At.String()}
+	out := cadenceJSON{Kind: string(r.Kind), Start: r.Start, End: r.End, Every: r.Every, Days: r.Days, At: r.At.String()}
 	for _, d := range r.Weekdays {
 		out.Weekdays = append(out.Weekdays, weekdayNames[d])
 	}
@@ -36,13 +37,14 @@ type cadenceRequest struct {
 	Start    string   `json:"start"`
 	End      string   `json:"end"`
 	Weekdays []string `json:"weekdays"`
+	Every    int      `json:"every"`
 	Days     int      `json:"days"`
 	At       string   `json:"at"`
 }
 
 func (r cadenceRequest) rule() (cadence.Rule, error) {
 	v := validate.Errors{}
-	out := cadence.Rule{Kind: cadence.Kind(r.Kind), Days: r.Days}
+	out := cadence.Rule{Kind: cadence.Kind(r.Kind), Days: r.Days, Every: r.Every}
 	var err error
 	if out.Start, err = cadence.ParseDate(r.Start); err != nil {
 		v.Add("cadence.start", "must be a date like 2026-03-08")

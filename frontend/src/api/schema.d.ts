@@ -1669,10 +1669,10 @@ export interface components {
         };
         Cadence: {
             /** @enum {string} */
-            kind: "once" | "daily" | "weekly" | "programme";
+            kind: "once" | "daily" | "weekly" | "monthly" | "programme";
             /**
              * Format: date
-             * @description First day, in the client's time zone.
+             * @description First day, in the client's time zone; a monthly cadence repeats on its day of the month (or the month's last day).
              */
             start: string;
             /**
@@ -1681,6 +1681,8 @@ export interface components {
              */
             end?: string;
             weekdays?: ("sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat")[];
+            /** @description Weekly: every 1 to 4 weeks, counted from the week of start (2 for a fortnightly measure). */
+            every?: number;
             /** @description Programme: the number of daily steps. */
             days?: number;
             /** @description Time of day HH:MM in the client's time zone. */

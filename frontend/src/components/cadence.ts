@@ -36,8 +36,11 @@ export function cadenceInWords(assignment: Pick<Assignment, "cadence" | "definit
     case "weekly": {
       const days = sortWeekdays(c.weekdays ?? []);
       const names = days.map((d) => WEEKDAYS.find((w) => w.value === d)!.short);
-      return `${names.length === 7 ? "Every day" : names.join(", ") || "Weekly"} at ${c.at}`;
+      const often = c.every && c.every > 1 ? `, every ${c.every} weeks,` : "";
+      return `${names.length === 7 ? "Every day" : names.join(", ") || "Weekly"}${often} at ${c.at}`;
     }
+    case "monthly":
+      return `Monthly on day ${Number(c.start.slice(8, 10))} at ${c.at}`;
     case "programme": {
       const n = programmeDays(assignment);
       const reached = assignment.occurrences.filter((o) => o.status !== "upcoming").map((o) => o.step);

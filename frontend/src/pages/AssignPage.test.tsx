@@ -172,6 +172,21 @@ describe("assign form", () => {
     expect((await net.to("POST /api/assignments")[0].json()).cadence).toEqual({ kind: "programme", start: today, days: 2, at: "19:00" });
   });
 
+  it("sends a fortnightly weekly cadence", async () => {
+    const net = mockFetch({ ...base, "POST /api/assignments": created });
+    renderApp(`/app/assign?client=${SAM_ID}&library=thirty-days`);
+    const user = userEvent.setup();
+    await screen.findByLabelText("Exercise");
+    await user.click(screen.getByLabelText("Weekly on chosen days"));
+    await user.selectOptions(screen.getByLabelText("Repeat"), "Every two weeks");
+    await user.click(within(screen.getByRole("group", { name: "On these days" })).getByLabelText("Sunday"));
+    await user.click(screen.getByRole("button", { name: "Assign" }));
+    await screen.findByText(/^Assigned/);
+    expect((await net.to("POST /api/assignments")[0].json()).cadence).toEqual({
+      kind: "weekly", start: today, weekdays: ["sun"], every: 2, at: "19:00",
+    });
+  });
+
   it("says clearly when the couple needs a safety screen (409 safety_screen_required), with a way to record it", async () => {
     const net = mockFetch({
       ...base,

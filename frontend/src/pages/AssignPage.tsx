@@ -42,10 +42,11 @@ const SUGGESTED: Partial<Record<TrustRole, string>> = {
   hurt: "follow-through-log",
 };
 
-const KIND_OPTIONS: { value: CadenceKind; label: string }[] = [
+const KIND_OPTIONS: { value: Cadence["kind"]; label: string }[] = [
   { value: "once", label: "Once" },
   { value: "daily", label: "Daily" },
   { value: "weekly", label: "Weekly on chosen days" },
+  { value: "monthly", label: "Monthly, on the start date's day of the month" },
   { value: "programme", label: "A programme of N days (one step a day)" },
 ];
 
@@ -207,11 +208,12 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
   const [mode, setMode] = useState<"same" | "different">("same");
   const [exercise, setExercise] = useState(initialEntry ? initial : "");
   const [partnerExercises, setPartnerExercises] = useState<string[]>(["", ""]);
-  const [kind, setKind] = useState<CadenceKind>(initialEntry?.exercise.cadence ?? "daily");
+  const [kind, setKind] = useState<Cadence["kind"]>(initialEntry?.exercise.cadence ?? "daily");
   const [kindChosen, setKindChosen] = useState(false);
   const [start, setStart] = useState(todayISO());
   const [end, setEnd] = useState("");
   const [weekdays, setWeekdays] = useState<Weekday[]>([]);
+  const [every, setEvery] = useState("1");
   const [days, setDays] = useState(initialEntry?.exercise.steps?.length ? String(initialEntry.exercise.steps.length) : "30");
   const [at, setAt] = useState("19:00");
   const [local, setLocal] = useState<ApiError | null>(null);
@@ -278,6 +280,7 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
     const cadence: Cadence = { kind, start, at };
     if (end && kind !== "programme") cadence.end = end;
     if (kind === "weekly") cadence.weekdays = sortWeekdays(weekdays);
+    if (kind === "weekly" && every !== "1") cadence.every = Number(every);
     if (kind === "programme") cadence.days = Number(days);
 
     let body: AssignmentRequest;
@@ -312,6 +315,7 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
     ...Object.fromEntries(partners.map((p, i) => [`partners.${i}.exercise`, `Exercise for ${p.name}`])),
     partners: "Partners",
     "cadence.kind": "How often",
+    "cadence.every": "Repeat",
     "cadence.start": "Start date",
     "cadence.end": kind === "once" ? "Due date" : "End date",
     "cadence.weekdays": "On these days",
@@ -446,6 +450,20 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
               />
             )}
           </div>
+          {kind === "weekly" && (
+            <SelectField
+              name="cadence.every"
+              label="Repeat"
+              value={every}
+              error={errors["cadence.every"]}
+              onChange={(e) => setEvery(e.target.value)}
+            >
+              <option value="1">Every week</option>
+              <option value="2">Every two weeks</option>
+              <option value="3">Every three weeks</option>
+              <option value="4">Every four weeks</option>
+            </SelectField>
+          )}
           {kind === "weekly" && (
             <CheckboxGroup
               name="cadence.weekdays"
