@@ -25,6 +25,7 @@ import (
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/progress"
 	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -136,6 +137,7 @@ func (a *App) routeHomework(s *web.Server, guard *auth.Guarded, cs *clients.Serv
 	ex := exercises.NewHandlers(exercises.NewService(a.DB, cs, now))
 	ex.Routes(guard)
 	ex.ClientRoutes(client, journal)
+	progress.NewHandlers(progress.NewService(a.DB, cs, now)).Routes(guard)
 }
 
 // recordDenied writes an access.denied row when a member's role refuses them a route.

@@ -131,6 +131,22 @@ func assignmentIDs(ctx context.Context, tx *db.Tx, where string, args ...any) ([
 // views loads assignments with their client's name, occurrences in the clinician's window
 // and the answers to them, in the order of ids.
 func views(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now time.Time) ([]AssignmentView, error) {
+	return Window(ctx, tx, ids, now, now.Add(-viewBack), now.Add(viewAhead))
+}
+
+// ClientWindow is Window for every assignment of a client, newest first: what progress views
+// are computed from. The caller has checked that the client may be seen.
+func ClientWindow(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now, from, to time.Time) ([]AssignmentView, error) {
+	ids, err := assignmentIDs(ctx, tx, "client_id = ?", clientID)
+	if err != nil {
+		return nil, err
+	}
+	return Window(ctx, tx, ids, now, from, to)
+}
+
+// Window loads assignments with their client's name, the occurrences due in [from, to) with
+// their status at now, and the answers to them, in the order of ids.
+func Window(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now, from, to time.Time) ([]AssignmentView, error) {
 	if len(ids) == 0 {
 		return []AssignmentView{}, nil
 	}
@@ -160,7 +176,7 @@ func views(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now time.Time) ([]As
 	for _, id := range ids {
 		a := byID[id]
 		v := AssignmentView{Assignment: *a, ClientName: names[a.ClientID]}
-		for _, o := range a.Plan(zones[a.ClientID]).Between(now.Add(-viewBack), now.Add(viewAhead)) {
+		for _, o := range a.Plan(zones[a.ClientID]).Between(from, to) {
 			r := answers[answerKey{id, o.Date}]
 			var at *time.Time
 			if r != nil {

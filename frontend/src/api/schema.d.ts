@@ -1292,6 +1292,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A client's measures over time with their bands and reliable change, weekly adherence
+         *     for the last twelve weeks, and a 60-day calendar of each daily exercise. Leaves a
+         *     progress.read audit row.
+         */
+        get: operations["clientProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** Both partners' weekly trust-and-safety check-ins and adherence, side by side. */
+        get: operations["coupleProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's clients (all of the practice's for owners and admins), those who need
+         *     attention first: open alerts, then missed streaks, then scores worse by a reliable change.
+         */
+        get: operations["caseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1863,6 +1925,81 @@ export interface components {
         };
         AlertNote: {
             note?: string;
+        };
+        Progress: {
+            measures: components["schemas"]["MeasureSeries"][];
+            adherence: components["schemas"]["AdherenceWeek"][];
+            calendar: {
+                /** Format: uuid */
+                assignment_id: string;
+                title: string;
+                /** @description The last 60 days, oldest first; days without an occurrence are left out. */
+                days: {
+                    /** Format: date */
+                    date: string;
+                    /** @enum {string} */
+                    status: "upcoming" | "due" | "done" | "late" | "missed";
+                }[];
+            }[];
+        };
+        MeasureSeries: {
+            instrument: string;
+            title: string;
+            max: number;
+            higher_is_better: boolean;
+            bands: {
+                min: number;
+                max: number;
+                label: string;
+            }[];
+            /** @description Jacobson–Truax: the smallest change in total that counts as real. */
+            reliable_change: number;
+            points: {
+                /** Format: date */
+                date: string;
+                total: number;
+                band: string;
+            }[];
+            /** @description First against latest score, when there are two. */
+            change?: {
+                first: number;
+                latest: number;
+                difference: number;
+                /** @enum {string} */
+                status: "improved" | "worsened" | "no reliable change";
+            };
+        };
+        AdherenceWeek: {
+            /**
+             * Format: date
+             * @description The Monday of the week.
+             */
+            week_start: string;
+            /** @description Occurrences answered (on time or late). */
+            done: number;
+            /** @description Occurrences whose time has come (answered, missed or open). */
+            due: number;
+        };
+        CheckInPoint: {
+            /** Format: date */
+            date: string;
+            safe: number;
+            matched: number;
+            honest: number;
+            trust: number;
+            total: number;
+        };
+        CaseloadEntry: {
+            /** Format: uuid */
+            client_id: string;
+            name: string;
+            open_alerts: number;
+            /** @description Missed occurrences in a row, most recent first. */
+            missed_streak: number;
+            /** @description Measures worse by a reliable change. */
+            worsening: string[];
+            /** @description Why the client is placed where they are, in words. */
+            reasons: string[];
         };
     };
     responses: {
@@ -3988,6 +4125,83 @@ export interface operations {
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
             422: components["responses"]["Error"];
+        };
+    };
+    clientProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Progress"];
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    coupleProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per partner. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partners: {
+                            /** Format: uuid */
+                            client_id: string;
+                            name: string;
+                            trust_role: components["schemas"]["TrustRole"];
+                            checkins: components["schemas"]["CheckInPoint"][];
+                            adherence: components["schemas"]["AdherenceWeek"][];
+                        }[];
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
+        };
+    };
+    caseload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Clients in order of attention. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        clients: components["schemas"]["CaseloadEntry"][];
+                    };
+                };
+            };
         };
     };
 }

@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/progress"
+)
+
+// progressNow is a Wednesday noon in UTC: the fixtures below are counted by hand from it.
+var progressNow = time.Date(2026, 11, 18, 12, 0, 0, 0, time.UTC)
+
+type progressFixture struct {
+	a      *testApp
+	tm     *practiceTeam
+	caller auth.Caller
+}
+
+func (f progressFixture) client(t *testing.T, name string) uuid.UUID {
+	c, err := clients.NewService(f.a.DB).Create(context.Background(), f.caller, clients.Input{Name: name, TimeZone: "UTC"})
+	require.NoError(t, err)
+	// The client has lived in UTC since well before the fixtures.
+	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.tm.id}, func(tx *db.Tx) error {
+		return tx.Gorm.Exec(`UPDATE client_time_zones SET effective_from = '2026-01-01' WHERE client_id = ?`, c.ID).Error
+	}))
+	return c.ID
+}
+
+func (f progressFixture) assign(t *testing.T, client uuid.UUID, slug string, rule cadence.Rule) uuid.UUID {
+	clock := func() time.Time { return time.Date(2026, 11, 5, 9, 0, 0, 0, time.UTC) }
+	vs, err := exercises.NewService(f.a.DB, clients.NewService(f.a.DB), clock).Assign(context.Background(), f.caller,
+		exercises.AssignInput{ClientID: client, Exercise: &exercises.ExerciseRef{Library: slug}, Rule: rule})
+	require.NoError(t, err)
+	return vs[0].ID
+}
+
+// answer stores an answer for day (and a score when in is set), submitted at the given time.
+func (f progressFixture) answer(t *testing.T, client, assignment uuid.UUID, day string, at time.Time,
+	in *checkins.Instrument, total int) {
+	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.tm.id}, func(tx *db.Tx) error {
+		id := uuid.New()
+		if err := tx.Gorm.Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id, occurrence_date, answers,
+			idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, '{}', ?, ?)`, f.tm.id, id, assignment, client, day,
+			uuid.New(), at).Error; err != nil || in == nil {
+			return err
+		}
+		return checkins.Record(context.Background(), tx, checkins.Scored{PracticeID: f.tm.id, ResponseID: id,
+			ClientID: client, AssignmentID: assignment, Instrument: in, At: at,
+			Result: checkins.Result{Total: total, Band: in.BandOf(total), Items: map[string]int{}}})
+	}))
+}
+
+func newProgressFixture(t *testing.T) progressFixture {
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "progress")
+	return progressFixture{a: a, tm: tm, caller: tm.caller(practice.RoleClinician)}
+}
+
+func day(s string) cadence.Date { d, _ := cadence.ParseDate(s); return d }
+
+func TestAdherenceCalendarAndReliableChange(t *testing.T) {
+	t.Parallel()
+	f := newProgressFixture(t)
+	client := f.client(t, "Kit Fixture")
+	daily := f.assign(t, client, "name-the-win", cadence.Rule{Kind: cadence.Daily, Start: day("2026-11-05"), At: cadence.Clock{Hour: 19}})
+	onTime := func(d string) time.Time { return dateAt(d, 19, 30) }
+	for _, d := range []string{"2026-11-05", "2026-11-06", "2026-11-10", "2026-11-16"} {
+		f.answer(t, client, daily, d, onTime(d), nil, 0)
+	}
+	f.answer(t, client, daily, "2026-11-12", dateAt("2026-11-13", 8, 0), nil, 0) // the next morning: late
+	phq := f.assign(t, client, "phq-9", cadence.Rule{Kind: cadence.Weekly, Start: day("2026-11-05"),
+		Weekdays: []time.Weekday{time.Friday}, At: cadence.Clock{Hour: 9}})
+	for d, total := range map[string]int{"2026-11-06": 18, "2026-11-13": 15, "2026-11-20": 11} {
+		f.answer(t, client, phq, d, dateAt(d, 10, 0), &checkins.PHQ9, total)
+	}
+	gad := f.assign(t, client, "gad-7", cadence.Rule{Kind: cadence.Weekly, Start: day("2026-11-05"),
+		Weekdays: []time.Weekday{time.Friday}, At: cadence.Clock{Hour: 9}})
+	f.answer(t, client, gad, "2026-11-06", dateAt("2026-11-06", 10, 0), &checkins.GAD7, 5)
+	f.answer(t, client, gad, "2026-11-13", dateAt("2026-11-13", 10, 0), &checkins.GAD7, 9)
+
+	svc := progress.NewService(f.a.DB, clients.NewService(f.a.DB), func() time.Time { return progressNow })
+	p, err := svc.ForClient(context.Background(), f.caller, client)
+	require.NoError(t, err)
+
+	// Weeks from Monday: 2 Nov holds Thu 5 – Sun 8 (4 due, 5 and 6 done) plus Fri 6's two
+	// measures (both answered); 9 Nov holds 9–15 (7 due; 10 done, 12 late) plus Fri 13's two
+	// (answered); 16 Nov holds 16 and 17 (16 done; 17 still open). Fri 20 is not due yet.
+	weeks := p.Adherence
+	require.Len(t, weeks, 12)
+	last := weeks[len(weeks)-3:]
+	require.Equal(t, day("2026-11-02"), last[0].Start)
+	require.Equal(t, progress.Week{Start: day("2026-11-02"), Done: 4, Due: 6}, last[0])
+	require.Equal(t, progress.Week{Start: day("2026-11-09"), Done: 4, Due: 9}, last[1])
+	require.Equal(t, progress.Week{Start: day("2026-11-16"), Done: 1, Due: 2}, last[2])
+	for _, w := range weeks[:9] {
+		require.Zero(t, w.Due)
+	}
+
+	require.Len(t, p.Calendars, 1)
+	status := map[string]cadence.Status{}
+	for _, d := range p.Calendars[0].Days {
+		status[d.Date.String()] = d.Status
+	}
+	require.Equal(t, cadence.Done, status["2026-11-05"])
+	require.Equal(t, cadence.Missed, status["2026-11-07"])
+	require.Equal(t, cadence.Late, status["2026-11-12"])
+	require.Equal(t, cadence.Due, status["2026-11-17"])
+	require.Len(t, status, 13, "5 to 17 November")
+
+	byKey := map[string]progress.Series{}
+	for _, s := range p.Measures {
+		byKey[s.Instrument.Key] = s
+	}
+	first, latest, change, ok := byKey["phq-9"].Change()
+	require.True(t, ok)
+	require.Equal(t, []int{18, 11}, []int{first, latest})
+	require.Equal(t, checkins.Improved, change, "7 points down is more than the 6 the PHQ-9 needs")
+	_, _, change, _ = byKey["gad-7"].Change()
+	require.Equal(t, checkins.Worsened, change, "4 points up is exactly the GAD-7's reliable change")
+	require.Equal(t, "moderately severe", byKey["phq-9"].Points[1].Band, "15 is the band's lower edge")
+	require.Equal(t, "moderate", byKey["phq-9"].Points[2].Band)
+}
+
+func dateAt(d string, h, m int) time.Time {
+	t, _ := time.Parse("2006-01-02", d)
+	return t.Add(time.Duration(h)*time.Hour + time.Duration(m)*time.Minute)
+}
+
+// The caseload puts open alerts first, then missed streaks, then worsening scores.
+func TestCaseloadOrder(t *testing.T) {
+	t.Parallel()
+	f := newProgressFixture(t)
+	fine := f.client(t, "Ada Fine")
+	worse := f.client(t, "Bo Worse")
+	missing := f.client(t, "Cy Missing")
+	alerted := f.client(t, "Di Alert")
+	gad := f.assign(t, worse, "gad-7", cadence.Rule{Kind: cadence.Weekly, Start: day("2026-11-05"),
+		Weekdays: []time.Weekday{time.Friday}, At: cadence.Clock{Hour: 9}})
+	f.answer(t, worse, gad, "2026-11-06", dateAt("2026-11-06", 10, 0), &checkins.GAD7, 6)
+	f.answer(t, worse, gad, "2026-11-13", dateAt("2026-11-13", 10, 0), &checkins.GAD7, 12)
+	f.assign(t, missing, "name-the-win", cadence.Rule{Kind: cadence.Daily, Start: day("2026-11-12"), At: cadence.Clock{Hour: 19}})
+	riskAlertFor(t, f.a, f.caller, alerted)
+	_ = fine
+
+	svc := progress.NewService(f.a.DB, clients.NewService(f.a.DB), func() time.Time { return progressNow })
+	es, err := svc.Caseload(context.Background(), f.caller)
+	require.NoError(t, err)
+	var names []string
+	for _, e := range es {
+		if e.Name != "Jo Client" { // the team fixture's own clients
+			names = append(names, e.Name)
+		}
+	}
+	require.Equal(t, []string{"Di Alert", "Cy Missing", "Bo Worse", "Ada Fine"}, names)
+	for _, e := range es {
+		switch e.Name {
+		case "Cy Missing":
+			require.Equal(t, 5, e.MissedStreak, "12 to 16 November missed; 17 is still open")
+			require.Contains(t, e.Reasons, "missed the last 5 tasks in a row")
+		case "Bo Worse":
+			require.Equal(t, []string{checkins.GAD7.Title}, e.Worsening)
+		case "Di Alert":
+			require.Equal(t, 1, e.OpenAlerts)
+		}
+	}
+}

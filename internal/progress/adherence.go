@@ -1,0 +1,57 @@
+package progress
+
+import (
+	"time"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/exercises"
+)
+
+// adherence counts, per week, the occurrences whose time has come and those answered. An
+// occurrence that is still open and unanswered counts as due but not yet missed.
+func adherence(views []exercises.AssignmentView, now time.Time) []Week {
+	first := weekStart(now).AddDate(0, 0, -7*(adherenceWeeks-1))
+	weeks := make([]Week, adherenceWeeks)
+	for i := range weeks {
+		weeks[i].Start = dateOf(first.AddDate(0, 0, 7*i))
+	}
+	for _, v := range views {
+		for _, o := range v.Occurrences {
+			if o.Status == cadence.Upcoming || o.Due.After(now) {
+				continue
+			}
+			i := int(dateValue(o.Date).Sub(first).Hours() / (24 * 7))
+			if i < 0 || i >= len(weeks) {
+				continue
+			}
+			weeks[i].Due++
+			if o.Status == cadence.Done || o.Status == cadence.Late {
+				weeks[i].Done++
+			}
+		}
+	}
+	return weeks
+}
+
+// calendars lays out each daily exercise's last 60 days.
+func calendars(views []exercises.AssignmentView, now time.Time) []Calendar {
+	from := dateOf(now.AddDate(0, 0, -calendarDays+1))
+	var out []Calendar
+	for _, v := range views {
+		if v.Kind != string(cadence.Daily) {
+			continue
+		}
+		c := Calendar{AssignmentID: v.ID, Title: v.Title}
+		for _, o := range v.Occurrences {
+			if !o.Date.Before(from) {
+				c.Days = append(c.Days, Day{Date: o.Date, Status: o.Status})
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func dateValue(d cadence.Date) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
+}
