@@ -105,11 +105,22 @@ var DemoHomework = exercises.SeedPair{CoupleID: demoID("rivera"), ScreenID: demo
 			At: cadence.Clock{Hour: 21}, Skip: map[int]bool{6: true}},
 	}}
 
+// DemoCheckIns are the couple's eight weeks of Sunday check-ins, trust slowly rising.
+var DemoCheckIns = exercises.SeedPair{CoupleID: demoID("rivera"), ScreenID: demoID("rivera-screen-2"),
+	GroupID: demoID("rivera-check-ins"), CreatedBy: demoID("clinician"), Days: 56, Parts: []exercises.SeedPart{
+		{AssignmentID: demoID("sam-check-in"), ClientID: demoID("sam"), Library: "trust-safety-check-in",
+			At: cadence.Clock{Hour: 18}, Weekdays: []time.Weekday{time.Sunday}},
+		{AssignmentID: demoID("alex-check-in"), ClientID: demoID("alex"), Library: "trust-safety-check-in",
+			At: cadence.Clock{Hour: 18}, Weekdays: []time.Weekday{time.Sunday}, Lift: 2},
+	}}
+
 // seedDemoHomework seeds the history once and makes fresh homework links for both partners
 // (only hashes are stored, so a link can be shown only when it is made).
 func seedDemoHomework(ctx context.Context, d *db.DB, cfg Config) ([][2]string, error) {
-	if err := exercises.SeedHistory(ctx, d, DemoPractice.ID, DemoHomework, time.Now()); err != nil {
-		return nil, err
+	for _, pair := range []exercises.SeedPair{DemoHomework, DemoCheckIns} {
+		if err := exercises.SeedHistory(ctx, d, DemoPractice.ID, pair, time.Now()); err != nil {
+			return nil, err
+		}
 	}
 	owner := auth.Caller{Staff: &auth.Staff{UserID: demoID("clinician"), PracticeID: DemoPractice.ID,
 		Role: practice.RoleClinician}, IP: "127.0.0.1", UserAgent: "steady demo"}

@@ -25,8 +25,26 @@ func TestDemoIsIdempotentAndItsLoginsWork(t *testing.T) {
 	require.Equal(t, len(DemoMembers), a.countAll(t, "memberships"))
 	require.Equal(t, len(DemoClients), a.countAll(t, "clients"))
 	require.Equal(t, len(DemoCouples), a.countAll(t, "couples"))
-	require.Equal(t, 2, a.countAll(t, "assignments"), "the couple's pair of logs, seeded once")
+	require.Equal(t, 4, a.countAll(t, "assignments"), "the couple's logs and weekly check-ins, seeded once")
+	require.GreaterOrEqual(t, a.countAll(t, "scores"), 2*7, "eight weeks of check-ins for each partner, scored")
+	require.Zero(t, a.countAll(t, "risk_alerts"), "the demo's history raises no alert")
 	require.GreaterOrEqual(t, a.countAll(t, "responses"), 2*14-3-2, "two weeks of answers, a few days skipped")
+	// The couple's eight weeks of check-ins show a trend on the couple's progress.
+	clin := a.browser(t)
+	clin.postJSON("/api/auth/login", map[string]string{"email": "clinician@demo.steady.test", "password": DemoPassword})
+	var prog struct {
+		Partners []struct {
+			Name     string
+			CheckIns []struct{ Total int } `json:"checkins"`
+		}
+	}
+	decode(t, clin.do("GET", "/api/couples/"+demoID("rivera").String()+"/progress", "", nil), &prog)
+	require.Len(t, prog.Partners, 2)
+	for _, p := range prog.Partners {
+		require.GreaterOrEqual(t, len(p.CheckIns), 7, p.Name)
+		require.Greater(t, p.CheckIns[len(p.CheckIns)-1].Total, p.CheckIns[0].Total, "%s trends up", p.Name)
+	}
+
 	printed := out.String()
 	token := printed[strings.LastIndex(printed, "/h/")+3:]
 	token = token[:strings.IndexByte(token, '\n')]

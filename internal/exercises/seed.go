@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/db"
 )
 
@@ -28,7 +29,11 @@ type SeedPart struct {
 	ClientID     uuid.UUID
 	Library      string
 	At           cadence.Clock
-	Skip         map[int]bool // days (0 = the first) left unanswered, as real weeks have
+	Skip         map[int]bool // occurrences (0 = the first) left unanswered, as real weeks have
+	// Weekly on these days, from Days ago; empty means daily.
+	Weekdays []time.Weekday
+	Days     int // history for this part; 0 means the pair's
+	Lift     int // added to every 0–10 rating, so partners' lines differ
 }
 
 // SeedHistory records a proceed screen, makes the pair's assignments from Days ago and
@@ -55,16 +60,24 @@ func SeedHistory(ctx context.Context, d *db.DB, practiceID uuid.UUID, p SeedPair
 }
 
 func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, part SeedPart, now time.Time) error {
-	def, ok := LibraryExercise(part.Library)
+	def, ok := find(part.Library)
 	if !ok {
 		return fmt.Errorf("seed: no library exercise %q", part.Library)
 	}
-	start := cadence.DateOf(now, time.UTC).AddDays(-p.Days)
-	created := now.AddDate(0, 0, -p.Days-1)
+	days := p.Days
+	if part.Days > 0 {
+		days = part.Days
+	}
+	start := cadence.DateOf(now, time.UTC).AddDays(-days)
+	created := now.AddDate(0, 0, -days-1)
+	kind := cadence.Daily
+	if len(part.Weekdays) > 0 {
+		kind = cadence.Weekly
+	}
 	a := &Assignment{PracticeID: practiceID, ID: part.AssignmentID, ClientID: part.ClientID, CoupleID: &p.CoupleID,
-		GroupID: p.GroupID, LibrarySlug: def.Slug, Definition: *def, Title: def.Title, Kind: string(cadence.Daily),
-		StartDate: dateValue(start), AtTime: part.At.String(), Status: Active, Pauses: []cadence.Span{},
-		CreatedBy: &p.CreatedBy, CreatedAt: created, UpdatedAt: created}
+		GroupID: p.GroupID, LibrarySlug: def.Slug, Definition: *def, Title: def.Title, Kind: string(kind),
+		StartDate: dateValue(start), WeekdayMask: weekdayMask(part.Weekdays), AtTime: part.At.String(), Status: Active,
+		Pauses: []cadence.Span{}, CreatedBy: &p.CreatedBy, CreatedAt: created, UpdatedAt: created}
 	if err := tx.Gorm.WithContext(ctx).Create(a).Error; err != nil {
 		return err
 	}
@@ -77,11 +90,15 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 		if part.Skip[i] || !at.Before(now) {
 			continue
 		}
+		id, answers := uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), sampleAnswers(def.Fields, i, part.Lift)
 		err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
 			occurrence_date, step, answers, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			practiceID, uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), a.ID, part.ClientID,
-			dateValue(o.Date), jsonOf(sampleAnswers(def.Fields, i)), uuid.NewSHA1(a.ID, []byte("key"+o.Date.String())), at).Error
+			practiceID, id, a.ID, part.ClientID, dateValue(o.Date), jsonOf(answers),
+			uuid.NewSHA1(a.ID, []byte("key"+o.Date.String())), at).Error
 		if err != nil {
+			return err
+		}
+		if err := seedScore(ctx, tx, practiceID, a, id, answers, at); err != nil {
 			return err
 		}
 	}
@@ -90,7 +107,7 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 
 // sampleAnswers fills every field with a plausible answer for day i, scales rising slowly, so
 // the demo shows a trend.
-func sampleAnswers(fields []Field, i int) map[string]any {
+func sampleAnswers(fields []Field, i, lift int) map[string]any {
 	notes := []string{"A steadier day than last week.", "Hard evening, but we talked it through.",
 		"Kept to what I said I would do.", "Felt a little more at ease."}
 	out := map[string]any{}
@@ -99,7 +116,7 @@ func sampleAnswers(fields []Field, i int) map[string]any {
 		case ShortText, LongText:
 			out[f.ID] = notes[i%len(notes)]
 		case Scale:
-			out[f.ID] = min(10, 3+i/3+i%2)
+			out[f.ID] = max(0, min(10, 3+lift+i/3+i%2))
 		case YesNo:
 			out[f.ID] = i%4 != 1
 		case Checklist, MultiChoice:
@@ -120,4 +137,18 @@ func sampleAnswers(fields []Field, i int) map[string]any {
 		}
 	}
 	return out
+}
+
+// seedScore scores a seeded answer to a measure, as a real one would be.
+func seedScore(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, a *Assignment, id uuid.UUID, answers map[string]any, at time.Time) error {
+	in, ok := checkins.InstrumentByKey(a.Definition.Measure)
+	if !ok {
+		return nil
+	}
+	res, err := in.Score(answers)
+	if err != nil {
+		return err
+	}
+	return checkins.Record(ctx, tx, checkins.Scored{PracticeID: practiceID, ResponseID: id, ClientID: a.ClientID,
+		AssignmentID: a.ID, Instrument: in, Result: res, At: at})
 }
