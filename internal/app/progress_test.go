@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -174,4 +175,26 @@ func TestCaseloadOrder(t *testing.T) {
 			require.Equal(t, 1, e.OpenAlerts)
 		}
 	}
+}
+
+// A client's record exports as CSV: answers by label, scores with bands, journal entries.
+func TestClientRecordExport(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "export")
+	client, couple := tm.fixture(t, a)
+	seedHomework(t, a, tm.caller(practice.RoleOwner), client, couple)
+	res := tm.browsers[practice.RoleClinician].do("GET", "/api/clients/"+client.String()+"/export", "", nil)
+	require.Equal(t, 200, res.StatusCode)
+	require.Contains(t, res.Header.Get("Content-Type"), "text/csv")
+	body := readBody(t, res)
+	require.True(t, strings.HasPrefix(body, "record,date,submitted_at,exercise,item,answer,score,band\n"))
+	require.Contains(t, body, "I'd rather keep it to myself for now", "a choice by its label")
+	require.Contains(t, body, "score,")
+	require.Contains(t, body, "minimal")
+	require.Contains(t, body, "A calmer day.")
+	require.Contains(t, auditActions(t, a, tm.id, client.String()), "client.export")
+
+	other := seedTeam(t, a, "elsewhere").browsers[practice.RoleOwner]
+	require.Equal(t, 404, other.do("GET", "/api/clients/"+client.String()+"/export", "", nil).StatusCode)
 }

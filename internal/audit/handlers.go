@@ -161,7 +161,7 @@ func (h *Handlers) export(c echo.Context) error {
 	_ = w.Write([]string{"id", "occurred_at", "actor_user_id", "actor_name", "action", "subject_type",
 		"subject_id", "client_id", "ip", "user_agent", "detail"})
 	for _, r := range rows {
-		_ = w.Write(safeCells(strconv.FormatInt(r.ID, 10), r.OccurredAt.UTC().Format(time.RFC3339),
+		_ = w.Write(SafeCells(strconv.FormatInt(r.ID, 10), r.OccurredAt.UTC().Format(time.RFC3339),
 			idString(r.ActorUserID), r.ActorName, r.Action, r.SubjectType, r.SubjectID, idString(r.ClientID),
 			r.IP, r.UserAgent, r.Detail))
 	}
@@ -169,9 +169,9 @@ func (h *Handlers) export(c echo.Context) error {
 	return w.Error()
 }
 
-// safeCells defuses spreadsheet formulas: a cell a spreadsheet would evaluate (one starting
+// SafeCells defuses spreadsheet formulas: a cell a spreadsheet would evaluate (one starting
 // with = + - @ or a control character) gets a leading apostrophe.
-func safeCells(cells ...string) []string {
+func SafeCells(cells ...string) []string {
 	for i, s := range cells {
 		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 			cells[i] = "'" + s

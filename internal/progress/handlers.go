@@ -1,11 +1,14 @@
 package progress
 
 import (
+	"encoding/csv"
 	"net/http"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
+	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
@@ -23,6 +26,30 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.GET("/clients/:id/progress", practice.AnyMember, h.client)
 	r.GET("/couples/:id/progress", practice.AnyMember, h.couple)
 	r.GET("/caseload", practice.AnyMember, h.caseload)
+	r.GET("/clients/:id/export", practice.AnyMember, h.export)
+}
+
+func (h *Handlers) export(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	rows, err := h.svc.Export(c.Request().Context(), auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	hd := c.Response().Header()
+	hd.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	hd.Set(echo.HeaderContentDisposition, `attachment; filename="client-record-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
+	hd.Set("Cache-Control", "no-store")
+	c.Response().WriteHeader(http.StatusOK)
+	w := csv.NewWriter(c.Response())
+	_ = w.Write(ExportHeader)
+	for _, r := range rows {
+		_ = w.Write(audit.SafeCells(r...))
+	}
+	w.Flush()
+	return w.Error()
 }
 
 type bandJSON struct {
