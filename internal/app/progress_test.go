@@ -198,3 +198,24 @@ func TestClientRecordExport(t *testing.T) {
 	other := seedTeam(t, a, "elsewhere").browsers[practice.RoleOwner]
 	require.Equal(t, 404, other.do("GET", "/api/clients/"+client.String()+"/export", "", nil).StatusCode)
 }
+
+// The printable report is a PDF with each measure's scores, bands and reliable change.
+func TestProgressReportPDF(t *testing.T) {
+	t.Parallel()
+	f := newProgressFixture(t)
+	client := f.client(t, "Lee Report")
+	phq := f.assign(t, client, "phq-9", cadence.Rule{Kind: cadence.Weekly, Start: day("2026-11-05"),
+		Weekdays: []time.Weekday{time.Friday}, At: cadence.Clock{Hour: 9}})
+	f.answer(t, client, phq, "2026-11-06", dateAt("2026-11-06", 10, 0), &checkins.PHQ9, 18)
+	f.answer(t, client, phq, "2026-11-13", dateAt("2026-11-13", 10, 0), &checkins.PHQ9, 11)
+	res := f.tm.browsers[practice.RoleClinician].do("GET", "/api/clients/"+client.String()+"/report", "", nil)
+	require.Equal(t, 200, res.StatusCode)
+	require.Equal(t, "application/pdf", res.Header.Get("Content-Type"))
+	body := readBody(t, res)
+	require.True(t, strings.HasPrefix(body, "%PDF-"))
+	require.Contains(t, body, "%%EOF")
+	require.Contains(t, body, "Lee Report")
+	require.Contains(t, body, "From 18 to 11: improved")
+	require.Contains(t, body, "moderately severe")
+	require.Contains(t, auditActions(t, f.a, f.tm.id, client.String()), "client.report")
+}

@@ -27,6 +27,22 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.GET("/couples/:id/progress", practice.AnyMember, h.couple)
 	r.GET("/caseload", practice.AnyMember, h.caseload)
 	r.GET("/clients/:id/export", practice.AnyMember, h.export)
+	r.GET("/clients/:id/report", practice.AnyMember, h.report)
+}
+
+func (h *Handlers) report(c echo.Context) error {
+	id, err := pathID(c)
+	if err != nil {
+		return err
+	}
+	pdf, err := h.svc.Report(c.Request().Context(), auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	hd := c.Response().Header()
+	hd.Set(echo.HeaderContentDisposition, `inline; filename="progress-report-`+time.Now().UTC().Format("2006-01-02")+`.pdf"`)
+	hd.Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
 
 func (h *Handlers) export(c echo.Context) error {
