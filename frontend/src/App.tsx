@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from "react-router";
 import { useMe } from "./api/auth";
 import { AcceptInvitationPage } from "./pages/AcceptInvitationPage";
+import { AlertsPage } from "./pages/AlertsPage";
 import { AppShell } from "./pages/AppShell";
 import { AssignPage } from "./pages/AssignPage";
 import { AuditPage } from "./pages/AuditPage";
@@ -36,12 +37,14 @@ export function App() {
       <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
       <Route path="/app" element={<AppShell />}>
         <Route index element={<OverviewPage />} />
+        <Route path="alerts" element={<AlertsPage />} />
         <Route path="clients" element={<ClientsPage />} />
         <Route path="clients/new" element={<NewClientPage />} />
         <Route path="clients/:id" element={<ClientPage />} />
         <Route path="clients/:id/edit" element={<EditClientPage />} />
         <Route path="clients/:id/homework" element={<ClientPage tab="homework" />} />
         <Route path="clients/:id/journal" element={<ClientPage tab="journal" />} />
+        <Route path="clients/:id/progress" element={<ClientPage tab="progress" />} />
         <Route path="couples" element={<CouplesPage />} />
         <Route path="couples/new" element={<NewCouplePage />} />
         <Route path="couples/:id" element={<CouplePage />} />

@@ -37,7 +37,7 @@ describe("dashboard shell", () => {
     expect(header).toHaveTextContent("Owner");
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = within(nav).getAllByRole("link").map((a) => a.textContent);
-    expect(links.slice(0, 5)).toEqual(["Overview", "Clients", "Couples", "Exercises", "Audit log"]);
+    expect(links.slice(0, 6)).toEqual(["Overview", "Alerts", "Clients", "Couples", "Exercises", "Audit log"]);
     expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
     expect(screen.getByRole("main")).toHaveTextContent("Welcome, Ana Lindqvist");
 

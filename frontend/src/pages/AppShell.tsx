@@ -6,6 +6,7 @@ import { ApiError, networkError, type Me, type Role } from "../api/client";
 import { canViewAudit } from "../api/permissions";
 import { mustEnrol } from "../api/security";
 import { canManageSettings } from "../api/team";
+import { AlertsNavLink } from "../components/AlertBadge";
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", clinician: "Clinician" };
 
@@ -64,6 +65,9 @@ function Shell({ me }: { me: Me }) {
               <NavLink to="/app" end>
                 Overview
               </NavLink>
+            </li>
+            <li>
+              <AlertsNavLink enabled={!mustEnrol(me)} />
             </li>
             <li>
               <NavLink to="/app/clients">Clients</NavLink>

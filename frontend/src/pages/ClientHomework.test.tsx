@@ -27,7 +27,7 @@ function base(assignments: Assignment[] = [SAM_ASSIGNMENT]) {
 }
 
 describe("client page tabs", () => {
-  it("has Details, Homework and Journal tabs, each with its own address", async () => {
+  it("has Details, Homework, Journal and Progress tabs, each with its own address", async () => {
     mockFetch(base());
     renderApp(`/app/clients/${SAM_ID}`);
     const user = userEvent.setup();
@@ -36,6 +36,7 @@ describe("client page tabs", () => {
       ["Details", `/app/clients/${SAM_ID}`],
       ["Homework", `/app/clients/${SAM_ID}/homework`],
       ["Journal", `/app/clients/${SAM_ID}/journal`],
+      ["Progress", `/app/clients/${SAM_ID}/progress`],
     ]);
     expect(screen.getByRole("tabpanel", { name: "Details" })).toHaveTextContent("Time zone");
 

@@ -16,7 +16,7 @@ describe("client page", () => {
     expect(screen.getByText("Active")).toHaveClass("badge");
 
     const tablist = screen.getByRole("tablist");
-    expect(within(tablist).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Details", "Homework", "Journal"]);
+    expect(within(tablist).getAllByRole("tab").map((t) => t.textContent)).toEqual(["Details", "Homework", "Journal", "Progress"]);
     expect(within(tablist).getByRole("tab", { name: "Details" })).toHaveAttribute("aria-selected", "true");
     const panel = screen.getByRole("tabpanel", { name: "Details" });
 

@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { TRUST_ROLE_LABELS, useClient, useEraseClient, useSetArchived, type Client } from "../api/clients";
 import { asApiError } from "../api/client";
 import { canEraseClients } from "../api/permissions";
+import { ClientAlerts } from "../components/ClientAlerts";
 import { formatDate } from "../components/format";
 import { LoadError, Loading } from "../components/LoadState";
 import { RecordNotFound } from "../components/RecordNotFound";
@@ -13,11 +14,12 @@ import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useCurrentUser } from "./AppShell";
 import { ClientHomeworkTab } from "./ClientHomeworkTab";
 import { ClientJournalTab } from "./ClientJournalTab";
+import { ClientProgressTab } from "./ClientProgressTab";
 import { AlsoKnownAs } from "./ClientsPage";
 
-export type ClientTab = "details" | "homework" | "journal";
+export type ClientTab = "details" | "homework" | "journal" | "progress";
 
-/** /app/clients/:id, with the Homework and Journal tabs at /app/clients/:id/homework and /journal. */
+/** /app/clients/:id, with the Homework, Journal and Progress tabs at /app/clients/:id/homework, /journal and /progress. */
 export function ClientPage({ tab = "details" }: { tab?: ClientTab }) {
   const id = useParams().id ?? "";
   const client = useClient(id);
@@ -83,16 +85,19 @@ function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
           { id: "details", label: "Details", to: `/app/clients/${client.id}` },
           { id: "homework", label: "Homework", to: `/app/clients/${client.id}/homework` },
           { id: "journal", label: "Journal", to: `/app/clients/${client.id}/journal` },
+          { id: "progress", label: "Progress", to: `/app/clients/${client.id}/progress` },
         ]}
       >
         {tab === "details" && (
           <>
+            <ClientAlerts clientId={client.id} />
             <Overview client={client} />
             {canEraseClients(me.role) && <EraseClient client={client} />}
           </>
         )}
         {tab === "homework" && <ClientHomeworkTab client={client} />}
         {tab === "journal" && <ClientJournalTab client={client} />}
+        {tab === "progress" && <ClientProgressTab client={client} />}
       </Tabs>
     </>
   );

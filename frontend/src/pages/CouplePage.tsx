@@ -4,6 +4,7 @@ import { asApiError } from "../api/client";
 import { CoupleHomework } from "../components/CoupleHomework";
 import { formatDate } from "../components/format";
 import { LoadError, Loading } from "../components/LoadState";
+import { ProgressCouple } from "../components/ProgressCouple";
 import { RecordNotFound } from "../components/RecordNotFound";
 import { SafetyScreenSection } from "../components/SafetyScreenSection";
 import { useDocumentTitle } from "../components/useDocumentTitle";
@@ -64,6 +65,7 @@ function CoupleRecord({ couple }: { couple: Couple }) {
         </section>
         <SafetyScreenSection couple={couple} />
         <CoupleHomework couple={couple} />
+        <ProgressCouple couple={couple} />
       </div>
     </>
   );

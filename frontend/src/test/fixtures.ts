@@ -1,6 +1,8 @@
+import type { Alert } from "../api/alerts";
 import type { Assignment, JournalEntry, SafetyScreen } from "../api/assignments";
 import type { Client, Couple, Member } from "../api/clients";
 import type { Exercise, Template } from "../api/exercises";
+import type { AdherenceWeek, CaseloadEntry, CheckInPoint, MeasureSeries, PartnerProgress, Progress } from "../api/progress";
 import type { Role } from "../api/client";
 import { json, ME } from "./helpers";
 
@@ -357,4 +359,232 @@ export const SCREEN_PROCEED: SafetyScreen = {
 export const JOURNAL: JournalEntry[] = [
   { id: "10000000-0000-4000-8000-000000000001", body: "First entry.", created_at: "2026-11-18T21:00:00Z" },
   { id: "10000000-0000-4000-8000-000000000002", body: "Second entry,\non two lines.", created_at: "2026-11-22T21:00:00Z" },
+];
+
+// ---- Risk alerts
+
+const PHQ9_REASON = 'Answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above "not at all".';
+const CHECK_IN_REASON = "Rated feeling safe with their partner at 2 or below out of 10 in the weekly check-in.";
+
+/** Open, the newest: Alex's weekly check-in. */
+export const ALERT_OPEN_ALEX: Alert = {
+  id: "a1e70000-0000-4000-8000-000000000001",
+  client_id: ALEX_ID,
+  client_name: "Alex Moreau",
+  instrument: "trust-safety-check-in",
+  item: "safe",
+  reason: CHECK_IN_REASON,
+  status: "open",
+  created_at: "2026-11-22T09:30:00Z",
+  note: "",
+};
+
+/** Open: Sam's PHQ-9. */
+export const ALERT_OPEN_SAM: Alert = {
+  id: "a1e70000-0000-4000-8000-000000000002",
+  client_id: SAM_ID,
+  client_name: "Samira Haddad",
+  instrument: "phq-9",
+  item: "q9",
+  reason: PHQ9_REASON,
+  status: "open",
+  created_at: "2026-11-21T08:00:00Z",
+  note: "",
+};
+
+/** Acknowledged, with a note: Sam's check-in, newer than both open ones. */
+export const ALERT_ACK_SAM: Alert = {
+  id: "a1e70000-0000-4000-8000-000000000003",
+  client_id: SAM_ID,
+  client_name: "Samira Haddad",
+  instrument: "trust-safety-check-in",
+  item: "safe",
+  reason: CHECK_IN_REASON,
+  status: "acknowledged",
+  created_at: "2026-11-23T07:00:00Z",
+  acknowledged_at: "2026-11-23T08:15:00Z",
+  note: "Left a voicemail; calling again at five.",
+};
+
+/** Resolved, with what was done. */
+export const ALERT_RESOLVED_ALEX: Alert = {
+  id: "a1e70000-0000-4000-8000-000000000004",
+  client_id: ALEX_ID,
+  client_name: "Alex Moreau",
+  instrument: "phq-9",
+  item: "q9",
+  reason: PHQ9_REASON,
+  status: "resolved",
+  created_at: "2026-11-01T20:00:00Z",
+  acknowledged_at: "2026-11-01T21:00:00Z",
+  resolved_at: "2026-11-02T10:00:00Z",
+  note: "Called Alex the same evening; agreed a safety plan and an extra session on Friday.",
+};
+
+/** GET /api/alerts answering these alerts, in the order given. */
+export const alertList = (...alerts: Alert[]) => () => json(200, { alerts });
+
+// ---- Progress and caseload
+
+export const JORDAN_ID = "7a0e5c9b-1d2f-4a3b-8c4d-5e6f7a8b9c03";
+export const CASEY_ID = "7a0e5c9b-1d2f-4a3b-8c4d-5e6f7a8b9c04";
+export const CONSISTENCY_ASSIGNMENT_ID = "a5a5a5a5-0003-4000-8000-000000000003";
+
+export const PHQ9_SERIES: MeasureSeries = {
+  instrument: "phq-9",
+  title: "PHQ-9: how you have been feeling",
+  max: 27,
+  higher_is_better: false,
+  bands: [
+    { min: 0, max: 4, label: "minimal" },
+    { min: 5, max: 9, label: "mild" },
+    { min: 10, max: 14, label: "moderate" },
+    { min: 15, max: 19, label: "moderately severe" },
+    { min: 20, max: 27, label: "severe" },
+  ],
+  reliable_change: 5.998,
+  points: [
+    { date: "2026-09-29", total: 18, band: "moderately severe" },
+    { date: "2026-10-13", total: 16, band: "moderately severe" },
+    { date: "2026-10-27", total: 13, band: "moderate" },
+    { date: "2026-11-17", total: 11, band: "moderate" },
+  ],
+  change: { first: 18, latest: 11, difference: -7, status: "improved" },
+};
+
+export const GAD7_SERIES: MeasureSeries = {
+  instrument: "gad-7",
+  title: "GAD-7: worry and anxiety",
+  max: 21,
+  higher_is_better: false,
+  bands: [
+    { min: 0, max: 4, label: "minimal" },
+    { min: 5, max: 9, label: "mild" },
+    { min: 10, max: 14, label: "moderate" },
+    { min: 15, max: 21, label: "severe" },
+  ],
+  reliable_change: 3.992,
+  points: [
+    { date: "2026-09-29", total: 8, band: "mild" },
+    { date: "2026-11-17", total: 13, band: "moderate" },
+  ],
+  change: { first: 8, latest: 13, difference: 5, status: "worsened" },
+};
+
+export const CHECK_IN_SERIES: MeasureSeries = {
+  instrument: "trust-safety-check-in",
+  title: "Weekly trust and safety check-in",
+  max: 40,
+  higher_is_better: true,
+  bands: [],
+  reliable_change: 9.917,
+  points: [
+    { date: "2026-11-01", total: 22, band: "" },
+    { date: "2026-11-08", total: 24, band: "" },
+    { date: "2026-11-15", total: 23, band: "" },
+    { date: "2026-11-22", total: 27, band: "" },
+  ],
+  change: { first: 22, latest: 27, difference: 5, status: "no reliable change" },
+};
+
+/** Twelve Mondays from 7 Sep 2026 to 23 Nov 2026 with done of due; one week had nothing due. */
+export const SAM_ADHERENCE: AdherenceWeek[] = [
+  [7, 7], [6, 7], [7, 7], [5, 7], [0, 0], [4, 7], [7, 7], [6, 7], [3, 7], [5, 7], [4, 7], [1, 2],
+].map(([done, due], i) => ({ week_start: dateAfter("2026-09-07", 7 * i), done, due }));
+
+function dateAfter(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export const SAM_PROGRESS: Progress = {
+  measures: [PHQ9_SERIES, GAD7_SERIES, CHECK_IN_SERIES],
+  adherence: SAM_ADHERENCE,
+  calendar: [
+    {
+      assignment_id: SAM_ASSIGNMENT_ID,
+      title: "Every kind of question",
+      days: [
+        { date: "2026-11-20", status: "missed" },
+        { date: "2026-11-21", status: "done" },
+        { date: "2026-11-22", status: "late" },
+        { date: "2026-11-24", status: "due" },
+        { date: "2026-11-25", status: "upcoming" },
+      ],
+    },
+    {
+      assignment_id: CONSISTENCY_ASSIGNMENT_ID,
+      title: "Daily consistency log",
+      // 1 Oct to 23 Nov: every seventh day missed, every fifth late, the rest done.
+      days: Array.from({ length: 54 }, (_, i) => ({
+        date: dateAfter("2026-10-01", i),
+        status: i % 7 === 6 ? ("missed" as const) : i % 5 === 4 ? ("late" as const) : ("done" as const),
+      })),
+    },
+  ],
+};
+
+const checkIns = (totals: [number, number, number, number][], start: string): CheckInPoint[] =>
+  totals.map(([safe, matched, honest, trust], i) => ({
+    date: dateAfter(start, 7 * i),
+    safe,
+    matched,
+    honest,
+    trust,
+    total: safe + matched + honest + trust,
+  }));
+
+export const COUPLE_PROGRESS: { partners: PartnerProgress[] } = {
+  partners: [
+    {
+      client_id: ALEX_ID,
+      name: "Alex Moreau",
+      trust_role: "caused_harm",
+      checkins: checkIns([[8, 6, 5, 6], [8, 7, 6, 6], [9, 7, 7, 7]], "2026-11-08"),
+      adherence: [
+        { week_start: "2026-11-09", done: 3, due: 3 },
+        { week_start: "2026-11-16", done: 2, due: 3 },
+      ],
+    },
+    {
+      client_id: SAM_ID,
+      name: "Samira Haddad",
+      trust_role: "hurt",
+      checkins: checkIns([[6, 4, 7, 5], [5, 4, 6, 4], [7, 6, 7, 5], [7, 7, 7, 6]], "2026-11-01"),
+      adherence: [
+        { week_start: "2026-11-09", done: 1, due: 4 },
+        { week_start: "2026-11-16", done: 4, due: 4 },
+      ],
+    },
+  ],
+};
+
+/** The API's order: alerts first, then a missed streak, then a worse score, then nothing flagged. */
+export const CASELOAD: CaseloadEntry[] = [
+  {
+    client_id: SAM_ID,
+    name: "Samira Haddad",
+    open_alerts: 2,
+    missed_streak: 0,
+    worsening: ["gad-7"],
+    reasons: ["2 open risk alerts", "GAD-7 worse by a reliable change (8 to 13)"],
+  },
+  {
+    client_id: ALEX_ID,
+    name: "Alex Moreau",
+    open_alerts: 0,
+    missed_streak: 3,
+    worsening: [],
+    reasons: ["Missed the last 3 assignments in a row"],
+  },
+  {
+    client_id: JORDAN_ID,
+    name: "Jordan Pike",
+    open_alerts: 0,
+    missed_streak: 0,
+    worsening: ["phq-9"],
+    reasons: ["PHQ-9 worse by a reliable change (9 to 16)"],
+  },
+  { client_id: CASEY_ID, name: "Casey Lee", open_alerts: 0, missed_streak: 0, worsening: [], reasons: [] },
 ];

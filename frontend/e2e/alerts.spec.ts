@@ -1,0 +1,106 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
+}
+
+const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+const PHQ9_ITEMS = [
+  "Little interest or pleasure in doing things",
+  "Feeling down, depressed, or hopeless",
+  "Trouble falling or staying asleep, or sleeping too much",
+  "Feeling tired or having little energy",
+  "Poor appetite or overeating",
+  "Feeling bad about yourself",
+  "Trouble concentrating on things",
+  "Moving or speaking so slowly",
+  "Thoughts that you would be better off dead",
+];
+
+test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted at once, by email and in the dashboard, and sees the chart", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now();
+  await page.goto("/signup");
+  await page.getByLabel("Practice name").fill(`Vale Practice ${stamp}`);
+  await page.getByLabel("Your name").fill("Rowan Clinician");
+  const email = `alerts+${stamp}@example.com`;
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a calm and long passphrase");
+  await page.getByRole("button", { name: "Create practice" }).click();
+  await expect(page).toHaveURL(/\/app$/);
+
+  await page.goto("/app/clients/new");
+  await page.getByLabel("Name", { exact: true }).fill("Robin Vale");
+  await page.getByLabel("Time zone").selectOption("Europe/London");
+  await page.getByRole("group", { name: "Assigned clinicians" }).getByLabel(/Rowan Clinician/).check();
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Robin Vale" })).toBeVisible();
+  const clientURL = page.url();
+
+  // The PHQ-9, weekly from today.
+  await page.getByRole("tab", { name: "Homework" }).click();
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = await page.getByLabel("The new homework link").inputValue();
+  await page.goto(clientURL.replace(/\/app\/clients\/([^/]+).*/, "/app/assign?client=$1"));
+  await page.getByLabel("Exercise", { exact: true }).selectOption({ label: "PHQ-9: how you have been feeling" });
+  await page.getByLabel("Daily").check();
+  await page.getByRole("button", { name: /^Assign/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: /assigned/i }).first()).toBeVisible();
+
+  // The client, on their phone.
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Open my homework" }).click();
+  await phone.getByLabel("Choose a PIN").fill("2580");
+  await phone.getByLabel("Enter the same PIN again").fill("2580");
+  await phone.getByRole("button", { name: "Save my PIN" }).click();
+  await phone.getByRole("button", { name: /PHQ-9/ }).first().click();
+  await expect(phone.getByText("Over the last 2 weeks, how often have you been bothered")).toBeVisible();
+  for (const [i, item] of PHQ9_ITEMS.entries()) {
+    const group = phone.getByRole("group", { name: new RegExp(item) }).or(phone.getByRole("radiogroup", { name: new RegExp(item) }));
+    await group.getByLabel(i === 8 ? "Several days" : "Not at all").check();
+  }
+  await expectNoAxeViolations(phone);
+  await phone.getByRole("button", { name: "Send" }).click();
+  await expect(phone.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+  await expect(phone.getByText(/risk|item 9|alert/i)).toHaveCount(0); // nothing of the alert reaches the client's page
+
+  // The clinician: an email at once, with nothing clinical in it.
+  await expect
+    .poll(async () => {
+      const box = await (await page.request.get("/api/dev/mailbox")).json();
+      return box.messages.filter((m: { to: string; subject: string }) => m.to === email && /needs your attention/.test(m.subject)).length;
+    }, { timeout: 20_000 })
+    .toBe(1);
+
+  // The badge, the alert, and what the clinician does about it.
+  await page.goto("/app");
+  await expect(nav(page).getByRole("link", { name: "Alerts, 1 open" })).toBeVisible();
+  await nav(page).getByRole("link", { name: "Alerts, 1 open" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+  await expect(page.getByText(/item 9/)).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Acknowledge" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /acknowledged/i }).first()).toBeVisible();
+  await page.getByRole("button", { name: /Resolve/ }).click();
+  await page.getByLabel("What did you do?").fill("Called Robin the same hour; safety plan agreed.");
+  await page.getByRole("button", { name: "Resolve alert" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /resolved/i }).first()).toBeVisible();
+  await expect(nav(page).getByRole("link", { name: "Alerts", exact: true })).toBeVisible();
+
+  // The score on the client's progress chart.
+  await page.goto(clientURL);
+  await page.getByRole("tab", { name: "Progress" }).click();
+  const measure = page.getByRole("article", { name: /PHQ-9/ });
+  await expect(measure.getByRole("img").first()).toBeVisible(); // the chart
+  await expect(measure).toContainText("minimal"); // its band, in the chart's table
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  await expectNoAxeViolations(page);
+});
