@@ -147,7 +147,7 @@ test("each partner does their own log on a phone; a draft survives a lost networ
 
   // The clinician sees both answers, side by side on the couple's page.
   await page.goto(coupleURL);
-  const homework = page.getByRole("region", { name: /Homework/ });
+  const homework = page.getByRole("region", { name: "Homework", exact: true });
   await expect(homework).toContainText("Daily consistency log");
   await expect(homework).toContainText("Private follow-through log");
   await expect(homework.getByText(/Done/).first()).toBeVisible();

@@ -92,8 +92,8 @@ describe("couple progress", () => {
     renderApp(`/app/couples/${COUPLE_ID}`);
     const section = await progressSection();
     const adherence = within(section).getByRole("region", { name: "Homework done, week by week" });
-    const alex = within(adherence).getByRole("region", { name: "Alex Moreau" });
-    const sam = within(adherence).getByRole("region", { name: "Samira Haddad" });
+    const alex = within(adherence).getByRole("region", { name: "Alex Moreau: homework done" });
+    const sam = within(adherence).getByRole("region", { name: "Samira Haddad: homework done" });
     expect(within(alex).getByRole("link", { name: "Alex Moreau" })).toHaveAttribute("href", `/app/clients/${ALEX_ID}/progress`);
     expect(within(sam).getByRole("link", { name: "Samira Haddad" })).toHaveAttribute("href", `/app/clients/${SAM_ID}/progress`);
     expect(alex).toHaveTextContent("Over 2 weeks: 5 of 6 (83%) done.");

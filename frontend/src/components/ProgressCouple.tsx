@@ -54,7 +54,8 @@ function CoupleProgress({ partners }: { partners: PartnerProgress[] }) {
         </h3>
         <div className="progress-columns">
           {partners.map((p) => (
-            <section key={p.client_id} aria-labelledby={`adherence-${p.client_id}`}>
+            // Named apart from the partner's homework region above, so landmarks stay unique.
+            <section key={p.client_id} aria-label={`${p.name}: homework done`}>
               <h4 id={`adherence-${p.client_id}`} className="progress-partner">
                 <Link to={`/app/clients/${p.client_id}/progress`}>{p.name}</Link>
               </h4>
