@@ -71,6 +71,10 @@ func (in *Instrument) Max() int {
 	return top * len(in.Items)
 }
 
+// pfizerLicence covers the PHQ-9 and the GAD-7: Pfizer's grant made them free to use.
+const pfizerLicence = "Developed by Drs. Spitzer, Williams, Kroenke and colleagues with an educational grant from " +
+	"Pfizer Inc. No permission is required to reproduce, translate, display or distribute it (phqscreeners.com)."
+
 var frequency = []Choice{
 	{"not_at_all", "Not at all", 0}, {"several_days", "Several days", 1},
 	{"more_than_half", "More than half the days", 2}, {"nearly_every_day", "Nearly every day", 3},
@@ -79,8 +83,7 @@ var frequency = []Choice{
 // PHQ9 is the Patient Health Questionnaire-9 (Kroenke, Spitzer & Williams, 2001).
 var PHQ9 = Instrument{
 	Key: "phq-9", Title: "PHQ-9: how you have been feeling",
-	Licence: "Developed by Drs. Spitzer, Williams, Kroenke and colleagues with an educational grant from Pfizer Inc. " +
-		"No permission is required to reproduce, translate, display or distribute it (phqscreeners.com).",
+	Licence: pfizerLicence,
 	Source: "Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16:606-613.",
 	Stem:   "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
 	Items: []Item{
@@ -108,8 +111,7 @@ var PHQ9 = Instrument{
 // GAD7 is the Generalized Anxiety Disorder 7-item scale (Spitzer et al., 2006).
 var GAD7 = Instrument{
 	Key: "gad-7", Title: "GAD-7: worry and anxiety",
-	Licence: "Developed by Drs. Spitzer, Williams, Kroenke and colleagues with an educational grant from Pfizer Inc. " +
-		"No permission is required to reproduce, translate, display or distribute it (phqscreeners.com).",
+	Licence: pfizerLicence,
 	Source: "Spitzer RL, Kroenke K, Williams JBW, Löwe B. Arch Intern Med 2006;166:1092-1097.",
 	Stem:   "Over the last 2 weeks, how often have you been bothered by the following problems?",
 	Items: []Item{

@@ -273,17 +273,9 @@ function TemplateForm({ initial, submitLabel, cancelTo, error, pending, onReset,
 
   function moveField(i: number, by: -1 | 1) {
     const to = i + by;
-    const key = draft.fields[i].key;
-    const last = draft.fields.length - 1;
-    // Keep focus on the button pressed, or on its twin once it is disabled at either end.
-    const focus = by < 0 ? (to === 0 ? `move-down-${key}` : `move-up-${key}`) : to === last ? `move-up-${key}` : `move-down-${key}`;
     structural(
-      (d) => {
-        const fields = [...d.fields];
-        [fields[i], fields[to]] = [fields[to], fields[i]];
-        return { ...d, fields };
-      },
-      focus,
+      (d) => ({ ...d, fields: swapped(d.fields, i, to) }),
+      focusAfterMove(draft.fields[i].key, by, to, draft.fields.length - 1),
       `Field moved to position ${to + 1} of ${draft.fields.length}.`,
     );
   }
@@ -303,16 +295,9 @@ function TemplateForm({ initial, submitLabel, cancelTo, error, pending, onReset,
 
   function moveStep(i: number, by: -1 | 1) {
     const to = i + by;
-    const key = draft.steps[i].key;
-    const last = draft.steps.length - 1;
-    const focus = by < 0 ? (to === 0 ? `move-down-${key}` : `move-up-${key}`) : to === last ? `move-up-${key}` : `move-down-${key}`;
     structural(
-      (d) => {
-        const steps = [...d.steps];
-        [steps[i], steps[to]] = [steps[to], steps[i]];
-        return { ...d, steps };
-      },
-      focus,
+      (d) => ({ ...d, steps: swapped(d.steps, i, to) }),
+      focusAfterMove(draft.steps[i].key, by, to, draft.steps.length - 1),
       `Day moved to position ${to + 1} of ${draft.steps.length}.`,
     );
   }
@@ -678,4 +663,17 @@ function FieldEditor({ field: f, index: i, count, derivedId, errors, onChange, o
       />
     </fieldset>
   );
+}
+
+/** The list with items i and j swapped. */
+function swapped<T>(list: T[], i: number, j: number): T[] {
+  const out = [...list];
+  [out[i], out[j]] = [out[j], out[i]];
+  return out;
+}
+
+/** After a move, focus stays on the button pressed, or on its twin once it is disabled at either end. */
+function focusAfterMove(key: string, by: -1 | 1, to: number, last: number): string {
+  if (by < 0) return to === 0 ? `move-down-${key}` : `move-up-${key}`;
+  return to === last ? `move-up-${key}` : `move-down-${key}`;
 }
