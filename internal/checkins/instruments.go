@@ -84,8 +84,8 @@ var frequency = []Choice{
 var PHQ9 = Instrument{
 	Key: "phq-9", Title: "PHQ-9: how you have been feeling",
 	Licence: pfizerLicence,
-	Source: "Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16:606-613.",
-	Stem:   "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+	Source:  "Kroenke K, Spitzer RL, Williams JB. J Gen Intern Med 2001;16:606-613.",
+	Stem:    "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
 	Items: []Item{
 		{Key: "q1", Text: "Little interest or pleasure in doing things"},
 		{Key: "q2", Text: "Feeling down, depressed, or hopeless"},
@@ -112,8 +112,8 @@ var PHQ9 = Instrument{
 var GAD7 = Instrument{
 	Key: "gad-7", Title: "GAD-7: worry and anxiety",
 	Licence: pfizerLicence,
-	Source: "Spitzer RL, Kroenke K, Williams JBW, Löwe B. Arch Intern Med 2006;166:1092-1097.",
-	Stem:   "Over the last 2 weeks, how often have you been bothered by the following problems?",
+	Source:  "Spitzer RL, Kroenke K, Williams JBW, Löwe B. Arch Intern Med 2006;166:1092-1097.",
+	Stem:    "Over the last 2 weeks, how often have you been bothered by the following problems?",
 	Items: []Item{
 		{Key: "q1", Text: "Feeling nervous, anxious, or on edge"},
 		{Key: "q2", Text: "Not being able to stop or control worrying"},
