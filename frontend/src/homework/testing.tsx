@@ -2,63 +2,12 @@
 // Like src/test/helpers.tsx, fetch is mocked at the HTTP boundary; this file does not import the
 // staff app.
 import { render } from "@testing-library/react";
-import { vi } from "vitest";
 import type { ExerciseField, HomeworkSession, Task, TaskDetail, TodayList } from "./api";
 import { HomeworkApp } from "./HomeworkApp";
 import { rememberOpened, scopeOf } from "./storage";
+import { csrfTokens, json, type Handler } from "../test/fetch";
 
-type Handler = (request: Request) => Response | Promise<Response>;
-
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
-}
-
-export function apiError(status: number, code: string, message: string, fields?: Record<string, string>) {
-  return json(status, { error: fields ? { code, message, fields } : { code, message } });
-}
-
-/** fetch failing as it does offline. */
-export const offline: Handler = () => {
-  throw new TypeError("Failed to fetch");
-};
-
-/**
- * Replaces fetch with a table of "METHOD /path" handlers; a list answers successive calls in
- * turn (the last repeats). Every request is recorded (cloned, so bodies can be read).
- */
-export function mockFetch(routes: Record<string, Handler | Handler[]>) {
-  const requests: Request[] = [];
-  const used: Record<string, number> = {};
-  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    const request = input instanceof Request ? input : new Request(new URL(String(input), location.origin), init);
-    requests.push(request.clone());
-    const key = `${request.method} ${new URL(request.url).pathname}`;
-    const route = routes[key];
-    if (!route) return apiError(404, "not_found", `No mock for ${key}`);
-    const list = Array.isArray(route) ? route : [route];
-    const n = used[key] ?? 0;
-    used[key] = n + 1;
-    return list[Math.min(n, list.length - 1)](request);
-  });
-  vi.stubGlobal("fetch", fetch);
-  return {
-    requests,
-    /** Recorded requests for "METHOD /path". */
-    to: (key: string) => requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === key),
-    /** Every request that could change something on the server. */
-    writes: () => requests.filter((r) => r.method !== "GET"),
-    /** Swap a route's handler mid-test (e.g. the network comes back). */
-    set: (key: string, handler: Handler | Handler[]) => {
-      routes[key] = handler;
-      used[key] = 0;
-    },
-  };
-}
-
-export function csrfTokens(): Handler {
-  let n = 0;
-  return () => json(200, { csrf_token: `csrf-${++n}` });
-}
+export { apiError, csrfTokens, json, mockFetch, offline, type Handler } from "../test/fetch";
 
 export const TOKEN = "hw_9Zq3kR7vYt2LmX8pWc4N";
 export const TODAY = "2026-06-10";

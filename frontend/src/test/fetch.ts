@@ -1,0 +1,57 @@
+// Fetch mocked at the HTTP boundary, shared by the staff app's and the homework pages' tests.
+// It imports neither app, so each test file pulls in only the app it renders.
+import { vi } from "vitest";
+
+export type Handler = (request: Request) => Response | Promise<Response>;
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+}
+
+export function apiError(status: number, code: string, message: string, fields?: Record<string, string>) {
+  return json(status, { error: fields ? { code, message, fields } : { code, message } });
+}
+
+/** fetch failing as it does offline. */
+export const offline: Handler = () => {
+  throw new TypeError("Failed to fetch");
+};
+
+/**
+ * Replaces fetch with a table of "METHOD /path" handlers; a list answers successive calls in
+ * turn (the last repeats). Every request is recorded (cloned, so bodies can be read).
+ */
+export function mockFetch(routes: Record<string, Handler | Handler[]>) {
+  const requests: Request[] = [];
+  const used: Record<string, number> = {};
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = input instanceof Request ? input : new Request(new URL(String(input), location.origin), init);
+    requests.push(request.clone());
+    const key = `${request.method} ${new URL(request.url).pathname}`;
+    const route = routes[key];
+    if (!route) return apiError(404, "not_found", `No mock for ${key}`);
+    const list = Array.isArray(route) ? route : [route];
+    const n = used[key] ?? 0;
+    used[key] = n + 1;
+    return list[Math.min(n, list.length - 1)](request);
+  });
+  vi.stubGlobal("fetch", fetch);
+  return {
+    requests,
+    /** Recorded requests for "METHOD /path". */
+    to: (key: string) => requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === key),
+    /** Every request that could change something on the server. */
+    writes: () => requests.filter((r) => r.method !== "GET"),
+    /** Swap a route's handler mid-test (e.g. the network comes back). */
+    set: (key: string, handler: Handler | Handler[]) => {
+      routes[key] = handler;
+      used[key] = 0;
+    },
+  };
+}
+
+export function csrfTokens(): Handler {
+  let n = 0;
+  return () => json(200, { csrf_token: `csrf-${++n}` });
+}
+
