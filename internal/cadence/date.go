@@ -156,3 +156,6 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	}
 	return d.UnmarshalText([]byte(s))
 }
+
+// UTC is d's midnight read as UTC: how a PostgreSQL date column stores and returns it.
+func (d Date) UTC() time.Time { return d.midnightUTC() }

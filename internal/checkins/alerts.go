@@ -2,7 +2,6 @@ package checkins
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/google/uuid"
@@ -29,7 +28,7 @@ func Record(ctx context.Context, tx *db.Tx, s Scored) error {
 	g := tx.Gorm.WithContext(ctx)
 	if err := g.Exec(`INSERT INTO scores (practice_id, response_id, client_id, assignment_id, instrument, total, band,
 		items, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.PracticeID, s.ResponseID, s.ClientID, s.AssignmentID,
-		s.Instrument.Key, s.Result.Total, s.Result.Band, jsonOf(s.Result.Items), s.At).Error; err != nil {
+		s.Instrument.Key, s.Result.Total, s.Result.Band, db.JSON(s.Result.Items), s.At).Error; err != nil {
 		return err
 	}
 	for _, rk := range s.Result.Risks {
@@ -58,13 +57,4 @@ func (AlertArgs) Kind() string { return "risk_alert" }
 // InsertOpts: urgent, retried for a day, once per alert.
 func (AlertArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 25, Priority: 1, UniqueOpts: river.UniqueOpts{ByArgs: true}}
-}
-
-// jsonOf encodes a value for a jsonb column. Our own types always encode.
-func jsonOf(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
 }

@@ -82,9 +82,9 @@ type alertMove func(*Service, context.Context, auth.Caller, uuid.UUID, string) (
 
 func (h *Handlers) moveAlert(fn alertMove) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := uuid.Parse(c.Param("id"))
+		id, err := web.PathID(c, "id", clients.ErrNotFound)
 		if err != nil {
-			return clients.ErrNotFound
+			return err
 		}
 		var req struct {
 			Note string `json:"note"`
@@ -117,9 +117,9 @@ func ToJSON(es []Entry) []EntryJSON {
 }
 
 func (h *Handlers) list(c echo.Context) error {
-	id, err := uuid.Parse(c.Param("id"))
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
-		return clients.ErrNotFound
+		return err
 	}
 	es, err := h.svc.ForClinician(c.Request().Context(), auth.CallerFrom(c), id)
 	if err != nil {

@@ -124,13 +124,7 @@ func parseIDs(field string, raw []string) ([]uuid.UUID, error) {
 }
 
 // pathID reads :id. A malformed id cannot name anything, so it is answered like a missing one.
-func pathID(c echo.Context) (uuid.UUID, error) {
-	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
-		return uuid.Nil, ErrNotFound
-	}
-	return id, nil
-}
+func pathID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", ErrNotFound) }
 
 func (h *Handlers) list(c echo.Context) error {
 	f := ListFilter{Query: c.QueryParam("q"), Status: c.QueryParam("status")}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -71,3 +72,13 @@ type Bytes []byte
 
 // Value implements driver.Valuer.
 func (b Bytes) Value() (driver.Value, error) { return []byte(b), nil }
+
+// JSON encodes a value for a jsonb column. Callers pass their own plain types, which always
+// encode, so a failure is a programming error.
+func JSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}

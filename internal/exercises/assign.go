@@ -222,7 +222,7 @@ func (s *Service) newAssignment(caller auth.Caller, in AssignInput, p part, grou
 	r := in.Rule
 	a := &Assignment{PracticeID: caller.PracticeID, ID: uuid.New(), ClientID: p.clientID, GroupID: group,
 		LibrarySlug: p.ref.Library, TemplateVersion: p.version, Definition: *p.def, Title: p.def.Title,
-		Kind: string(r.Kind), StartDate: dateValue(r.Start), WeekdayMask: weekdayMask(r.Weekdays), EveryWeeks: int16(r.Every), Days: r.Days,
+		Kind: string(r.Kind), StartDate: r.Start.UTC(), WeekdayMask: weekdayMask(r.Weekdays), EveryWeeks: int16(r.Every), Days: r.Days,
 		AtTime: r.At.String(), Status: Active, Pauses: []cadence.Span{}, CreatedBy: &caller.UserID,
 		CreatedAt: now, UpdatedAt: now}
 	if p.ref.TemplateID != uuid.Nil {
@@ -234,7 +234,7 @@ func (s *Service) newAssignment(caller auth.Caller, in AssignInput, p part, grou
 		a.CoupleID = &id
 	}
 	if r.End != nil {
-		end := dateValue(*r.End)
+		end := r.End.UTC()
 		a.EndDate = &end
 	}
 	if r.Kind == cadence.Programme && len(p.def.Steps) > 0 && a.Days == 0 {

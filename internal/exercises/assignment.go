@@ -50,10 +50,10 @@ const (
 
 // Rule is the assignment's cadence.
 func (a *Assignment) Rule() cadence.Rule {
-	r := cadence.Rule{Kind: cadence.Kind(a.Kind), Start: dateOf(a.StartDate), Days: a.Days, Every: int(a.EveryWeeks)}
+	r := cadence.Rule{Kind: cadence.Kind(a.Kind), Start: cadence.DateOf(a.StartDate, time.UTC), Days: a.Days, Every: int(a.EveryWeeks)}
 	r.At, _ = cadence.ParseClock(a.AtTime) // checked on the way in and by the column's CHECK
 	if a.EndDate != nil {
-		end := dateOf(*a.EndDate)
+		end := cadence.DateOf(*a.EndDate, time.UTC)
 		r.End = &end
 	}
 	for d := time.Sunday; d <= time.Saturday; d++ {
@@ -75,14 +75,6 @@ func (a *Assignment) Plan(zones []cadence.Zone) cadence.Plan {
 		p.Stopped = *a.StoppedAt
 	}
 	return p
-}
-
-func dateOf(t time.Time) cadence.Date {
-	return cadence.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
-}
-
-func dateValue(d cadence.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 }
 
 func weekdayMask(days []time.Weekday) int16 {

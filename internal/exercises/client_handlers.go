@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/cadence"
@@ -67,9 +66,9 @@ func (h *Handlers) today(c echo.Context) error {
 }
 
 func (h *Handlers) task(c echo.Context) error {
-	id, err := uuid.Parse(c.Param("assignment_id"))
+	id, err := web.PathID(c, "assignment_id", ErrNotFound)
 	if err != nil {
-		return ErrNotFound
+		return err
 	}
 	date, err := cadence.ParseDate(c.Param("date"))
 	if err != nil {
@@ -149,7 +148,7 @@ func (h *Handlers) history(journal *checkins.Service) echo.HandlerFunc {
 		out := make([]pastJSON, len(rs))
 		for i, r := range rs {
 			out[i] = pastJSON{ID: r.ID.String(), AssignmentID: r.AssignmentID.String(), Title: r.Title,
-				Date: dateOf(r.OccurrenceDate), Step: r.Step, SubmittedAt: r.SubmittedAt,
+				Date: cadence.DateOf(r.OccurrenceDate, time.UTC), Step: r.Step, SubmittedAt: r.SubmittedAt,
 				Fields: r.Definition.FieldsFor(r.Step), Answers: r.Answers}
 		}
 		return c.JSON(http.StatusOK, map[string]any{"responses": out, "journal": checkins.ToJSON(es)})

@@ -41,15 +41,6 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.GET("/couples/:id/assignments", practice.AnyMember, h.coupleAssignments)
 }
 
-// pathID reads :id; a malformed id names nothing, so it is answered like a missing one.
-func pathID(c echo.Context, notFound error) (uuid.UUID, error) {
-	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
-		return uuid.Nil, notFound
-	}
-	return id, nil
-}
-
 func (h *Handlers) library(c echo.Context) error {
 	lib, err := Library()
 	if err != nil {
@@ -86,7 +77,7 @@ func (h *Handlers) createTemplate(c echo.Context) error {
 }
 
 func (h *Handlers) getTemplate(c echo.Context) error {
-	id, err := pathID(c, ErrNotFound)
+	id, err := web.PathID(c, "id", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -98,7 +89,7 @@ func (h *Handlers) getTemplate(c echo.Context) error {
 }
 
 func (h *Handlers) updateTemplate(c echo.Context) error {
-	id, err := pathID(c, ErrNotFound)
+	id, err := web.PathID(c, "id", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -119,7 +110,7 @@ func (h *Handlers) updateTemplate(c echo.Context) error {
 }
 
 func (h *Handlers) archiveTemplate(c echo.Context) error {
-	id, err := pathID(c, ErrNotFound)
+	id, err := web.PathID(c, "id", ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -131,7 +122,7 @@ func (h *Handlers) archiveTemplate(c echo.Context) error {
 }
 
 func (h *Handlers) listScreens(c echo.Context) error {
-	id, err := pathID(c, clients.ErrNotFound)
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -147,7 +138,7 @@ func (h *Handlers) listScreens(c echo.Context) error {
 }
 
 func (h *Handlers) recordScreen(c echo.Context) error {
-	id, err := pathID(c, clients.ErrNotFound)
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -241,7 +232,7 @@ func (h *Handlers) assign(c echo.Context) error {
 }
 
 func (h *Handlers) getAssignment(c echo.Context) error {
-	id, err := pathID(c, clients.ErrNotFound)
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -257,7 +248,7 @@ type transitionFunc func(*Service, context.Context, auth.Caller, uuid.UUID) (*As
 
 func (h *Handlers) lifecycle(fn transitionFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		id, err := pathID(c, clients.ErrNotFound)
+		id, err := web.PathID(c, "id", clients.ErrNotFound)
 		if err != nil {
 			return err
 		}
@@ -270,7 +261,7 @@ func (h *Handlers) lifecycle(fn transitionFunc) echo.HandlerFunc {
 }
 
 func (h *Handlers) clientAssignments(c echo.Context) error {
-	id, err := pathID(c, clients.ErrNotFound)
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -283,7 +274,7 @@ func (h *Handlers) clientAssignments(c echo.Context) error {
 }
 
 func (h *Handlers) coupleAssignments(c echo.Context) error {
-	id, err := pathID(c, clients.ErrNotFound)
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
 		return err
 	}

@@ -120,7 +120,7 @@ func (s *Service) Submit(ctx context.Context, sess *homework.Session, in Submiss
 		if err != nil {
 			return err
 		}
-		r = &Response{ID: uuid.New(), AssignmentID: a.ID, OccurrenceDate: dateValue(o.Date), Step: o.Step,
+		r = &Response{ID: uuid.New(), AssignmentID: a.ID, OccurrenceDate: o.Date.UTC(), Step: o.Step,
 			Answers: answers, SubmittedAt: now}
 		if replayed, err = insertResponse(ctx, tx, sess, r, in.IdempotencyKey); err != nil || replayed {
 			return err
@@ -142,7 +142,7 @@ func insertResponse(ctx context.Context, tx *db.Tx, sess *homework.Session, r *R
 	err = tx.Gorm.WithContext(ctx).Raw(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
 			occurrence_date, step, answers, idempotency_key, submitted_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-		sess.PracticeID, r.ID, r.AssignmentID, sess.ClientID, r.OccurrenceDate, r.Step, jsonOf(r.Answers), key,
+		sess.PracticeID, r.ID, r.AssignmentID, sess.ClientID, r.OccurrenceDate, r.Step, db.JSON(r.Answers), key,
 		r.SubmittedAt).Row().Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil // nothing inserted: a conflict

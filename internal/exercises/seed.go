@@ -76,7 +76,7 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 	}
 	a := &Assignment{PracticeID: practiceID, ID: part.AssignmentID, ClientID: part.ClientID, CoupleID: &p.CoupleID,
 		GroupID: p.GroupID, LibrarySlug: def.Slug, Definition: *def, Title: def.Title, Kind: string(kind),
-		StartDate: dateValue(start), WeekdayMask: weekdayMask(part.Weekdays), AtTime: part.At.String(), Status: Active,
+		StartDate: start.UTC(), WeekdayMask: weekdayMask(part.Weekdays), AtTime: part.At.String(), Status: Active,
 		Pauses: []cadence.Span{}, CreatedBy: &p.CreatedBy, CreatedAt: created, UpdatedAt: created}
 	if err := tx.Gorm.WithContext(ctx).Create(a).Error; err != nil {
 		return err
@@ -85,7 +85,7 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 	if err != nil {
 		return err
 	}
-	for i, o := range a.Plan(zones[part.ClientID]).Between(dateValue(start).Add(-24*time.Hour), now) {
+	for i, o := range a.Plan(zones[part.ClientID]).Between(start.UTC().Add(-24*time.Hour), now) {
 		at := o.Due.Add(30 * time.Minute)
 		if part.Skip[i] || !at.Before(now) {
 			continue
@@ -93,7 +93,7 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 		id, answers := uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), sampleAnswers(def.Fields, i, part.Lift)
 		err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
 			occurrence_date, step, answers, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			practiceID, id, a.ID, part.ClientID, dateValue(o.Date), jsonOf(answers),
+			practiceID, id, a.ID, part.ClientID, o.Date.UTC(), db.JSON(answers),
 			uuid.NewSHA1(a.ID, []byte("key"+o.Date.String())), at).Error
 		if err != nil {
 			return err

@@ -1,7 +1,6 @@
 package exercises
 
 import (
-	"encoding/json"
 	"time"
 
 	"github.com/steadyhq/steady/internal/audit"
@@ -26,12 +25,3 @@ func NewService(d *db.DB, cs *clients.Service, now func() time.Time) *Service {
 }
 
 func actorOf(c auth.Caller) audit.Actor { return audit.ActorOf(c.UserID, c.IP, c.UserAgent) }
-
-// jsonOf encodes a value stored in a jsonb column. Our own types always encode.
-func jsonOf(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err)
-	}
-	return string(b)
-}

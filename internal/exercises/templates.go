@@ -183,7 +183,7 @@ func loadTemplate(ctx context.Context, tx *db.Tx, id uuid.UUID) (*Template, erro
 func insertVersion(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID, v int, d *Definition, now time.Time) error {
 	return tx.Gorm.WithContext(ctx).Exec(`INSERT INTO exercise_template_versions
 		(practice_id, template_id, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		caller.PracticeID, id, v, jsonOf(d), caller.UserID, now).Error
+		caller.PracticeID, id, v, db.JSON(d), caller.UserID, now).Error
 }
 
 func recordTemplate(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, id uuid.UUID, version int) error {

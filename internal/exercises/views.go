@@ -199,7 +199,7 @@ func responsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map
 	err := tx.Gorm.WithContext(ctx).Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error
 	out := make(map[answerKey]*Response, len(rs))
 	for i := range rs {
-		out[answerKey{rs[i].AssignmentID, dateOf(rs[i].OccurrenceDate)}] = &rs[i]
+		out[answerKey{rs[i].AssignmentID, cadence.DateOf(rs[i].OccurrenceDate, time.UTC)}] = &rs[i]
 	}
 	return out, err
 }

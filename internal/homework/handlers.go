@@ -10,6 +10,7 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/web"
 )
 
 // Handlers serves the link routes for staff and the session routes for clients.
@@ -84,13 +85,7 @@ func toLinkJSON(s *LinkState) linkJSON {
 	return linkJSON{Status: s.Status, CreatedAt: s.CreatedAt, ExpiresAt: s.ExpiresAt, RevokedAt: s.RevokedAt, LastUsedAt: s.LastUsedAt}
 }
 
-func clientID(c echo.Context) (uuid.UUID, error) {
-	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
-		return uuid.Nil, clients.ErrNotFound
-	}
-	return id, nil
-}
+func clientID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", clients.ErrNotFound) }
 
 func (h *Handlers) getLink(c echo.Context) error {
 	id, err := clientID(c)

@@ -13,14 +13,14 @@ func adherence(views []exercises.AssignmentView, now time.Time) []Week {
 	first := weekStart(now).AddDate(0, 0, -7*(adherenceWeeks-1))
 	weeks := make([]Week, adherenceWeeks)
 	for i := range weeks {
-		weeks[i].Start = dateOf(first.AddDate(0, 0, 7*i))
+		weeks[i].Start = cadence.DateOf(first.AddDate(0, 0, 7*i), time.UTC)
 	}
 	for _, v := range views {
 		for _, o := range v.Occurrences {
 			if o.Status == cadence.Upcoming || o.Due.After(now) {
 				continue
 			}
-			i := int(dateValue(o.Date).Sub(first).Hours() / (24 * 7))
+			i := int(o.Date.UTC().Sub(first).Hours() / (24 * 7))
 			if i < 0 || i >= len(weeks) {
 				continue
 			}
@@ -35,7 +35,7 @@ func adherence(views []exercises.AssignmentView, now time.Time) []Week {
 
 // calendars lays out each daily exercise's last 60 days.
 func calendars(views []exercises.AssignmentView, now time.Time) []Calendar {
-	from := dateOf(now.AddDate(0, 0, -calendarDays+1))
+	from := cadence.DateOf(now.AddDate(0, 0, -calendarDays+1), time.UTC)
 	var out []Calendar
 	for _, v := range views {
 		if v.Kind != string(cadence.Daily) {
@@ -50,8 +50,4 @@ func calendars(views []exercises.AssignmentView, now time.Time) []Calendar {
 		out = append(out, c)
 	}
 	return out
-}
-
-func dateValue(d cadence.Date) time.Time {
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/web"
 )
 
 // Handlers serves the progress routes.
@@ -139,13 +140,7 @@ type calendarJSON struct {
 	Days         []dayJSON `json:"days"`
 }
 
-func pathID(c echo.Context) (uuid.UUID, error) {
-	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
-		return uuid.Nil, clients.ErrNotFound
-	}
-	return id, nil
-}
+func pathID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", clients.ErrNotFound) }
 
 func (h *Handlers) client(c echo.Context) error {
 	id, err := pathID(c)

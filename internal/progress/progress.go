@@ -138,7 +138,7 @@ func scores(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Series, error
 		sr := Series{Instrument: in}
 		for _, r := range rows {
 			if r.Instrument == in.Key {
-				sr.Points = append(sr.Points, Point{Date: dateOf(r.OccurrenceDate), Total: r.Total, Band: r.Band, Items: r.Items})
+				sr.Points = append(sr.Points, Point{Date: cadence.DateOf(r.OccurrenceDate, time.UTC), Total: r.Total, Band: r.Band, Items: r.Items})
 			}
 		}
 		if len(sr.Points) > 0 {
@@ -146,10 +146,6 @@ func scores(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Series, error
 		}
 	}
 	return out, nil
-}
-
-func dateOf(t time.Time) cadence.Date {
-	return cadence.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}
 }
 
 // weekStart is the Monday 00:00 UTC of t's week.

@@ -27,13 +27,7 @@ type roleRequest struct {
 	Role string `json:"role"`
 }
 
-func memberID(c echo.Context) (uuid.UUID, error) {
-	id, err := uuid.Parse(c.Param("id"))
-	if err != nil {
-		return uuid.Nil, ErrNotFound
-	}
-	return id, nil
-}
+func memberID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", ErrNotFound) }
 
 func (h *Handlers) getSettings(c echo.Context) error {
 	st, err := h.svc.GetSettings(c.Request().Context(), auth.CallerFrom(c))

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 )
 
@@ -82,4 +83,14 @@ func jsonKind(goKind string) string {
 		return "object"
 	}
 	return "number"
+}
+
+// PathID reads the path parameter name as a UUID. A malformed id cannot name anything, so it
+// is answered with notFound, exactly like an id that names nothing.
+func PathID(c echo.Context, name string, notFound error) (uuid.UUID, error) {
+	id, err := uuid.Parse(c.Param(name))
+	if err != nil {
+		return uuid.Nil, notFound
+	}
+	return id, nil
 }
