@@ -30,6 +30,11 @@ func (s *Server) ServeFrontend(dist fs.FS) {
 		if strings.HasPrefix(p, "api/") || p == "api" {
 			return echo.ErrNotFound
 		}
+		homeworkPath := p == "h" || strings.HasPrefix(p, "h/")
+		if homeworkPath {
+			// The token is in the path: keep the page out of caches, built or not.
+			c.Response().Header().Set("Cache-Control", "no-store")
+		}
 		if err != nil {
 			return c.HTML(http.StatusOK, notBuilt)
 		}
@@ -42,9 +47,7 @@ func (s *Server) ServeFrontend(dist fs.FS) {
 				return nil
 			}
 		}
-		if p == "h" || strings.HasPrefix(p, "h/") {
-			// The token is in the path: keep the page out of caches.
-			c.Response().Header().Set("Cache-Control", "no-store")
+		if homeworkPath {
 			return c.HTMLBlob(http.StatusOK, homework)
 		}
 		c.Response().Header().Set("Cache-Control", "no-cache")
