@@ -155,8 +155,9 @@ func TestCaseloadOrder(t *testing.T) {
 	_ = fine
 
 	svc := progress.NewService(f.a.DB, clients.NewService(f.a.DB), func() time.Time { return progressNow })
-	es, err := svc.Caseload(context.Background(), f.caller)
+	page, err := svc.Caseload(context.Background(), f.caller, 0, 50)
 	require.NoError(t, err)
+	es := page.Entries
 	var names []string
 	for _, e := range es {
 		if e.Name != "Jo Client" { // the team fixture's own clients
@@ -175,6 +176,86 @@ func TestCaseloadOrder(t *testing.T) {
 			require.Equal(t, 1, e.OpenAlerts)
 		}
 	}
+	require.Equal(t, len(es), page.Total)
+	require.Equal(t, 3, page.Flagged, "Ada and the fixture's own client have nothing flagged")
+
+	// Pages follow the same order.
+	second, err := svc.Caseload(context.Background(), f.caller, 1, 2)
+	require.NoError(t, err)
+	require.Len(t, second.Entries, 2)
+	require.Equal(t, es[1].ClientID, second.Entries[0].ClientID)
+	require.Equal(t, es[2].ClientID, second.Entries[1].ClientID)
+	require.Equal(t, page.Total, second.Total)
+}
+
+// The caseload's stored summary follows an answer at once, and a streak that grows with the
+// clock alone shows on the next read or after the periodic refresh, with no write at all.
+func TestCaseloadFollowsAnswersAndTime(t *testing.T) {
+	t.Parallel()
+	f := newProgressFixture(t)
+	ctx := context.Background()
+	missing := f.client(t, "Cy Missing")
+	daily := f.assign(t, missing, "name-the-win", cadence.Rule{Kind: cadence.Daily, Start: day("2026-11-12"), At: cadence.Clock{Hour: 19}})
+	at := func(now time.Time) *progress.Service {
+		return progress.NewService(f.a.DB, clients.NewService(f.a.DB), func() time.Time { return now })
+	}
+	streak := func(svc *progress.Service) int {
+		page, err := svc.Caseload(ctx, f.caller, 0, 50)
+		require.NoError(t, err)
+		for _, e := range page.Entries {
+			if e.ClientID == missing {
+				return e.MissedStreak
+			}
+		}
+		t.Fatal("client not on the caseload")
+		return 0
+	}
+	require.Equal(t, 5, streak(at(progressNow)), "12 to 16 November missed")
+
+	f.answer(t, missing, daily, "2026-11-16", dateAt("2026-11-17", 8, 0), nil, 0) // late, but done
+	require.Equal(t, 0, streak(at(progressNow)), "the answer shows on the next read")
+
+	// Two days on, 17 and 18 November have closed unanswered; no write happened meanwhile.
+	require.Equal(t, 2, streak(at(progressNow.Add(48*time.Hour))))
+
+	// A day later still, the periodic job refreshes the row before anyone looks.
+	later := progressNow.Add(72 * time.Hour)
+	require.NoError(t, (&progress.AttentionWorker{DB: f.a.DB, Now: func() time.Time { return later }}).Work(ctx, nil))
+	var stored struct {
+		MissedStreak int
+		StaleAfter   time.Time
+	}
+	require.NoError(t, f.a.DB.InTenant(ctx, f.caller.Scope(), func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT missed_streak, stale_after FROM client_attention WHERE client_id = ?`, missing).Scan(&stored).Error
+	}))
+	require.Equal(t, 3, stored.MissedStreak)
+	require.Equal(t, dateAt("2026-11-22", 0, 0), stored.StaleAfter.UTC(), "20 November, still open, closes at the start of the 22nd")
+}
+
+// The caseload's paging parameters are checked.
+func TestCaseloadPagingInput(t *testing.T) {
+	t.Parallel()
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "caseload-paging")
+	tm.fixture(t, a)
+	b := tm.browsers[practice.RoleClinician]
+	for _, q := range []string{"limit=0", "limit=201", "limit=ten", "offset=-1"} {
+		res := b.do("GET", "/api/caseload?"+q, "", nil)
+		require.Equal(t, 422, res.StatusCode, q)
+		e := readError(t, res)
+		require.Contains(t, e.Error.Fields, strings.SplitN(q, "=", 2)[0], q)
+	}
+	res := b.do("GET", "/api/caseload?limit=1", "", nil)
+	require.Equal(t, 200, res.StatusCode)
+	var page struct {
+		Clients []map[string]any `json:"clients"`
+		Total   int              `json:"total"`
+		Limit   int              `json:"limit"`
+	}
+	decode(t, res, &page)
+	require.Len(t, page.Clients, 1)
+	require.Equal(t, 1, page.Limit)
+	require.GreaterOrEqual(t, page.Total, 1)
 }
 
 // A client's record exports as CSV: answers by label, scores with bands, journal entries.

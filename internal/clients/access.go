@@ -42,3 +42,8 @@ func recordZone(ctx context.Context, tx *db.Tx, c *Client) error {
 
 // VisibleTo limits a query that joins clients as "c" to the clients the caller may see.
 func VisibleTo(q *gorm.DB, caller auth.Caller) *gorm.DB { return visibleTo(q, caller) }
+
+// VisibleIDs limits a query to rows whose column holds a client id the caller may see.
+func VisibleIDs(q *gorm.DB, caller auth.Caller, column string) *gorm.DB {
+	return visibleIDs(q, caller, column)
+}

@@ -2,11 +2,12 @@ package progress
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
@@ -15,6 +16,9 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
 )
+
+// MaxCaseloadPage bounds one page of the caseload.
+const MaxCaseloadPage = 200
 
 // Entry is one client of the caseload with what calls for attention.
 type Entry struct {
@@ -26,66 +30,119 @@ type Entry struct {
 	Reasons      []string
 }
 
-// Caseload lists the caller's active clients (every client for clients.all), those who need
-// attention first: open alerts, then the longest run of missed occurrences, then scores that
-// worsened by a reliable change, then by name.
-func (s *Service) Caseload(ctx context.Context, caller auth.Caller) ([]Entry, error) {
-	var out []Entry
+// Caseload is one page of the caller's active clients, those who need attention first.
+type Caseload struct {
+	Entries []Entry
+	Total   int // active clients the caller sees
+	Flagged int // of which something calls for attention
+}
+
+// Caseload lists the caller's active clients (every client for clients.all) from offset,
+// those who need attention first: open alerts, then the longest run of missed occurrences,
+// then scores that worsened by a reliable change, then by name. It first refreshes a few of
+// the caller's stale rows, so that an answer just given shows at once.
+func (s *Service) Caseload(ctx context.Context, caller auth.Caller, offset, limit int) (*Caseload, error) {
 	now := s.now()
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		var cs []struct {
-			ID         uuid.UUID
-			Name       string
-			OpenAlerts int
-		}
-		q := tx.Gorm.WithContext(ctx).Table("clients c").Select(`c.id, c.name, (SELECT count(*) FROM risk_alerts a
-			WHERE a.practice_id = c.practice_id AND a.client_id = c.id AND a.status = 'open') AS open_alerts`).
-			Where("c.status = 'active'")
-		if err := clients.VisibleTo(q, caller).Order("c.name, c.id").Limit(2000).Scan(&cs).Error; err != nil {
+		q := tx.Gorm.WithContext(ctx).Table("client_attention a").
+			Joins("JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id").Where("c.status = 'active'")
+		_, err := refreshStale(ctx, tx, clients.VisibleIDs(q, caller, "a.client_id"), now, refreshOnRead)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &Caseload{Entries: []Entry{}}
+	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		var err error
+		if out.Total, out.Flagged, err = caseloadCounts(ctx, tx, caller); err != nil {
 			return err
 		}
-		for _, c := range cs {
-			e, err := entry(ctx, tx, c.ID, c.Name, c.OpenAlerts, now)
-			if err != nil {
+		// Flagged clients come first, then the rest by name: two ordered reads, each served by
+		// an index, instead of one sort of the whole caseload.
+		if offset < out.Flagged {
+			if out.Entries, err = caseloadPage(ctx, tx, caller, true, offset, limit, out.Entries); err != nil {
 				return err
 			}
-			out = append(out, e)
 		}
-		return nil
+		if rest := limit - len(out.Entries); rest > 0 {
+			out.Entries, err = caseloadPage(ctx, tx, caller, false, max(0, offset-out.Flagged), rest, out.Entries)
+		}
+		return err
 	})
-	sort.SliceStable(out, func(i, j int) bool { return attention(out[i]) > attention(out[j]) })
 	return out, err
 }
 
-// attention orders the caseload: any open alert outranks any streak, any streak of two or
-// more outranks a worsening score.
-func attention(e Entry) int {
-	return e.OpenAlerts*1_000_000 + min(e.MissedStreak, 999)*1_000 + len(e.Worsening)
+// caseloadCounts counts the caller's active clients and those flagged.
+func caseloadCounts(ctx context.Context, tx *db.Tx, caller auth.Caller) (total, flagged int, err error) {
+	var n int64
+	q := tx.Gorm.WithContext(ctx).Table("clients c").Where("c.status = 'active'")
+	if err := clients.VisibleIDs(q, caller, "c.id").Count(&n).Error; err != nil {
+		return 0, 0, err
+	}
+	var f int64
+	err = caseloadRows(ctx, tx, caller, true).Count(&f).Error
+	return int(n), int(f), err
 }
 
-func entry(ctx context.Context, tx *db.Tx, clientID uuid.UUID, name string, alerts int, now time.Time) (Entry, error) {
-	e := Entry{ClientID: clientID, Name: name, OpenAlerts: alerts, Worsening: []string{}, Reasons: []string{}}
-	views, err := exercises.ClientWindow(ctx, tx, clientID, now, now.AddDate(0, 0, -28), now)
-	if err != nil {
-		return e, err
+// caseloadRows is the caller's active clients with their attention, flagged or not.
+func caseloadRows(ctx context.Context, tx *db.Tx, caller auth.Caller, flagged bool) *gorm.DB {
+	q := tx.Gorm.WithContext(ctx).Table("client_attention a").
+		Joins("JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id").Where("c.status = 'active'")
+	if flagged {
+		q = q.Where("a.rank > 0")
+	} else {
+		q = q.Where("a.rank = 0")
 	}
-	series, err := scores(ctx, tx, clientID)
-	if err != nil {
-		return e, err
+	return clients.VisibleIDs(q, caller, "a.client_id")
+}
+
+// caseloadPage appends one page of flagged (by rank, then name) or unflagged (by name) clients.
+func caseloadPage(ctx context.Context, tx *db.Tx, caller auth.Caller, flagged bool, offset, limit int, out []Entry) ([]Entry, error) {
+	order := "c.name, c.id"
+	if flagged {
+		order = "a.rank DESC, c.name, c.id"
 	}
+	var rows []struct {
+		ClientID     uuid.UUID
+		Name         string
+		OpenAlerts   int
+		MissedStreak int
+		Worsening    []byte
+	}
+	if err := caseloadRows(ctx, tx, caller, flagged).
+		Select("a.client_id, c.name, a.open_alerts, a.missed_streak, a.worsening").
+		Order(order).Offset(offset).Limit(limit).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		var ws []worse
+		if err := json.Unmarshal(r.Worsening, &ws); err != nil {
+			return nil, err
+		}
+		out = append(out, entry(r.ClientID, r.Name, r.OpenAlerts, r.MissedStreak, ws))
+	}
+	return out, nil
+}
+
+// entry puts a client's stored attention into words.
+func entry(id uuid.UUID, name string, alerts, streak int, ws []worse) Entry {
+	e := Entry{ClientID: id, Name: name, OpenAlerts: alerts, MissedStreak: streak, Worsening: []string{}, Reasons: []string{}}
 	if alerts > 0 {
 		e.Reasons = append(e.Reasons, fmt.Sprintf("%d open risk alert%s", alerts, plural(alerts)))
 	}
-	if e.MissedStreak = missedStreak(views); e.MissedStreak >= 2 {
-		e.Reasons = append(e.Reasons, fmt.Sprintf("missed the last %d tasks in a row", e.MissedStreak))
+	if streak >= 2 {
+		e.Reasons = append(e.Reasons, fmt.Sprintf("missed the last %d tasks in a row", streak))
 	}
-	for _, sr := range series {
-		if first, latest, c, ok := sr.Change(); ok && c == checkins.Worsened {
-			e.Worsening = append(e.Worsening, sr.Instrument.Title)
-			e.Reasons = append(e.Reasons, fmt.Sprintf("%s worse by a reliable change (%d → %d)", sr.Instrument.Title, first, latest))
+	for _, w := range ws {
+		title := w.Instrument
+		if in, ok := checkins.InstrumentByKey(w.Instrument); ok {
+			title = in.Title
 		}
+		e.Worsening = append(e.Worsening, title)
+		e.Reasons = append(e.Reasons, fmt.Sprintf("%s worse by a reliable change (%d → %d)", title, w.First, w.Latest))
 	}
-	return e, nil
+	return e
 }
 
 // missedStreak counts missed occurrences in a row, from the most recent closed one back.
@@ -93,7 +150,7 @@ func missedStreak(views []exercises.AssignmentView) int {
 	var closed []exercises.OccurrenceView
 	for _, v := range views {
 		for _, o := range v.Occurrences {
-			if o.Status == cadence.Missed || o.Status == cadence.Done || o.Status == cadence.Late {
+			if closedStatus(o.Status) {
 				closed = append(closed, o)
 			}
 		}

@@ -2,7 +2,9 @@ package progress
 
 import (
 	"encoding/csv"
+	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -13,6 +15,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -208,15 +211,36 @@ type entryJSON struct {
 }
 
 func (h *Handlers) caseload(c echo.Context) error {
-	es, err := h.svc.Caseload(c.Request().Context(), auth.CallerFrom(c))
+	v := validate.Errors{}
+	offset := queryInt(c, v, "offset", 0, 0, 1_000_000)
+	limit := queryInt(c, v, "limit", 50, 1, MaxCaseloadPage)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	page, err := h.svc.Caseload(c.Request().Context(), auth.CallerFrom(c), offset, limit)
 	if err != nil {
 		return err
 	}
-	out := make([]entryJSON, len(es))
-	for i, e := range es {
+	out := make([]entryJSON, len(page.Entries))
+	for i, e := range page.Entries {
 		out[i] = entryJSON{ClientID: e.ClientID.String(), Name: e.Name, OpenAlerts: e.OpenAlerts,
 			MissedStreak: e.MissedStreak, Worsening: e.Worsening, Reasons: e.Reasons}
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"clients": out})
+	return c.JSON(http.StatusOK, map[string]any{"clients": out, "total": page.Total, "flagged": page.Flagged,
+		"offset": offset, "limit": limit})
+}
+
+// queryInt reads an optional whole number between lo and hi, or names the problem in v.
+func queryInt(c echo.Context, v validate.Errors, name string, def, lo, hi int) int {
+	s := c.QueryParam(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		v.Add(name, fmt.Sprintf("must be a whole number from %d to %d", lo, hi))
+		return def
+	}
+	return n
 }

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
 import { api, call } from "./client";
 import type { components, paths } from "./schema";
 
@@ -10,6 +10,8 @@ export type MeasureChange = NonNullable<MeasureSeries["change"]>;
 export type AdherenceWeek = components["schemas"]["AdherenceWeek"];
 export type CheckInPoint = components["schemas"]["CheckInPoint"];
 export type CaseloadEntry = components["schemas"]["CaseloadEntry"];
+/** One page of the caseload as the API sends it, with counts over the whole caseload. */
+export type CaseloadPage = paths["/api/caseload"]["get"]["responses"][200]["content"]["application/json"];
 /** One daily exercise's last 60 days. */
 export type ExerciseCalendar = Progress["calendar"][number];
 export type CalendarDay = ExerciseCalendar["days"][number];
@@ -56,11 +58,55 @@ export function useCoupleProgress(coupleId: string) {
   });
 }
 
-/** The caller's clients, those who need attention first, in the API's order (never re-sorted here). */
+/** Clients per caseload page; a practice can hold thousands, so the caseload is never loaded whole. */
+export const CASELOAD_PAGE_SIZE = 50;
+
+/** The caseload pages loaded so far, joined: entries in the API's order and the latest counts. */
+export type Caseload = {
+  entries: CaseloadEntry[];
+  /** Active clients the caller sees. */
+  total: number;
+  /** Of those, clients with an open alert, a missed streak or a worse score. */
+  flagged: number;
+};
+
+/** The offset of the page after this one, or undefined once the caseload is all loaded. */
+export function nextCaseloadOffset(page: CaseloadPage): number | undefined {
+  const next = page.offset + page.limit;
+  return page.limit > 0 && next < page.total ? next : undefined;
+}
+
+/**
+ * Joins the loaded pages in order. A client seen on an earlier page is not repeated: the order
+ * can shift between two pages (an alert raised in between), and each client appears once.
+ * The counts are the latest page's.
+ */
+export function joinCaseload(data: InfiniteData<CaseloadPage, number>): Caseload {
+  const seen = new Set<string>();
+  const entries: CaseloadEntry[] = [];
+  for (const page of data.pages) {
+    for (const e of page.clients) {
+      if (seen.has(e.client_id)) continue;
+      seen.add(e.client_id);
+      entries.push(e);
+    }
+  }
+  const last = data.pages[data.pages.length - 1];
+  return { entries, total: last?.total ?? 0, flagged: last?.flagged ?? 0 };
+}
+
+/**
+ * The caller's clients, those who need attention first, in the API's order (never re-sorted
+ * here), a page of CASELOAD_PAGE_SIZE at a time: fetchNextPage loads the next.
+ */
 export function useCaseload() {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: progressKeys.caseload,
-    queryFn: async (): Promise<CaseloadEntry[]> => (await call(() => api.GET("/api/caseload"))).clients,
+    initialPageParam: 0,
+    queryFn: ({ pageParam }): Promise<CaseloadPage> =>
+      call(() => api.GET("/api/caseload", { params: { query: { offset: pageParam, limit: CASELOAD_PAGE_SIZE } } })),
+    getNextPageParam: nextCaseloadOffset,
+    select: joinCaseload,
   });
 }
 

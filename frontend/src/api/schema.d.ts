@@ -1343,7 +1343,8 @@ export interface paths {
         };
         /**
          * The caller's clients (all of the practice's for owners and admins), those who need
-         *     attention first: open alerts, then missed streaks, then scores worse by a reliable change.
+         *     attention first: open alerts, then missed streaks, then scores worse by a reliable change,
+         *     then by name. One page at a time; total and flagged count the whole caseload.
          */
         get: operations["caseload"];
         put?: never;
@@ -4228,14 +4229,17 @@ export interface operations {
     };
     caseload: {
         parameters: {
-            query?: never;
+            query?: {
+                offset?: number;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Clients in order of attention. */
+            /** @description One page of clients in order of attention. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4243,9 +4247,16 @@ export interface operations {
                 content: {
                     "application/json": {
                         clients: components["schemas"]["CaseloadEntry"][];
+                        /** @description Active clients the caller sees. */
+                        total: number;
+                        /** @description Of those, clients with an open alert, a missed streak or a worse score. */
+                        flagged: number;
+                        offset: number;
+                        limit: number;
                     };
                 };
             };
+            422: components["responses"]["Error"];
         };
     };
     exportClientRecord: {

@@ -2,7 +2,7 @@ import type { Alert } from "../api/alerts";
 import type { Assignment, JournalEntry, SafetyScreen } from "../api/assignments";
 import type { Client, Couple, Member } from "../api/clients";
 import type { Exercise, Template } from "../api/exercises";
-import type { AdherenceWeek, CaseloadEntry, CheckInPoint, MeasureSeries, PartnerProgress, Progress } from "../api/progress";
+import type { AdherenceWeek, CaseloadEntry, CaseloadPage, CheckInPoint, MeasureSeries, PartnerProgress, Progress } from "../api/progress";
 import type { Role } from "../api/client";
 import { json, ME } from "./helpers";
 
@@ -588,3 +588,28 @@ export const CASELOAD: CaseloadEntry[] = [
   },
   { client_id: CASEY_ID, name: "Casey Lee", open_alerts: 0, missed_streak: 0, worsening: [], reasons: [] },
 ];
+
+/**
+ * GET /api/caseload's answer: one page of entries with the counts over the whole caseload. By
+ * default the page is everything (the counts are the entries'), from offset 0, 50 a page.
+ */
+export function caseloadPage(clients: CaseloadEntry[] = CASELOAD, page: Partial<Omit<CaseloadPage, "clients">> = {}): CaseloadPage {
+  const flagged = clients.filter((e) => e.open_alerts > 0 || e.missed_streak > 0 || e.worsening.length > 0).length;
+  return { clients, total: clients.length, flagged, offset: 0, limit: 50, ...page };
+}
+
+/** n made-up caseload entries from number `from` on, flagged (a missed streak) or not. */
+export function caseloadClients(from: number, n: number, flagged: boolean): CaseloadEntry[] {
+  return Array.from({ length: n }, (_, i) => {
+    const k = from + i;
+    const streak = flagged ? 2 : 0;
+    return {
+      client_id: `00000000-0000-4000-8000-${String(k).padStart(12, "0")}`,
+      name: `Client ${String(k).padStart(3, "0")}`,
+      open_alerts: 0,
+      missed_streak: streak,
+      worsening: [],
+      reasons: flagged ? ["Missed the last 2 assignments in a row"] : [],
+    };
+  });
+}

@@ -1,0 +1,135 @@
+package progress
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+)
+
+// The caseload reads client_attention (migrations/0007): what is worth a clinician's look,
+// stored per client. Triggers keep open alerts exact and mark a client stale when an answer,
+// an assignment or a time zone changes; stale_after also holds the next instant one of the
+// client's occurrences closes. Stale rows are recomputed here.
+const (
+	// streakBack is how far back a run of missed occurrences is looked for.
+	streakBack = 28 * 24 * time.Hour
+	// closingAhead is how far ahead the next closing occurrence is looked for; a client with
+	// none is looked at again after it anyway.
+	closingAhead = 35 * 24 * time.Hour
+	// refreshOnRead bounds the stale rows one caseload read refreshes before answering; the
+	// periodic job takes the rest.
+	refreshOnRead = 25
+	// refreshBatch is how many stale rows the job refreshes per transaction.
+	refreshBatch = 200
+)
+
+// worse is one measure worse by a reliable change, as stored in client_attention.worsening.
+type worse struct {
+	Instrument string `json:"instrument"`
+	First      int    `json:"first"`
+	Latest     int    `json:"latest"`
+}
+
+// Refresh recomputes one client's missed streak and worse scores. It locks the client's row
+// first: an answer committing meanwhile waits in its trigger for this lock and marks the row
+// stale after this write, so an answer is never lost under a fresh-looking row. (Its cost,
+// paid per client on every read, is what the stored summary saves: see docs/benchmarks.md.)
+func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) error {
+	var locked []uuid.UUID
+	if err := tx.Gorm.WithContext(ctx).Table("client_attention").Where("client_id = ?", clientID).
+		Clauses(clause.Locking{Strength: "UPDATE"}).Pluck("client_id", &locked).Error; err != nil {
+		return err
+	}
+	if len(locked) == 0 {
+		return nil // the client is gone
+	}
+	views, err := exercises.ClientWindow(ctx, tx, clientID, now, now.Add(-streakBack), now.Add(closingAhead))
+	if err != nil {
+		return err
+	}
+	series, err := scores(ctx, tx, clientID)
+	if err != nil {
+		return err
+	}
+	worsening := []worse{}
+	for _, sr := range series {
+		if first, latest, c, ok := sr.Change(); ok && c == checkins.Worsened {
+			worsening = append(worsening, worse{Instrument: sr.Instrument.Key, First: first, Latest: latest})
+		}
+	}
+	return tx.Gorm.WithContext(ctx).Exec(`UPDATE client_attention SET missed_streak = ?, worsening = ?,
+		stale_after = ?, refreshed_at = ? WHERE client_id = ?`,
+		missedStreak(views), db.JSON(worsening), nextClosing(views, now), now, clientID).Error
+}
+
+// nextClosing is when the first unanswered occurrence still open closes and may turn missed.
+func nextClosing(views []exercises.AssignmentView, now time.Time) time.Time {
+	next := now.Add(closingAhead)
+	for _, v := range views {
+		for _, o := range v.Occurrences {
+			if o.Response == nil && o.Closes.After(now) && o.Closes.Before(next) {
+				next = o.Closes
+			}
+		}
+	}
+	return next
+}
+
+// refreshStale refreshes up to limit stale rows picked by q (client_attention as "a"),
+// skipping rows another refresh holds. It returns how many it refreshed.
+func refreshStale(ctx context.Context, tx *db.Tx, q *gorm.DB, now time.Time, limit int) (int, error) {
+	var ids []uuid.UUID
+	err := q.Where("a.stale_after <= ?", now).Order("a.stale_after").Limit(limit).
+		Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "a"}, Options: "SKIP LOCKED"}).
+		Pluck("a.client_id", &ids).Error
+	if err != nil {
+		return 0, err
+	}
+	for _, id := range ids {
+		if err := Refresh(ctx, tx, id, now); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+// RefreshPractice refreshes every stale row of one practice, a batch per transaction, and
+// returns how many it refreshed. The periodic job and the benchmark's seeding call it.
+func RefreshPractice(ctx context.Context, d *db.DB, practiceID uuid.UUID, now time.Time) (int, error) {
+	total := 0
+	for {
+		var n int
+		err := d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+			var err error
+			n, err = refreshStale(ctx, tx, tx.Gorm.WithContext(ctx).Table("client_attention a"), now, refreshBatch)
+			return err
+		})
+		total += n
+		if err != nil || n < refreshBatch {
+			return total, err
+		}
+	}
+}
+
+// StalePractices lists the practices with rows to refresh, through the one definer function
+// that may look across practices.
+func StalePractices(ctx context.Context, d *db.DB, now time.Time) ([]uuid.UUID, error) {
+	var ids []uuid.UUID
+	err := d.InGlobal(ctx, func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Raw(`SELECT client_attention_stale_practices(?)`, now).Scan(&ids).Error
+	})
+	return ids, err
+}
+
+// closedStatus says whether an occurrence's status is final.
+func closedStatus(s cadence.Status) bool {
+	return s == cadence.Missed || s == cadence.Done || s == cadence.Late
+}
