@@ -198,7 +198,7 @@ func resolve(ctx context.Context, tx *db.Tx, ref ExerciseRef, field string) (*De
 	case (ref.Library == "") == (ref.TemplateID == uuid.Nil):
 		return nil, nil, validate.Errors{field: "give either library or template_id"}
 	case ref.Library != "":
-		d, ok := find(ref.Library)
+		d, ok := Find(ref.Library)
 		if !ok {
 			return nil, nil, validate.Errors{field + ".library": "is not an exercise in the library"}
 		}

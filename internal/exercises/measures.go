@@ -65,8 +65,8 @@ func Measures() []Definition {
 	return out
 }
 
-// find looks a slug up among the library's exercises and the measures.
-func find(slug string) (*Definition, bool) {
+// Find looks a slug up among the library's exercises and the measures.
+func Find(slug string) (*Definition, bool) {
 	if d, ok := LibraryExercise(slug); ok {
 		return d, true
 	}

@@ -60,7 +60,7 @@ func SeedHistory(ctx context.Context, d *db.DB, practiceID uuid.UUID, p SeedPair
 }
 
 func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, part SeedPart, now time.Time) error {
-	def, ok := find(part.Library)
+	def, ok := Find(part.Library)
 	if !ok {
 		return fmt.Errorf("seed: no library exercise %q", part.Library)
 	}
@@ -90,7 +90,7 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 		if part.Skip[i] || !at.Before(now) {
 			continue
 		}
-		id, answers := uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), sampleAnswers(def.Fields, i, part.Lift)
+		id, answers := uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), SampleAnswers(def.Fields, i, part.Lift)
 		err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
 			occurrence_date, step, answers, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
 			practiceID, id, a.ID, part.ClientID, o.Date.UTC(), db.JSON(answers),
@@ -105,9 +105,9 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 	return nil
 }
 
-// sampleAnswers fills every field with a plausible answer for day i, scales rising slowly, so
+// SampleAnswers fills every field with a plausible answer for day i, scales rising slowly, so
 // the demo shows a trend.
-func sampleAnswers(fields []Field, i, lift int) map[string]any {
+func SampleAnswers(fields []Field, i, lift int) map[string]any {
 	notes := []string{"A steadier day than last week.", "Hard evening, but we talked it through.",
 		"Kept to what I said I would do.", "Felt a little more at ease."}
 	out := map[string]any{}

@@ -143,7 +143,7 @@ func templateSource(fromLibrary string, def *Definition) (*Definition, string, e
 	case fromLibrary != "":
 		lib, ok := LibraryExercise(fromLibrary)
 		if !ok {
-			if _, measure := find(fromLibrary); measure {
+			if _, measure := Find(fromLibrary); measure {
 				return nil, "", validate.Errors{"from_library": "is a scored measure: assign it as it is, its wording and scoring can't be changed"}
 			}
 			return nil, "", validate.Errors{"from_library": "is not an exercise in the library"}

@@ -1,0 +1,86 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/exercises"
+)
+
+// Every seeded answer is one the real homework page would accept, and a measure's score is
+// the real scoring's; risk items go off only where an alert is meant.
+func TestSeededAnswersPassTheRealChecks(t *testing.T) {
+	g, err := newGenerator(Volume{Clinicians: 1, Clients: 2, Answers: 200}, time.Now())
+	require.NoError(t, err)
+	for k, a := range g.answers.m {
+		def := g.defs[k.slug]
+		var raw map[string]json.RawMessage
+		require.NoError(t, json.Unmarshal(a.json, &raw))
+		_, err := exercises.CheckAnswers(def.Fields, raw)
+		require.NoError(t, err, "%+v", k)
+		in, measure := checkins.InstrumentByKey(def.Measure)
+		require.Equal(t, measure, a.score != nil, "%+v", k)
+		if !measure {
+			continue
+		}
+		require.Equal(t, in.BandOf(a.score.Total), a.score.Band)
+		if len(in.Risks) > 0 {
+			require.Equal(t, k.alert, len(a.score.Risks) > 0, "%+v", k)
+		}
+	}
+	worst, best := g.answers.get(weeklySolo, variants-1, false), g.answers.get(weeklySolo, 0, false)
+	require.Greater(t, worst.score.Total, best.score.Total+10, "the variants span the PHQ-9's range")
+}
+
+// The benchmark program runs end to end on a small practice: it seeds exactly the clients and
+// clinicians asked for, about the answers asked for, and prints a figure for every probe.
+func TestBenchmarkRunsOnASmallPractice(t *testing.T) {
+	admin := os.Getenv("TEST_DATABASE_URL")
+	if admin == "" {
+		t.Fatal("TEST_DATABASE_URL is not set; run the tests with `make test`")
+	}
+	o := Options{AdminURL: admin, AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"), AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD"),
+		Database: "steady_bench_test", Volume: Volume{Clinicians: 3, Clients: 60, Answers: 6000}, Warm: 1, N: 5,
+		Explain: true, Target: 100 * time.Millisecond}
+	if o.AppRole == "" {
+		o.AppRole = "steady_app"
+	}
+	ctx := context.Background()
+	require.NoError(t, o.createDatabase(ctx, true))
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, admin)
+		require.NoError(t, err)
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, `DROP DATABASE IF EXISTS steady_bench_test`)
+		require.NoError(t, err)
+	})
+	var out bytes.Buffer
+	require.NoError(t, Run(ctx, o, &out))
+	text := out.String()
+	require.Contains(t, text, "Seeded 60 clients")
+	m := regexp.MustCompile(`Volume: 3 clinicians, 60 clients \((\d+) couples\), 120 assignments, (\d+) answers`).FindStringSubmatch(text)
+	require.NotNil(t, m, text)
+	require.Equal(t, "6", m[1], "a fifth of clients in couples")
+	var answers int
+	require.NoError(t, json.Unmarshal([]byte(m[2]), &answers))
+	require.InDelta(t, 6000, answers, 900, "about the answers asked for")
+	rows := regexp.MustCompile(`(?m)^\| (caseload|client page|baseline|previous design)[^|]*\|\s+\d+ \|\s+[\d.]+ ms \|\s+[\d.]+ ms \|`).FindAllString(text, -1)
+	require.Len(t, rows, 11, text)
+	require.Contains(t, text, "### Caseload, owner, first page")
+	require.Regexp(t, `Index Scan|Seq Scan|Bitmap Heap Scan`, text, "plans are printed")
+
+	// A second run reuses the seeded practice.
+	out.Reset()
+	o.Explain = false
+	require.NoError(t, Run(ctx, o, &out))
+	require.Contains(t, out.String(), "Reusing the practice seeded earlier")
+}
