@@ -26,6 +26,7 @@ import (
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/progress"
+	"github.com/steadyhq/steady/internal/reminders"
 	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -80,6 +81,8 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &sweepWorker{DB: a.DB})
 	river.AddWorker(workers, &checkins.AlertWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &progress.AttentionWorker{DB: a.DB, Now: a.Config.now})
+	river.AddWorker(workers, &reminders.DispatchWorker{DB: a.DB, Now: a.Config.now})
+	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL, Now: a.Config.now})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
 		Logger:  slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),
@@ -88,6 +91,9 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(15*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return sweepArgs{}, nil },
+				&river.PeriodicJobOpts{RunOnStart: true}),
+			river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+				func() (river.JobArgs, *river.InsertOpts) { return reminders.DispatchArgs{}, nil },
 				&river.PeriodicJobOpts{RunOnStart: true}),
 			river.NewPeriodicJob(river.PeriodicInterval(progress.AttentionInterval),
 				func() (river.JobArgs, *river.InsertOpts) { return progress.AttentionArgs{}, nil },

@@ -15,6 +15,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/homework"
 )
@@ -72,6 +73,27 @@ func seedHomework(t *testing.T, a *testApp, owner auth.Caller, clientID, coupleI
 	_, _, err = checkins.NewService(a.DB, clients.NewService(a.DB), nil).Write(ctx, sess, "A calmer day.", uuid.New(), "192.0.2.9", "test")
 	require.NoError(t, err)
 	riskAlertFor(t, a, owner, clientID) // a score and a risk alert
+	seedReminderRows(t, a, owner, clientID, as.ID)
+}
+
+// seedReminderRows gives the client a reminder choice and a sent reminder with its token.
+func seedReminderRows(t *testing.T, a *testApp, owner auth.Caller, clientID, assignmentID uuid.UUID) {
+	delivery := uuid.New()
+	require.NoError(t, a.DB.InTenant(context.Background(), owner.Scope(), func(tx *db.Tx) error {
+		g := tx.Gorm
+		if err := g.Exec(`INSERT INTO reminder_preferences (practice_id, client_id, preferred_at) VALUES (?, ?, '18:30')`,
+			owner.PracticeID, clientID).Error; err != nil {
+			return err
+		}
+		if err := g.Exec(`INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind,
+			channel, status) VALUES (?, ?, ?, ?, ?, 'reminder', 'email', 'sent')`, owner.PracticeID, delivery, clientID,
+			assignmentID, today().UTC()).Error; err != nil {
+			return err
+		}
+		return g.Exec(`INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id, delivery_id, expires_at)
+			SELECT practice_id, sha256(gen_random_uuid()::text::bytea), id, client_id, ?, expires_at FROM homework_links
+			WHERE client_id = ? AND revoked_at IS NULL`, delivery, clientID).Error
+	}))
 }
 
 // clientBrowser opens a homework link the way the page does: a tap exchanges the token.

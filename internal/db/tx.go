@@ -24,6 +24,7 @@ type Scope struct {
 // JobInserter is the part of River's client that inserts jobs in a caller's transaction.
 type JobInserter interface {
 	InsertTx(ctx context.Context, tx pgx.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
+	InsertManyTx(ctx context.Context, tx pgx.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
 }
 
 // Tx is one unit of work: a GORM transaction on a dedicated connection, which River can join.
@@ -102,6 +103,20 @@ func (t *Tx) InsertJob(ctx context.Context, args river.JobArgs, opts *river.Inse
 	}
 	return t.WithPgx(func(tx pgx.Tx) error {
 		_, err := t.jobs.InsertTx(ctx, tx, args, opts)
+		return err
+	})
+}
+
+// InsertJobs inserts many River jobs in this transaction, in one round trip.
+func (t *Tx) InsertJobs(ctx context.Context, params []river.InsertManyParams) error {
+	if t.jobs == nil {
+		return ErrNoJobs
+	}
+	if len(params) == 0 {
+		return nil
+	}
+	return t.WithPgx(func(tx pgx.Tx) error {
+		_, err := t.jobs.InsertManyTx(ctx, tx, params)
 		return err
 	})
 }

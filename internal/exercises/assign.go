@@ -224,7 +224,7 @@ func (s *Service) newAssignment(caller auth.Caller, in AssignInput, p part, grou
 		LibrarySlug: p.ref.Library, TemplateVersion: p.version, Definition: *p.def, Title: p.def.Title,
 		Kind: string(r.Kind), StartDate: r.Start.UTC(), WeekdayMask: weekdayMask(r.Weekdays), EveryWeeks: int16(r.Every), Days: r.Days,
 		AtTime: r.At.String(), Status: Active, Pauses: []cadence.Span{}, CreatedBy: &caller.UserID,
-		CreatedAt: now, UpdatedAt: now}
+		CreatedAt: now, UpdatedAt: now, ReminderChannel: "email", ReminderNudge: true}
 	if p.ref.TemplateID != uuid.Nil {
 		id := p.ref.TemplateID
 		a.TemplateID = &id

@@ -39,6 +39,11 @@ type Assignment struct {
 	CreatedBy       *uuid.UUID
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	// Reminders (internal/reminders): the channel, the client's local time (nil: AtTime) and
+	// whether a nudge follows an occurrence left undone.
+	ReminderChannel string `gorm:"default:email"`
+	ReminderAt      *string
+	ReminderNudge   bool
 }
 
 // Assignment statuses.
@@ -85,8 +90,8 @@ func weekdayMask(days []time.Weekday) int16 {
 	return m
 }
 
-// zonesOf reads the time-zone history of the given clients.
-func zonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UUID][]cadence.Zone, error) {
+// ZonesOf reads the time-zone history of the given clients.
+func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UUID][]cadence.Zone, error) {
 	var rows []struct {
 		ClientID      uuid.UUID
 		EffectiveFrom time.Time

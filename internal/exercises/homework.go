@@ -182,7 +182,7 @@ func ownOccurrence(ctx context.Context, tx *db.Tx, clientID, assignmentID uuid.U
 	if a.ClientID != clientID {
 		return nil, cadence.Occurrence{}, ErrNotFound
 	}
-	zones, err := zonesOf(ctx, tx, []uuid.UUID{clientID})
+	zones, err := ZonesOf(ctx, tx, []uuid.UUID{clientID})
 	if err != nil {
 		return nil, cadence.Occurrence{}, err
 	}
@@ -199,7 +199,7 @@ func clientAssignments(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]As
 		Order("created_at, id").Find(&as).Error; err != nil {
 		return nil, nil, err
 	}
-	zones, err := zonesOf(ctx, tx, []uuid.UUID{clientID})
+	zones, err := ZonesOf(ctx, tx, []uuid.UUID{clientID})
 	return as, zones[clientID], err
 }
 

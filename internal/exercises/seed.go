@@ -77,11 +77,12 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 	a := &Assignment{PracticeID: practiceID, ID: part.AssignmentID, ClientID: part.ClientID, CoupleID: &p.CoupleID,
 		GroupID: p.GroupID, LibrarySlug: def.Slug, Definition: *def, Title: def.Title, Kind: string(kind),
 		StartDate: start.UTC(), WeekdayMask: weekdayMask(part.Weekdays), AtTime: part.At.String(), Status: Active,
-		Pauses: []cadence.Span{}, CreatedBy: &p.CreatedBy, CreatedAt: created, UpdatedAt: created}
+		Pauses: []cadence.Span{}, CreatedBy: &p.CreatedBy, CreatedAt: created, UpdatedAt: created,
+		ReminderChannel: "email", ReminderNudge: true}
 	if err := tx.Gorm.WithContext(ctx).Create(a).Error; err != nil {
 		return err
 	}
-	zones, err := zonesOf(ctx, tx, []uuid.UUID{part.ClientID})
+	zones, err := ZonesOf(ctx, tx, []uuid.UUID{part.ClientID})
 	if err != nil {
 		return err
 	}

@@ -160,7 +160,7 @@ func Window(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now, from, to time.
 		byID[as[i].ID] = &as[i]
 		clientIDs = append(clientIDs, as[i].ClientID)
 	}
-	zones, err := zonesOf(ctx, tx, clientIDs)
+	zones, err := ZonesOf(ctx, tx, clientIDs)
 	if err != nil {
 		return nil, err
 	}

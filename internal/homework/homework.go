@@ -53,6 +53,9 @@ var Errors = web.ErrorMap{
 }
 
 // newToken returns a 256-bit random token and the hash that is stored in its place.
+// NewToken makes a link token (256 random bits, URL-safe) and the hash that is all we store.
+func NewToken() (token string, hash []byte) { return newToken() }
+
 func newToken() (token string, hash []byte) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {

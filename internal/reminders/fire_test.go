@@ -27,8 +27,6 @@ func utc(s string) time.Time {
 	return t
 }
 
-var noQuiet = Quiet{}
-
 // Firing times across time zones, daylight saving, quiet hours and nudges, each computed by
 // hand from the tz database's published transitions.
 func TestNextFiring(t *testing.T) {

@@ -1,0 +1,166 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/reminders"
+)
+
+// reminderFixture is a client with an email address, a live homework link and a daily
+// exercise due at 19:00 London time.
+type reminderFixture struct {
+	a          *testApp
+	caller     auth.Caller
+	client     uuid.UUID
+	assignment uuid.UUID
+	practice   uuid.UUID
+}
+
+func newReminderFixture(t *testing.T) *reminderFixture {
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "reminders")
+	f := &reminderFixture{a: a, caller: tm.caller(practice.RoleClinician), practice: tm.id}
+	c, err := clients.NewService(a.DB).Create(context.Background(), f.caller, clients.Input{Name: "Robin Reed",
+		PreferredName: "Robin", Email: "robin@example.com", ConsentEmail: true, TimeZone: "Europe/London"})
+	require.NoError(t, err)
+	f.client = c.ID
+	linkFor(t, a, f.caller, f.client)
+	f.assignment = assignDaily(t, a, f.caller, f.client).ID
+	return f
+}
+
+// schedule reads the assignment's next firing.
+func (f *reminderFixture) schedule(t *testing.T) (next *time.Time, date *time.Time) {
+	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT next_fire_at, occurrence_date FROM reminder_schedules WHERE assignment_id = ?`,
+			f.assignment).Row().Scan(&next, &date)
+	}))
+	return next, date
+}
+
+// dispatch runs the dispatcher at now and returns the send jobs it has made so far.
+func (f *reminderFixture) dispatch(t *testing.T, now time.Time) []reminders.SendArgs {
+	_, err := reminders.Dispatch(context.Background(), f.a.DB, now)
+	require.NoError(t, err)
+	rows, err := f.a.DB.Pool.Query(context.Background(), `SELECT args FROM river_job WHERE kind = 'reminder_send' ORDER BY id`)
+	require.NoError(t, err)
+	var out []reminders.SendArgs
+	for rows.Next() {
+		var raw []byte
+		require.NoError(t, rows.Scan(&raw))
+		var args reminders.SendArgs
+		require.NoError(t, json.Unmarshal(raw, &args))
+		out = append(out, args)
+	}
+	return out
+}
+
+func (f *reminderFixture) send(t *testing.T, args reminders.SendArgs, now time.Time) {
+	w := &reminders.SendWorker{DB: f.a.DB, Mailer: f.a.Mailer, PublicURL: "http://steady.test", Now: func() time.Time { return now }}
+	require.NoError(t, w.Work(context.Background(), &river.Job[reminders.SendArgs]{Args: args}))
+}
+
+func (f *reminderFixture) delivery(t *testing.T, args reminders.SendArgs) (status, reason string) {
+	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT status, reason FROM reminder_deliveries WHERE assignment_id = ? AND occurrence_date = ?
+			AND kind = ?`, args.AssignmentID, args.Date.UTC(), string(args.Message)).Row().Scan(&status, &reason)
+	}))
+	return status, reason
+}
+
+func (f *reminderFixture) mails(t *testing.T) []string {
+	rows, err := f.a.DB.Pool.Query(context.Background(), `SELECT text_body FROM dev_messages WHERE recipient = 'robin@example.com' ORDER BY created_at`)
+	require.NoError(t, err)
+	var out []string
+	for rows.Next() {
+		var s string
+		require.NoError(t, rows.Scan(&s))
+		out = append(out, s)
+	}
+	return out
+}
+
+// A reminder goes out once at 19:00 London time with a working link of its own, however
+// often the dispatcher runs or the job is retried, and says nothing clinical.
+func TestReminderSentOnceWithItsOwnLink(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	now := time.Now()
+	require.Empty(t, f.dispatch(t, now), "a new schedule is worked out, nothing sent")
+	next, date := f.schedule(t)
+	require.NotNil(t, next)
+	london, _ := time.LoadLocation("Europe/London")
+	require.Equal(t, 19, next.In(london).Hour(), "the exercise's time, in the client's zone")
+	require.True(t, next.After(now))
+
+	at := next.Add(time.Minute)
+	jobs := f.dispatch(t, at)
+	require.Len(t, jobs, 1)
+	require.Equal(t, date.Format(time.DateOnly), jobs[0].Date.String())
+	require.Len(t, f.dispatch(t, at.Add(time.Minute)), 1, "the schedule moved on: no second job")
+
+	f.send(t, jobs[0], at)
+	f.send(t, jobs[0], at.Add(time.Minute)) // a retry or a duplicate
+	mails := f.mails(t)
+	require.Len(t, mails, 1)
+	status, _ := f.delivery(t, jobs[0])
+	require.Equal(t, reminders.Sent, status)
+	require.Contains(t, mails[0], "Hello Robin")
+	require.NotContains(t, mails[0], "Name the win", "no exercise names in a message")
+
+	token := regexp.MustCompile(`http://steady\.test/h/([A-Za-z0-9_-]{43})`).FindStringSubmatch(mails[0])
+	require.NotNil(t, token, mails[0])
+	_, sess, err := f.a.homeworkSvc().Exchange(context.Background(), token[1], "192.0.2.30")
+	require.NoError(t, err, "the reminder's own token opens the client's homework")
+	require.Equal(t, f.client, sess.ClientID)
+}
+
+// Nothing is sent once the occurrence is done; a dead link is reported instead of sent;
+// a stopped assignment has no more firings.
+func TestReminderStopConditions(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	ctx := context.Background()
+	f.dispatch(t, time.Now())
+	next, date := f.schedule(t)
+	require.NoError(t, f.a.DB.InTenant(ctx, db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id, occurrence_date, answers,
+			idempotency_key) VALUES (?, ?, ?, ?, ?, '{}', ?)`, f.practice, uuid.New(), f.assignment, f.client, *date, uuid.New()).Error
+	}))
+	jobs := f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 1)
+	f.send(t, jobs[0], next.Add(time.Minute))
+	status, reason := f.delivery(t, jobs[0])
+	require.Equal(t, reminders.Skipped, status)
+	require.Equal(t, "already done", reason)
+	require.Empty(t, f.mails(t))
+
+	require.NoError(t, f.a.homeworkSvc().RevokeLink(ctx, f.caller, f.client))
+	next, _ = f.schedule(t)
+	jobs = f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 2)
+	f.send(t, jobs[1], next.Add(time.Minute))
+	status, reason = f.delivery(t, jobs[1])
+	require.Equal(t, reminders.Failed, status)
+	require.Contains(t, reason, "no live homework link")
+	require.Empty(t, f.mails(t), "no reminder with a dead link")
+
+	_, err := exercises.NewService(f.a.DB, clients.NewService(f.a.DB), nil).Stop(ctx, f.caller, f.assignment)
+	require.NoError(t, err)
+	f.dispatch(t, time.Now())
+	next, _ = f.schedule(t)
+	require.Nil(t, next, "a stopped assignment fires no more")
+}

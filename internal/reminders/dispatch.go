@@ -1,0 +1,189 @@
+package reminders
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+	"gorm.io/gorm/clause"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+)
+
+const (
+	// batchSize is how many schedules one transaction advances.
+	batchSize = 1000
+	// tooLate is how long after its time a firing is still sent; older ones (the dispatcher
+	// was down) are skipped rather than sent in a burst that no longer fits the client's day.
+	tooLate = 30 * time.Minute
+)
+
+// SendArgs asks for one message (on every channel the assignment uses). The unique key is
+// (assignment, occurrence, kind): however often the dispatcher hands it over, one job exists.
+type SendArgs struct {
+	PracticeID   uuid.UUID    `json:"practice_id" river:"unique"`
+	AssignmentID uuid.UUID    `json:"assignment_id" river:"unique"`
+	Date         cadence.Date `json:"date" river:"unique"`
+	Message      Kind         `json:"message" river:"unique"`
+	FireAt       time.Time    `json:"fire_at"`
+}
+
+// Kind names the job.
+func (SendArgs) Kind() string { return "reminder_send" }
+
+// InsertOpts make the job unique and give a failing provider time to recover.
+func (SendArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// schedule is one row of reminder_schedules.
+type schedule struct {
+	AssignmentID   uuid.UUID
+	NextFireAt     time.Time
+	OccurrenceDate *time.Time
+	Kind           *string
+}
+
+// Dispatch hands every firing due at now to River and advances each schedule, practice by
+// practice, a batch per transaction: the job and the schedule's next firing commit together,
+// so a crash loses neither and repeats neither. It returns how many messages it handed over.
+func Dispatch(ctx context.Context, d *db.DB, now time.Time) (int, error) {
+	var practices []uuid.UUID
+	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Raw(`SELECT reminders_due_practices(?)`, now).Scan(&practices).Error
+	}); err != nil {
+		return 0, err
+	}
+	total := 0
+	for _, p := range practices {
+		for {
+			var n, sent int
+			err := d.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) error {
+				var err error
+				n, sent, err = dispatchBatch(ctx, tx, p, now)
+				return err
+			})
+			total += sent
+			if err != nil {
+				return total, err
+			}
+			if n < batchSize {
+				break
+			}
+		}
+	}
+	return total, nil
+}
+
+// dispatchBatch advances up to batchSize due schedules of one practice; rows another
+// dispatcher holds are skipped. It returns the rows advanced and the jobs inserted.
+func dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time.Time) (int, int, error) {
+	var rows []schedule
+	// '-infinity' (work it out again) reads as the epoch: database/sql has no infinite time.
+	err := tx.Gorm.WithContext(ctx).Table("reminder_schedules").
+		Select("assignment_id, greatest(next_fire_at, 'epoch') AS next_fire_at, occurrence_date, kind").
+		Where("next_fire_at <= ?", now).
+		Order("next_fire_at").Limit(batchSize).Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}).
+		Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return 0, 0, err
+	}
+	ids := make([]uuid.UUID, len(rows))
+	for i, r := range rows {
+		ids[i] = r.AssignmentID
+	}
+	in, err := loadInputs(ctx, tx, ids)
+	if err != nil {
+		return 0, 0, err
+	}
+	var jobs []river.InsertManyParams
+	for _, r := range rows {
+		a := in.assignments[r.AssignmentID]
+		if a == nil {
+			continue
+		}
+		plan, s, live := in.shape(a)
+		due := r.OccurrenceDate != nil
+		if due && live && now.Sub(r.NextFireAt) <= tooLate {
+			jobs = append(jobs, river.InsertManyParams{Args: SendArgs{PracticeID: practiceID, AssignmentID: a.ID,
+				Date: cadence.DateOf(*r.OccurrenceDate, time.UTC), Message: Kind(*r.Kind), FireAt: r.NextFireAt}})
+		}
+		cursor := Fire{At: now}
+		if due {
+			cursor = Fire{At: r.NextFireAt, Date: cadence.DateOf(*r.OccurrenceDate, time.UTC), Kind: Kind(*r.Kind)}
+		}
+		next, ok := Fire{}, false
+		if live {
+			if next, ok = Next(plan, s, cursor); ok && now.Sub(next.At) > tooLate {
+				next, ok = Next(plan, s, Fire{At: now.Add(-tooLate)})
+			}
+		}
+		if err := advance(ctx, tx, a.ID, next, ok); err != nil {
+			return 0, 0, err
+		}
+	}
+	return len(rows), len(jobs), tx.InsertJobs(ctx, jobs)
+}
+
+// advance stores the schedule's next firing, or that there is none.
+func advance(ctx context.Context, tx *db.Tx, assignment uuid.UUID, next Fire, ok bool) error {
+	if !ok {
+		return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_schedules SET next_fire_at = NULL, occurrence_date = NULL,
+			kind = NULL WHERE assignment_id = ?`, assignment).Error
+	}
+	return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_schedules SET next_fire_at = ?, occurrence_date = ?, kind = ?
+		WHERE assignment_id = ?`, next.At, next.Date.UTC(), string(next.Kind), assignment).Error
+}
+
+// DispatchArgs is the periodic job that runs Dispatch.
+type DispatchArgs struct{}
+
+// Kind names the job.
+func (DispatchArgs) Kind() string { return "reminder_dispatch" }
+
+// InsertOpts keep one dispatch per minute.
+func (DispatchArgs) InsertOpts() river.InsertOpts {
+	return river.InsertOpts{UniqueOpts: river.UniqueOpts{ByPeriod: time.Minute}}
+}
+
+// DispatchWorker runs Dispatch.
+type DispatchWorker struct {
+	river.WorkerDefaults[DispatchArgs]
+	DB  *db.DB
+	Now func() time.Time
+}
+
+// Work dispatches what is due now.
+func (w *DispatchWorker) Work(ctx context.Context, _ *river.Job[DispatchArgs]) error {
+	now := time.Now()
+	if w.Now != nil {
+		now = w.Now()
+	}
+	_, err := Dispatch(ctx, w.DB, now)
+	return err
+}
+
+// inputs are what shapes a batch's firings.
+type inputs struct {
+	assignments map[uuid.UUID]*exercises.Assignment
+	zones       map[uuid.UUID][]cadence.Zone
+	prefs       map[uuid.UUID]preference
+	quiet       Quiet
+}
+
+// shape is an assignment's plan and settings, and whether it sends anything at all.
+func (in *inputs) shape(a *exercises.Assignment) (cadence.Plan, Settings, bool) {
+	at, _ := cadence.ParseClock(a.AtTime)
+	if a.ReminderAt != nil {
+		at, _ = cadence.ParseClock(*a.ReminderAt)
+	}
+	p := in.prefs[a.ClientID]
+	if p.PreferredAt != nil {
+		at, _ = cadence.ParseClock(*p.PreferredAt)
+	}
+	live := a.Status != exercises.Stopped && a.ReminderChannel != "none" && !p.Off && p.ClientStatus == "active"
+	return a.Plan(in.zones[a.ClientID]), Settings{At: at, Nudge: a.ReminderNudge, Quiet: in.quiet}, live
+}

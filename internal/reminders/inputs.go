@@ -1,0 +1,67 @@
+package reminders
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+)
+
+// preference is a client's own choices and whether they are still a client.
+type preference struct {
+	ClientID     uuid.UUID
+	ClientStatus string
+	PreferredAt  *string
+	Off          bool
+}
+
+// loadInputs reads, for a batch of assignments, everything their firings depend on, in a few
+// queries whatever the batch's size.
+func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error) {
+	var as []exercises.Assignment
+	if err := tx.Gorm.WithContext(ctx).Where("id IN ?", ids).Find(&as).Error; err != nil {
+		return nil, err
+	}
+	in := &inputs{assignments: make(map[uuid.UUID]*exercises.Assignment, len(as)), prefs: map[uuid.UUID]preference{}}
+	clients := make([]uuid.UUID, 0, len(as))
+	for i := range as {
+		in.assignments[as[i].ID] = &as[i]
+		clients = append(clients, as[i].ClientID)
+	}
+	if len(clients) == 0 {
+		return in, nil
+	}
+	var err error
+	if in.zones, err = exercises.ZonesOf(ctx, tx, clients); err != nil {
+		return nil, err
+	}
+	var ps []preference
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT c.id AS client_id, c.status AS client_status, p.preferred_at,
+		coalesce(p.off, false) AS off FROM clients c LEFT JOIN reminder_preferences p
+		ON p.practice_id = c.practice_id AND p.client_id = c.id WHERE c.id IN ?`, clients).Scan(&ps).Error; err != nil {
+		return nil, err
+	}
+	for _, p := range ps {
+		in.prefs[p.ClientID] = p
+	}
+	in.quiet, err = quietHours(ctx, tx)
+	return in, err
+}
+
+// quietHours reads the practice's quiet hours.
+func quietHours(ctx context.Context, tx *db.Tx) (Quiet, error) {
+	var row struct{ From, To string }
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
+		to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`).Scan(&row).Error; err != nil {
+		return Quiet{}, err
+	}
+	from, err := cadence.ParseClock(row.From)
+	if err != nil {
+		return Quiet{}, err
+	}
+	to, err := cadence.ParseClock(row.To)
+	return Quiet{From: from, To: to}, err
+}

@@ -1,0 +1,174 @@
+package reminders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/notify"
+)
+
+// Delivery statuses.
+const (
+	Pending = "pending"
+	Sent    = "sent"
+	Failed  = "failed"  // could not be sent; the clinician sees why
+	Skipped = "skipped" // no longer wanted: done, paused, stopped, turned off
+)
+
+// SendWorker sends one reminder on each channel its assignment uses.
+type SendWorker struct {
+	river.WorkerDefaults[SendArgs]
+	DB        *db.DB
+	Mailer    notify.Mailer
+	PublicURL string
+	Now       func() time.Time
+}
+
+// Work sends by email (texts join with the SMS provider). Each channel's delivery row is
+// locked while it is decided and sent, and a row already decided is never sent again, so a
+// retried or duplicated job sends nothing twice.
+func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
+	now := time.Now()
+	if w.Now != nil {
+		now = w.Now()
+	}
+	return w.DB.InTenant(ctx, db.Scope{PracticeID: job.Args.PracticeID}, func(tx *db.Tx) error {
+		st, err := loadState(ctx, tx, job.Args, now)
+		if err != nil {
+			return err
+		}
+		if st == nil {
+			return nil // the assignment is gone
+		}
+		return w.deliver(ctx, tx, st, "email", now)
+	})
+}
+
+// deliver decides and sends one channel's message.
+func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel string, now time.Time) error {
+	g := tx.Gorm.WithContext(ctx)
+	a := st.args
+	if err := g.Exec(`INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind, channel)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, a.PracticeID, uuid.New(), st.client.ID, a.AssignmentID,
+		a.Date.UTC(), string(a.Message), channel).Error; err != nil {
+		return err
+	}
+	var d struct {
+		ID     uuid.UUID
+		Status string
+	}
+	if err := g.Raw(`SELECT id, status FROM reminder_deliveries WHERE assignment_id = ? AND occurrence_date = ?
+		AND kind = ? AND channel = ? FOR UPDATE`, a.AssignmentID, a.Date.UTC(), string(a.Message), channel).Scan(&d).Error; err != nil {
+		return err
+	}
+	if d.Status != Pending {
+		return nil
+	}
+	if status, reason := st.decide(channel, now); status != Pending {
+		return finish(ctx, tx, d.ID, status, reason)
+	}
+	token, hash := homework.NewToken()
+	if err := g.Exec(`INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id, delivery_id, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?)`, a.PracticeID, db.Bytes(hash), st.link.ID, st.client.ID, d.ID, st.link.ExpiresAt).Error; err != nil {
+		return err
+	}
+	m := message(st, w.PublicURL+"/h/"+token)
+	if err := w.Mailer.Send(ctx, m); err != nil {
+		if errors.Is(err, notify.ErrPermanent) {
+			return finish(ctx, tx, d.ID, Failed, err.Error())
+		}
+		return err // River retries with backoff; the rolled-back row is decided again then
+	}
+	return g.Exec(`UPDATE reminder_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
+		now, d.ID).Error
+}
+
+func finish(ctx context.Context, tx *db.Tx, id uuid.UUID, status, reason string) error {
+	return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_deliveries SET status = ?, reason = ? WHERE id = ?`,
+		status, reason, id).Error
+}
+
+// state is what deciding and writing one reminder needs.
+type state struct {
+	args       SendArgs
+	assignment *exercises.Assignment
+	occurrence cadence.Occurrence
+	scheduled  bool // the date is still one of the assignment's occurrences
+	done       bool
+	practice   string
+	client     struct {
+		ID                  uuid.UUID
+		Name, PreferredName string
+		Email               string
+		Status              string
+		ConsentEmail        bool
+		PausedUntil         *time.Time
+		Off                 bool
+		EmailUnsubscribedAt *time.Time
+	}
+	link *struct {
+		ID        uuid.UUID
+		ExpiresAt time.Time
+	}
+}
+
+// decide says whether the message still goes out on channel, and if not why.
+func (st *state) decide(channel string, now time.Time) (string, string) {
+	c := st.client
+	switch {
+	case st.assignment.Status != exercises.Active:
+		return Skipped, "the assignment is " + st.assignment.Status
+	case c.Status != "active":
+		return Skipped, "the client is archived"
+	case !st.scheduled:
+		return Skipped, "the day is no longer one of the assignment's"
+	case st.done:
+		return Skipped, "already done"
+	case !now.Before(st.occurrence.Closes):
+		return Skipped, "the day has closed"
+	case c.Off:
+		return Skipped, "the client turned reminders off"
+	case c.PausedUntil != nil && now.Before(*c.PausedUntil):
+		return Skipped, "the client paused reminders"
+	case st.assignment.ReminderChannel != channel && st.assignment.ReminderChannel != "both":
+		return Skipped, "not sent by " + channel
+	case channel == "email" && c.Email == "":
+		return Failed, "the client has no email address"
+	case channel == "email" && !c.ConsentEmail:
+		return Failed, "the client has not agreed to email"
+	case channel == "email" && c.EmailUnsubscribedAt != nil:
+		return Skipped, "the client unsubscribed from email"
+	case st.link == nil:
+		return Failed, "the client has no live homework link: make a new one so reminders can carry it"
+	}
+	return Pending, ""
+}
+
+// message is the email: the practice's name, a greeting, the link, nothing clinical.
+func message(st *state, link string) notify.Message {
+	name := st.client.PreferredName
+	if name == "" {
+		name = st.client.Name
+	}
+	lead := "Your homework for today is ready when you are."
+	if st.args.Message == Nudge {
+		lead = "Yesterday's homework is still open, and there is time to do it today."
+	}
+	text := fmt.Sprintf("Hello %s,\n\n%s\n\nOpen it here:\n%s\n\nThis link is yours alone; please don't forward it.\n\n%s\n",
+		name, lead, link, st.practice)
+	body := fmt.Sprintf(`<!doctype html><html><body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em;margin:0 auto;padding:1em">`+
+		`<p>Hello %s,</p><p>%s</p><p><a href="%s" style="display:inline-block;padding:.75em 1.25em;background:#2f5d50;color:#fff;border-radius:6px;text-decoration:none">Open your homework</a></p>`+
+		`<p style="color:#555">This link is yours alone; please don't forward it.</p><p>%s</p></body></html>`,
+		html.EscapeString(name), lead, html.EscapeString(link), html.EscapeString(st.practice))
+	return notify.Message{To: st.client.Email, Subject: "A reminder from " + st.practice, Text: text, HTML: body}
+}
