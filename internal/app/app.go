@@ -148,6 +148,7 @@ func (a *App) routeHomework(s *web.Server, guard *auth.Guarded, cs *clients.Serv
 	ex.Routes(guard)
 	ex.ClientRoutes(client, journal)
 	progress.NewHandlers(progress.NewService(a.DB, cs, now)).Routes(guard)
+	(&reminders.Handlers{DB: a.DB, Clients: cs}).Routes(guard)
 }
 
 // recordDenied writes an access.denied row when a member's role refuses them a route.

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
@@ -17,6 +19,7 @@ import (
 	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/reminders"
 )
 
 // demoNamespace makes the demo's ids stable, so `steady demo` finds what it made last time.
@@ -66,6 +69,12 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 		return err
 	}
 	defer d.Close()
+	// Insert-only: the demo hands due reminders to River; `serve` works them.
+	jobs, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	d.SetJobs(jobs)
 	if err := d.CheckSchema(ctx); err != nil {
 		return fmt.Errorf("%w: run `steady migrate` first", err)
 	}
@@ -79,6 +88,10 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	if err != nil {
 		return fmt.Errorf("seed demo homework: %w", err)
 	}
+	soon, err := demoReminderSoon(ctx, d, time.Now())
+	if err != nil {
+		return fmt.Errorf("demo reminder: %w", err)
+	}
 	log.Info("demo practice ready", "practice", DemoPractice.Name)
 	fmt.Fprintf(out, "\nDemo practice %q is ready.\n", DemoPractice.Name)
 	fmt.Fprintf(out, "Open %s and log in with:\n", cfg.PublicURL)
@@ -91,6 +104,10 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	}
 	if cfg.DevMailbox() {
 		fmt.Fprintf(out, "Email goes to the dev mailbox: %s/dev/mailbox\n", cfg.PublicURL)
+	}
+	if !soon.IsZero() {
+		fmt.Fprintf(out, "Alex's next reminder, with his homework link, is sent at %s (%s from now).\n",
+			soon.Local().Format("15:04 MST"), time.Until(soon).Round(time.Minute))
 	}
 	return nil
 }
@@ -134,4 +151,36 @@ func seedDemoHomework(ctx context.Context, d *db.DB, cfg Config) ([][2]string, e
 		out = append(out, [2]string{strings.ToUpper(who[:1]) + who[1:], cfg.PublicURL + "/h/" + token})
 	}
 	return out, nil
+}
+
+// demoReminderSoon moves Alex's reminder to a couple of minutes from now, so a newcomer sees a
+// real reminder reach the dev mailbox and can follow its link, and returns when it fires (the
+// practice's quiet hours may push it to the morning).
+func demoReminderSoon(ctx context.Context, d *db.DB, now time.Time) (time.Time, error) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		return time.Time{}, err
+	}
+	at := now.Add(3 * time.Minute).In(london).Format("15:04")
+	if err := d.InTenant(ctx, db.Scope{PracticeID: DemoPractice.ID}, func(tx *db.Tx) error {
+		// The demo practice keeps no quiet hours, so the reminder comes at any hour of the day.
+		if err := tx.Gorm.Exec(`UPDATE practices SET quiet_hours_start = '00:00', quiet_hours_end = '00:00'`).Error; err != nil {
+			return err
+		}
+		return tx.Gorm.Exec(`UPDATE assignments SET reminder_at = ? WHERE id = ?`, at, demoID("alex-log")).Error
+	}); err != nil {
+		return time.Time{}, err
+	}
+	if _, err := reminders.Dispatch(ctx, d, now); err != nil { // works out the new schedule
+		return time.Time{}, err
+	}
+	var next *time.Time
+	err = d.InTenant(ctx, db.Scope{PracticeID: DemoPractice.ID}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT next_fire_at FROM reminder_schedules WHERE assignment_id = ?`, demoID("alex-log")).
+			Row().Scan(&next)
+	})
+	if next == nil {
+		return time.Time{}, err
+	}
+	return *next, err
 }

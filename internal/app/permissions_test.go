@@ -132,6 +132,8 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 	case "POST /api/assignments":
 		body = `{"client_id":"` + client.String() + `","exercise":{"library":"name-the-win"},
 			"cadence":{"kind":"daily","start":"` + today().String() + `","at":"19:00"}}`
+	case "PUT /api/assignments/:id/reminders":
+		body = `{"channel":"none","at":"18:00","nudge":false}`
 	case "POST /api/couples":
 		other, _ := tm.fixture(t, a)
 		raw, _ := json.Marshal(map[string]any{"name": "Pair", "partners": []map[string]string{

@@ -23,6 +23,7 @@ import (
 // exercise due at 19:00 London time.
 type reminderFixture struct {
 	a          *testApp
+	tm         *practiceTeam
 	caller     auth.Caller
 	client     uuid.UUID
 	assignment uuid.UUID
@@ -32,7 +33,7 @@ type reminderFixture struct {
 func newReminderFixture(t *testing.T) *reminderFixture {
 	a := newTestApp(t)
 	tm := seedTeam(t, a, "reminders")
-	f := &reminderFixture{a: a, caller: tm.caller(practice.RoleClinician), practice: tm.id}
+	f := &reminderFixture{a: a, tm: tm, caller: tm.caller(practice.RoleClinician), practice: tm.id}
 	c, err := clients.NewService(a.DB).Create(context.Background(), f.caller, clients.Input{Name: "Robin Reed",
 		PreferredName: "Robin", Email: "robin@example.com", ConsentEmail: true, TimeZone: "Europe/London"})
 	require.NoError(t, err)
@@ -163,4 +164,82 @@ func TestReminderStopConditions(t *testing.T) {
 	f.dispatch(t, time.Now())
 	next, _ = f.schedule(t)
 	require.Nil(t, next, "a stopped assignment fires no more")
+}
+
+// Reminder settings are checked against the channel list, the clock, the practice's quiet
+// hours and the client's addresses and consents: each problem is named, nothing changes.
+func TestReminderSettingsInput(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	b := f.tm.browsers[practice.RoleClinician]
+	path := "/api/assignments/" + f.assignment.String() + "/reminders"
+	for body, field := range map[string]string{
+		`{"channel":"fax","at":null,"nudge":true}`:      "channel",
+		`{"channel":"email","at":"25:00","nudge":true}`: "at",
+		`{"channel":"email","at":"7pm","nudge":true}`:   "at",
+		`{"channel":"email","at":"22:30","nudge":true}`: "at",
+		`{"channel":"sms","at":null,"nudge":true}`:      "channel",
+		`{"channel":"both","at":null,"nudge":true}`:     "channel",
+		`{"at":null,"nudge":true}`:                      "channel",
+		`{"channel":"email","at":null}`:                 "nudge",
+	} {
+		res := b.do("PUT", path, body, nil)
+		require.Equal(t, 422, res.StatusCode, body)
+		e := readError(t, res)
+		require.Contains(t, e.Error.Fields, field, body)
+		if body == `{"channel":"email","at":"22:30","nudge":true}` {
+			require.Contains(t, e.Error.Fields["at"], "quiet hours")
+		}
+	}
+	res := b.do("GET", "/api/assignments/"+f.assignment.String(), "", nil)
+	var before struct {
+		Reminders map[string]any `json:"reminders"`
+	}
+	decode(t, res, &before)
+	require.Equal(t, map[string]any{"channel": "email", "at": nil, "nudge": true}, before.Reminders, "nothing changed")
+
+	res = b.do("PUT", path, `{"channel":"email","at":"07:45","nudge":false}`, nil)
+	require.Equal(t, 422, res.StatusCode, "07:45 is before the quiet hours end at 08:00")
+	res = b.do("PUT", path, `{"channel":"email","at":"08:15","nudge":false}`, nil)
+	require.Equal(t, 200, res.StatusCode, readBody(t, res))
+	f.dispatch(t, time.Now())
+	next, _ := f.schedule(t)
+	london, _ := time.LoadLocation("Europe/London")
+	require.Equal(t, "08:15", next.In(london).Format("15:04"), "the new time is worked out at once")
+	require.Contains(t, auditActions(t, f.a, f.practice, f.client.String()), "assignment.reminders")
+
+	other := seedTeam(t, f.a, "elsewhere").browsers[practice.RoleOwner]
+	require.Equal(t, 404, other.do("PUT", path, `{"channel":"none","at":null,"nudge":false}`, nil).StatusCode)
+}
+
+// The clinician's delivery log shows what was sent, and what failed and why.
+func TestReminderDeliveryLog(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	f.dispatch(t, time.Now())
+	next, _ := f.schedule(t)
+	jobs := f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 1)
+	f.send(t, jobs[0], next.Add(time.Minute))
+	require.NoError(t, f.a.homeworkSvc().RevokeLink(context.Background(), f.caller, f.client))
+	next, _ = f.schedule(t)
+	jobs = f.dispatch(t, next.Add(time.Minute))
+	f.send(t, jobs[1], next.Add(time.Minute))
+
+	res := f.tm.browsers[practice.RoleClinician].do("GET", "/api/clients/"+f.client.String()+"/reminders", "", nil)
+	require.Equal(t, 200, res.StatusCode)
+	var log struct {
+		Deliveries []struct {
+			Status, Reason, Kind, Channel, AssignmentTitle string
+		} `json:"deliveries"`
+	}
+	decode(t, res, &log)
+	require.Len(t, log.Deliveries, 2)
+	require.Equal(t, "failed", log.Deliveries[0].Status, "newest first")
+	require.Contains(t, log.Deliveries[0].Reason, "no live homework link")
+	require.Equal(t, "sent", log.Deliveries[1].Status)
+	require.Equal(t, "email", log.Deliveries[1].Channel)
+
+	other := seedTeam(t, f.a, "elsewhere").browsers[practice.RoleOwner]
+	require.Equal(t, 404, other.do("GET", "/api/clients/"+f.client.String()+"/reminders", "", nil).StatusCode)
 }

@@ -54,3 +54,22 @@ func (c *Clock) UnmarshalText(b []byte) error {
 	*c = v
 	return nil
 }
+
+// Window is a span of the day read on the clock, such as a practice's quiet hours. From after
+// To spans midnight (21:00–08:00); equal ends mean an empty window.
+type Window struct{ From, To Clock }
+
+func (c Clock) minutes() int { return c.Hour*60 + c.Minute }
+
+// Contains says whether the clock reading c lies inside the window (From inclusive, To not).
+func (w Window) Contains(c Clock) bool {
+	f, t, m := w.From.minutes(), w.To.minutes(), c.minutes()
+	switch {
+	case f == t:
+		return false
+	case f < t:
+		return f <= m && m < t
+	default:
+		return m >= f || m < t
+	}
+}

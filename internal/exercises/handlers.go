@@ -37,6 +37,7 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.POST("/assignments/:id/pause", practice.AnyMember, h.lifecycle((*Service).Pause))
 	r.POST("/assignments/:id/resume", practice.AnyMember, h.lifecycle((*Service).Resume))
 	r.POST("/assignments/:id/stop", practice.AnyMember, h.lifecycle((*Service).Stop))
+	r.PUT("/assignments/:id/reminders", practice.AnyMember, h.setReminders)
 	r.GET("/clients/:id/assignments", practice.AnyMember, h.clientAssignments)
 	r.GET("/couples/:id/assignments", practice.AnyMember, h.coupleAssignments)
 }
@@ -289,4 +290,35 @@ func (h *Handlers) coupleAssignments(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, map[string]any{"partners": out})
+}
+
+func (h *Handlers) setReminders(c echo.Context) error {
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
+	if err != nil {
+		return err
+	}
+	var req struct {
+		Channel *string `json:"channel"`
+		At      *string `json:"at"`
+		Nudge   *bool   `json:"nudge"`
+	}
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	v := validate.Errors{}
+	if req.Channel == nil {
+		v.Add("channel", "is required")
+	}
+	if req.Nudge == nil {
+		v.Add("nudge", "is required")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	a, err := h.svc.SetReminders(c.Request().Context(), auth.CallerFrom(c), id,
+		ReminderSettings{Channel: *req.Channel, At: req.At, Nudge: *req.Nudge})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, toAssignmentJSON(a))
 }

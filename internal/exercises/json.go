@@ -105,7 +105,15 @@ type assignmentJSON struct {
 	CreatedAt       time.Time        `json:"created_at"`
 	PausedAt        *time.Time       `json:"paused_at,omitempty"`
 	StoppedAt       *time.Time       `json:"stopped_at,omitempty"`
+	Reminders       remindersJSON    `json:"reminders"`
 	Occurrences     []occurrenceJSON `json:"occurrences"`
+}
+
+// remindersJSON is an assignment's reminder settings; a null at means the assignment's time.
+type remindersJSON struct {
+	Channel string  `json:"channel"`
+	At      *string `json:"at"`
+	Nudge   bool    `json:"nudge"`
 }
 
 func toAssignmentJSON(v *AssignmentView) assignmentJSON {
@@ -114,7 +122,8 @@ func toAssignmentJSON(v *AssignmentView) assignmentJSON {
 		CoupleID: a.CoupleID, GroupID: a.GroupID.String(), Title: a.Title, LibrarySlug: a.LibrarySlug,
 		TemplateID: a.TemplateID, TemplateVersion: a.TemplateVersion, Definition: a.Definition,
 		Cadence: toCadenceJSON(a.Rule()), Status: a.Status, CreatedAt: a.CreatedAt, PausedAt: a.PausedAt,
-		StoppedAt: a.StoppedAt, Occurrences: make([]occurrenceJSON, len(v.Occurrences))}
+		StoppedAt: a.StoppedAt, Occurrences: make([]occurrenceJSON, len(v.Occurrences)),
+		Reminders: remindersJSON{Channel: a.ReminderChannel, At: a.ReminderAt, Nudge: a.ReminderNudge}}
 	for i, o := range v.Occurrences {
 		oj := occurrenceJSON{Date: o.Date, Step: o.Step, DueAt: o.Due, Status: string(o.Status)}
 		if r := o.Response; r != nil {

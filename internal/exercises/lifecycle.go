@@ -53,6 +53,18 @@ func (s *Service) Stop(ctx context.Context, caller auth.Caller, id uuid.UUID) (*
 // transition applies change to an assignment the caller may see, or answers ErrInvalidState.
 func (s *Service) transition(ctx context.Context, caller auth.Caller, id uuid.UUID, action string,
 	change func(*Assignment, time.Time) bool) (*AssignmentView, error) {
+	return s.update(ctx, caller, id, action, func(_ context.Context, _ *db.Tx, a *Assignment, now time.Time) error {
+		if !change(a, now) {
+			return ErrInvalidState
+		}
+		return nil
+	})
+}
+
+// update changes a visible assignment with change (which may refuse with an error), saves it
+// with an audit row and returns its view, all in one transaction.
+func (s *Service) update(ctx context.Context, caller auth.Caller, id uuid.UUID, action string,
+	change func(context.Context, *db.Tx, *Assignment, time.Time) error) (*AssignmentView, error) {
 	now := s.now()
 	var out *AssignmentView
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
@@ -60,8 +72,8 @@ func (s *Service) transition(ctx context.Context, caller auth.Caller, id uuid.UU
 		if err != nil {
 			return err
 		}
-		if !change(a, now) {
-			return ErrInvalidState
+		if err := change(ctx, tx, a, now); err != nil {
+			return err
 		}
 		a.UpdatedAt = now
 		if err := tx.Gorm.WithContext(ctx).Save(a).Error; err != nil {

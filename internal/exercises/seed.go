@@ -88,7 +88,8 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 	}
 	for i, o := range a.Plan(zones[part.ClientID]).Between(start.UTC().Add(-24*time.Hour), now) {
 		at := o.Due.Add(30 * time.Minute)
-		if part.Skip[i] || !at.Before(now) {
+		today := o.Date == cadence.DateOf(now, o.EndOfDay.Location()) // left for the client (and its reminder)
+		if part.Skip[i] || !at.Before(now) || today {
 			continue
 		}
 		id, answers := uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), SampleAnswers(def.Fields, i, part.Lift)

@@ -20,23 +20,8 @@ const (
 )
 
 // Quiet is a practice's quiet hours, in the client's local time: no message starts inside
-// them. From after To spans midnight (21:00–08:00); From equal to To means none.
-type Quiet struct{ From, To cadence.Clock }
-
-func minutes(c cadence.Clock) int { return c.Hour*60 + c.Minute }
-
-// Contains says whether the local clock c lies inside the quiet hours.
-func (q Quiet) Contains(c cadence.Clock) bool {
-	f, t, m := minutes(q.From), minutes(q.To), minutes(c)
-	switch {
-	case f == t:
-		return false
-	case f < t:
-		return f <= m && m < t
-	default:
-		return m >= f || m < t
-	}
-}
+// them.
+type Quiet = cadence.Window
 
 // Settings shape one assignment's messages.
 type Settings struct {
@@ -117,7 +102,7 @@ func (s Settings) fireAt(d cadence.Date, loc *time.Location) time.Time {
 	if !s.Quiet.Contains(s.At) {
 		return cadence.WallTime(d, s.At, loc)
 	}
-	if minutes(s.At) >= minutes(s.Quiet.To) { // an evening time: quiet ends the next morning
+	if s.At.Hour*60+s.At.Minute >= s.Quiet.To.Hour*60+s.Quiet.To.Minute { // evening: quiet ends the next morning
 		d = d.AddDays(1)
 	}
 	return cadence.WallTime(d, s.Quiet.To, loc)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
 )
@@ -47,21 +46,6 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 	for _, p := range ps {
 		in.prefs[p.ClientID] = p
 	}
-	in.quiet, err = quietHours(ctx, tx)
+	in.quiet, err = exercises.QuietHours(ctx, tx)
 	return in, err
-}
-
-// quietHours reads the practice's quiet hours.
-func quietHours(ctx context.Context, tx *db.Tx) (Quiet, error) {
-	var row struct{ From, To string }
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
-		to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`).Scan(&row).Error; err != nil {
-		return Quiet{}, err
-	}
-	from, err := cadence.ParseClock(row.From)
-	if err != nil {
-		return Quiet{}, err
-	}
-	to, err := cadence.ParseClock(row.To)
-	return Quiet{From: from, To: to}, err
 }

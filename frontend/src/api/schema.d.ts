@@ -938,6 +938,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignments/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the assignment's reminders: the channel (email, sms, both, none), the client's local
+         *     time of day (null: the assignment's own time) and whether one nudge follows an
+         *     occurrence left undone. A time inside the practice's quiet hours, or a channel the client
+         *     has no address or consent for, is refused with the field named. Leaves an
+         *     assignment.reminders audit row.
+         */
+        put: operations["setAssignmentReminders"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/clients/{id}/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The client's latest 100 reminder deliveries, newest first: sent, failed (and why, such as
+         *     a bounced address or no live homework link) or skipped (and why, such as already done).
+         */
+        get: operations["clientReminderLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{id}/assignments": {
         parameters: {
             query?: never;
@@ -1840,6 +1887,7 @@ export interface components {
             paused_at?: string;
             /** Format: date-time */
             stopped_at?: string;
+            reminders: components["schemas"]["ReminderSettings"];
             occurrences: components["schemas"]["Occurrence"][];
         };
         Occurrence: {
@@ -2033,6 +2081,35 @@ export interface components {
             honest: number;
             trust: number;
             total: number;
+        };
+        ReminderSettings: {
+            /** @enum {string} */
+            channel: "email" | "sms" | "both" | "none";
+            /** @description The client's local time; null means the assignment's time. */
+            at: string | null;
+            /** @description One nudge the next day when an occurrence is left undone. */
+            nudge: boolean;
+        };
+        ReminderDelivery: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assignment_id: string;
+            assignment_title: string;
+            /** Format: date */
+            occurrence_date: string;
+            /** @enum {string} */
+            kind: "reminder" | "nudge";
+            /** @enum {string} */
+            channel: "email" | "sms";
+            /** @enum {string} */
+            status: "pending" | "sent" | "failed" | "skipped";
+            /** @description Why it failed or was skipped; empty when sent. */
+            reason: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            sent_at: string | null;
         };
         CaseloadEntry: {
             /** Format: uuid */
@@ -3606,6 +3683,59 @@ export interface operations {
             };
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+        };
+    };
+    setAssignmentReminders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderSettings"];
+            };
+        };
+        responses: {
+            /** @description The assignment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Assignment"];
+                };
+            };
+            404: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    clientReminderLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: components["schemas"]["ReminderDelivery"][];
+                    };
+                };
+            };
+            404: components["responses"]["Error"];
         };
     };
     listClientAssignments: {

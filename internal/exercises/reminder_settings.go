@@ -1,0 +1,86 @@
+package exercises
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/validate"
+)
+
+// ReminderSettings are an assignment's reminders: the channel, the client's local time (nil:
+// the assignment's own time) and whether a nudge follows an occurrence left undone.
+type ReminderSettings struct {
+	Channel string
+	At      *string
+	Nudge   bool
+}
+
+// Reminder channels.
+var reminderChannels = map[string]bool{"email": true, "sms": true, "both": true, "none": true}
+
+// SetReminders changes an assignment's reminders after checking them against the client (an
+// address and consent for each channel) and the practice's quiet hours.
+func (s *Service) SetReminders(ctx context.Context, caller auth.Caller, id uuid.UUID, in ReminderSettings) (*AssignmentView, error) {
+	return s.update(ctx, caller, id, "assignment.reminders", func(ctx context.Context, tx *db.Tx, a *Assignment, _ time.Time) error {
+		if err := checkReminders(ctx, tx, a, in); err != nil {
+			return err
+		}
+		a.ReminderChannel, a.ReminderAt, a.ReminderNudge = in.Channel, in.At, in.Nudge
+		return nil
+	})
+}
+
+// checkReminders names every problem with the settings at once.
+func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSettings) error {
+	v := validate.Errors{}
+	if !reminderChannels[in.Channel] {
+		v.Add("channel", "must be one of email, sms, both or none")
+	}
+	if in.At != nil {
+		at, err := cadence.ParseClock(*in.At)
+		if err != nil {
+			v.Add("at", "must be a time of day from 00:00 to 23:59")
+		} else if q, err := QuietHours(ctx, tx); err != nil {
+			return err
+		} else if q.Contains(at) {
+			v.Add("at", fmt.Sprintf("%s is inside the practice's quiet hours (%s to %s): choose a time outside them",
+				at, q.From, q.To))
+		}
+	}
+	var c struct {
+		Email, Mobile            string
+		ConsentEmail, ConsentSMS bool
+	}
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT email, mobile, consent_email, consent_sms FROM clients WHERE id = ?`,
+		a.ClientID).Scan(&c).Error; err != nil {
+		return err
+	}
+	if (in.Channel == "email" || in.Channel == "both") && (c.Email == "" || !c.ConsentEmail) {
+		v.Add("channel", "email reminders need the client's email address and their consent to email")
+	}
+	if (in.Channel == "sms" || in.Channel == "both") && (c.Mobile == "" || !c.ConsentSMS) {
+		v.Add("channel", "text reminders need the client's mobile number and their consent to texts")
+	}
+	return v.Err()
+}
+
+// QuietHours reads the practice's quiet hours.
+func QuietHours(ctx context.Context, tx *db.Tx) (cadence.Window, error) {
+	var row struct{ From, To string }
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
+		to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`).Scan(&row).Error; err != nil {
+		return cadence.Window{}, err
+	}
+	from, err := cadence.ParseClock(row.From)
+	if err != nil {
+		return cadence.Window{}, err
+	}
+	to, err := cadence.ParseClock(row.To)
+	return cadence.Window{From: from, To: to}, err
+}

@@ -1,0 +1,84 @@
+package reminders
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// Handlers serve the clinician's view of a client's reminders.
+type Handlers struct {
+	DB      *db.DB
+	Clients *clients.Service
+}
+
+// Routes registers the staff routes.
+func (h *Handlers) Routes(r *auth.Guarded) {
+	r.GET("/clients/:id/reminders", practice.AnyMember, h.log)
+}
+
+// Delivery is one row of a client's delivery log.
+type Delivery struct {
+	ID              uuid.UUID    `json:"id"`
+	AssignmentID    uuid.UUID    `json:"assignment_id"`
+	AssignmentTitle string       `json:"assignment_title"`
+	OccurrenceDate  cadence.Date `json:"occurrence_date"`
+	Kind            string       `json:"kind"`
+	Channel         string       `json:"channel"`
+	Status          string       `json:"status"`
+	Reason          string       `json:"reason"`
+	CreatedAt       time.Time    `json:"created_at"`
+	SentAt          *time.Time   `json:"sent_at"`
+}
+
+// Log lists a client's latest 100 deliveries, newest first, for a member who may see them.
+func Log(ctx context.Context, d *db.DB, cs *clients.Service, caller auth.Caller, clientID uuid.UUID) ([]Delivery, error) {
+	out := []Delivery{}
+	err := d.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
+			return err
+		}
+		var rows []struct {
+			ID, AssignmentID                               uuid.UUID
+			AssignmentTitle, Kind, Channel, Status, Reason string
+			Date, CreatedAt                                time.Time
+			SentAt                                         *time.Time
+		}
+		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT d.id, d.assignment_id, a.title AS assignment_title,
+			d.occurrence_date AS date, d.kind, d.channel, d.status, d.reason, d.created_at, d.sent_at
+			FROM reminder_deliveries d JOIN assignments a ON a.practice_id = d.practice_id AND a.id = d.assignment_id
+			WHERE d.client_id = ? ORDER BY d.created_at DESC, d.id LIMIT 100`, clientID).Scan(&rows).Error; err != nil {
+			return err
+		}
+		for _, r := range rows {
+			out = append(out, Delivery{ID: r.ID, AssignmentID: r.AssignmentID, AssignmentTitle: r.AssignmentTitle,
+				OccurrenceDate: cadence.DateOf(r.Date, time.UTC), Kind: r.Kind, Channel: r.Channel, Status: r.Status,
+				Reason: r.Reason, CreatedAt: r.CreatedAt, SentAt: r.SentAt})
+		}
+		return nil
+	})
+	return out, cs.Denied(ctx, caller, "client", clientID, err)
+}
+
+func (h *Handlers) log(c echo.Context) error {
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
+	if err != nil {
+		return err
+	}
+	ds, err := Log(c.Request().Context(), h.DB, h.Clients, auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"deliveries": ds})
+}
