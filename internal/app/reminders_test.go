@@ -82,6 +82,13 @@ func (f *reminderFixture) delivery(t *testing.T, args reminders.SendArgs) (statu
 	return status, reason
 }
 
+func (f *reminderFixture) unsubscribed(t *testing.T) (n int) {
+	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT count(*) FROM reminder_preferences WHERE email_unsubscribed_at IS NOT NULL`).Row().Scan(&n)
+	}))
+	return n
+}
+
 func (f *reminderFixture) mails(t *testing.T) []string {
 	rows, err := f.a.DB.Pool.Query(context.Background(), `SELECT text_body FROM dev_messages WHERE recipient = 'robin@example.com' ORDER BY created_at`)
 	require.NoError(t, err)
@@ -242,4 +249,63 @@ func TestReminderDeliveryLog(t *testing.T) {
 
 	other := seedTeam(t, f.a, "elsewhere").browsers[practice.RoleOwner]
 	require.Equal(t, 404, other.do("GET", "/api/clients/"+f.client.String()+"/reminders", "", nil).StatusCode)
+}
+
+// Every reminder email carries a one-click unsubscribe that needs no log-in: a GET only asks
+// (mail scanners open links), a POST (the mail app's button, or the page's) stops email
+// reminders, and the next reminder is skipped with the reason shown to the clinician.
+func TestOneClickUnsubscribe(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	f.dispatch(t, time.Now())
+	next, _ := f.schedule(t)
+	jobs := f.dispatch(t, next.Add(time.Minute))
+	f.send(t, jobs[0], next.Add(time.Minute))
+	mails := f.mails(t)
+	require.Len(t, mails, 1)
+	m := regexp.MustCompile(`Stop email reminders: http://steady\.test(/unsubscribe/[A-Za-z0-9_-]{43})`).FindStringSubmatch(mails[0])
+	require.NotNil(t, m, mails[0])
+	var unsubscribeHeader string
+	require.NoError(t, f.a.DB.Pool.QueryRow(context.Background(), `SELECT html_body FROM dev_messages WHERE recipient = 'robin@example.com'`).Scan(&unsubscribeHeader))
+	require.Contains(t, unsubscribeHeader, m[1], "the HTML part links it too")
+
+	b := f.a.browser(t)
+	res := b.do("GET", m[1], "", map[string]string{"X-CSRF-Token": ""})
+	require.Equal(t, 200, res.StatusCode)
+	require.Contains(t, res.Header.Get("Content-Security-Policy"), "style-src 'sha256-")
+	require.Contains(t, readBody(t, res), "Stop email reminders?")
+	require.Zero(t, f.unsubscribed(t), "a GET changes nothing")
+
+	for range 2 { // one click, then the same again: no error, no second audit row
+		res = b.do("POST", m[1], "", map[string]string{"X-CSRF-Token": ""})
+		require.Equal(t, 200, res.StatusCode)
+		require.Contains(t, readBody(t, res), "Email reminders are off")
+	}
+	require.Equal(t, 1, f.unsubscribed(t))
+	actions := auditActions(t, f.a, f.practice, f.client.String())
+	n := 0
+	for _, a := range actions {
+		if a == "reminders.unsubscribe" {
+			n++
+		}
+	}
+	require.Equal(t, 1, n)
+
+	// The client's choice changed, so the schedule is worked out again from now: it finds the
+	// firing already handed over, and the job's unique key keeps it from a second job.
+	f.dispatch(t, time.Now())
+	next, _ = f.schedule(t)
+	require.Len(t, f.dispatch(t, next.Add(time.Minute)), 1)
+	next, _ = f.schedule(t)
+	jobs = f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 2)
+	f.send(t, jobs[1], next.Add(time.Minute))
+	status, reason := f.delivery(t, jobs[1])
+	require.Equal(t, reminders.Skipped, status)
+	require.Equal(t, "the client unsubscribed from email", reason)
+	require.Len(t, f.mails(t), 1)
+
+	link := linkFor(t, f.a, f.caller, f.client)
+	require.Equal(t, 404, b.do("POST", "/unsubscribe/"+link, "", nil).StatusCode, "a homework link's token is not an unsubscribe token")
+	require.Equal(t, 404, b.do("POST", "/unsubscribe/not-a-token", "", nil).StatusCode)
 }

@@ -14,6 +14,11 @@ type Message struct {
 	Subject string
 	Text    string
 	HTML    string
+	// ID, when set, is the Message-ID, so a receiver can tell a resend from a new message.
+	ID string
+	// Unsubscribe, when set, is a one-click unsubscribe address (RFC 8058): the List-Unsubscribe
+	// and List-Unsubscribe-Post headers name it, and mail apps offer it as a button.
+	Unsubscribe string
 }
 
 // Mailer delivers messages.

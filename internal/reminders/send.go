@@ -82,7 +82,8 @@ func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel 
 		VALUES (?, ?, ?, ?, ?, ?)`, a.PracticeID, db.Bytes(hash), st.link.ID, st.client.ID, d.ID, st.link.ExpiresAt).Error; err != nil {
 		return err
 	}
-	m := message(st, w.PublicURL+"/h/"+token)
+	m := message(st, w.PublicURL+"/h/"+token, w.PublicURL+"/unsubscribe/"+token)
+	m.ID = d.ID.String() + "@steady.reminders"
 	if err := w.Mailer.Send(ctx, m); err != nil {
 		if errors.Is(err, notify.ErrPermanent) {
 			return finish(ctx, tx, d.ID, Failed, err.Error())
@@ -155,7 +156,7 @@ func (st *state) decide(channel string, now time.Time) (string, string) {
 }
 
 // message is the email: the practice's name, a greeting, the link, nothing clinical.
-func message(st *state, link string) notify.Message {
+func message(st *state, link, unsubscribe string) notify.Message {
 	name := st.client.PreferredName
 	if name == "" {
 		name = st.client.Name
@@ -164,11 +165,13 @@ func message(st *state, link string) notify.Message {
 	if st.args.Message == Nudge {
 		lead = "Yesterday's homework is still open, and there is time to do it today."
 	}
-	text := fmt.Sprintf("Hello %s,\n\n%s\n\nOpen it here:\n%s\n\nThis link is yours alone; please don't forward it.\n\n%s\n",
-		name, lead, link, st.practice)
+	text := fmt.Sprintf("Hello %s,\n\n%s\n\nOpen it here:\n%s\n\nThis link is yours alone; please don't forward it.\n\n%s\n\n"+
+		"Stop email reminders: %s\n", name, lead, link, st.practice, unsubscribe)
 	body := fmt.Sprintf(`<!doctype html><html><body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em;margin:0 auto;padding:1em">`+
 		`<p>Hello %s,</p><p>%s</p><p><a href="%s" style="display:inline-block;padding:.75em 1.25em;background:#2f5d50;color:#fff;border-radius:6px;text-decoration:none">Open your homework</a></p>`+
-		`<p style="color:#555">This link is yours alone; please don't forward it.</p><p>%s</p></body></html>`,
-		html.EscapeString(name), lead, html.EscapeString(link), html.EscapeString(st.practice))
-	return notify.Message{To: st.client.Email, Subject: "A reminder from " + st.practice, Text: text, HTML: body}
+		`<p style="color:#555">This link is yours alone; please don't forward it.</p><p>%s</p>`+
+		`<p style="font-size:14px;color:#555"><a href="%s">Stop email reminders</a></p></body></html>`,
+		html.EscapeString(name), lead, html.EscapeString(link), html.EscapeString(st.practice), html.EscapeString(unsubscribe))
+	return notify.Message{To: st.client.Email, Subject: "A reminder from " + st.practice, Text: text, HTML: body,
+		Unsubscribe: unsubscribe}
 }

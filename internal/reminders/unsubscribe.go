@@ -1,0 +1,124 @@
+package reminders
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/ratelimit"
+)
+
+// ErrUnknownToken is a token that names no reminder.
+var ErrUnknownToken = errors.New("reminders: unknown token")
+
+var unsubscribeAttempts = ratelimit.Rule{Name: "unsubscribe-ip", Max: 30, Window: 15 * time.Minute}
+
+// Unsubscribe stops email reminders for the client a reminder's token was sent to. It needs no
+// log-in: the token is the proof, and it keeps working after the homework link it carried has
+// expired or been revoked. Doing it twice changes nothing more.
+func Unsubscribe(ctx context.Context, d *db.DB, token, ip, userAgent string, now time.Time) error {
+	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
+		return ratelimit.Hit(ctx, tx, unsubscribeAttempts, ip, now)
+	}); err != nil {
+		return err
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(raw) != 32 {
+		return ErrUnknownToken
+	}
+	sum := sha256.Sum256([]byte(token))
+	hash := db.Bytes(sum[:])
+	var practiceID *uuid.UUID
+	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Raw(`SELECT homework_link_practice(?)`, hash).Row().Scan(&practiceID)
+	}); err != nil {
+		return err
+	}
+	if practiceID == nil {
+		return ErrUnknownToken
+	}
+	return d.InTenant(ctx, db.Scope{PracticeID: *practiceID}, func(tx *db.Tx) error {
+		var clients []uuid.UUID
+		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id FROM reminder_links WHERE token_hash = ?`, hash).
+			Scan(&clients).Error; err != nil {
+			return err
+		}
+		if len(clients) == 0 {
+			return ErrUnknownToken // a homework link's own token is not an unsubscribe token
+		}
+		res := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO reminder_preferences (practice_id, client_id, email_unsubscribed_at, updated_at)
+			VALUES (?, ?, ?, ?) ON CONFLICT (practice_id, client_id) DO UPDATE
+			SET email_unsubscribed_at = excluded.email_unsubscribed_at, updated_at = excluded.updated_at
+			WHERE reminder_preferences.email_unsubscribed_at IS NULL`, *practiceID, clients[0], now, now)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		return audit.Record(ctx, tx, *practiceID, audit.ActorOf(uuid.Nil, ip, userAgent), audit.Event{
+			Action: "reminders.unsubscribe", SubjectType: "client", SubjectID: clients[0].String(), ClientID: clients[0]})
+	})
+}
+
+// PublicRoutes mounts the unsubscribe page outside /api (a mail app's one-click POST carries
+// no CSRF token; the token in the address is the proof). GET only shows a button, because
+// mail scanners open links; POST does it.
+func (h *Handlers) PublicRoutes(e *echo.Echo) {
+	e.GET("/unsubscribe/:token", h.unsubscribePage)
+	e.POST("/unsubscribe/:token", h.unsubscribe)
+}
+
+// pageStyle is the page's only style, allowed by its hash in the page's own CSP.
+const pageStyle = `body{font-family:system-ui,sans-serif;font-size:1.0625rem;line-height:1.5;max-width:34em;` +
+	`margin:2em auto;padding:0 1em;color:#1d2b27}` +
+	`button{font:inherit;padding:.7em 1.2em;border-radius:6px;border:0;background:#2f5d50;color:#fff}`
+
+var pageCSP = func() string {
+	sum := sha256.Sum256([]byte(pageStyle))
+	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
+		"'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+}()
+
+var unsubscribePage = template.Must(template.New("page").Parse(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>Email reminders</title>
+<style>{{.Style}}</style></head>
+<body><main>{{if eq .State "ask"}}<h1>Stop email reminders?</h1>
+<p>You will no longer get homework reminders by email. Your homework link keeps working, and you can tell your clinician if you want them back.</p>
+<form method="post"><button type="submit">Stop email reminders</button></form>
+{{else if eq .State "done"}}<h1>Email reminders are off</h1>
+<p>You will not get homework reminders by email any more. Your homework link keeps working.</p>
+{{else if eq .State "slow"}}<h1>Please try again in a few minutes</h1><p>There have been too many tries from here.</p>
+{{else}}<h1>This link does not work</h1><p>It may have been copied incompletely. Use the link in your latest reminder email, or ask your clinician.</p>{{end}}
+</main></body></html>`))
+
+func page(c echo.Context, status int, state string) error {
+	c.Response().Header().Set("Cache-Control", "no-store")
+	c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
+	c.Response().Header().Set("Content-Security-Policy", pageCSP)
+	c.Response().WriteHeader(status)
+	return unsubscribePage.Execute(c.Response(), map[string]any{"State": state, "Style": template.CSS(pageStyle)})
+}
+
+func (h *Handlers) unsubscribePage(c echo.Context) error { return page(c, http.StatusOK, "ask") }
+
+func (h *Handlers) unsubscribe(c echo.Context) error {
+	err := Unsubscribe(c.Request().Context(), h.DB, c.Param("token"), c.RealIP(), c.Request().UserAgent(), time.Now())
+	var limited *ratelimit.Exceeded
+	switch {
+	case err == nil:
+		return page(c, http.StatusOK, "done")
+	case errors.Is(err, ErrUnknownToken):
+		return page(c, http.StatusNotFound, "unknown")
+	case errors.As(err, &limited):
+		return page(c, http.StatusTooManyRequests, "slow")
+	}
+	return err
+}
