@@ -40,6 +40,7 @@ type App struct {
 	Server *web.Server
 	Auth   *auth.Service
 	Mailer notify.Mailer
+	Texter notify.Texter // nil when texts are not configured
 }
 
 // Build opens the database and wires every domain. The caller closes a.DB.
@@ -53,6 +54,10 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Mailer = &notify.Mailbox{DB: d}
 	} else if a.Mailer, err = notify.NewSMTP(notify.SMTPConfig{Host: cfg.SMTPHost, Port: cfg.SMTPPort,
 		Username: cfg.SMTPUsername, Password: cfg.SMTPPassword, From: cfg.SMTPFrom, TLS: cfg.SMTPTLS}); err != nil {
+		d.Close()
+		return nil, err
+	}
+	if a.Texter, err = cfg.texter(a.Mailer); err != nil {
 		d.Close()
 		return nil, err
 	}
@@ -82,7 +87,8 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &checkins.AlertWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &progress.AttentionWorker{DB: a.DB, Now: a.Config.now})
 	river.AddWorker(workers, &reminders.DispatchWorker{DB: a.DB, Now: a.Config.now})
-	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL, Now: a.Config.now})
+	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, Texter: a.Texter,
+		PublicURL: a.Config.PublicURL, Now: a.Config.now})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
 		Logger:  slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),

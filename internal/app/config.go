@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/seal"
 )
 
@@ -32,6 +33,9 @@ type Config struct {
 	SMTPFrom             string        // SMTP_FROM: default Steady <no-reply@localhost>
 	SMTPTLS              string        // SMTP_TLS: mandatory (default), opportunistic or none
 	SecretKey            []byte        // STEADY_SECRET_KEY: 32 bytes, base64; seals two-factor secrets (required in production)
+	TwilioAccountSID     string        // TWILIO_ACCOUNT_SID: unset means texts go to the dev mailbox (development) or are not sent
+	TwilioAuthToken      string        // TWILIO_AUTH_TOKEN
+	TwilioFrom           string        // TWILIO_FROM: a number in E.164 or a Messaging Service SID (MG…)
 
 	// now replaces the clock of the auth rules in tests (TOTP steps, expiries, rate windows).
 	now func() time.Time
@@ -50,6 +54,9 @@ func LoadConfig() (Config, error) {
 		SMTPPassword:         os.Getenv("SMTP_PASSWORD"),
 		SMTPFrom:             env("SMTP_FROM", "Steady <no-reply@localhost>"),
 		SMTPTLS:              env("SMTP_TLS", "mandatory"),
+		TwilioAccountSID:     os.Getenv("TWILIO_ACCOUNT_SID"),
+		TwilioAuthToken:      os.Getenv("TWILIO_AUTH_TOKEN"),
+		TwilioFrom:           os.Getenv("TWILIO_FROM"),
 	}
 	var errs []error
 	c.LogFormat = env("STEADY_LOG_FORMAT", map[bool]string{true: "json", false: "text"}[c.Env == "production"])
@@ -83,6 +90,10 @@ func LoadConfig() (Config, error) {
 	}
 	if c.Env == "production" && len(c.SecretKey) == 0 {
 		errs = append(errs, errors.New("STEADY_SECRET_KEY is required in production (32 random bytes, base64: openssl rand -base64 32)"))
+	}
+	if twilio := []string{c.TwilioAccountSID, c.TwilioAuthToken, c.TwilioFrom}; strings.Join(twilio, "") != "" &&
+		(twilio[0] == "" || twilio[1] == "" || twilio[2] == "") {
+		errs = append(errs, errors.New("TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together: set all three or none"))
 	}
 	return c, errors.Join(errs...)
 }
@@ -131,6 +142,18 @@ func (c Config) sealKey(log *slog.Logger) (*seal.Key, error) {
 	return seal.DevKey(), nil
 }
 
+// texter picks where texts go: Twilio when configured, else the dev mailbox in development,
+// else nowhere (a text reminder then fails saying texts are not set up).
+func (c Config) texter(mailer any) (notify.Texter, error) {
+	if c.TwilioAccountSID != "" {
+		return notify.NewTwilio(notify.TwilioConfig{AccountSID: c.TwilioAccountSID, AuthToken: c.TwilioAuthToken, From: c.TwilioFrom})
+	}
+	if mb, ok := mailer.(*notify.Mailbox); ok {
+		return mb, nil
+	}
+	return nil, nil
+}
+
 // DevMailbox reports whether email goes to the development mailbox.
 func (c Config) DevMailbox() bool { return c.SMTPHost == "" }
 
@@ -141,7 +164,8 @@ func (c Config) LogValue() []any {
 		"smtp_host", c.SMTPHost, "smtp_port", c.SMTPPort, "smtp_username", c.SMTPUsername,
 		"smtp_password", mask(c.SMTPPassword), "smtp_tls", c.SMTPTLS, "dev_mailbox", c.DevMailbox(),
 		"secret_key", map[bool]string{true: "********", false: "unset (development key)"}[len(c.SecretKey) > 0],
-		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String()}
+		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String(),
+		"twilio_account_sid", c.TwilioAccountSID, "twilio_auth_token", mask(c.TwilioAuthToken), "twilio_from", c.TwilioFrom}
 }
 
 func mask(s string) string {

@@ -309,3 +309,52 @@ func TestOneClickUnsubscribe(t *testing.T) {
 	require.Equal(t, 404, b.do("POST", "/unsubscribe/"+link, "", nil).StatusCode, "a homework link's token is not an unsubscribe token")
 	require.Equal(t, 404, b.do("POST", "/unsubscribe/not-a-token", "", nil).StatusCode)
 }
+
+// With "both", one firing sends an email and a text (into the dev mailbox in development),
+// each with its own delivery row; texts stop at a missing consent, reported to the clinician.
+func TestReminderByEmailAndText(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	ctx := context.Background()
+	_, err := clients.NewService(f.a.DB).Update(ctx, f.caller, f.client, clients.Input{Name: "Robin Reed", PreferredName: "Robin",
+		Email: "robin@example.com", ConsentEmail: true, Mobile: "+447911123456", ConsentSMS: true, TimeZone: "Europe/London", ClinicianIDs: []uuid.UUID{f.caller.UserID}})
+	require.NoError(t, err)
+	res := f.tm.browsers[practice.RoleClinician].do("PUT", "/api/assignments/"+f.assignment.String()+"/reminders",
+		`{"channel":"both","at":null,"nudge":true}`, nil)
+	require.Equal(t, 200, res.StatusCode, readBody(t, res))
+	f.dispatch(t, time.Now())
+	next, _ := f.schedule(t)
+	jobs := f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 1)
+	w := &reminders.SendWorker{DB: f.a.DB, Mailer: f.a.Mailer, Texter: f.a.Texter, PublicURL: "http://steady.test",
+		Now: func() time.Time { return next.Add(time.Minute) }}
+	require.NoError(t, w.Work(ctx, &river.Job[reminders.SendArgs]{Args: jobs[0]}))
+	require.NoError(t, w.Work(ctx, &river.Job[reminders.SendArgs]{Args: jobs[0]}))
+	var text string
+	require.NoError(t, f.a.DB.Pool.QueryRow(ctx, `SELECT text_body FROM dev_messages WHERE recipient = 'sms:+447911123456'`).Scan(&text))
+	require.Regexp(t, `^.+: your homework for today is ready when you are\. http://steady\.test/h/[A-Za-z0-9_-]{43} `, text)
+	require.Len(t, f.mails(t), 1)
+	require.Equal(t, 1, f.a.countRows(t, `SELECT count(*) FROM dev_messages WHERE recipient = 'sms:+447911123456'`), "one text")
+
+	var sent int
+	require.NoError(t, f.a.DB.InTenant(ctx, db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT count(*) FROM reminder_deliveries WHERE status = 'sent'`).Row().Scan(&sent)
+	}))
+	require.Equal(t, 2, sent)
+
+	// Consent withdrawn: the next text fails with the reason; the email still goes.
+	_, err = clients.NewService(f.a.DB).Update(ctx, f.caller, f.client, clients.Input{Name: "Robin Reed", PreferredName: "Robin",
+		Email: "robin@example.com", ConsentEmail: true, Mobile: "+447911123456", ConsentSMS: false, TimeZone: "Europe/London", ClinicianIDs: []uuid.UUID{f.caller.UserID}})
+	require.NoError(t, err)
+	next, _ = f.schedule(t)
+	jobs = f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 2)
+	w.Now = func() time.Time { return next.Add(time.Minute) }
+	require.NoError(t, w.Work(ctx, &river.Job[reminders.SendArgs]{Args: jobs[1]}))
+	require.Len(t, f.mails(t), 2)
+	var reason string
+	require.NoError(t, f.a.DB.InTenant(ctx, db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT reason FROM reminder_deliveries WHERE channel = 'sms' AND status = 'failed'`).Row().Scan(&reason)
+	}))
+	require.Equal(t, "the client has not agreed to texts", reason)
+}

@@ -30,13 +30,14 @@ type SendWorker struct {
 	river.WorkerDefaults[SendArgs]
 	DB        *db.DB
 	Mailer    notify.Mailer
+	Texter    notify.Texter // nil: texts are not configured, and fail saying so
 	PublicURL string
 	Now       func() time.Time
 }
 
-// Work sends by email (texts join with the SMS provider). Each channel's delivery row is
-// locked while it is decided and sent, and a row already decided is never sent again, so a
-// retried or duplicated job sends nothing twice.
+// Work sends on each channel the assignment uses now. Each channel's delivery row is locked
+// while it is decided and sent, and a row already decided is never sent again, so a retried or
+// duplicated job sends nothing twice.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	now := time.Now()
 	if w.Now != nil {
@@ -50,9 +51,17 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		if st == nil {
 			return nil // the assignment is gone
 		}
-		return w.deliver(ctx, tx, st, "email", now)
+		for _, ch := range channels[st.assignment.ReminderChannel] {
+			if err := w.deliver(ctx, tx, st, ch, now); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
+
+// channels maps an assignment's setting to the channels it sends on.
+var channels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {"email", "sms"}}
 
 // deliver decides and sends one channel's message.
 func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel string, now time.Time) error {
@@ -82,9 +91,19 @@ func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel 
 		VALUES (?, ?, ?, ?, ?, ?)`, a.PracticeID, db.Bytes(hash), st.link.ID, st.client.ID, d.ID, st.link.ExpiresAt).Error; err != nil {
 		return err
 	}
-	m := message(st, w.PublicURL+"/h/"+token, w.PublicURL+"/unsubscribe/"+token)
-	m.ID = d.ID.String() + "@steady.reminders"
-	if err := w.Mailer.Send(ctx, m); err != nil {
+	link, unsubscribe := w.PublicURL+"/h/"+token, w.PublicURL+"/unsubscribe/"+token
+	var err error
+	switch {
+	case channel == "sms" && w.Texter == nil:
+		return finish(ctx, tx, d.ID, Failed, "texts are not set up for this practice")
+	case channel == "sms":
+		err = w.Texter.SendText(ctx, notify.Text{To: st.client.Mobile, Body: textMessage(st, link), Key: d.ID.String()})
+	default:
+		m := message(st, link, unsubscribe)
+		m.ID = d.ID.String() + "@steady.reminders"
+		err = w.Mailer.Send(ctx, m)
+	}
+	if err != nil {
 		if errors.Is(err, notify.ErrPermanent) {
 			return finish(ctx, tx, d.ID, Failed, err.Error())
 		}
@@ -110,9 +129,10 @@ type state struct {
 	client     struct {
 		ID                  uuid.UUID
 		Name, PreferredName string
-		Email               string
+		Email, Mobile       string
 		Status              string
 		ConsentEmail        bool
+		ConsentSMS          bool
 		PausedUntil         *time.Time
 		Off                 bool
 		EmailUnsubscribedAt *time.Time
@@ -149,6 +169,10 @@ func (st *state) decide(channel string, now time.Time) (string, string) {
 		return Failed, "the client has not agreed to email"
 	case channel == "email" && c.EmailUnsubscribedAt != nil:
 		return Skipped, "the client unsubscribed from email"
+	case channel == "sms" && c.Mobile == "":
+		return Failed, "the client has no mobile number"
+	case channel == "sms" && !c.ConsentSMS:
+		return Failed, "the client has not agreed to texts"
 	case st.link == nil:
 		return Failed, "the client has no live homework link: make a new one so reminders can carry it"
 	}
@@ -174,4 +198,13 @@ func message(st *state, link, unsubscribe string) notify.Message {
 		html.EscapeString(name), lead, html.EscapeString(link), html.EscapeString(st.practice), html.EscapeString(unsubscribe))
 	return notify.Message{To: st.client.Email, Subject: "A reminder from " + st.practice, Text: text, HTML: body,
 		Unsubscribe: unsubscribe}
+}
+
+// textMessage is the text: short, the practice's name, the link, nothing clinical.
+func textMessage(st *state, link string) string {
+	lead := "your homework for today is ready when you are"
+	if st.args.Message == Nudge {
+		lead = "yesterday's homework is still open, and there is time today"
+	}
+	return fmt.Sprintf("%s: %s. %s (just for you, please don't forward)", st.practice, lead, link)
 }

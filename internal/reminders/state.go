@@ -30,7 +30,7 @@ func loadState(ctx context.Context, tx *db.Tx, args SendArgs, now time.Time) (*s
 		return nil, err
 	}
 	st.occurrence, st.scheduled = a.Plan(zones[a.ClientID]).On(args.Date)
-	if err := g.Raw(`SELECT c.id, c.name, c.preferred_name, c.email, c.status, c.consent_email,
+	if err := g.Raw(`SELECT c.id, c.name, c.preferred_name, c.email, c.mobile, c.status, c.consent_email, c.consent_sms,
 		p.paused_until, coalesce(p.off, false) AS off, p.email_unsubscribed_at
 		FROM clients c LEFT JOIN reminder_preferences p ON p.practice_id = c.practice_id AND p.client_id = c.id
 		WHERE c.id = ?`, a.ClientID).Scan(&st.client).Error; err != nil {
