@@ -154,9 +154,10 @@ func (a *App) routeHomework(s *web.Server, guard *auth.Guarded, cs *clients.Serv
 	ex.Routes(guard)
 	ex.ClientRoutes(client, journal)
 	progress.NewHandlers(progress.NewService(a.DB, cs, now)).Routes(guard)
-	rh := &reminders.Handlers{DB: a.DB, Clients: cs}
+	rh := &reminders.Handlers{DB: a.DB, Clients: cs, Now: now}
 	rh.Routes(guard)
 	rh.PublicRoutes(s.Echo)
+	rh.ClientRoutes(client)
 }
 
 // recordDenied writes an access.denied row when a member's role refuses them a route.

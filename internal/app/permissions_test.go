@@ -28,6 +28,7 @@ var publicRoutes = map[string]bool{
 	"POST /api/homework/pin": true, "POST /api/homework/pin/verify": true, "GET /api/homework/today": true,
 	"GET /api/homework/tasks/:assignment_id/:date": true, "POST /api/homework/responses": true,
 	"POST /api/homework/journal": true, "GET /api/homework/history": true,
+	"GET /api/homework/reminders": true, "PUT /api/homework/reminders": true,
 }
 
 // practiceTeam is a practice with one member of each role, each signed in.

@@ -358,3 +358,45 @@ func TestReminderByEmailAndText(t *testing.T) {
 	}))
 	require.Equal(t, "the client has not agreed to texts", reason)
 }
+
+// From their link a client picks their own time, pauses, turns reminders off, or turns email
+// back on; bad choices are named and nothing changes; the engine follows at once.
+func TestClientReminderChoices(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	token := linkFor(t, f.a, f.caller, f.client)
+	b := clientBrowser(t, f.a, token)
+	res := b.do("GET", "/api/homework/reminders", "", nil)
+	require.Equal(t, 200, res.StatusCode)
+	require.JSONEq(t, `{"preferred_at":null,"paused_until":null,"off":false,"email_unsubscribed":false}`, readBody(t, res))
+
+	tomorrow := time.Now().Add(24 * time.Hour).Format(time.DateOnly)
+	far := time.Now().Add(120 * 24 * time.Hour).Format(time.DateOnly)
+	for body, field := range map[string]string{
+		`{"preferred_at":"24:00","paused_until":null,"off":false,"email_unsubscribed":false}`:       "preferred_at",
+		`{"preferred_at":"23:30","paused_until":null,"off":false,"email_unsubscribed":false}`:       "preferred_at",
+		`{"preferred_at":null,"paused_until":"` + far + `","off":false,"email_unsubscribed":false}`: "paused_until",
+		`{"preferred_at":null,"paused_until":"2020-01-01","off":false,"email_unsubscribed":false}`:  "paused_until",
+	} {
+		res := b.do("PUT", "/api/homework/reminders", body, nil)
+		require.Equal(t, 422, res.StatusCode, body)
+		require.Contains(t, readError(t, res).Error.Fields, field, body)
+	}
+	require.Equal(t, 400, b.do("PUT", "/api/homework/reminders", `{"preferred_at":"18:00","colour":"blue"}`, nil).StatusCode)
+	res = b.do("GET", "/api/homework/reminders", "", nil)
+	require.JSONEq(t, `{"preferred_at":null,"paused_until":null,"off":false,"email_unsubscribed":false}`, readBody(t, res), "nothing changed")
+
+	res = b.do("PUT", "/api/homework/reminders", `{"preferred_at":"08:30","paused_until":"`+tomorrow+`","off":false,"email_unsubscribed":false}`, nil)
+	require.Equal(t, 200, res.StatusCode, readBody(t, res))
+	f.dispatch(t, time.Now())
+	next, _ := f.schedule(t)
+	london, _ := time.LoadLocation("Europe/London")
+	require.Equal(t, "08:30", next.In(london).Format("15:04"), "the client's own time wins")
+	require.Contains(t, auditActions(t, f.a, f.practice, f.client.String()), "reminders.choices")
+
+	res = b.do("PUT", "/api/homework/reminders", `{"preferred_at":null,"paused_until":null,"off":true,"email_unsubscribed":false}`, nil)
+	require.Equal(t, 200, res.StatusCode)
+	f.dispatch(t, time.Now())
+	next, _ = f.schedule(t)
+	require.Nil(t, next, "reminders off: nothing scheduled")
+}

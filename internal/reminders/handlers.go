@@ -20,6 +20,7 @@ import (
 type Handlers struct {
 	DB      *db.DB
 	Clients *clients.Service
+	Now     func() time.Time // nil: time.Now
 }
 
 // Routes registers the staff routes.

@@ -1238,6 +1238,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/homework/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The client's own reminder choices. */
+        get: operations["myReminderChoices"];
+        /**
+         * Change the client's own reminders, from their link: a preferred local time for all of
+         *     them (outside the practice's quiet hours), a pause until a local day (at most 90 days
+         *     ahead), reminders off, email turned back on after an unsubscribe. Leaves an audit row.
+         */
+        put: operations["setMyReminderChoices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/homework/journal": {
         parameters: {
             query?: never;
@@ -2114,6 +2136,19 @@ export interface components {
             at: string | null;
             /** @description One nudge the next day when an occurrence is left undone. */
             nudge: boolean;
+        };
+        ReminderChoices: {
+            /** @description HH:MM in the client's zone; null: each assignment's time. */
+            preferred_at: string | null;
+            /**
+             * Format: date
+             * @description No reminders before this local day; null: not paused.
+             */
+            paused_until: string | null;
+            /** @description No reminders at all. */
+            off: boolean;
+            /** @description The client stopped email reminders; false turns them back on. */
+            email_unsubscribed: boolean;
         };
         ReminderDelivery: {
             /** Format: uuid */
@@ -4185,6 +4220,54 @@ export interface operations {
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    myReminderChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The choices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderChoices"];
+                };
+            };
+            401: components["responses"]["Error"];
+        };
+    };
+    setMyReminderChoices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReminderChoices"];
+            };
+        };
+        responses: {
+            /** @description The choices as saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderChoices"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
