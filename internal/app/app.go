@@ -91,9 +91,13 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 		PublicURL: a.Config.PublicURL, Now: a.Config.now})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
-		Logger:  slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),
-		Queues:  map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
-		Workers: workers,
+		Logger: slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),
+		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
+		// A job whose worker died (a crash, a SIGKILL) runs again after this; jobs with an
+		// outside effect check their delivery row first, so a rerun never sends twice.
+		RescueStuckJobsAfter: a.Config.rescueAfter(),
+		JobTimeout:           min(time.Minute, a.Config.rescueAfter()/2),
+		Workers:              workers,
 		PeriodicJobs: []*river.PeriodicJob{
 			river.NewPeriodicJob(river.PeriodicInterval(15*time.Minute),
 				func() (river.JobArgs, *river.InsertOpts) { return sweepArgs{}, nil },

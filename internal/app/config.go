@@ -33,6 +33,7 @@ type Config struct {
 	SMTPFrom             string        // SMTP_FROM: default Steady <no-reply@localhost>
 	SMTPTLS              string        // SMTP_TLS: mandatory (default), opportunistic or none
 	SecretKey            []byte        // STEADY_SECRET_KEY: 32 bytes, base64; seals two-factor secrets (required in production)
+	JobRescueAfter       time.Duration // STEADY_JOB_RESCUE_AFTER: a job running this long (its worker died) is run again, default 1h
 	TwilioAccountSID     string        // TWILIO_ACCOUNT_SID: unset means texts go to the dev mailbox (development) or are not sent
 	TwilioAuthToken      string        // TWILIO_AUTH_TOKEN
 	TwilioFrom           string        // TWILIO_FROM: a number in E.164 or a Messaging Service SID (MG…)
@@ -63,6 +64,9 @@ func LoadConfig() (Config, error) {
 	var err error
 	if c.ShutdownGrace, err = time.ParseDuration(env("STEADY_SHUTDOWN_GRACE", "25s")); err != nil {
 		errs = append(errs, fmt.Errorf("STEADY_SHUTDOWN_GRACE: %w", err))
+	}
+	if c.JobRescueAfter, err = time.ParseDuration(env("STEADY_JOB_RESCUE_AFTER", "1h")); err != nil || c.JobRescueAfter < 2*time.Second {
+		errs = append(errs, fmt.Errorf("STEADY_JOB_RESCUE_AFTER must be a duration of at least 2s, like 1h"))
 	}
 	if c.SMTPPort, err = strconv.Atoi(env("SMTP_PORT", "587")); err != nil {
 		errs = append(errs, fmt.Errorf("SMTP_PORT: %w", err))
@@ -152,6 +156,14 @@ func (c Config) texter(mailer any) (notify.Texter, error) {
 		return mb, nil
 	}
 	return nil, nil
+}
+
+// rescueAfter is JobRescueAfter, or River's own default when the config was built in code.
+func (c Config) rescueAfter() time.Duration {
+	if c.JobRescueAfter == 0 {
+		return time.Hour
+	}
+	return c.JobRescueAfter
 }
 
 // DevMailbox reports whether email goes to the development mailbox.

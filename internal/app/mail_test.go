@@ -36,12 +36,17 @@ func newSMTPSink(t *testing.T) *smtpSink {
 	s := smtp.NewServer(sink)
 	s.Domain = "localhost"
 	s.AllowInsecureAuth = true
+	sink.port = newSMTPListener(t, s)
+	return sink
+}
+
+// newSMTPListener serves s on a free local port until the test ends and returns the port.
+func newSMTPListener(t *testing.T, s *smtp.Server) int {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
-	sink.port = ln.Addr().(*net.TCPAddr).Port
 	go func() { _ = s.Serve(ln) }()
 	t.Cleanup(func() { _ = s.Close() })
-	return sink
+	return ln.Addr().(*net.TCPAddr).Port
 }
 
 func (s *smtpSink) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: s}, nil }

@@ -67,8 +67,11 @@ var channels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {
 func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel string, now time.Time) error {
 	g := tx.Gorm.WithContext(ctx)
 	a := st.args
+	// The row's id is derived from what the message is, so a send retried after a crash (its
+	// row rolled back) carries the same id, and with it the same idempotency key.
+	id := uuid.NewSHA1(a.AssignmentID, fmt.Appendf(nil, "%s/%s/%s", a.Date, a.Message, channel))
 	if err := g.Exec(`INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind, channel)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, a.PracticeID, uuid.New(), st.client.ID, a.AssignmentID,
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, a.PracticeID, id, st.client.ID, a.AssignmentID,
 		a.Date.UTC(), string(a.Message), channel).Error; err != nil {
 		return err
 	}

@@ -1,0 +1,153 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+)
+
+// TestMain lets this test binary be the `steady worker` process of the crash test: with
+// STEADY_TEST_WORKER set it runs the worker, configured from the environment like the real
+// binary, instead of the tests.
+func TestMain(m *testing.M) {
+	if os.Getenv("STEADY_TEST_WORKER") == "1" {
+		os.Exit(Main([]string{"worker"}, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+// keyedSink is a slow SMTP provider that honours the idempotency key each message carries
+// (its Message-ID): a second message with a key already seen is counted, not delivered.
+type keyedSink struct {
+	mu        sync.Mutex
+	delivered map[string]int // key → times received
+	port      int
+}
+
+var messageID = regexp.MustCompile(`(?mi)^Message-ID: <([^>]+)>`)
+
+func newKeyedSink(t *testing.T, delay time.Duration) *keyedSink {
+	k := &keyedSink{delivered: map[string]int{}}
+	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &keyedSession{k, delay}, nil }))
+	s.Domain, s.AllowInsecureAuth = "localhost", true
+	sink := newSMTPListener(t, s)
+	k.port = sink
+	return k
+}
+
+func (k *keyedSink) counts() (unique, received int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, n := range k.delivered {
+		unique++
+		received += n
+	}
+	return unique, received
+}
+
+type keyedSession struct {
+	k     *keyedSink
+	delay time.Duration
+}
+
+func (s *keyedSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *keyedSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s *keyedSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	time.Sleep(s.delay) // a provider that takes its time, so the kill lands mid-batch
+	m := messageID.FindStringSubmatch(string(b))
+	if m == nil {
+		return fmt.Errorf("no Message-ID")
+	}
+	s.k.mu.Lock()
+	s.k.delivered[m[1]]++
+	s.k.mu.Unlock()
+	return nil
+}
+func (s *keyedSession) Reset()        {}
+func (s *keyedSession) Logout() error { return nil }
+
+// The worker runs as its own process, is killed with SIGKILL in the middle of sending a batch
+// of due reminders, and is started again: every reminder is delivered, and none twice.
+func TestRemindersSurviveAKilledWorker(t *testing.T) {
+	const n = 200
+	a := newTestApp(t)
+	tm := seedTeam(t, a, "crash")
+	caller := tm.caller(practice.RoleClinician)
+	ctx := context.Background()
+	cs := clients.NewService(a.DB)
+	for i := range n {
+		c, err := cs.Create(ctx, caller, clients.Input{Name: fmt.Sprintf("Client %d", i),
+			Email: fmt.Sprintf("c%d@example.com", i), ConsentEmail: true, TimeZone: "UTC"})
+		require.NoError(t, err)
+		linkFor(t, a, caller, c.ID)
+		assignDaily(t, a, caller, c.ID)
+	}
+	// Every reminder due a minute ago, for today's occurrence.
+	require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: tm.id}, func(tx *db.Tx) error {
+		return tx.Gorm.Exec(`UPDATE reminder_schedules SET next_fire_at = now() - interval '1 minute',
+			occurrence_date = ?, kind = 'reminder'`, today().UTC()).Error
+	}))
+
+	sink := newKeyedSink(t, 40*time.Millisecond)
+	start := func() *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^$")
+		cmd.Env = append(os.Environ(), "STEADY_TEST_WORKER=1", "STEADY_ENV=development",
+			"DATABASE_URL="+a.env.AppURL, "MIGRATION_DATABASE_URL="+a.env.OwnerURL,
+			"SMTP_HOST=127.0.0.1", "SMTP_PORT="+strconv.Itoa(sink.port), "SMTP_TLS=none", "SMTP_FROM=steady@example.com",
+			"STEADY_PUBLIC_URL=http://steady.test", "STEADY_JOB_RESCUE_AFTER=3s", "STEADY_LOG_FORMAT=json")
+		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+		require.NoError(t, cmd.Start())
+		return cmd
+	}
+	worker := start()
+	waitFor(t, "the first deliveries", func() bool { u, _ := sink.counts(); return u >= n/4 })
+	require.NoError(t, worker.Process.Signal(syscall.SIGKILL))
+	_ = worker.Wait()
+	atKill, _ := sink.counts()
+	require.Less(t, atKill, n, "killed in the middle of the batch")
+
+	worker = start()
+	t.Cleanup(func() {
+		_ = worker.Process.Signal(syscall.SIGTERM)
+		_ = worker.Wait()
+	})
+	sent := func() (k int) {
+		require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: tm.id}, func(tx *db.Tx) error {
+			return tx.Gorm.Raw(`SELECT count(*) FROM reminder_deliveries WHERE status = 'sent'`).Row().Scan(&k)
+		}))
+		return k
+	}
+	deadline := time.Now().Add(90 * time.Second)
+	for sent() < n && time.Now().Before(deadline) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	require.Equal(t, n, sent(), "every delivery recorded as sent")
+	unique, received := sink.counts()
+	require.Equal(t, n, unique, "every reminder delivered, under one key each")
+	t.Logf("%d reminders: %d delivered before the kill, %d after; %d resent under a key already delivered (the provider drops them)",
+		n, atKill, unique-atKill, received-unique)
+	var rows int
+	require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: tm.id}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT count(*) FROM reminder_deliveries`).Row().Scan(&rows)
+	}))
+	require.Equal(t, n, rows, "one delivery row per reminder")
+}
