@@ -10,6 +10,7 @@ import {
 import { asApiError } from "../api/client";
 import { fieldsFor } from "../api/exercises";
 import { AnswerList } from "./Answers";
+import { ReminderForm, remindersInWords } from "./AssignmentReminders";
 import { cadenceInWords, cadenceSpan } from "./cadence";
 import { ConfirmPanel } from "./ConfirmPanel";
 import { formatWeekday } from "./dates";
@@ -41,9 +42,11 @@ function AssignmentCard({ assignment: a, level }: { assignment: Assignment; leve
   const Heading = `h${level}` as const;
   const action = useAssignmentAction();
   const [confirming, setConfirming] = useState(false);
+  const [editingReminders, setEditingReminders] = useState(false);
   const [notice, setNotice] = useState("");
   const heading = useRef<HTMLHeadingElement>(null);
   const stopButton = useRef<HTMLButtonElement>(null);
+  const remindersButton = useRef<HTMLButtonElement>(null);
   const headingId = `assignment-${a.id}`;
 
   function run(kind: AssignmentAction) {
@@ -60,6 +63,11 @@ function AssignmentCard({ assignment: a, level }: { assignment: Assignment; leve
         },
       },
     );
+  }
+
+  function closeReminders() {
+    setEditingReminders(false);
+    requestAnimationFrame(() => remindersButton.current?.focus());
   }
 
   const source = a.template_id
@@ -80,6 +88,13 @@ function AssignmentCard({ assignment: a, level }: { assignment: Assignment; leve
         {a.status === "paused" && a.paused_at && ` · Paused since ${formatDate(a.paused_at)}`}
         {a.status === "stopped" && a.stopped_at && ` · Stopped on ${formatDate(a.stopped_at)}`}
       </p>
+      {/* A stopped assignment sends nothing more, so its reminders no longer mean anything. */}
+      {a.status !== "stopped" && (
+        <p className="assignment-reminders">
+          {remindersInWords(a)}
+          {a.status === "paused" && a.reminders.channel !== "none" && " · None are sent while it is paused"}
+        </p>
+      )}
       <p role="status" className="visually-hidden">
         {notice}
       </p>
@@ -88,7 +103,7 @@ function AssignmentCard({ assignment: a, level }: { assignment: Assignment; leve
           <p className="error-summary-message">{asApiError(action.error).message}</p>
         </div>
       )}
-      {a.status !== "stopped" && !confirming && (
+      {a.status !== "stopped" && !confirming && !editingReminders && (
         <div className="row-actions">
           {/* One button that changes its words, so focus stays on it. */}
           <button
@@ -98,6 +113,19 @@ function AssignmentCard({ assignment: a, level }: { assignment: Assignment; leve
             onClick={() => run(a.status === "paused" ? "resume" : "pause")}
           >
             {a.status === "paused" ? "Resume" : "Pause"} <span className="visually-hidden">{a.title}</span>
+          </button>
+          <button
+            ref={remindersButton}
+            type="button"
+            className="button-secondary"
+            disabled={action.isPending}
+            onClick={() => {
+              setNotice("");
+              action.reset();
+              setEditingReminders(true);
+            }}
+          >
+            Change reminders <span className="visually-hidden">for {a.title}</span>
           </button>
           <button
             ref={stopButton}
@@ -127,6 +155,17 @@ function AssignmentCard({ assignment: a, level }: { assignment: Assignment; leve
             setConfirming(false);
             action.reset();
             requestAnimationFrame(() => stopButton.current?.focus());
+          }}
+        />
+      )}
+      {editingReminders && (
+        <ReminderForm
+          assignment={a}
+          level={level}
+          onCancel={closeReminders}
+          onSaved={(saved) => {
+            setNotice(`Reminders saved. ${remindersInWords(saved)}.`);
+            closeReminders();
           }}
         />
       )}

@@ -23,6 +23,7 @@ function base(assignments: Assignment[] = [SAM_ASSIGNMENT]) {
     [`GET /api/clients/${SAM_ID}/assignments`]: () => json(200, { assignments }),
     [`GET ${linkUrl}`]: () => json(200, ACTIVE),
     [`GET /api/clients/${SAM_ID}/journal`]: () => json(200, { entries: JOURNAL }),
+    [`GET /api/clients/${SAM_ID}/reminders`]: () => json(200, { deliveries: [] }),
   };
 }
 

@@ -5,8 +5,9 @@ import type { Client } from "../api/clients";
 import { AssignmentList } from "../components/AssignmentList";
 import { HomeworkLinkPanel } from "../components/HomeworkLinkPanel";
 import { LoadError, Loading } from "../components/LoadState";
+import { ReminderLog } from "../components/ReminderLog";
 
-/** The client page's Homework tab: their link, and what they were asked with their answers. */
+/** The client page's Homework tab: their link, what they were asked with their answers, and the reminders sent. */
 export function ClientHomeworkTab({ client }: { client: Client }) {
   const assignments = useClientAssignments(client.id);
   const archived = client.status === "archived";
@@ -29,6 +30,7 @@ export function ClientHomeworkTab({ client }: { client: Client }) {
           <AssignmentList assignments={assignments.data} level={3} empty={`Nothing is assigned to ${client.name} yet.`} />
         )}
       </section>
+      <ReminderLog client={client} />
     </div>
   );
 }

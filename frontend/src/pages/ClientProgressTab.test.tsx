@@ -34,6 +34,7 @@ describe("client progress tab", () => {
       ...base(),
       [`GET /api/clients/${SAM_ID}/assignments`]: () => json(200, { assignments: [] }),
       [`GET /api/clients/${SAM_ID}/homework-link`]: () => json(200, { status: "none" }),
+      [`GET /api/clients/${SAM_ID}/reminders`]: () => json(200, { deliveries: [] }),
     });
     renderApp(`/app/clients/${SAM_ID}/homework`);
     const user = userEvent.setup();

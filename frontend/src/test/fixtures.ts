@@ -276,6 +276,7 @@ export const SAM_ASSIGNMENT: Assignment = {
   cadence: { kind: "daily", start: "2026-11-20", at: "19:00" },
   status: "active",
   created_at: "2026-11-19T10:00:00Z",
+  reminders: { channel: "email", at: null, nudge: true },
   occurrences: [
     { date: "2026-11-20", step: 1, due_at: "2026-11-20T19:00:00Z", status: "missed" },
     {
@@ -327,6 +328,7 @@ export const ALEX_ASSIGNMENT: Assignment = {
   status: "paused",
   created_at: "2026-11-15T10:00:00Z",
   paused_at: "2026-11-22T10:00:00Z",
+  reminders: { channel: "email", at: null, nudge: true },
   occurrences: [
     {
       date: "2026-11-16",
