@@ -2,6 +2,7 @@
 // server's times for the caseload overview and the client page (docs/benchmarks.md).
 //
 //	scripts/with-db.sh go run ./cmd/steady-bench [-clients 20000 -clinicians 200 -answers 2000000]
+//	scripts/with-db.sh go run ./cmd/steady-bench -storm [-reminders 100000 -workers 100]
 //
 // It keeps its own database (steady_bench) between runs and reseeds only when the volume
 // asked for changes. It needs TEST_DATABASE_URL (a role with CREATEDB) and the application
@@ -13,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"time"
 
 	"github.com/steadyhq/steady/internal/bench"
@@ -30,6 +32,9 @@ func main() {
 	flag.IntVar(&o.Warm, "warm", 30, "unmeasured requests per probe first")
 	flag.BoolVar(&o.Explain, "explain", false, "print the query plans of the caseload and the client page")
 	flag.StringVar(&o.Database, "database", o.Database, "the benchmark's own database")
+	storm := flag.Bool("storm", false, "measure a reminder storm instead: every reminder due in the same minute")
+	count := flag.Int("reminders", 100_000, "with -storm: reminders due at once")
+	workers := flag.Int("workers", 100, "with -storm: jobs River works at once")
 	flag.Parse()
 	if o.AdminURL == "" {
 		fmt.Fprintln(os.Stderr, "steady-bench: TEST_DATABASE_URL is not set; run it through scripts/with-db.sh")
@@ -38,8 +43,25 @@ func main() {
 	if o.AppRole == "" {
 		o.AppRole = db.AppRole
 	}
-	if err := bench.Run(context.Background(), o, os.Stdout); err != nil {
+	run := func() error { return bench.Run(context.Background(), o, os.Stdout) }
+	if *storm {
+		if o.Database == "steady_bench" {
+			o.Database = "steady_bench_storm"
+		}
+		run = func() error {
+			return bench.Storm(context.Background(), bench.StormOptions{Options: o, Reminders: *count, Workers: *workers,
+				Limit: time.Minute}, os.Stdout)
+		}
+	}
+	if path := os.Getenv("STEADY_BENCH_CPUPROFILE"); path != "" { // for finding where the time goes
+		f, err := os.Create(path)
+		if err == nil && pprof.StartCPUProfile(f) == nil {
+			defer pprof.StopCPUProfile()
+		}
+	}
+	if err := run(); err != nil {
 		fmt.Fprintln(os.Stderr, "steady-bench:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/progress"
 	"github.com/steadyhq/steady/internal/reminders"
+	"github.com/steadyhq/steady/internal/seal"
 	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -41,6 +42,7 @@ type App struct {
 	Auth   *auth.Service
 	Mailer notify.Mailer
 	Texter notify.Texter // nil when texts are not configured
+	Key    *seal.Key     // seals secrets at rest and derives tokens (STEADY_SECRET_KEY)
 }
 
 // Build opens the database and wires every domain. The caller closes a.DB.
@@ -66,6 +68,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		d.Close()
 		return nil, err
 	}
+	a.Key = key
 	a.Auth = auth.NewService(d, auth.Options{Key: key, Now: cfg.now})
 	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome)
 	if a.River, err = a.buildRiver(); err != nil {
@@ -87,7 +90,7 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &checkins.AlertWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &progress.AttentionWorker{DB: a.DB, Now: a.Config.now})
 	river.AddWorker(workers, &reminders.DispatchWorker{DB: a.DB, Now: a.Config.now})
-	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, Texter: a.Texter,
+	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, Texter: a.Texter, Key: a.Key,
 		PublicURL: a.Config.PublicURL, Now: a.Config.now})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.

@@ -70,7 +70,7 @@ func (f *reminderFixture) dispatch(t *testing.T, now time.Time) []reminders.Send
 }
 
 func (f *reminderFixture) send(t *testing.T, args reminders.SendArgs, now time.Time) {
-	w := &reminders.SendWorker{DB: f.a.DB, Mailer: f.a.Mailer, PublicURL: "http://steady.test", Now: func() time.Time { return now }}
+	w := &reminders.SendWorker{DB: f.a.DB, Mailer: f.a.Mailer, Key: f.a.Key, PublicURL: "http://steady.test", Now: func() time.Time { return now }}
 	require.NoError(t, w.Work(context.Background(), &river.Job[reminders.SendArgs]{Args: args}))
 }
 
@@ -326,7 +326,7 @@ func TestReminderByEmailAndText(t *testing.T) {
 	next, _ := f.schedule(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
-	w := &reminders.SendWorker{DB: f.a.DB, Mailer: f.a.Mailer, Texter: f.a.Texter, PublicURL: "http://steady.test",
+	w := &reminders.SendWorker{DB: f.a.DB, Mailer: f.a.Mailer, Texter: f.a.Texter, Key: f.a.Key, PublicURL: "http://steady.test",
 		Now: func() time.Time { return next.Add(time.Minute) }}
 	require.NoError(t, w.Work(ctx, &river.Job[reminders.SendArgs]{Args: jobs[0]}))
 	require.NoError(t, w.Work(ctx, &river.Job[reminders.SendArgs]{Args: jobs[0]}))

@@ -116,3 +116,5 @@ func riskValue(in *checkins.Instrument, r checkins.Risk, alert bool, current any
 	}
 	return nil
 }
+
+func jsonOf(v any) ([]byte, error) { return json.Marshal(v) }

@@ -104,7 +104,7 @@ func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UU
 	}
 	out := map[uuid.UUID][]cadence.Zone{}
 	for _, r := range rows {
-		loc, err := time.LoadLocation(r.TimeZone)
+		loc, err := cadence.Location(r.TimeZone)
 		if err != nil {
 			return nil, err // only names that load are ever stored
 		}

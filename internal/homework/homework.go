@@ -53,9 +53,6 @@ var Errors = web.ErrorMap{
 }
 
 // newToken returns a 256-bit random token and the hash that is stored in its place.
-// NewToken makes a link token (256 random bits, URL-safe) and the hash that is all we store.
-func NewToken() (token string, hash []byte) { return newToken() }
-
 func newToken() (token string, hash []byte) {
 	b := make([]byte, 32)
 	if _, err := rand.Read(b); err != nil {
@@ -64,6 +61,9 @@ func newToken() (token string, hash []byte) {
 	token = base64.RawURLEncoding.EncodeToString(b)
 	return token, hashToken(token)
 }
+
+// HashToken is the hash a token is stored and looked up by.
+func HashToken(token string) []byte { return hashToken(token) }
 
 func hashToken(token string) []byte {
 	sum := sha256.Sum256([]byte(token))

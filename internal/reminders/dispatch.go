@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"gorm.io/gorm/clause"
 
@@ -100,6 +101,7 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now tim
 		return 0, 0, err
 	}
 	var jobs []river.InsertManyParams
+	var adv advances
 	for _, r := range rows {
 		a := in.assignments[r.AssignmentID]
 		if a == nil {
@@ -121,21 +123,43 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now tim
 				next, ok = Next(plan, s, Fire{At: now.Add(-tooLate)})
 			}
 		}
-		if err := advance(ctx, tx, a.ID, next, ok); err != nil {
-			return 0, 0, err
-		}
+		adv.add(a.ID, next, ok)
+	}
+	if err := adv.store(ctx, tx); err != nil {
+		return 0, 0, err
 	}
 	return len(rows), len(jobs), tx.InsertJobs(ctx, jobs)
 }
 
-// advance stores the schedule's next firing, or that there is none.
-func advance(ctx context.Context, tx *db.Tx, assignment uuid.UUID, next Fire, ok bool) error {
+// advances are a batch's next firings, stored in one statement.
+type advances struct {
+	ids   []uuid.UUID
+	at    []*time.Time
+	dates []*time.Time
+	kinds []*string
+}
+
+// add records an assignment's next firing, or that there is none.
+func (v *advances) add(id uuid.UUID, next Fire, ok bool) {
+	v.ids = append(v.ids, id)
 	if !ok {
-		return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_schedules SET next_fire_at = NULL, occurrence_date = NULL,
-			kind = NULL WHERE assignment_id = ?`, assignment).Error
+		v.at, v.dates, v.kinds = append(v.at, nil), append(v.dates, nil), append(v.kinds, nil)
+		return
 	}
-	return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_schedules SET next_fire_at = ?, occurrence_date = ?, kind = ?
-		WHERE assignment_id = ?`, next.At, next.Date.UTC(), string(next.Kind), assignment).Error
+	at, date, kind := next.At, next.Date.UTC(), string(next.Kind)
+	v.at, v.dates, v.kinds = append(v.at, &at), append(v.dates, &date), append(v.kinds, &kind)
+}
+
+func (v *advances) store(ctx context.Context, tx *db.Tx) error {
+	if len(v.ids) == 0 {
+		return nil
+	}
+	return tx.WithPgx(func(ptx pgx.Tx) error {
+		_, err := ptx.Exec(ctx, `UPDATE reminder_schedules s SET next_fire_at = n.at, occurrence_date = n.date, kind = n.kind
+			FROM unnest($1::uuid[], $2::timestamptz[], $3::date[], $4::text[]) AS n(id, at, date, kind)
+			WHERE s.assignment_id = n.id`, v.ids, v.at, v.dates, v.kinds)
+		return err
+	})
 }
 
 // DispatchArgs is the periodic job that runs Dispatch.

@@ -54,16 +54,14 @@ const (
 // repeated fall-back time fires on its first pass.
 func Next(p cadence.Plan, s Settings, cursor Fire) (Fire, bool) {
 	from := cursor.At.Add(-lookBack)
+	// A week's window settles most plans cheaply (the dispatcher calls this for every firing).
+	// Its answer stands only well inside the window: an occurrence due after the window has
+	// no firing more than a day before its due time.
+	if best, found := earliest(p, s, cursor, from, from.Add(shortAhead)); found && best.At.Before(from.Add(shortAhead-48*time.Hour)) {
+		return best, true
+	}
 	for {
-		best, found := Fire{}, false
-		for _, o := range p.Between(from, from.Add(lookAhead)) {
-			for _, f := range firings(p, o, s) {
-				if f.after(cursor) && (!found || best.after(f)) {
-					best, found = f, true
-				}
-			}
-		}
-		if found {
+		if best, found := earliest(p, s, cursor, from, from.Add(lookAhead)); found {
 			return best, true
 		}
 		next, ok := p.Next(from.Add(lookAhead))
@@ -72,6 +70,22 @@ func Next(p cadence.Plan, s Settings, cursor Fire) (Fire, bool) {
 		}
 		from = next.Due.Add(-lookBack)
 	}
+}
+
+// shortAhead is the first, cheap window Next looks in.
+const shortAhead = 7 * 24 * time.Hour
+
+// earliest is the first firing after cursor among the occurrences due in [from, to).
+func earliest(p cadence.Plan, s Settings, cursor Fire, from, to time.Time) (Fire, bool) {
+	best, found := Fire{}, false
+	for _, o := range p.Between(from, to) {
+		for _, f := range firings(p, o, s) {
+			if f.after(cursor) && (!found || best.after(f)) {
+				best, found = f, true
+			}
+		}
+	}
+	return best, found
 }
 
 // after orders firings by time, then date, then kind (a nudge before a reminder).

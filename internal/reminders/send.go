@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/steadyhq/steady/internal/cadence"
@@ -15,6 +16,7 @@ import (
 	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/seal"
 )
 
 // Delivery statuses.
@@ -31,6 +33,7 @@ type SendWorker struct {
 	DB        *db.DB
 	Mailer    notify.Mailer
 	Texter    notify.Texter // nil: texts are not configured, and fail saying so
+	Key       *seal.Key     // derives each message's token, so a retry sends the same link
 	PublicURL string
 	Now       func() time.Time
 }
@@ -65,22 +68,23 @@ var channels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {
 
 // deliver decides and sends one channel's message.
 func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel string, now time.Time) error {
-	g := tx.Gorm.WithContext(ctx)
 	a := st.args
 	// The row's id is derived from what the message is, so a send retried after a crash (its
 	// row rolled back) carries the same id, and with it the same idempotency key.
 	id := uuid.NewSHA1(a.AssignmentID, fmt.Appendf(nil, "%s/%s/%s", a.Date, a.Message, channel))
-	if err := g.Exec(`INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind, channel)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`, a.PracticeID, id, st.client.ID, a.AssignmentID,
-		a.Date.UTC(), string(a.Message), channel).Error; err != nil {
-		return err
-	}
+	// One statement makes the row if it is missing and locks it either way (an upsert that
+	// touches nothing but takes the row), returning its status.
 	var d struct {
 		ID     uuid.UUID
 		Status string
 	}
-	if err := g.Raw(`SELECT id, status FROM reminder_deliveries WHERE assignment_id = ? AND occurrence_date = ?
-		AND kind = ? AND channel = ? FOR UPDATE`, a.AssignmentID, a.Date.UTC(), string(a.Message), channel).Scan(&d).Error; err != nil {
+	if err := tx.WithPgx(func(ptx pgx.Tx) error {
+		return ptx.QueryRow(ctx, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id,
+			occurrence_date, kind, channel) VALUES ($1, $2, $3, $4, $5, $6, $7)
+			ON CONFLICT (practice_id, assignment_id, occurrence_date, kind, channel)
+			DO UPDATE SET attempts = reminder_deliveries.attempts RETURNING id, status`, a.PracticeID, id, st.client.ID,
+			a.AssignmentID, a.Date.UTC(), string(a.Message), channel).Scan(&d.ID, &d.Status)
+	}); err != nil {
 		return err
 	}
 	if d.Status != Pending {
@@ -89,11 +93,10 @@ func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel 
 	if status, reason := st.decide(channel, now); status != Pending {
 		return finish(ctx, tx, d.ID, status, reason)
 	}
-	token, hash := homework.NewToken()
-	if err := g.Exec(`INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id, delivery_id, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, a.PracticeID, db.Bytes(hash), st.link.ID, st.client.ID, d.ID, st.link.ExpiresAt).Error; err != nil {
-		return err
-	}
+	// The token is derived from the delivery, not drawn at random: if the commit below is lost
+	// after the provider took the message, the retry stores the very token that message holds.
+	token := w.Key.Token("reminder-link:" + d.ID.String())
+	hash := homework.HashToken(token)
 	link, unsubscribe := w.PublicURL+"/h/"+token, w.PublicURL+"/unsubscribe/"+token
 	var err error
 	switch {
@@ -112,8 +115,14 @@ func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel 
 		}
 		return err // River retries with backoff; the rolled-back row is decided again then
 	}
-	return g.Exec(`UPDATE reminder_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
-		now, d.ID).Error
+	// The message's token and the row's new status in one statement.
+	return tx.WithPgx(func(ptx pgx.Tx) error {
+		_, err := ptx.Exec(ctx, `WITH link AS (INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id,
+			delivery_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6))
+			UPDATE reminder_deliveries SET status = 'sent', sent_at = $7, attempts = attempts + 1 WHERE id = $5`,
+			a.PracticeID, hash, st.link.ID, st.client.ID, d.ID, st.link.ExpiresAt, now)
+		return err
+	})
 }
 
 func finish(ctx context.Context, tx *db.Tx, id uuid.UUID, status, reason string) error {
@@ -129,21 +138,27 @@ type state struct {
 	scheduled  bool // the date is still one of the assignment's occurrences
 	done       bool
 	practice   string
-	client     struct {
-		ID                  uuid.UUID
-		Name, PreferredName string
-		Email, Mobile       string
-		Status              string
-		ConsentEmail        bool
-		ConsentSMS          bool
-		PausedUntil         *time.Time
-		Off                 bool
-		EmailUnsubscribedAt *time.Time
-	}
-	link *struct {
-		ID        uuid.UUID
-		ExpiresAt time.Time
-	}
+	client     ClientFields
+	link       *liveLink
+}
+
+// ClientFields are what a reminder needs of its client.
+type ClientFields struct {
+	ID                  uuid.UUID
+	Name, PreferredName string
+	Email, Mobile       string
+	Status              string
+	ConsentEmail        bool
+	ConsentSMS          bool
+	PausedUntil         *time.Time
+	Off                 bool
+	EmailUnsubscribedAt *time.Time
+}
+
+// liveLink is the client's homework link that a reminder leads to.
+type liveLink struct {
+	ID        uuid.UUID
+	ExpiresAt time.Time
 }
 
 // decide says whether the message still goes out on channel, and if not why.

@@ -52,3 +52,14 @@ func TestKeysMustBe32Bytes(t *testing.T) {
 	require.NoError(t, err, "the development key is stable across processes")
 	require.Equal(t, []byte("x"), v)
 }
+
+// Tokens are the same for the same key and purpose, and unrelated otherwise.
+func TestDerivedTokens(t *testing.T) {
+	a, err := seal.NewKey(make([]byte, seal.KeySize))
+	require.NoError(t, err)
+	b := seal.DevKey()
+	require.Equal(t, a.Token("reminder-link:1"), a.Token("reminder-link:1"))
+	require.NotEqual(t, a.Token("reminder-link:1"), a.Token("reminder-link:2"))
+	require.NotEqual(t, a.Token("reminder-link:1"), b.Token("reminder-link:1"))
+	require.Len(t, a.Token("x"), 43)
+}

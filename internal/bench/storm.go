@@ -1,0 +1,250 @@
+package bench
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/reminders"
+	"github.com/steadyhq/steady/internal/seal"
+)
+
+// StormOptions size the reminder storm: how many reminders fall due in the same minute, and
+// how many jobs River works at once.
+type StormOptions struct {
+	Options
+	Reminders int
+	Workers   int
+	Limit     time.Duration // the target: every reminder handed to the provider within this
+}
+
+// provider is the recording fake provider: it keeps each message's idempotency key (its
+// Message-ID) and counts any key seen twice.
+type provider struct {
+	mu    sync.Mutex
+	keys  map[string]int
+	first time.Time
+	last  time.Time
+}
+
+func (r *provider) Send(_ context.Context, m notify.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now()
+	if len(r.keys) == 0 {
+		r.first = now
+	}
+	r.keys[m.ID]++
+	r.last = now
+	return nil
+}
+
+func (r *provider) counts() (unique, received int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, n := range r.keys {
+		unique++
+		received += n
+	}
+	return unique, received
+}
+
+// Storm seeds a practice whose every client has a reminder due now, then runs the real
+// dispatcher and the real sender under River against the recording provider, and prints how
+// long it took until every reminder was handed over, and how many were handed over twice. A
+// baseline in the same run works as many empty River jobs on the same client settings: the
+// ceiling this machine puts on any job.
+func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
+	ownerURL, appURL, err := o.urls()
+	if err != nil {
+		return err
+	}
+	if err := o.createDatabase(ctx, true); err != nil {
+		return err
+	}
+	if err := db.Migrate(ctx, ownerURL, slog.New(slog.DiscardHandler)); err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := seedStorm(ctx, ownerURL, o.Reminders, start); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	fmt.Fprintf(w, "Seeded %d clients, each with a live link and a reminder due now, in %s.\n\n",
+		o.Reminders, time.Since(start).Round(time.Second))
+	d, err := db.Open(ctx, appURL)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+
+	base, err := emptyJobs(ctx, d, o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Baseline: %d empty River jobs inserted and worked in %s (%.0f jobs/s).\n",
+		o.Reminders, base.Round(time.Millisecond), float64(o.Reminders)/base.Seconds())
+
+	rec := &provider{keys: map[string]int{}}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &reminders.SendWorker{DB: d, Mailer: rec, Key: seal.DevKey(), PublicURL: "https://steady.example"})
+	client, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{Logger: slog.New(slog.DiscardHandler),
+		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}}, Workers: workers,
+		FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 50 * time.Millisecond})
+	if err != nil {
+		return err
+	}
+	d.SetJobs(client)
+	start = time.Now()
+	if err := client.Start(ctx); err != nil {
+		return err
+	}
+	defer client.Stop(context.WithoutCancel(ctx))
+	handed, err := reminders.Dispatch(ctx, d, start)
+	if err != nil {
+		return err
+	}
+	dispatched := time.Since(start)
+	for {
+		if u, _ := rec.counts(); u >= handed || time.Since(start) > 3*o.Limit {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	took := time.Since(start)
+	unique, received := rec.counts()
+	verdict := "yes"
+	if unique < o.Reminders || took > o.Limit || received != unique {
+		verdict = "NO"
+	}
+	fmt.Fprintf(w, "Storm: %d reminders due in the same minute; dispatched (jobs inserted, schedules advanced) in %s;\n"+
+		"all %d handed to the provider %s after the start (%.0f/s), %d duplicates. Within %s with none twice: %s.\n",
+		o.Reminders, dispatched.Round(time.Millisecond), unique, took.Round(time.Millisecond),
+		float64(unique)/took.Seconds(), received-unique, o.Limit, verdict)
+	return nil
+}
+
+// emptyJobs times n jobs that do nothing, inserted in batches and worked by a client with the
+// same settings: River's own cost on this machine.
+func emptyJobs(ctx context.Context, d *db.DB, o StormOptions) (time.Duration, error) {
+	var mu sync.Mutex
+	done := 0
+	workers := river.NewWorkers()
+	river.AddWorker(workers, river.WorkFunc(func(context.Context, *river.Job[emptyArgs]) error {
+		mu.Lock()
+		done++
+		mu.Unlock()
+		return nil
+	}))
+	client, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{Logger: slog.New(slog.DiscardHandler),
+		Queues: map[string]river.QueueConfig{"baseline": {MaxWorkers: o.Workers}}, Workers: workers,
+		FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 50 * time.Millisecond})
+	if err != nil {
+		return 0, err
+	}
+	start := time.Now()
+	if err := client.Start(ctx); err != nil {
+		return 0, err
+	}
+	defer client.Stop(context.WithoutCancel(ctx))
+	for i := 0; i < o.Reminders; i += 1000 {
+		params := make([]river.InsertManyParams, 0, 1000)
+		for j := i; j < min(i+1000, o.Reminders); j++ {
+			params = append(params, river.InsertManyParams{Args: emptyArgs{N: j}, InsertOpts: &river.InsertOpts{Queue: "baseline"}})
+		}
+		if _, err := client.InsertMany(ctx, params); err != nil {
+			return 0, err
+		}
+	}
+	for {
+		mu.Lock()
+		n := done
+		mu.Unlock()
+		if n >= o.Reminders || time.Since(start) > 3*o.Limit {
+			return time.Since(start), nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+type emptyArgs struct {
+	N int `json:"n"`
+}
+
+func (emptyArgs) Kind() string { return "bench_empty" }
+
+// stormPractice is the storm's own practice.
+var stormPractice = uuid.NewSHA1(ns, []byte("storm"))
+
+// seedStorm writes n clients in UTC, each with an email address, consent, a live homework link
+// and a daily exercise whose reminder is due a minute before now.
+func seedStorm(ctx context.Context, ownerURL string, n int, now time.Time) error {
+	pool, err := pgxpool.New(ctx, ownerURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	if err := forceRLS(ctx, pool, false); err != nil {
+		return err
+	}
+	defer forceRLS(context.WithoutCancel(ctx), pool, true)
+	def, ok := exercises.Find(dailySolo)
+	if !ok {
+		return fmt.Errorf("no exercise %q", dailySolo)
+	}
+	raw, err := jsonOf(def)
+	if err != nil {
+		return err
+	}
+	created := now.Add(-48 * time.Hour)
+	today := cadence.DateOf(now, time.UTC)
+	if _, err := pool.Exec(ctx, `INSERT INTO practices (id, name, created_at) VALUES ($1, 'Storm practice', $2)`,
+		stormPractice, created); err != nil {
+		return err
+	}
+	var cs, zs, ls, as [][]any
+	for i := range n {
+		id := uuid.NewSHA1(stormPractice, fmt.Appendf(nil, "client-%d", i))
+		hash := make([]byte, 32)
+		_, _ = rand.Read(hash)
+		cs = append(cs, []any{stormPractice, id, fmt.Sprintf("Client %d", i), fmt.Sprintf("c%d@storm.example", i), "UTC", true, created, created})
+		zs = append(zs, []any{stormPractice, id, created, "UTC"})
+		ls = append(ls, []any{stormPractice, uuid.NewSHA1(id, []byte("link")), id, hash, created, now.Add(30 * 24 * time.Hour)})
+		aid := uuid.NewSHA1(id, []byte("assignment"))
+		as = append(as, []any{stormPractice, aid, id, aid, dailySolo, raw, def.Title, "daily", today.AddDays(-1).UTC(), "19:00", created, created})
+	}
+	for _, c := range []struct {
+		table string
+		cols  []string
+		rows  [][]any
+	}{
+		{"clients", []string{"practice_id", "id", "name", "email", "time_zone", "consent_email", "created_at", "updated_at"}, cs},
+		{"client_time_zones", []string{"practice_id", "client_id", "effective_from", "time_zone"}, zs},
+		{"homework_links", []string{"practice_id", "id", "client_id", "token_hash", "created_at", "expires_at"}, ls},
+		{"assignments", []string{"practice_id", "id", "client_id", "group_id", "library_slug", "definition", "title", "kind",
+			"start_date", "at_time", "created_at", "updated_at"}, as},
+	} {
+		if _, err := pool.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
+			return fmt.Errorf("copy %s: %w", c.table, err)
+		}
+	}
+	if _, err := pool.Exec(ctx, `UPDATE reminder_schedules SET next_fire_at = $1, occurrence_date = $2, kind = 'reminder'`,
+		now.Add(-time.Minute), today.UTC()); err != nil {
+		return err
+	}
+	_, err = pool.Exec(ctx, `VACUUM ANALYZE`)
+	return err
+}
