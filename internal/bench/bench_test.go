@@ -84,3 +84,31 @@ func TestBenchmarkRunsOnASmallPractice(t *testing.T) {
 	require.NoError(t, Run(ctx, o, &out))
 	require.Contains(t, out.String(), "Reusing the practice seeded earlier")
 }
+
+// The storm benchmark runs end to end on a small storm: every reminder handed over once.
+func TestStormRunsOnASmallStorm(t *testing.T) {
+	admin := os.Getenv("TEST_DATABASE_URL")
+	if admin == "" {
+		t.Fatal("TEST_DATABASE_URL is not set; run the tests with `make test`")
+	}
+	o := StormOptions{Options: Options{AdminURL: admin, AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"),
+		AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD"), Database: "steady_bench_storm_test"},
+		Reminders: 300, Workers: 20, Limit: time.Minute}
+	if o.AppRole == "" {
+		o.AppRole = "steady_app"
+	}
+	ctx := context.Background()
+	t.Cleanup(func() {
+		conn, err := pgx.Connect(ctx, admin)
+		require.NoError(t, err)
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, `DROP DATABASE IF EXISTS steady_bench_storm_test`)
+		require.NoError(t, err)
+	})
+	var out bytes.Buffer
+	require.NoError(t, Storm(ctx, o, &out))
+	text := out.String()
+	require.Contains(t, text, "Seeded 300 clients")
+	require.Regexp(t, `Baseline: 300 empty River jobs inserted and worked in [\d.]+m?s`, text)
+	require.Regexp(t, `all 300 handed to the provider [\d.]+m?s after the start \(\d+/s\), 0 duplicates\. Within 1m0s with none twice: yes\.`, text)
+}
