@@ -400,3 +400,39 @@ func TestClientReminderChoices(t *testing.T) {
 	next, _ = f.schedule(t)
 	require.Nil(t, next, "reminders off: nothing scheduled")
 }
+
+// A paused assignment and an archived client have nothing scheduled; resuming and restoring
+// bring the next firing back, worked out from now.
+func TestRemindersFollowPauseAndArchive(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	ctx := context.Background()
+	ex := exercises.NewService(f.a.DB, clients.NewService(f.a.DB), nil)
+	f.dispatch(t, time.Now())
+	before, _ := f.schedule(t)
+	require.NotNil(t, before)
+
+	_, err := ex.Pause(ctx, f.caller, f.assignment)
+	require.NoError(t, err)
+	f.dispatch(t, time.Now())
+	next, _ := f.schedule(t)
+	require.Nil(t, next, "paused: nothing to send")
+	_, err = ex.Resume(ctx, f.caller, f.assignment)
+	require.NoError(t, err)
+	f.dispatch(t, time.Now())
+	next, _ = f.schedule(t)
+	require.NotNil(t, next)
+	require.Equal(t, before.UTC(), next.UTC(), "resumed the same day: the same firing")
+
+	owner := f.tm.caller(practice.RoleOwner)
+	_, err = clients.NewService(f.a.DB).SetArchived(ctx, owner, f.client, true)
+	require.NoError(t, err)
+	f.dispatch(t, time.Now())
+	next, _ = f.schedule(t)
+	require.Nil(t, next, "archived: nothing to send")
+	_, err = clients.NewService(f.a.DB).SetArchived(ctx, owner, f.client, false)
+	require.NoError(t, err)
+	f.dispatch(t, time.Now())
+	next, _ = f.schedule(t)
+	require.NotNil(t, next, "restored: reminders come back")
+}

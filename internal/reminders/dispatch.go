@@ -208,6 +208,6 @@ func (in *inputs) shape(a *exercises.Assignment) (cadence.Plan, Settings, bool) 
 	if p.PreferredAt != nil {
 		at, _ = cadence.ParseClock(*p.PreferredAt)
 	}
-	live := a.Status != exercises.Stopped && a.ReminderChannel != "none" && !p.Off && p.ClientStatus == "active"
+	live := a.Status == exercises.Active && a.ReminderChannel != "none" && !p.Off && p.ClientStatus == "active"
 	return a.Plan(in.zones[a.ClientID]), Settings{At: at, Nudge: a.ReminderNudge, Quiet: in.quiet}, live
 }
