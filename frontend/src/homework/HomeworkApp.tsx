@@ -8,6 +8,7 @@ import { asApiError, endSession, getSession, isSessionEnded, openSession, type H
 import { JournalView } from "./journal";
 import { Outbox } from "./outbox";
 import { ChoosePinView, PastView } from "./past";
+import { RemindersView } from "./reminders";
 import { HomeworkProvider, Layout, usePage, type Homework, type View } from "./shell";
 import { Drafts, forgetOpened, openedWith, rememberOpened, scopeOf } from "./storage";
 import { TaskView } from "./task";
@@ -306,6 +307,8 @@ function SessionApp({ initial, scope, retryDelayMs, onSessionEnded, onLeave }: S
           <ThanksView key="thanks" what={view.what} />
         ) : view.name === "journal" ? (
           <JournalView key="journal" />
+        ) : view.name === "reminders" ? (
+          <RemindersView key="reminders" />
         ) : (
           <PastView key="past" />
         )}

@@ -16,6 +16,7 @@ export type ExerciseField = Schemas["ExerciseField"];
 export type Receipt = Schemas["Receipt"];
 export type PastResponse = Schemas["PastResponse"];
 export type JournalEntry = Schemas["JournalEntry"];
+export type ReminderChoices = Schemas["ReminderChoices"];
 export type TodayList = Ok<"/api/homework/today">;
 export type History = Ok<"/api/homework/history">;
 export type Answers = Record<string, unknown>;
@@ -117,4 +118,14 @@ export async function verifyPin(pin: string): Promise<HomeworkSession> {
 
 export async function getHistory(): Promise<History> {
   return run(() => api.GET("/api/homework/history"));
+}
+
+/** The client's own reminder choices: their time, a pause, off, email unsubscribed. */
+export async function getReminderChoices(): Promise<ReminderChoices> {
+  return run(() => api.GET("/api/homework/reminders"));
+}
+
+/** Replaces the client's reminder choices (all four, every time); answers with what was saved. */
+export async function saveReminderChoices(body: ReminderChoices): Promise<ReminderChoices> {
+  return run(() => api.PUT("/api/homework/reminders", { body }));
 }

@@ -6,6 +6,20 @@ export function addDays(date: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
+/** Today's calendar date (YYYY-MM-DD) in a time zone (the device's own when it is unknown). */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  const options: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit" };
+  let f: Intl.DateTimeFormat;
+  try {
+    f = new Intl.DateTimeFormat("en-US", { ...options, timeZone }); // en-US: Latin digits
+  } catch {
+    f = new Intl.DateTimeFormat("en-US", options);
+  }
+  const parts = f.formatToParts(now);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
+}
+
 function formatter(options: Intl.DateTimeFormatOptions, timeZone?: string): Intl.DateTimeFormat {
   try {
     return new Intl.DateTimeFormat(undefined, { ...options, timeZone });

@@ -8,6 +8,7 @@ export type View =
   | { name: "task"; assignmentId: string; date: string; title: string }
   | { name: "thanks"; what: "answers" | "journal" }
   | { name: "journal" }
+  | { name: "reminders" }
   | { name: "past" };
 
 export type Homework = {

@@ -111,6 +111,13 @@ export function TodayView() {
           Write in my journal
         </button>
       </section>
+      <section aria-labelledby="hw-reminders-cta" className="hw-journal-cta">
+        <h2 id="hw-reminders-cta">Your reminders</h2>
+        <p>Pick a time that suits you, take a break, or turn reminders off.</p>
+        <button type="button" className="hw-button-secondary" onClick={() => go({ name: "reminders" })}>
+          Change my reminders
+        </button>
+      </section>
     </>
   );
 }
