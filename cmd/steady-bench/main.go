@@ -32,9 +32,11 @@ func main() {
 	flag.IntVar(&o.Warm, "warm", 30, "unmeasured requests per probe first")
 	flag.BoolVar(&o.Explain, "explain", false, "print the query plans of the caseload and the client page")
 	flag.StringVar(&o.Database, "database", o.Database, "the benchmark's own database")
+	flag.IntVar(&o.PoolSize, "pool", 0, "connections in the application's pool (0: pgxpool's default)")
 	storm := flag.Bool("storm", false, "measure a reminder storm instead: every reminder due in the same minute")
 	count := flag.Int("reminders", 100_000, "with -storm: reminders due at once")
 	workers := flag.Int("workers", 100, "with -storm: jobs River works at once")
+	latency := flag.Duration("latency", 0, "with -storm: how long the fake provider takes per message")
 	flag.Parse()
 	if o.AdminURL == "" {
 		fmt.Fprintln(os.Stderr, "steady-bench: TEST_DATABASE_URL is not set; run it through scripts/with-db.sh")
@@ -50,7 +52,7 @@ func main() {
 		}
 		run = func() error {
 			return bench.Storm(context.Background(), bench.StormOptions{Options: o, Reminders: *count, Workers: *workers,
-				Limit: time.Minute}, os.Stdout)
+				Limit: time.Minute, Latency: *latency}, os.Stdout)
 		}
 	}
 	if path := os.Getenv("STEADY_BENCH_CPUPROFILE"); path != "" { // for finding where the time goes

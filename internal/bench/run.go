@@ -30,6 +30,7 @@ type Options struct {
 	Warm, N     int  // requests per probe: unmeasured, then measured
 	Explain     bool // print the query plans of the measured requests
 	Target      time.Duration
+	PoolSize    int // connections of the application's pool; 0: pgxpool's default (4 on 2 cores)
 }
 
 // Run seeds (or reuses) the benchmark practice and prints the server times of the caseload
@@ -288,6 +289,11 @@ func (o Options) urls() (owner, appRole string, err error) {
 	u.Path = "/" + o.Database
 	owner = u.String()
 	u.User = url.UserPassword(o.AppRole, o.AppPassword)
+	if o.PoolSize > 0 {
+		q := u.Query()
+		q.Set("pool_max_conns", fmt.Sprint(o.PoolSize))
+		u.RawQuery = q.Encode()
+	}
 	return owner, u.String(), nil
 }
 

@@ -30,18 +30,21 @@ type StormOptions struct {
 	Reminders int
 	Workers   int
 	Limit     time.Duration // the target: every reminder handed to the provider within this
+	Latency   time.Duration // how long the fake provider takes per message, as a real one would
 }
 
 // provider is the recording fake provider: it keeps each message's idempotency key (its
 // Message-ID) and counts any key seen twice.
 type provider struct {
-	mu    sync.Mutex
-	keys  map[string]int
-	first time.Time
-	last  time.Time
+	latency time.Duration
+	mu      sync.Mutex
+	keys    map[string]int
+	first   time.Time
+	last    time.Time
 }
 
 func (r *provider) Send(_ context.Context, m notify.Message) error {
+	time.Sleep(r.latency)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := time.Now()
@@ -98,7 +101,7 @@ func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
 	fmt.Fprintf(w, "Baseline: %d empty River jobs inserted and worked in %s (%.0f jobs/s).\n",
 		o.Reminders, base.Round(time.Millisecond), float64(o.Reminders)/base.Seconds())
 
-	rec := &provider{keys: map[string]int{}}
+	rec := &provider{keys: map[string]int{}, latency: o.Latency}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &reminders.SendWorker{DB: d, Mailer: rec, Key: seal.DevKey(), PublicURL: "https://steady.example"})
 	client, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{Logger: slog.New(slog.DiscardHandler),

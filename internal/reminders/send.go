@@ -22,6 +22,7 @@ import (
 // Delivery statuses.
 const (
 	Pending = "pending"
+	Sending = "sending" // claimed: the provider is being (or was, before a crash) called
 	Sent    = "sent"
 	Failed  = "failed"  // could not be sent; the clinician sees why
 	Skipped = "skipped" // no longer wanted: done, paused, stopped, turned off
@@ -38,91 +39,124 @@ type SendWorker struct {
 	Now       func() time.Time
 }
 
-// Work sends on each channel the assignment uses now. Each channel's delivery row is locked
-// while it is decided and sent, and a row already decided is never sent again, so a retried or
-// duplicated job sends nothing twice.
+// Work sends on each channel the assignment uses now, in three steps: a transaction decides
+// and claims each channel's delivery row ('sending', its link token stored); the messages go
+// to the provider with no transaction open, so no database connection waits on a mail server;
+// a last transaction marks each sent. A crash between the claim and the mark leaves the row
+// 'sending', and the job's retry sends it again under the same idempotency key, which the
+// provider drops; a row already decided is never sent again.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	now := time.Now()
 	if w.Now != nil {
 		now = w.Now()
 	}
-	return w.DB.InTenant(ctx, db.Scope{PracticeID: job.Args.PracticeID}, func(tx *db.Tx) error {
+	scope := db.Scope{PracticeID: job.Args.PracticeID}
+	var out []outgoing
+	err := w.DB.InTenant(ctx, scope, func(tx *db.Tx) error {
 		st, err := loadState(ctx, tx, job.Args, now)
-		if err != nil {
+		if err != nil || st == nil { // st nil: the assignment is gone
 			return err
 		}
-		if st == nil {
-			return nil // the assignment is gone
-		}
 		for _, ch := range channels[st.assignment.ReminderChannel] {
-			if err := w.deliver(ctx, tx, st, ch, now); err != nil {
+			o, err := w.claim(ctx, tx, st, ch, now)
+			if err != nil {
 				return err
+			}
+			if o != nil {
+				out = append(out, *o)
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	for _, o := range out {
+		status, reason := Sent, ""
+		if err := o.send(ctx, w); errors.Is(err, notify.ErrPermanent) {
+			status, reason = Failed, err.Error()
+		} else if err != nil {
+			return err // River retries with backoff; the claimed row is sent again then
+		}
+		if err := w.DB.InTenant(ctx, scope, func(tx *db.Tx) error {
+			return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_deliveries SET status = ?, reason = ?,
+				sent_at = CASE WHEN ? = 'sent' THEN ?::timestamptz END WHERE id = ? AND status = 'sending'`,
+				status, reason, status, now, o.delivery).Error
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // channels maps an assignment's setting to the channels it sends on.
 var channels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {"email", "sms"}}
 
-// deliver decides and sends one channel's message.
-func (w *SendWorker) deliver(ctx context.Context, tx *db.Tx, st *state, channel string, now time.Time) error {
+// outgoing is one claimed message, ready for the provider.
+type outgoing struct {
+	delivery uuid.UUID
+	mail     *notify.Message
+	text     *notify.Text
+}
+
+func (o outgoing) send(ctx context.Context, w *SendWorker) error {
+	if o.text != nil {
+		return w.Texter.SendText(ctx, *o.text)
+	}
+	return w.Mailer.Send(ctx, *o.mail)
+}
+
+// claim decides one channel's message. It returns the message to send, or nil when there is
+// nothing to send (already decided, or recorded as skipped or failed with its reason).
+func (w *SendWorker) claim(ctx context.Context, tx *db.Tx, st *state, channel string, now time.Time) (*outgoing, error) {
 	a := st.args
-	// The row's id is derived from what the message is, so a send retried after a crash (its
-	// row rolled back) carries the same id, and with it the same idempotency key.
+	// The row's id is derived from what the message is, so every attempt at it carries the
+	// same id, and with it the same idempotency key.
 	id := uuid.NewSHA1(a.AssignmentID, fmt.Appendf(nil, "%s/%s/%s", a.Date, a.Message, channel))
 	// One statement makes the row if it is missing and locks it either way (an upsert that
 	// touches nothing but takes the row), returning its status.
-	var d struct {
-		ID     uuid.UUID
-		Status string
-	}
+	var status string
 	if err := tx.WithPgx(func(ptx pgx.Tx) error {
 		return ptx.QueryRow(ctx, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id,
 			occurrence_date, kind, channel) VALUES ($1, $2, $3, $4, $5, $6, $7)
 			ON CONFLICT (practice_id, assignment_id, occurrence_date, kind, channel)
-			DO UPDATE SET attempts = reminder_deliveries.attempts RETURNING id, status`, a.PracticeID, id, st.client.ID,
-			a.AssignmentID, a.Date.UTC(), string(a.Message), channel).Scan(&d.ID, &d.Status)
+			DO UPDATE SET attempts = reminder_deliveries.attempts RETURNING status`, a.PracticeID, id, st.client.ID,
+			a.AssignmentID, a.Date.UTC(), string(a.Message), channel).Scan(&status)
 	}); err != nil {
-		return err
+		return nil, err
 	}
-	if d.Status != Pending {
-		return nil
+	if status != Pending && status != Sending {
+		return nil, nil
 	}
-	if status, reason := st.decide(channel, now); status != Pending {
-		return finish(ctx, tx, d.ID, status, reason)
-	}
-	// The token is derived from the delivery, not drawn at random: if the commit below is lost
-	// after the provider took the message, the retry stores the very token that message holds.
-	token := w.Key.Token("reminder-link:" + d.ID.String())
-	hash := homework.HashToken(token)
-	link, unsubscribe := w.PublicURL+"/h/"+token, w.PublicURL+"/unsubscribe/"+token
-	var err error
-	switch {
-	case channel == "sms" && w.Texter == nil:
-		return finish(ctx, tx, d.ID, Failed, "texts are not set up for this practice")
-	case channel == "sms":
-		err = w.Texter.SendText(ctx, notify.Text{To: st.client.Mobile, Body: textMessage(st, link), Key: d.ID.String()})
-	default:
-		m := message(st, link, unsubscribe)
-		m.ID = d.ID.String() + "@steady.reminders"
-		err = w.Mailer.Send(ctx, m)
-	}
-	if err != nil {
-		if errors.Is(err, notify.ErrPermanent) {
-			return finish(ctx, tx, d.ID, Failed, err.Error())
+	if status == Pending {
+		if s, reason := st.decide(channel, now); s != Pending {
+			return nil, finish(ctx, tx, id, s, reason)
 		}
-		return err // River retries with backoff; the rolled-back row is decided again then
+		if channel == "sms" && w.Texter == nil {
+			return nil, finish(ctx, tx, id, Failed, "texts are not set up for this practice")
+		}
 	}
-	// The message's token and the row's new status in one statement.
-	return tx.WithPgx(func(ptx pgx.Tx) error {
-		_, err := ptx.Exec(ctx, `WITH link AS (INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id,
-			delivery_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6))
-			UPDATE reminder_deliveries SET status = 'sent', sent_at = $7, attempts = attempts + 1 WHERE id = $5`,
-			a.PracticeID, hash, st.link.ID, st.client.ID, d.ID, st.link.ExpiresAt, now)
-		return err
-	})
+	// The token is derived from the delivery, not drawn at random, so every attempt sends the
+	// same link, and storing it again changes nothing.
+	token := w.Key.Token("reminder-link:" + id.String())
+	if st.link != nil {
+		if err := tx.WithPgx(func(ptx pgx.Tx) error {
+			_, err := ptx.Exec(ctx, `WITH link AS (INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id,
+				delivery_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING)
+				UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = $5`,
+				a.PracticeID, homework.HashToken(token), st.link.ID, st.client.ID, id, st.link.ExpiresAt)
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+	link, unsubscribe := w.PublicURL+"/h/"+token, w.PublicURL+"/unsubscribe/"+token
+	if channel == "sms" {
+		return &outgoing{delivery: id, text: &notify.Text{To: st.client.Mobile, Body: textMessage(st, link), Key: id.String()}}, nil
+	}
+	m := message(st, link, unsubscribe)
+	m.ID = id.String() + "@steady.reminders"
+	return &outgoing{delivery: id, mail: &m}, nil
 }
 
 func finish(ctx context.Context, tx *db.Tx, id uuid.UUID, status, reason string) error {

@@ -19,6 +19,7 @@ export const DELIVERY_CHANNEL_LABELS: Record<ReminderDelivery["channel"], string
 
 export const DELIVERY_STATUS_LABELS: Record<ReminderDelivery["status"], string> = {
   pending: "Pending",
+  sending: "Sending",
   sent: "Sent",
   failed: "Failed",
   skipped: "Skipped",

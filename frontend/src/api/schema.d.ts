@@ -2163,7 +2163,7 @@ export interface components {
             /** @enum {string} */
             channel: "email" | "sms";
             /** @enum {string} */
-            status: "pending" | "sent" | "failed" | "skipped";
+            status: "pending" | "sending" | "sent" | "failed" | "skipped";
             /** @description Why it failed or was skipped; empty when sent. */
             reason: string;
             /** Format: date-time */
