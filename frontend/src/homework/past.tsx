@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from "react";
+import { useCallback, useState, type FormEvent } from "react";
 import {
   asApiError,
   getHistory,
@@ -7,10 +7,10 @@ import {
   setPin,
   verifyPin,
   type ApiError,
-  type History,
   type HomeworkSession,
 } from "./api";
 import { dayOf, momentOf, readableAnswer } from "./format";
+import { useLoad } from "./load";
 import { LoadFailed, useHomework, usePage } from "./shell";
 
 const WHY_PIN = "Your PIN keeps past entries private, even from someone who can open your email or phone.";
@@ -225,30 +225,14 @@ export function PastView() {
 }
 
 function HistoryList({ onPinRequired }: { onPinRequired: () => void }) {
-  const { session, sessionEnded } = useHomework();
-  const [history, setHistory] = useState<History | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { session } = useHomework();
+  const { data: history, error, retry } = useLoad(getHistory, [onPinRequired], (err) => {
+    const pin = err.status === 403 && err.code === "pin_required";
+    if (pin) onPinRequired();
+    return pin;
+  });
 
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    getHistory().then(
-      (h) => live && setHistory(h),
-      (e: unknown) => {
-        const err = asApiError(e);
-        if (!live) return;
-        if (err.status === 403 && err.code === "pin_required") onPinRequired();
-        else if (isSessionEnded(err)) sessionEnded();
-        else setError(err);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [attempt, sessionEnded, onPinRequired]);
-
-  if (error) return <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} />;
+  if (error) return <LoadFailed error={error} onRetry={retry} />;
   if (!history) return <p role="status">Loading your past entries…</p>;
 
   const tz = session.time_zone;

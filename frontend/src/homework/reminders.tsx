@@ -6,10 +6,10 @@ import {
   getReminderChoices,
   isSessionEnded,
   saveReminderChoices,
-  type ApiError,
   type ReminderChoices,
 } from "./api";
 import { addDays, todayIn } from "./format";
+import { useLoad } from "./load";
 import { LoadFailed, useHomework, usePage } from "./shell";
 
 const MAX_PAUSE_DAYS = 90; // the API's limit
@@ -70,28 +70,9 @@ function sentence(message: string): string {
 
 /** Reminders: when, a break, off, email back on. */
 export function RemindersView() {
-  const { go, sessionEnded } = useHomework();
+  const { go } = useHomework();
   const heading = usePage("Reminders");
-  const [choices, setChoices] = useState<ReminderChoices | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    getReminderChoices().then(
-      (c) => live && setChoices(c),
-      (e: unknown) => {
-        const err = asApiError(e);
-        if (!live) return;
-        if (isSessionEnded(err)) sessionEnded();
-        else setError(err);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [attempt, sessionEnded]);
+  const { data: choices, error, retry } = useLoad(getReminderChoices, []);
 
   return (
     <>
@@ -103,7 +84,7 @@ export function RemindersView() {
       </h1>
       <p className="hw-lead">Choose when we remind you about your homework, or take a break. It's up to you.</p>
       {error ? (
-        <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} />
+        <LoadFailed error={error} onRetry={retry} />
       ) : !choices ? (
         <p role="status">Loading your reminders…</p>
       ) : (

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import { asApiError, getTask, isSessionEnded, type Answers, type ApiError, type ExerciseField, type TaskDetail } from "./api";
+import { getTask, type Answers, type ExerciseField, type TaskDetail } from "./api";
+import { useLoad } from "./load";
 import { coerceValue, fieldDomId, FieldInput, focusField, isKnownType, isUnanswered } from "./fields";
 import { minutesOf } from "./format";
 import { useSendState } from "./outbox";
@@ -9,28 +10,9 @@ import { newKey, type TaskDraft } from "./storage";
 
 /** One occurrence's exercise: what it is, why it helps, the fields, Send. */
 export function TaskView({ assignmentId, date, title }: { assignmentId: string; date: string; title: string }) {
-  const { go, sessionEnded } = useHomework();
+  const { go } = useHomework();
   const heading = usePage("Exercise");
-  const [task, setTask] = useState<TaskDetail | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    getTask(assignmentId, date).then(
-      (t) => live && setTask(t),
-      (e: unknown) => {
-        const err = asApiError(e);
-        if (!live) return;
-        if (isSessionEnded(err)) sessionEnded();
-        else setError(err);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [assignmentId, date, attempt, sessionEnded]);
+  const { data: task, error, retry } = useLoad(() => getTask(assignmentId, date), [assignmentId, date]);
 
   return (
     <>
@@ -44,7 +26,7 @@ export function TaskView({ assignmentId, date, title }: { assignmentId: string; 
         error.status === 404 ? (
           <p>This exercise isn't available any more. Your clinician may have stopped or changed it.</p>
         ) : (
-          <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} />
+          <LoadFailed error={error} onRetry={retry} />
         )
       ) : !task ? (
         <p role="status">Loading the exercise…</p>

@@ -1,35 +1,17 @@
 import { useEffect, useState } from "react";
-import { asApiError, getToday, isSessionEnded, type ApiError, type Task, type TodayList } from "./api";
+import { getToday, type Task } from "./api";
 import { dueWording, minutesOf, pastDue } from "./format";
+import { useLoad } from "./load";
 import { useOutboxVersion } from "./outbox";
 import { LoadFailed, useHomework, usePage } from "./shell";
 
 /** Today: a greeting, what is open now, what comes next. */
 export function TodayView() {
-  const { session, outbox, drafts, go, sessionEnded } = useHomework();
+  const { session, outbox, drafts, go } = useHomework();
   const heading = usePage("Today");
-  const [today, setToday] = useState<TodayList | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { data: today, error, retry } = useLoad(getToday, []);
   const [flash, setFlash] = useState("");
   const version = useOutboxVersion(outbox);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    getToday().then(
-      (t) => live && setToday(t),
-      (e: unknown) => {
-        const err = asApiError(e);
-        if (!live) return;
-        if (isSessionEnded(err)) sessionEnded();
-        else setError(err);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [attempt, sessionEnded]);
 
   // A send that finished while another page was open (or in the background): say so, reload.
   useEffect(() => {
@@ -37,7 +19,8 @@ export function TodayView() {
     if (sent.length === 0) return;
     for (const key of sent) outbox.forget(key);
     setFlash(sent.length === 1 ? "Something you wrote earlier has now been sent. Thank you." : "What you wrote earlier has now been sent. Thank you.");
-    setAttempt((n) => n + 1);
+    retry();
+    // retry is a fresh closure each render; the outbox's version says when to run.
   }, [version, outbox]);
 
   function note(task: Task): string {
@@ -56,7 +39,7 @@ export function TodayView() {
         {flash && <p>{flash}</p>}
         {!today && !error && <p>Loading today's tasks…</p>}
       </div>
-      {error && <LoadFailed error={error} onRetry={() => setAttempt((n) => n + 1)} />}
+      {error && <LoadFailed error={error} onRetry={retry} />}
       {today && (
         <>
           <section aria-labelledby="hw-open">
