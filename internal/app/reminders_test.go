@@ -43,12 +43,26 @@ func newReminderFixture(t *testing.T) *reminderFixture {
 	return f
 }
 
+// row runs query in the practice and scans its one row into dest.
+func (f *reminderFixture) row(t *testing.T, query string, args []any, dest ...any) {
+	t.Helper()
+	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(query, args...).Row().Scan(dest...)
+	}))
+}
+
+// exec runs a statement in the practice.
+func (f *reminderFixture) exec(t *testing.T, query string, args ...any) {
+	t.Helper()
+	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Exec(query, args...).Error
+	}))
+}
+
 // schedule reads the assignment's next firing.
 func (f *reminderFixture) schedule(t *testing.T) (next *time.Time, date *time.Time) {
-	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
-		return tx.Gorm.Raw(`SELECT next_fire_at, occurrence_date FROM reminder_schedules WHERE assignment_id = ?`,
-			f.assignment).Row().Scan(&next, &date)
-	}))
+	f.row(t, `SELECT next_fire_at, occurrence_date FROM reminder_schedules WHERE assignment_id = ?`,
+		[]any{f.assignment}, &next, &date)
 	return next, date
 }
 
@@ -75,17 +89,13 @@ func (f *reminderFixture) send(t *testing.T, args reminders.SendArgs, now time.T
 }
 
 func (f *reminderFixture) delivery(t *testing.T, args reminders.SendArgs) (status, reason string) {
-	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
-		return tx.Gorm.Raw(`SELECT status, reason FROM reminder_deliveries WHERE assignment_id = ? AND occurrence_date = ?
-			AND kind = ?`, args.AssignmentID, args.Date.UTC(), string(args.Message)).Row().Scan(&status, &reason)
-	}))
+	f.row(t, `SELECT status, reason FROM reminder_deliveries WHERE assignment_id = ? AND occurrence_date = ? AND kind = ?`,
+		[]any{args.AssignmentID, args.Date.UTC(), string(args.Message)}, &status, &reason)
 	return status, reason
 }
 
 func (f *reminderFixture) unsubscribed(t *testing.T) (n int) {
-	require.NoError(t, f.a.DB.InTenant(context.Background(), db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
-		return tx.Gorm.Raw(`SELECT count(*) FROM reminder_preferences WHERE email_unsubscribed_at IS NOT NULL`).Row().Scan(&n)
-	}))
+	f.row(t, `SELECT count(*) FROM reminder_preferences WHERE email_unsubscribed_at IS NOT NULL`, nil, &n)
 	return n
 }
 
@@ -144,10 +154,8 @@ func TestReminderStopConditions(t *testing.T) {
 	ctx := context.Background()
 	f.dispatch(t, time.Now())
 	next, date := f.schedule(t)
-	require.NoError(t, f.a.DB.InTenant(ctx, db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
-		return tx.Gorm.Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id, occurrence_date, answers,
-			idempotency_key) VALUES (?, ?, ?, ?, ?, '{}', ?)`, f.practice, uuid.New(), f.assignment, f.client, *date, uuid.New()).Error
-	}))
+	f.exec(t, `INSERT INTO responses (practice_id, id, assignment_id, client_id, occurrence_date, answers,
+		idempotency_key) VALUES (?, ?, ?, ?, ?, '{}', ?)`, f.practice, uuid.New(), f.assignment, f.client, *date, uuid.New())
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
 	f.send(t, jobs[0], next.Add(time.Minute))
@@ -337,9 +345,7 @@ func TestReminderByEmailAndText(t *testing.T) {
 	require.Equal(t, 1, f.a.countRows(t, `SELECT count(*) FROM dev_messages WHERE recipient = 'sms:+447911123456'`), "one text")
 
 	var sent int
-	require.NoError(t, f.a.DB.InTenant(ctx, db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
-		return tx.Gorm.Raw(`SELECT count(*) FROM reminder_deliveries WHERE status = 'sent'`).Row().Scan(&sent)
-	}))
+	f.row(t, `SELECT count(*) FROM reminder_deliveries WHERE status = 'sent'`, nil, &sent)
 	require.Equal(t, 2, sent)
 
 	// Consent withdrawn: the next text fails with the reason; the email still goes.
@@ -353,9 +359,7 @@ func TestReminderByEmailAndText(t *testing.T) {
 	require.NoError(t, w.Work(ctx, &river.Job[reminders.SendArgs]{Args: jobs[1]}))
 	require.Len(t, f.mails(t), 2)
 	var reason string
-	require.NoError(t, f.a.DB.InTenant(ctx, db.Scope{PracticeID: f.practice}, func(tx *db.Tx) error {
-		return tx.Gorm.Raw(`SELECT reason FROM reminder_deliveries WHERE channel = 'sms' AND status = 'failed'`).Row().Scan(&reason)
-	}))
+	f.row(t, `SELECT reason FROM reminder_deliveries WHERE channel = 'sms' AND status = 'failed'`, nil, &reason)
 	require.Equal(t, "the client has not agreed to texts", reason)
 }
 

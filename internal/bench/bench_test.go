@@ -56,13 +56,7 @@ func TestBenchmarkRunsOnASmallPractice(t *testing.T) {
 	}
 	ctx := context.Background()
 	require.NoError(t, o.createDatabase(ctx, true))
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, admin)
-		require.NoError(t, err)
-		defer conn.Close(ctx)
-		_, err = conn.Exec(ctx, `DROP DATABASE IF EXISTS steady_bench_test`)
-		require.NoError(t, err)
-	})
+	dropAtEnd(t, admin, o.Database)
 	var out bytes.Buffer
 	require.NoError(t, Run(ctx, o, &out))
 	text := out.String()
@@ -98,17 +92,23 @@ func TestStormRunsOnASmallStorm(t *testing.T) {
 		o.AppRole = "steady_app"
 	}
 	ctx := context.Background()
-	t.Cleanup(func() {
-		conn, err := pgx.Connect(ctx, admin)
-		require.NoError(t, err)
-		defer conn.Close(ctx)
-		_, err = conn.Exec(ctx, `DROP DATABASE IF EXISTS steady_bench_storm_test`)
-		require.NoError(t, err)
-	})
+	dropAtEnd(t, admin, o.Database)
 	var out bytes.Buffer
 	require.NoError(t, Storm(ctx, o, &out))
 	text := out.String()
 	require.Contains(t, text, "Seeded 300 clients")
 	require.Regexp(t, `Baseline: 300 empty River jobs inserted and worked in [\d.]+m?s`, text)
 	require.Regexp(t, `all 300 handed to the provider [\d.]+m?s after the start \(\d+/s\), 0 duplicates\. Within 1m0s with none twice: yes\.`, text)
+}
+
+// dropAtEnd drops the benchmark's database when the test ends.
+func dropAtEnd(t *testing.T, admin, name string) {
+	t.Cleanup(func() {
+		ctx := context.Background()
+		conn, err := pgx.Connect(ctx, admin)
+		require.NoError(t, err)
+		defer conn.Close(ctx)
+		_, err = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+pgx.Identifier{name}.Sanitize())
+		require.NoError(t, err)
+	})
 }

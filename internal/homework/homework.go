@@ -59,19 +59,17 @@ func newToken() (token string, hash []byte) {
 		panic(err) // crypto/rand does not fail on supported platforms
 	}
 	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
+	return token, HashToken(token)
 }
 
 // HashToken is the hash a token is stored and looked up by.
-func HashToken(token string) []byte { return hashToken(token) }
-
-func hashToken(token string) []byte {
+func HashToken(token string) []byte {
 	sum := sha256.Sum256([]byte(token))
 	return sum[:]
 }
 
-// wellFormed reports whether s could be one of our tokens; anything else is not worth a query.
-func wellFormed(token string) bool {
+// WellFormed reports whether s could be one of our tokens; anything else is not worth a query.
+func WellFormed(token string) bool {
 	if len(token) != 43 {
 		return false
 	}

@@ -48,10 +48,10 @@ func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Sess
 	}); err != nil {
 		return "", nil, err
 	}
-	if !wellFormed(token) {
+	if !WellFormed(token) {
 		return "", nil, ErrLinkInactive
 	}
-	hash := hashToken(token)
+	hash := HashToken(token)
 	practiceID, err := s.practiceOf(ctx, `SELECT homework_link_practice(?)`, hash)
 	if err != nil {
 		return "", nil, err
@@ -89,10 +89,10 @@ func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Sess
 
 // Authenticate returns the live session for a cookie's token, or ErrNoSession.
 func (s *Service) Authenticate(ctx context.Context, token string) (*Session, error) {
-	if !wellFormed(token) {
+	if !WellFormed(token) {
 		return nil, ErrNoSession
 	}
-	hash := hashToken(token)
+	hash := HashToken(token)
 	practiceID, err := s.practiceOf(ctx, `SELECT client_session_practice(?)`, hash)
 	if errors.Is(err, ErrLinkInactive) {
 		return nil, ErrNoSession

@@ -213,8 +213,6 @@ func (st *state) decide(channel string, now time.Time) (string, string) {
 		return Skipped, "the client turned reminders off"
 	case c.PausedUntil != nil && now.Before(*c.PausedUntil):
 		return Skipped, "the client paused reminders"
-	case st.assignment.ReminderChannel != channel && st.assignment.ReminderChannel != "both":
-		return Skipped, "not sent by " + channel
 	case channel == "email" && c.Email == "":
 		return Failed, "the client has no email address"
 	case channel == "email" && !c.ConsentEmail:

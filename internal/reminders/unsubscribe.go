@@ -14,6 +14,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/ratelimit"
 )
 
@@ -31,12 +32,10 @@ func Unsubscribe(ctx context.Context, d *db.DB, token, ip, userAgent string, now
 	}); err != nil {
 		return err
 	}
-	raw, err := base64.RawURLEncoding.DecodeString(token)
-	if err != nil || len(raw) != 32 {
+	if !homework.WellFormed(token) {
 		return ErrUnknownToken
 	}
-	sum := sha256.Sum256([]byte(token))
-	hash := db.Bytes(sum[:])
+	hash := db.Bytes(homework.HashToken(token))
 	var practiceID *uuid.UUID
 	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
 		return tx.Gorm.WithContext(ctx).Raw(`SELECT homework_link_practice(?)`, hash).Row().Scan(&practiceID)
