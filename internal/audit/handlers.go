@@ -14,6 +14,7 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
+	"github.com/steadyhq/steady/internal/web"
 )
 
 // Handlers serves the audit log to owners and admins.
@@ -76,14 +77,7 @@ func parseFilter(c echo.Context) (Filter, error) {
 		}
 		f.BeforeID = n
 	}
-	f.Limit = 100
-	if s := c.QueryParam("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 500 {
-			v.Add("limit", "must be between 1 and 500")
-		}
-		f.Limit = n
-	}
+	f.Limit = web.QueryInt(c, v, "limit", 100, 1, 500)
 	return f, v.Err()
 }
 

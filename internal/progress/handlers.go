@@ -2,9 +2,7 @@ package progress
 
 import (
 	"encoding/csv"
-	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -212,8 +210,8 @@ type entryJSON struct {
 
 func (h *Handlers) caseload(c echo.Context) error {
 	v := validate.Errors{}
-	offset := queryInt(c, v, "offset", 0, 0, 1_000_000)
-	limit := queryInt(c, v, "limit", 50, 1, MaxCaseloadPage)
+	offset := web.QueryInt(c, v, "offset", 0, 0, 1_000_000)
+	limit := web.QueryInt(c, v, "limit", 50, 1, MaxCaseloadPage)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -229,18 +227,4 @@ func (h *Handlers) caseload(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, map[string]any{"clients": out, "total": page.Total, "flagged": page.Flagged,
 		"offset": offset, "limit": limit})
-}
-
-// queryInt reads an optional whole number between lo and hi, or names the problem in v.
-func queryInt(c echo.Context, v validate.Errors, name string, def, lo, hi int) int {
-	s := c.QueryParam(name)
-	if s == "" {
-		return def
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < lo || n > hi {
-		v.Add(name, fmt.Sprintf("must be a whole number from %d to %d", lo, hi))
-		return def
-	}
-	return n
 }

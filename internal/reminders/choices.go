@@ -60,7 +60,7 @@ func loadChoices(ctx context.Context, tx *db.Tx, sess *homework.Session) (Choice
 		FROM reminder_preferences WHERE client_id = ?`, sess.ClientID).Scan(&row).Error
 	out := Choices{PreferredAt: row.PreferredAt, Off: row.Off, EmailUnsubscribed: row.EmailUnsubscribedAt != nil}
 	if row.PausedUntil != nil {
-		loc, lerr := time.LoadLocation(sess.TimeZone)
+		loc, lerr := cadence.Location(sess.TimeZone)
 		if lerr != nil {
 			loc = time.UTC
 		}
@@ -80,7 +80,7 @@ func (h *Handlers) setChoices(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	sess := homework.SessionFrom(c)
-	loc, err := time.LoadLocation(sess.TimeZone)
+	loc, err := cadence.Location(sess.TimeZone)
 	if err != nil {
 		return err
 	}

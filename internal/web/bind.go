@@ -8,10 +8,13 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/validate"
 )
 
 // Bind decodes the JSON request body into dst strictly: the body must be JSON, one object,
@@ -93,4 +96,19 @@ func PathID(c echo.Context, name string, notFound error) (uuid.UUID, error) {
 		return uuid.Nil, notFound
 	}
 	return id, nil
+}
+
+// QueryInt reads an optional whole number between lo and hi from the query string, or names
+// the problem in v and returns def.
+func QueryInt(c echo.Context, v validate.Errors, name string, def, lo, hi int) int {
+	s := c.QueryParam(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < lo || n > hi {
+		v.Add(name, fmt.Sprintf("must be a whole number from %d to %d", lo, hi))
+		return def
+	}
+	return n
 }
