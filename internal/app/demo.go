@@ -20,6 +20,7 @@ import (
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/reminders"
+	"github.com/steadyhq/steady/internal/seal"
 )
 
 // demoNamespace makes the demo's ids stable, so `steady demo` finds what it made last time.
@@ -88,7 +89,11 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	if err != nil {
 		return fmt.Errorf("seed demo homework: %w", err)
 	}
-	soon, err := demoReminderSoon(ctx, d, time.Now())
+	key, err := cfg.sealKey(log)
+	if err != nil {
+		return err
+	}
+	soon, err := demoReminderSoon(ctx, d, key, time.Now())
 	if err != nil {
 		return fmt.Errorf("demo reminder: %w", err)
 	}
@@ -156,7 +161,7 @@ func seedDemoHomework(ctx context.Context, d *db.DB, cfg Config) ([][2]string, e
 // demoReminderSoon moves Alex's reminder to a couple of minutes from now, so a newcomer sees a
 // real reminder reach the dev mailbox and can follow its link, and returns when it fires (the
 // practice's quiet hours may push it to the morning).
-func demoReminderSoon(ctx context.Context, d *db.DB, now time.Time) (time.Time, error) {
+func demoReminderSoon(ctx context.Context, d *db.DB, key *seal.Key, now time.Time) (time.Time, error) {
 	london, err := time.LoadLocation("Europe/London")
 	if err != nil {
 		return time.Time{}, err
@@ -171,7 +176,7 @@ func demoReminderSoon(ctx context.Context, d *db.DB, now time.Time) (time.Time, 
 	}); err != nil {
 		return time.Time{}, err
 	}
-	if _, err := reminders.Dispatch(ctx, d, now); err != nil { // works out the new schedule
+	if _, err := reminders.Dispatch(ctx, d, key, now); err != nil { // works out the new schedule
 		return time.Time{}, err
 	}
 	var next *time.Time

@@ -85,14 +85,10 @@ func seedReminderRows(t *testing.T, a *testApp, owner auth.Caller, clientID, ass
 			owner.PracticeID, clientID).Error; err != nil {
 			return err
 		}
-		if err := g.Exec(`INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind,
-			channel, status) VALUES (?, ?, ?, ?, ?, 'reminder', 'email', 'sent')`, owner.PracticeID, delivery, clientID,
-			assignmentID, today().UTC()).Error; err != nil {
-			return err
-		}
-		return g.Exec(`INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id, delivery_id, expires_at)
-			SELECT practice_id, sha256(gen_random_uuid()::text::bytea), id, client_id, ?, expires_at FROM homework_links
-			WHERE client_id = ? AND revoked_at IS NULL`, delivery, clientID).Error
+		return g.Exec(`INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind,
+			channel, status, token_hash, link_id) SELECT practice_id, ?, client_id, ?, ?, 'reminder', 'email', 'sent',
+			sha256(gen_random_uuid()::text::bytea), id FROM homework_links WHERE client_id = ? AND revoked_at IS NULL`,
+			delivery, assignmentID, today().UTC(), clientID).Error
 	}))
 }
 

@@ -68,7 +68,7 @@ func (f *reminderFixture) schedule(t *testing.T) (next *time.Time, date *time.Ti
 
 // dispatch runs the dispatcher at now and returns the send jobs it has made so far.
 func (f *reminderFixture) dispatch(t *testing.T, now time.Time) []reminders.SendArgs {
-	_, err := reminders.Dispatch(context.Background(), f.a.DB, now)
+	_, err := reminders.Dispatch(context.Background(), f.a.DB, f.a.Key, now)
 	require.NoError(t, err)
 	rows, err := f.a.DB.Pool.Query(context.Background(), `SELECT args FROM river_job WHERE kind = 'reminder_send' ORDER BY id`)
 	require.NoError(t, err)

@@ -52,7 +52,7 @@ type Counts struct {
 // tenantTables are the tables the seed writes.
 var tenantTables = []string{"practices", "users", "memberships", "clients", "client_time_zones",
 	"client_clinicians", "couples", "couple_partners", "couple_clinicians", "assignments",
-	"responses", "scores", "risk_alerts", "client_attention", "homework_links", "reminder_schedules"}
+	"responses", "scores", "risk_alerts", "client_attention", "homework_links", "reminder_schedules", "reminder_deliveries"}
 
 // Seed writes a practice of volume v through pool (the schema owner), with histories ending
 // at now. Each batch of clients commits on its own, two at a time: one transaction of two

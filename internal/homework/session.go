@@ -61,9 +61,9 @@ func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Sess
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
 		var l link
 		// The token is the link's own or a reminder's, which works while the link does.
-		err := tx.Gorm.WithContext(ctx).Where(`(token_hash = ? OR id = (SELECT r.link_id FROM reminder_links r
-			WHERE r.token_hash = ? AND r.expires_at > ?)) AND revoked_at IS NULL AND expires_at > ?`,
-			db.Bytes(hash), db.Bytes(hash), now, now).Take(&l).Error
+		err := tx.Gorm.WithContext(ctx).Where(`(token_hash = ? OR id = (SELECT r.link_id FROM reminder_deliveries r
+			WHERE r.token_hash = ?)) AND revoked_at IS NULL AND expires_at > ?`,
+			db.Bytes(hash), db.Bytes(hash), now).Take(&l).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return ErrLinkInactive
 		} else if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/seal"
 )
 
 const (
@@ -51,7 +52,7 @@ type schedule struct {
 // Dispatch hands every firing due at now to River and advances each schedule, practice by
 // practice, a batch per transaction: the job and the schedule's next firing commit together,
 // so a crash loses neither and repeats neither. It returns how many messages it handed over.
-func Dispatch(ctx context.Context, d *db.DB, now time.Time) (int, error) {
+func Dispatch(ctx context.Context, d *db.DB, key *seal.Key, now time.Time) (int, error) {
 	var practices []uuid.UUID
 	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
 		return tx.Gorm.WithContext(ctx).Raw(`SELECT reminders_due_practices(?)`, now).Scan(&practices).Error
@@ -64,7 +65,7 @@ func Dispatch(ctx context.Context, d *db.DB, now time.Time) (int, error) {
 			var n, sent int
 			err := d.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) error {
 				var err error
-				n, sent, err = dispatchBatch(ctx, tx, p, now)
+				n, sent, err = dispatchBatch(ctx, tx, key, p, now)
 				return err
 			})
 			total += sent
@@ -80,8 +81,9 @@ func Dispatch(ctx context.Context, d *db.DB, now time.Time) (int, error) {
 }
 
 // dispatchBatch advances up to batchSize due schedules of one practice; rows another
-// dispatcher holds are skipped. It returns the rows advanced and the jobs inserted.
-func dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time.Time) (int, int, error) {
+// dispatcher holds are skipped. With the jobs it writes their pending delivery rows and link
+// tokens. It returns the rows advanced and the jobs inserted.
+func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uuid.UUID, now time.Time) (int, int, error) {
 	var rows []schedule
 	// '-infinity' (work it out again) reads as the epoch: database/sql has no infinite time.
 	err := tx.Gorm.WithContext(ctx).Table("reminder_schedules").
@@ -102,6 +104,7 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now tim
 	}
 	var jobs []river.InsertManyParams
 	var adv advances
+	var rowsOf pending
 	for _, r := range rows {
 		a := in.assignments[r.AssignmentID]
 		if a == nil {
@@ -110,8 +113,10 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now tim
 		plan, s, live := in.shape(a)
 		due := r.OccurrenceDate != nil
 		if due && live && now.Sub(r.NextFireAt) <= tooLate {
-			jobs = append(jobs, river.InsertManyParams{Args: SendArgs{PracticeID: practiceID, AssignmentID: a.ID,
-				Date: cadence.DateOf(*r.OccurrenceDate, time.UTC), Message: Kind(*r.Kind), FireAt: r.NextFireAt}})
+			args := SendArgs{PracticeID: practiceID, AssignmentID: a.ID,
+				Date: cadence.DateOf(*r.OccurrenceDate, time.UTC), Message: Kind(*r.Kind), FireAt: r.NextFireAt}
+			jobs = append(jobs, river.InsertManyParams{Args: args})
+			rowsOf.add(key, args, a.ClientID, a.ReminderChannel, in.links[a.ClientID])
 		}
 		cursor := Fire{At: now}
 		if due {
@@ -126,6 +131,9 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now tim
 		adv.add(a.ID, next, ok)
 	}
 	if err := adv.store(ctx, tx); err != nil {
+		return 0, 0, err
+	}
+	if err := rowsOf.store(ctx, tx, practiceID); err != nil {
 		return 0, 0, err
 	}
 	return len(rows), len(jobs), tx.InsertJobs(ctx, jobs)
@@ -177,6 +185,7 @@ func (DispatchArgs) InsertOpts() river.InsertOpts {
 type DispatchWorker struct {
 	river.WorkerDefaults[DispatchArgs]
 	DB  *db.DB
+	Key *seal.Key // derives the link tokens of the messages it hands over
 	Now func() time.Time
 }
 
@@ -186,7 +195,7 @@ func (w *DispatchWorker) Work(ctx context.Context, _ *river.Job[DispatchArgs]) e
 	if w.Now != nil {
 		now = w.Now()
 	}
-	_, err := Dispatch(ctx, w.DB, now)
+	_, err := Dispatch(ctx, w.DB, w.Key, now)
 	return err
 }
 
@@ -195,6 +204,7 @@ type inputs struct {
 	assignments map[uuid.UUID]*exercises.Assignment
 	zones       map[uuid.UUID][]cadence.Zone
 	prefs       map[uuid.UUID]preference
+	links       map[uuid.UUID]*liveLink // by client
 	quiet       Quiet
 }
 

@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -47,6 +48,27 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 	for _, p := range ps {
 		in.prefs[p.ClientID] = p
 	}
+	if in.links, err = liveLinks(ctx, tx, clients); err != nil {
+		return nil, err
+	}
 	in.quiet, err = exercises.QuietHours(ctx, tx)
 	return in, err
+}
+
+// liveLinks are the clients' live homework links, the newest where there are several.
+func liveLinks(ctx context.Context, tx *db.Tx, clients []uuid.UUID) (map[uuid.UUID]*liveLink, error) {
+	var rows []struct {
+		ClientID, ID uuid.UUID
+		ExpiresAt    time.Time
+	}
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT ON (client_id) client_id, id, expires_at FROM homework_links
+		WHERE client_id IN ? AND revoked_at IS NULL AND expires_at > now() ORDER BY client_id, expires_at DESC`,
+		clients).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	out := make(map[uuid.UUID]*liveLink, len(rows))
+	for _, r := range rows {
+		out[r.ClientID] = &liveLink{ID: r.ID, ExpiresAt: r.ExpiresAt}
+	}
+	return out, nil
 }

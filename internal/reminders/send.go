@@ -39,58 +39,40 @@ type SendWorker struct {
 	Now       func() time.Time
 }
 
-// Work sends on each channel the assignment uses now, in three steps: a transaction decides
-// and claims each channel's delivery row ('sending', its link token stored); the messages go
-// to the provider with no transaction open, so no database connection waits on a mail server;
-// a last transaction marks each sent. A crash between the claim and the mark leaves the row
-// 'sending', and the job's retry sends it again under the same idempotency key, which the
-// provider drops; a row already decided is never sent again.
+// Work sends on each channel the assignment uses now, in three round trips: one reads what
+// the message depends on with its delivery rows; one writes each channel's decision, claiming
+// the rows to send ('sending'); the messages then go to the provider with no transaction open,
+// so no database connection waits on a mail server, and a last round trip marks each sent. A
+// crash between the claim and the mark leaves the row 'sending', and the job's retry sends it
+// again under the same idempotency key, which the provider drops; a row already decided is
+// never sent again.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	now := time.Now()
 	if w.Now != nil {
 		now = w.Now()
 	}
-	scope := db.Scope{PracticeID: job.Args.PracticeID}
-	var out []outgoing
-	err := w.DB.InTenant(ctx, scope, func(tx *db.Tx) error {
-		st, err := loadState(ctx, tx, job.Args, now)
-		if err != nil || st == nil { // st nil: the assignment is gone
-			return err
-		}
-		for _, ch := range channels[st.assignment.ReminderChannel] {
-			o, err := w.claim(ctx, tx, st, ch, now)
-			if err != nil {
-				return err
-			}
-			if o != nil {
-				out = append(out, *o)
-			}
-		}
-		return nil
-	})
+	st, err := loadState(ctx, w.DB, job.Args, now)
+	if err != nil || st == nil { // st nil: the assignment is gone
+		return err
+	}
+	out, err := w.claim(ctx, st, now)
 	if err != nil {
 		return err
 	}
+	var done outcomes
 	for _, o := range out {
-		status, reason := Sent, ""
 		if err := o.send(ctx, w); errors.Is(err, notify.ErrPermanent) {
-			status, reason = Failed, err.Error()
+			done.add(o.delivery, Failed, err.Error())
 		} else if err != nil {
-			return err // River retries with backoff; the claimed row is sent again then
-		}
-		if err := w.DB.InTenant(ctx, scope, func(tx *db.Tx) error {
-			return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_deliveries SET status = ?, reason = ?,
-				sent_at = CASE WHEN ? = 'sent' THEN ?::timestamptz END WHERE id = ? AND status = 'sending'`,
-				status, reason, status, now, o.delivery).Error
-		}); err != nil {
-			return err
+			// River retries with backoff; the claimed row is sent again then. What went out
+			// before is marked first.
+			return errors.Join(err, done.store(ctx, w.DB, st.args.PracticeID, now))
+		} else {
+			done.add(o.delivery, Sent, "")
 		}
 	}
-	return nil
+	return done.store(ctx, w.DB, st.args.PracticeID, now)
 }
-
-// channels maps an assignment's setting to the channels it sends on.
-var channels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {"email", "sms"}}
 
 // outgoing is one claimed message, ready for the provider.
 type outgoing struct {
@@ -106,62 +88,125 @@ func (o outgoing) send(ctx context.Context, w *SendWorker) error {
 	return w.Mailer.Send(ctx, *o.mail)
 }
 
-// claim decides one channel's message. It returns the message to send, or nil when there is
-// nothing to send (already decided, or recorded as skipped or failed with its reason).
-func (w *SendWorker) claim(ctx context.Context, tx *db.Tx, st *state, channel string, now time.Time) (*outgoing, error) {
+// claim decides each channel's message and writes the decisions in one round trip: a row to
+// send becomes 'sending', one no longer wanted 'skipped' or 'failed' with its reason. Rows
+// that are missing (the setting changed after the dispatch) are made; rows already decided are
+// left alone. It returns the messages this attempt now holds.
+func (w *SendWorker) claim(ctx context.Context, st *state, now time.Time) ([]outgoing, error) {
 	a := st.args
-	// The row's id is derived from what the message is, so every attempt at it carries the
-	// same id, and with it the same idempotency key.
-	id := uuid.NewSHA1(a.AssignmentID, fmt.Appendf(nil, "%s/%s/%s", a.Date, a.Message, channel))
-	// One statement makes the row if it is missing and locks it either way (an upsert that
-	// touches nothing but takes the row), returning its status.
-	var status string
-	if err := tx.WithPgx(func(ptx pgx.Tx) error {
-		return ptx.QueryRow(ctx, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id,
-			occurrence_date, kind, channel) VALUES ($1, $2, $3, $4, $5, $6, $7)
-			ON CONFLICT (practice_id, assignment_id, occurrence_date, kind, channel)
-			DO UPDATE SET attempts = reminder_deliveries.attempts RETURNING status`, a.PracticeID, id, st.client.ID,
-			a.AssignmentID, a.Date.UTC(), string(a.Message), channel).Scan(&status)
-	}); err != nil {
-		return nil, err
+	var d decisions
+	for _, ch := range channels[st.assignment.ReminderChannel] {
+		was, ok := st.statuses[ch]
+		status, reason := Sending, ""
+		switch {
+		case ok && was != Pending && was != Sending:
+			continue
+		case was == Sending: // a retry after a crash: the provider may have it already
+		case ch == "sms" && w.Texter == nil:
+			status, reason = Failed, "texts are not set up for this practice"
+		default:
+			if s, why := st.decide(ch, now); s != Pending {
+				status, reason = s, why
+			}
+		}
+		d.add(deliveryID(a, ch), ch, status, reason, homework.HashToken(linkToken(w.Key, deliveryID(a, ch))))
 	}
-	if status != Pending && status != Sending {
+	if len(d.ids) == 0 {
 		return nil, nil
 	}
-	if status == Pending {
-		if s, reason := st.decide(channel, now); s != Pending {
-			return nil, finish(ctx, tx, id, s, reason)
-		}
-		if channel == "sms" && w.Texter == nil {
-			return nil, finish(ctx, tx, id, Failed, "texts are not set up for this practice")
-		}
-	}
-	// The token is derived from the delivery, not drawn at random, so every attempt sends the
-	// same link, and storing it again changes nothing.
-	token := w.Key.Token("reminder-link:" + id.String())
-	if st.link != nil {
-		if err := tx.WithPgx(func(ptx pgx.Tx) error {
-			_, err := ptx.Exec(ctx, `WITH link AS (INSERT INTO reminder_links (practice_id, token_hash, link_id, client_id,
-				delivery_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING)
-				UPDATE reminder_deliveries SET status = 'sending', attempts = attempts + 1 WHERE id = $5`,
-				a.PracticeID, homework.HashToken(token), st.link.ID, st.client.ID, id, st.link.ExpiresAt)
+	claimed := map[uuid.UUID]bool{}
+	err := w.DB.Pipeline(ctx, db.Scope{PracticeID: a.PracticeID}, d.batch(st), func(r pgx.BatchResults) error {
+		rows, err := r.Query()
+		if err != nil {
 			return err
-		}); err != nil {
-			return nil, err
+		}
+		var id uuid.UUID
+		var status string
+		_, err = pgx.ForEachRow(rows, []any{&id, &status}, func() error {
+			claimed[id] = status == Sending
+			return nil
+		})
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []outgoing
+	for i, id := range d.ids {
+		if claimed[id] {
+			out = append(out, w.message(st, id, d.chans[i]))
 		}
 	}
+	return out, nil
+}
+
+// message builds the claimed delivery id's message on channel.
+func (w *SendWorker) message(st *state, id uuid.UUID, channel string) outgoing {
+	token := linkToken(w.Key, id)
 	link, unsubscribe := w.PublicURL+"/h/"+token, w.PublicURL+"/unsubscribe/"+token
 	if channel == "sms" {
-		return &outgoing{delivery: id, text: &notify.Text{To: st.client.Mobile, Body: textMessage(st, link), Key: id.String()}}, nil
+		return outgoing{delivery: id, text: &notify.Text{To: st.client.Mobile, Body: textMessage(st, link), Key: id.String()}}
 	}
 	m := message(st, link, unsubscribe)
 	m.ID = id.String() + "@steady.reminders"
-	return &outgoing{delivery: id, mail: &m}, nil
+	return outgoing{delivery: id, mail: &m}
 }
 
-func finish(ctx context.Context, tx *db.Tx, id uuid.UUID, status, reason string) error {
-	return tx.Gorm.WithContext(ctx).Exec(`UPDATE reminder_deliveries SET status = ?, reason = ? WHERE id = ?`,
-		status, reason, id).Error
+// decisions are one message's rows as claim writes them.
+type decisions struct {
+	ids                      []uuid.UUID
+	chans, statuses, reasons []string
+	hashes                   [][]byte
+}
+
+func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byte) {
+	d.ids, d.chans, d.hashes = append(d.ids, id), append(d.chans, channel), append(d.hashes, hash)
+	d.statuses, d.reasons = append(d.statuses, status), append(d.reasons, reason)
+}
+
+// batch is the claim's statement: the rows upserted where still undecided, with the link the
+// token now leads to (the dispatcher may have found none, or another), returning those written.
+func (d *decisions) batch(st *state) *pgx.Batch {
+	a := st.args
+	var link uuid.NullUUID
+	if st.link != nil {
+		link = uuid.NullUUID{UUID: st.link.ID, Valid: true}
+	}
+	b := &pgx.Batch{}
+	b.Queue(`INSERT INTO reminder_deliveries AS d (practice_id, id, client_id, assignment_id, occurrence_date, kind,
+		channel, status, reason, attempts, token_hash, link_id)
+		SELECT $1, w.id, $2, $3, $4, $5, w.channel, w.status, w.reason, (w.status = 'sending')::int, w.hash, $6
+		FROM unnest($7::uuid[], $8::text[], $9::text[], $10::text[], $11::bytea[]) AS w(id, channel, status, reason, hash)
+		ON CONFLICT (practice_id, id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+			attempts = d.attempts + excluded.attempts, token_hash = excluded.token_hash, link_id = excluded.link_id
+		WHERE d.status IN ('pending', 'sending')
+		RETURNING d.id, d.status`,
+		a.PracticeID, st.client.ID, a.AssignmentID, a.Date.UTC(), string(a.Message), link,
+		d.ids, d.chans, d.statuses, d.reasons, d.hashes)
+	return b
+}
+
+// outcomes are what the provider said of each claimed message.
+type outcomes struct {
+	ids               []uuid.UUID
+	statuses, reasons []string
+}
+
+func (o *outcomes) add(id uuid.UUID, status, reason string) {
+	o.ids, o.statuses, o.reasons = append(o.ids, id), append(o.statuses, status), append(o.reasons, reason)
+}
+
+// store marks the claimed rows with their outcome, in one round trip.
+func (o *outcomes) store(ctx context.Context, d *db.DB, practiceID uuid.UUID, now time.Time) error {
+	if len(o.ids) == 0 {
+		return nil
+	}
+	b := &pgx.Batch{}
+	b.Queue(`UPDATE reminder_deliveries d SET status = w.status, reason = w.reason,
+		sent_at = CASE WHEN w.status = 'sent' THEN $2::timestamptz END
+		FROM unnest($3::uuid[], $4::text[], $5::text[]) AS w(id, status, reason)
+		WHERE d.practice_id = $1 AND d.id = w.id AND d.status = 'sending'`, practiceID, now, o.ids, o.statuses, o.reasons)
+	return d.Pipeline(ctx, db.Scope{PracticeID: practiceID}, b, nil)
 }
 
 // state is what deciding and writing one reminder needs.
@@ -174,6 +219,7 @@ type state struct {
 	practice   string
 	client     ClientFields
 	link       *liveLink
+	statuses   map[string]string // the message's delivery rows' statuses by channel, where they exist
 }
 
 // ClientFields are what a reminder needs of its client.

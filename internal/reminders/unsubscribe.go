@@ -47,7 +47,7 @@ func Unsubscribe(ctx context.Context, d *db.DB, token, ip, userAgent string, now
 	}
 	return d.InTenant(ctx, db.Scope{PracticeID: *practiceID}, func(tx *db.Tx) error {
 		var clients []uuid.UUID
-		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id FROM reminder_links WHERE token_hash = ?`, hash).
+		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id FROM reminder_deliveries WHERE token_hash = ?`, hash).
 			Scan(&clients).Error; err != nil {
 			return err
 		}

@@ -1,0 +1,71 @@
+package reminders
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/seal"
+)
+
+// channels maps an assignment's setting to the channels it sends on.
+var channels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {"email", "sms"}}
+
+// allChannels are the channels a message may have rows for, whatever its setting is now.
+var allChannels = []string{"email", "sms"}
+
+// deliveryID is the delivery row's id, derived from what the message is, so every attempt at
+// it carries the same id, and with it the same idempotency key.
+func deliveryID(a SendArgs, channel string) uuid.UUID {
+	return uuid.NewSHA1(a.AssignmentID, fmt.Appendf(nil, "%s/%s/%s", a.Date, a.Message, channel))
+}
+
+// linkToken is the token of the link a delivery carries. It is derived from the delivery, not
+// drawn at random, so every attempt sends the same link and storing it again changes nothing.
+func linkToken(key *seal.Key, delivery uuid.UUID) string {
+	return key.Token("reminder-link:" + delivery.String())
+}
+
+// pending are the delivery rows, each with its link's token, of a batch of dispatched
+// messages. The dispatcher writes them in bulk with the jobs, so that sending one is a single
+// claiming statement instead of rows made one at a time.
+type pending struct {
+	ids, clients, assignments []uuid.UUID
+	dates                     []time.Time
+	kinds, chans              []string
+	hashes                    [][]byte        // the token's hash
+	links                     []uuid.NullUUID // the client's live homework link, if there is one
+}
+
+// add records the rows of one message on each channel its assignment uses.
+func (p *pending) add(key *seal.Key, a SendArgs, clientID uuid.UUID, channel string, link *liveLink) {
+	var linkID uuid.NullUUID
+	if link != nil {
+		linkID = uuid.NullUUID{UUID: link.ID, Valid: true}
+	}
+	for _, ch := range channels[channel] {
+		id := deliveryID(a, ch)
+		p.ids, p.clients, p.assignments = append(p.ids, id), append(p.clients, clientID), append(p.assignments, a.AssignmentID)
+		p.dates, p.kinds, p.chans = append(p.dates, a.Date.UTC()), append(p.kinds, string(a.Message)), append(p.chans, ch)
+		p.hashes, p.links = append(p.hashes, homework.HashToken(linkToken(key, id))), append(p.links, linkID)
+	}
+}
+
+// store writes the rows; rows that exist already (a message handed over twice) stay as they are.
+func (p *pending) store(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) error {
+	if len(p.ids) == 0 {
+		return nil
+	}
+	return tx.WithPgx(func(ptx pgx.Tx) error {
+		_, err := ptx.Exec(ctx, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id,
+			occurrence_date, kind, channel, token_hash, link_id) SELECT $1, * FROM unnest($2::uuid[], $3::uuid[],
+			$4::uuid[], $5::date[], $6::text[], $7::text[], $8::bytea[], $9::uuid[]) ON CONFLICT DO NOTHING`,
+			practiceID, p.ids, p.clients, p.assignments, p.dates, p.kinds, p.chans, p.hashes, p.links)
+		return err
+	})
+}
