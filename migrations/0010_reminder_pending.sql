@@ -3,10 +3,14 @@
 -- in bulk, and the row carries the message's link token itself, instead of a second table
 -- written one row at a time as each message goes out.
 
+-- link_id has no foreign key, and the client's key goes: each is a lookup and a lock on
+-- another table's row for every row written, and neither guards anything. The assignment's key
+-- stays, and through it a client's erasure still takes their rows; a token is honoured only
+-- while the link it names is live, checked when it is used.
 ALTER TABLE reminder_deliveries
     ADD COLUMN token_hash bytea CHECK (length(token_hash) = 32),
     ADD COLUMN link_id uuid,
-    ADD FOREIGN KEY (practice_id, link_id) REFERENCES homework_links (practice_id, id) ON DELETE SET NULL (link_id);
+    DROP CONSTRAINT reminder_deliveries_practice_id_client_id_fkey;
 CREATE UNIQUE INDEX reminder_deliveries_token_key ON reminder_deliveries (token_hash);
 
 -- Row-level security is forced on the owner too, so the copy lifts it for this transaction.
@@ -27,3 +31,15 @@ DROP TABLE reminder_links;
 -- The sender changes a row's status twice ('sending', then 'sent'); room on each page lets
 -- those updates stay on the page (HOT), with no new index entries.
 ALTER TABLE reminder_deliveries SET (fillfactor = 70);
+
+-- The dispatcher walks one practice's due schedules in (time, assignment) order, resuming
+-- after the last row it took: each batch starts where the last stopped, instead of stepping
+-- again over every row already advanced (dead index entries until vacuum) or over other
+-- practices' rows.
+DROP INDEX reminder_schedules_due_idx;
+CREATE INDEX reminder_schedules_due_idx ON reminder_schedules (practice_id, next_fire_at, assignment_id)
+    WHERE next_fire_at IS NOT NULL;
+CREATE OR REPLACE FUNCTION reminders_due_practices(p_now timestamptz) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$ SELECT p.id FROM practices p WHERE EXISTS (SELECT 1 FROM reminder_schedules s
+          WHERE s.practice_id = p.id AND s.next_fire_at <= p_now) $$;

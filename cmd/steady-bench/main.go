@@ -35,7 +35,7 @@ func main() {
 	flag.IntVar(&o.PoolSize, "pool", 0, "connections in the application's pool (0: pgxpool's default)")
 	storm := flag.Bool("storm", false, "measure a reminder storm instead: every reminder due in the same minute")
 	count := flag.Int("reminders", 100_000, "with -storm: reminders due at once")
-	workers := flag.Int("workers", 100, "with -storm: jobs River works at once")
+	workers := flag.Int("workers", 0, "with -storm: jobs River works at once (0: the application's setting)")
 	latency := flag.Duration("latency", 0, "with -storm: how long the fake provider takes per message")
 	flag.Parse()
 	if o.AdminURL == "" {

@@ -95,7 +95,7 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
 		Logger: slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),
-		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}},
+		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, reminders.Queue: reminders.QueueConfig()},
 		// A job whose worker died (a crash, a SIGKILL) runs again after this; jobs with an
 		// outside effect check their delivery row first, so a rerun never sends twice.
 		RescueStuckJobsAfter: a.Config.rescueAfter(),

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/steadyhq/steady/internal/app"
@@ -306,8 +308,18 @@ func (o Options) createDatabase(ctx context.Context, fresh bool) error {
 	defer conn.Close(ctx)
 	name := pgx.Identifier{o.Database}.Sanitize()
 	if fresh {
-		if _, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
-			return err
+		// An autovacuum worker still busy in the last run's database cannot be ended by a
+		// role that is not a superuser; it finishes soon, so try again for a while.
+		for tries := 0; ; tries++ {
+			_, err := conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+			var pgErr *pgconn.PgError
+			if err == nil || !errors.As(err, &pgErr) || pgErr.Code != "42501" || tries == 60 {
+				if err != nil {
+					return err
+				}
+				break
+			}
+			time.Sleep(time.Second)
 		}
 	}
 	var exists bool

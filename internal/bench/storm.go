@@ -108,8 +108,7 @@ func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &reminders.SendWorker{DB: d, Mailer: rec, Key: seal.DevKey(), PublicURL: "https://steady.example"})
 	client, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{Logger: slog.New(slog.DiscardHandler),
-		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}}, Workers: workers,
-		FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 50 * time.Millisecond})
+		Queues: map[string]river.QueueConfig{reminders.Queue: o.queue()}, Workers: workers})
 	if err != nil {
 		return err
 	}
@@ -148,6 +147,15 @@ func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
 	return nil
 }
 
+// queue is the application's configuration of the reminders' queue, with the workers asked for.
+func (o StormOptions) queue() river.QueueConfig {
+	q := reminders.QueueConfig()
+	if o.Workers > 0 {
+		q.MaxWorkers = o.Workers
+	}
+	return q
+}
+
 // emptyJobs times n jobs that do nothing, inserted in batches and worked by a client with the
 // same settings: River's own cost on this machine.
 func emptyJobs(ctx context.Context, d *db.DB, o StormOptions) (time.Duration, error) {
@@ -161,8 +169,7 @@ func emptyJobs(ctx context.Context, d *db.DB, o StormOptions) (time.Duration, er
 		return nil
 	}))
 	client, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{Logger: slog.New(slog.DiscardHandler),
-		Queues: map[string]river.QueueConfig{"baseline": {MaxWorkers: o.Workers}}, Workers: workers,
-		FetchCooldown: 20 * time.Millisecond, FetchPollInterval: 50 * time.Millisecond})
+		Queues: map[string]river.QueueConfig{"baseline": o.queue()}, Workers: workers})
 	if err != nil {
 		return 0, err
 	}

@@ -3,38 +3,44 @@ package db
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 )
 
-// Pipeline sends a tenant's statements to PostgreSQL in one round trip, for hot paths where
-// the round trips of a transaction (begin, tenant settings, each statement, commit) cost more
-// than the statements. The statements run in order as one implicit transaction with the
-// tenant's settings first: they commit together at the end, or none does if one fails.
-//
-// Unlike InTenant there is no deciding halfway: every statement has run by the time read sees
-// the first result, so read can only look, not roll back. read gets the results of the
-// caller's statements, in the order they were queued.
-func (d *DB) Pipeline(ctx context.Context, scope Scope, b *pgx.Batch, read func(pgx.BatchResults) error) error {
+// tenantSQL sets the tenant for the rest of the transaction it runs in.
+const tenantSQL = `SELECT set_config('app.practice_id', $1, true), set_config('app.user_id', $2, true)`
+
+// Batch is statements sent to PostgreSQL in one round trip, for hot paths where the round
+// trips of a transaction (begin, tenant settings, each statement, commit) cost more than the
+// statements. Each statement runs as the tenant named by the As before it; a batch may name
+// several, so that one round trip serves many practices. Results are read by the callbacks
+// pgx lets each queued statement carry (QueuedQuery.Query, QueryRow, Exec).
+type Batch struct {
+	pgx.Batch
+	tenant bool // As has been called
+}
+
+// As runs the statements queued after it as scope's tenant, until the next As.
+func (b *Batch) As(scope Scope) error {
 	if scope.PracticeID == uuid.Nil {
-		return errors.New("db: tenant pipeline without a practice")
+		return errors.New("db: tenant batch without a practice")
 	}
-	full := &pgx.Batch{QueuedQueries: make([]*pgx.QueuedQuery, 0, len(b.QueuedQueries)+1)}
-	full.Queue(`SELECT set_config('app.practice_id', $1, true), set_config('app.user_id', $2, true)`,
-		scope.PracticeID.String(), optionalID(scope.UserID))
-	full.QueuedQueries = append(full.QueuedQueries, b.QueuedQueries...)
-	br := d.Pool.SendBatch(ctx, full)
-	if _, err := br.Exec(); err != nil {
-		_ = br.Close()
-		return fmt.Errorf("db: set tenant: %w", err)
+	b.Queue(tenantSQL, scope.PracticeID.String(), optionalID(scope.UserID))
+	b.tenant = true
+	return nil
+}
+
+// Send runs the batch as one implicit transaction: its statements commit together at the
+// end, or none does if one fails. Unlike InTenant there is no deciding halfway: every
+// statement has run by the time the first callback sees its result, so callbacks can only
+// look, not roll back.
+func (d *DB) Send(ctx context.Context, b *Batch) error {
+	if b.Len() == 0 {
+		return nil
 	}
-	if read != nil {
-		if err := read(br); err != nil {
-			_ = br.Close()
-			return err
-		}
+	if !b.tenant || b.QueuedQueries[0].SQL != tenantSQL {
+		return errors.New("db: a batch must name its tenant first")
 	}
-	return br.Close()
+	return d.Pool.SendBatch(ctx, &b.Batch).Close()
 }

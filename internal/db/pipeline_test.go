@@ -12,23 +12,26 @@ import (
 	"github.com/steadyhq/steady/internal/db/dbtest"
 )
 
-// A pipeline sees only its tenant's rows, leaves no setting behind on the pooled connection,
-// and commits all of its statements or none.
-func TestPipelineIsOneTenantTransaction(t *testing.T) {
+// A batch runs each statement as the tenant named before it, leaves no setting behind on the
+// pooled connection, and commits all of its statements or none.
+func TestBatchIsOneTransactionOfTenants(t *testing.T) {
 	t.Parallel()
 	env := dbtest.New(t)
 	ctx := context.Background()
-	mine, theirs := uuid.New(), uuid.New()
-	for _, p := range []uuid.UUID{mine, theirs} {
+	one, two, other := uuid.New(), uuid.New(), uuid.New()
+	for _, p := range []uuid.UUID{one, two, other} {
 		require.NoError(t, env.DB.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) error {
 			return tx.Gorm.Exec(`INSERT INTO practices (id, name) VALUES (?, 'P')`, p).Error
 		}))
 	}
-	rename := func(name string, then string) error {
-		b := &pgx.Batch{}
-		b.Queue(`UPDATE practices SET name = $1`, name)
-		b.Queue(then)
-		return env.DB.Pipeline(ctx, db.Scope{PracticeID: mine}, b, nil)
+	rename := func(last string, names ...string) error {
+		b := &db.Batch{}
+		for i, p := range []uuid.UUID{one, two} {
+			require.NoError(t, b.As(db.Scope{PracticeID: p}))
+			b.Queue(`UPDATE practices SET name = $1`, names[i])
+		}
+		b.Queue(last)
+		return env.DB.Send(ctx, b)
 	}
 	nameOf := func(p uuid.UUID) (name string) {
 		require.NoError(t, env.DB.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) error {
@@ -37,29 +40,32 @@ func TestPipelineIsOneTenantTransaction(t *testing.T) {
 		return name
 	}
 
-	require.NoError(t, rename("Renamed", `SELECT 1`))
-	require.Equal(t, "Renamed", nameOf(mine))
-	require.Equal(t, "P", nameOf(theirs), "row-level security keeps the pipeline to its tenant")
+	require.NoError(t, rename(`SELECT 1`, "One", "Two"))
+	require.Equal(t, "One", nameOf(one), "each statement runs as the tenant named before it")
+	require.Equal(t, "Two", nameOf(two))
+	require.Equal(t, "P", nameOf(other), "row-level security keeps the batch to its tenants")
 
-	require.Error(t, rename("Lost", `SELECT 1/0`))
-	require.Equal(t, "Renamed", nameOf(mine), "a failing statement undoes the ones before it")
+	require.Error(t, rename(`SELECT 1/0`, "Lost", "Lost"))
+	require.Equal(t, "One", nameOf(one), "a failing statement undoes the ones before it")
+	require.Equal(t, "Two", nameOf(two))
 
 	var seen []uuid.UUID
-	b := &pgx.Batch{}
-	b.Queue(`SELECT id FROM practices`)
-	require.NoError(t, env.DB.Pipeline(ctx, db.Scope{PracticeID: mine}, b, func(r pgx.BatchResults) error {
-		rows, err := r.Query()
-		if err != nil {
-			return err
-		}
+	b := &db.Batch{}
+	require.NoError(t, b.As(db.Scope{PracticeID: two}))
+	b.Queue(`SELECT id FROM practices`).Query(func(rows pgx.Rows) (err error) {
 		seen, err = pgx.CollectRows(rows, pgx.RowTo[uuid.UUID])
 		return err
-	}))
-	require.Equal(t, []uuid.UUID{mine}, seen)
+	})
+	require.NoError(t, env.DB.Send(ctx, b))
+	require.Equal(t, []uuid.UUID{two}, seen)
 	for range 8 { // every connection of the pool, as far as it goes: none keeps the tenant
 		var setting string
 		require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT coalesce(current_setting('app.practice_id', true), '')`).Scan(&setting))
 		require.Empty(t, setting)
 	}
-	require.Error(t, env.DB.Pipeline(ctx, db.Scope{}, &pgx.Batch{}, nil), "a pipeline needs a practice")
+
+	require.Error(t, (&db.Batch{}).As(db.Scope{}), "a batch needs a practice")
+	untenanted := &db.Batch{}
+	untenanted.Queue(`UPDATE practices SET name = 'Nobody'`)
+	require.Error(t, env.DB.Send(ctx, untenanted), "a batch must name its tenant first")
 }

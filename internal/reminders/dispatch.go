@@ -6,8 +6,8 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/riverqueue/river"
-	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
@@ -36,9 +36,21 @@ type SendArgs struct {
 // Kind names the job.
 func (SendArgs) Kind() string { return "reminder_send" }
 
-// InsertOpts make the job unique and give a failing provider time to recover.
+// InsertOpts make the job unique, put it on the reminders' own queue, and give a failing
+// provider time to recover.
 func (SendArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+	return river.InsertOpts{Queue: Queue, MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// Queue is the River queue of send jobs, apart from the other jobs so that a storm neither
+// waits behind them nor holds them up.
+const Queue = "reminders"
+
+// QueueConfig is how River works the send queue. A storm runs a hundred jobs at once, so that
+// their database steps have company to coalesce with (steps.go), and fetches every 20 ms
+// rather than River's default 100 ms, which alone would cap it at a thousand jobs a second.
+func QueueConfig() river.QueueConfig {
+	return river.QueueConfig{MaxWorkers: 100, FetchCooldown: 20 * time.Millisecond}
 }
 
 // schedule is one row of reminder_schedules.
@@ -61,11 +73,12 @@ func Dispatch(ctx context.Context, d *db.DB, key *seal.Key, now time.Time) (int,
 	}
 	total := 0
 	for _, p := range practices {
+		after := cursor{at: pgtype.Timestamptz{InfinityModifier: pgtype.NegativeInfinity, Valid: true}}
 		for {
 			var n, sent int
 			err := d.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) error {
 				var err error
-				n, sent, err = dispatchBatch(ctx, tx, key, p, now)
+				n, sent, err = dispatchBatch(ctx, tx, key, p, now, &after)
 				return err
 			})
 			total += sent
@@ -80,17 +93,18 @@ func Dispatch(ctx context.Context, d *db.DB, key *seal.Key, now time.Time) (int,
 	return total, nil
 }
 
-// dispatchBatch advances up to batchSize due schedules of one practice; rows another
-// dispatcher holds are skipped. With the jobs it writes their pending delivery rows and link
-// tokens. It returns the rows advanced and the jobs inserted.
-func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uuid.UUID, now time.Time) (int, int, error) {
-	var rows []schedule
-	// '-infinity' (work it out again) reads as the epoch: database/sql has no infinite time.
-	err := tx.Gorm.WithContext(ctx).Table("reminder_schedules").
-		Select("assignment_id, greatest(next_fire_at, 'epoch') AS next_fire_at, occurrence_date, kind").
-		Where("next_fire_at <= ?", now).
-		Order("next_fire_at").Limit(batchSize).Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}).
-		Scan(&rows).Error
+// cursor is where a practice's walk through its due schedules has got to.
+type cursor struct {
+	at pgtype.Timestamptz // '-infinity' is a schedule to work out again
+	id uuid.UUID
+}
+
+// dispatchBatch advances up to batchSize due schedules of one practice after the cursor, and
+// moves the cursor past them; rows another dispatcher holds are skipped. With the jobs it
+// writes their pending delivery rows and link tokens. It returns the rows advanced and the
+// jobs inserted.
+func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uuid.UUID, now time.Time, after *cursor) (int, int, error) {
+	rows, err := dueSchedules(ctx, tx, practiceID, now, after)
 	if err != nil || len(rows) == 0 {
 		return 0, 0, err
 	}
@@ -137,6 +151,35 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 		return 0, 0, err
 	}
 	return len(rows), len(jobs), tx.InsertJobs(ctx, jobs)
+}
+
+// dueSchedules reads and locks the next batch of a practice's due schedules, and moves the
+// cursor past them.
+func dueSchedules(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time.Time, after *cursor) ([]schedule, error) {
+	var rows []schedule
+	err := tx.WithPgx(func(ptx pgx.Tx) error {
+		res, err := ptx.Query(ctx, `SELECT assignment_id, next_fire_at, occurrence_date, kind FROM reminder_schedules
+			WHERE practice_id = $1 AND next_fire_at <= $2 AND (next_fire_at, assignment_id) > ($3, $4)
+			ORDER BY next_fire_at, assignment_id LIMIT $5 FOR UPDATE SKIP LOCKED`,
+			practiceID, now, after.at, after.id, batchSize)
+		if err != nil {
+			return err
+		}
+		var r schedule
+		var at pgtype.Timestamptz
+		_, err = pgx.ForEachRow(res, []any{&r.AssignmentID, &at, &r.OccurrenceDate, &r.Kind}, func() error {
+			after.at, after.id = at, r.AssignmentID
+			r.NextFireAt = time.Unix(0, 0).UTC() // '-infinity': work it out again
+			if at.InfinityModifier == pgtype.Finite {
+				r.NextFireAt = at.Time
+			}
+			rows = append(rows, r)
+			r = schedule{}
+			return nil
+		})
+		return err
+	})
+	return rows, err
 }
 
 // advances are a batch's next firings, stored in one statement.

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/steadyhq/steady/internal/cadence"
@@ -37,41 +37,57 @@ type SendWorker struct {
 	Key       *seal.Key     // derives each message's token, so a retry sends the same link
 	PublicURL string
 	Now       func() time.Time
+
+	once  sync.Once
+	steps *steps // the database steps, shared by the jobs running at once
 }
 
-// Work sends on each channel the assignment uses now, in three round trips: one reads what
-// the message depends on with its delivery rows; one writes each channel's decision, claiming
-// the rows to send ('sending'); the messages then go to the provider with no transaction open,
-// so no database connection waits on a mail server, and a last round trip marks each sent. A
-// crash between the claim and the mark leaves the row 'sending', and the job's retry sends it
-// again under the same idempotency key, which the provider drops; a row already decided is
-// never sent again.
+// Work sends on each channel the assignment uses now, in three steps: it reads what the
+// message depends on with its delivery rows; it writes each channel's decision, claiming the
+// rows to send ('sending'); the messages then go to the provider with no transaction open,
+// so no database connection waits on a mail server, and a last step marks each sent. A crash
+// between the claim and the mark leaves the row 'sending', and the job's retry sends it again
+// under the same idempotency key, which the provider drops; a row already decided is never
+// sent again. Each step is one round trip shared with the other jobs running at the time.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	now := time.Now()
 	if w.Now != nil {
 		now = w.Now()
 	}
-	st, err := loadState(ctx, w.DB, job.Args, now)
+	w.once.Do(func() { w.steps = newSteps(w.DB) })
+	st, err := w.steps.load.do(ctx, loadReq{args: job.Args, now: now})
 	if err != nil || st == nil { // st nil: the assignment is gone
 		return err
 	}
-	out, err := w.claim(ctx, st, now)
+	d := w.decide(st, now)
+	if len(d.ids) == 0 {
+		return nil
+	}
+	claimed, err := w.steps.claim.do(ctx, d)
 	if err != nil {
 		return err
 	}
-	var done outcomes
-	for _, o := range out {
-		if err := o.send(ctx, w); errors.Is(err, notify.ErrPermanent) {
-			done.add(o.delivery, Failed, err.Error())
+	done := outcomes{practice: st.args.PracticeID, at: now}
+	for i, id := range d.ids {
+		if !claimed[id] {
+			continue
+		}
+		if err := w.message(st, id, d.chans[i]).send(ctx, w); errors.Is(err, notify.ErrPermanent) {
+			done.add(id, Failed, err.Error())
 		} else if err != nil {
 			// River retries with backoff; the claimed row is sent again then. What went out
 			// before is marked first.
-			return errors.Join(err, done.store(ctx, w.DB, st.args.PracticeID, now))
+			_, merr := w.steps.mark.do(ctx, done)
+			return errors.Join(err, merr)
 		} else {
-			done.add(o.delivery, Sent, "")
+			done.add(id, Sent, "")
 		}
 	}
-	return done.store(ctx, w.DB, st.args.PracticeID, now)
+	if len(done.ids) == 0 {
+		return nil
+	}
+	_, err = w.steps.mark.do(ctx, done)
+	return err
 }
 
 // outgoing is one claimed message, ready for the provider.
@@ -88,13 +104,13 @@ func (o outgoing) send(ctx context.Context, w *SendWorker) error {
 	return w.Mailer.Send(ctx, *o.mail)
 }
 
-// claim decides each channel's message and writes the decisions in one round trip: a row to
-// send becomes 'sending', one no longer wanted 'skipped' or 'failed' with its reason. Rows
-// that are missing (the setting changed after the dispatch) are made; rows already decided are
-// left alone. It returns the messages this attempt now holds.
-func (w *SendWorker) claim(ctx context.Context, st *state, now time.Time) ([]outgoing, error) {
-	a := st.args
-	var d decisions
+// decide decides each channel's message: a row to send is to become 'sending', one no longer
+// wanted 'skipped' or 'failed' with its reason. Rows already decided are left out.
+func (w *SendWorker) decide(st *state, now time.Time) decisions {
+	d := decisions{args: st.args, client: st.client.ID}
+	if st.link != nil {
+		d.link = uuid.NullUUID{UUID: st.link.ID, Valid: true}
+	}
 	for _, ch := range channels[st.assignment.ReminderChannel] {
 		was, ok := st.statuses[ch]
 		status, reason := Sending, ""
@@ -109,35 +125,10 @@ func (w *SendWorker) claim(ctx context.Context, st *state, now time.Time) ([]out
 				status, reason = s, why
 			}
 		}
-		d.add(deliveryID(a, ch), ch, status, reason, homework.HashToken(linkToken(w.Key, deliveryID(a, ch))))
+		id := deliveryID(st.args, ch)
+		d.add(id, ch, status, reason, homework.HashToken(linkToken(w.Key, id)))
 	}
-	if len(d.ids) == 0 {
-		return nil, nil
-	}
-	claimed := map[uuid.UUID]bool{}
-	err := w.DB.Pipeline(ctx, db.Scope{PracticeID: a.PracticeID}, d.batch(st), func(r pgx.BatchResults) error {
-		rows, err := r.Query()
-		if err != nil {
-			return err
-		}
-		var id uuid.UUID
-		var status string
-		_, err = pgx.ForEachRow(rows, []any{&id, &status}, func() error {
-			claimed[id] = status == Sending
-			return nil
-		})
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	var out []outgoing
-	for i, id := range d.ids {
-		if claimed[id] {
-			out = append(out, w.message(st, id, d.chans[i]))
-		}
-	}
-	return out, nil
+	return d
 }
 
 // message builds the claimed delivery id's message on channel.
@@ -150,63 +141,6 @@ func (w *SendWorker) message(st *state, id uuid.UUID, channel string) outgoing {
 	m := message(st, link, unsubscribe)
 	m.ID = id.String() + "@steady.reminders"
 	return outgoing{delivery: id, mail: &m}
-}
-
-// decisions are one message's rows as claim writes them.
-type decisions struct {
-	ids                      []uuid.UUID
-	chans, statuses, reasons []string
-	hashes                   [][]byte
-}
-
-func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byte) {
-	d.ids, d.chans, d.hashes = append(d.ids, id), append(d.chans, channel), append(d.hashes, hash)
-	d.statuses, d.reasons = append(d.statuses, status), append(d.reasons, reason)
-}
-
-// batch is the claim's statement: the rows upserted where still undecided, with the link the
-// token now leads to (the dispatcher may have found none, or another), returning those written.
-func (d *decisions) batch(st *state) *pgx.Batch {
-	a := st.args
-	var link uuid.NullUUID
-	if st.link != nil {
-		link = uuid.NullUUID{UUID: st.link.ID, Valid: true}
-	}
-	b := &pgx.Batch{}
-	b.Queue(`INSERT INTO reminder_deliveries AS d (practice_id, id, client_id, assignment_id, occurrence_date, kind,
-		channel, status, reason, attempts, token_hash, link_id)
-		SELECT $1, w.id, $2, $3, $4, $5, w.channel, w.status, w.reason, (w.status = 'sending')::int, w.hash, $6
-		FROM unnest($7::uuid[], $8::text[], $9::text[], $10::text[], $11::bytea[]) AS w(id, channel, status, reason, hash)
-		ON CONFLICT (practice_id, id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-			attempts = d.attempts + excluded.attempts, token_hash = excluded.token_hash, link_id = excluded.link_id
-		WHERE d.status IN ('pending', 'sending')
-		RETURNING d.id, d.status`,
-		a.PracticeID, st.client.ID, a.AssignmentID, a.Date.UTC(), string(a.Message), link,
-		d.ids, d.chans, d.statuses, d.reasons, d.hashes)
-	return b
-}
-
-// outcomes are what the provider said of each claimed message.
-type outcomes struct {
-	ids               []uuid.UUID
-	statuses, reasons []string
-}
-
-func (o *outcomes) add(id uuid.UUID, status, reason string) {
-	o.ids, o.statuses, o.reasons = append(o.ids, id), append(o.statuses, status), append(o.reasons, reason)
-}
-
-// store marks the claimed rows with their outcome, in one round trip.
-func (o *outcomes) store(ctx context.Context, d *db.DB, practiceID uuid.UUID, now time.Time) error {
-	if len(o.ids) == 0 {
-		return nil
-	}
-	b := &pgx.Batch{}
-	b.Queue(`UPDATE reminder_deliveries d SET status = w.status, reason = w.reason,
-		sent_at = CASE WHEN w.status = 'sent' THEN $2::timestamptz END
-		FROM unnest($3::uuid[], $4::text[], $5::text[]) AS w(id, status, reason)
-		WHERE d.practice_id = $1 AND d.id = w.id AND d.status = 'sending'`, practiceID, now, o.ids, o.statuses, o.reasons)
-	return d.Pipeline(ctx, db.Scope{PracticeID: practiceID}, b, nil)
 }
 
 // state is what deciding and writing one reminder needs.

@@ -3,7 +3,6 @@ package reminders
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -14,83 +13,144 @@ import (
 	"github.com/steadyhq/steady/internal/exercises"
 )
 
-// loadState reads what one reminder depends on, at send time, in one round trip: the
-// assignment's cadence as it is now with the client's zones, the client and their choices,
-// the practice's name, whether the occurrence is done, the live homework link, and the
-// message's delivery rows with the link each already carries. It returns nil when the
-// assignment no longer exists.
-func loadState(ctx context.Context, d *db.DB, args SendArgs, now time.Time) (*state, error) {
-	st := &state{args: args, assignment: &exercises.Assignment{ID: args.AssignmentID}, statuses: map[string]string{}}
-	a, c := st.assignment, &st.client
-	var zones, pauses []byte
-	var linkID *uuid.UUID
-	var linkExpires *time.Time
-	b := &pgx.Batch{}
-	b.Queue(`SELECT a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
-		a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, a.reminder_channel,
-		(SELECT json_agg(json_build_object('from', z.effective_from, 'zone', z.time_zone) ORDER BY z.effective_from)
-			FROM client_time_zones z WHERE z.practice_id = a.practice_id AND z.client_id = a.client_id),
-		c.name, c.preferred_name, c.email, c.mobile, c.status, c.consent_email, c.consent_sms,
-		p.paused_until, coalesce(p.off, false), p.email_unsubscribed_at,
-		(SELECT name FROM practices),
-		EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = a.practice_id AND r.assignment_id = a.id
-			AND r.occurrence_date = $2),
-		l.id, l.expires_at
-		FROM assignments a JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
-		LEFT JOIN reminder_preferences p ON p.practice_id = c.practice_id AND p.client_id = c.id
-		LEFT JOIN LATERAL (SELECT id, expires_at FROM homework_links h WHERE h.practice_id = c.practice_id
-			AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > $3
-			ORDER BY expires_at DESC LIMIT 1) l ON true
-		WHERE a.id = $1`, args.AssignmentID, args.Date.UTC(), now)
-	ids := make([]uuid.UUID, len(allChannels))
-	for i, ch := range allChannels {
-		ids[i] = deliveryID(args, ch)
-	}
-	b.Queue(`SELECT channel, status FROM reminder_deliveries WHERE practice_id = $1 AND id = ANY($2)`,
-		args.PracticeID, ids)
-	found := false
-	err := d.Pipeline(ctx, db.Scope{PracticeID: args.PracticeID}, b, func(r pgx.BatchResults) error {
-		err := r.QueryRow().Scan(
-			&a.ClientID, &a.Kind, &a.StartDate, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
-			&a.Days, &a.AtTime, &a.Status, &pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &zones,
-			&c.Name, &c.PreferredName, &c.Email, &c.Mobile, &c.Status, &c.ConsentEmail, &c.ConsentSMS,
-			&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &st.practice, &st.done, &linkID, &linkExpires)
-		if errors.Is(err, pgx.ErrNoRows) {
-			return nil
-		} else if err != nil {
-			return err
+// loadReq is one job's read: its message, as of its time.
+type loadReq struct {
+	args SendArgs
+	now  time.Time
+}
+
+// stateSQL reads, for a practice's messages (assignment, day and time in parallel arrays),
+// the assignment's cadence as it is now with the client's zones, the client and their
+// choices, the practice's name, whether the day is done, and the live homework link.
+const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
+	a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, a.reminder_channel,
+	(SELECT json_agg(json_build_object('from', z.effective_from, 'zone', z.time_zone) ORDER BY z.effective_from)
+		FROM client_time_zones z WHERE z.practice_id = a.practice_id AND z.client_id = a.client_id),
+	c.name, c.preferred_name, c.email, c.mobile, c.status, c.consent_email, c.consent_sms,
+	p.paused_until, coalesce(p.off, false), p.email_unsubscribed_at,
+	(SELECT name FROM practices),
+	EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = a.practice_id AND r.assignment_id = a.id
+		AND r.occurrence_date = w.date),
+	l.id, l.expires_at
+	FROM unnest($2::uuid[], $3::date[], $4::timestamptz[]) WITH ORDINALITY AS w(id, date, at, i)
+	JOIN assignments a ON a.practice_id = $1 AND a.id = w.id
+	JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
+	LEFT JOIN reminder_preferences p ON p.practice_id = c.practice_id AND p.client_id = c.id
+	LEFT JOIN LATERAL (SELECT id, expires_at FROM homework_links h WHERE h.practice_id = c.practice_id
+		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
+		ORDER BY expires_at DESC LIMIT 1) l ON true`
+
+// loadStates reads what each message depends on, at send time, for many jobs in one round
+// trip: per practice, one statement for the messages' state and one for their delivery rows'
+// statuses. A nil state: the assignment no longer exists.
+func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error) {
+	out := make([]*state, len(reqs))
+	statuses := map[uuid.UUID]string{}
+	b := &db.Batch{}
+	for practiceID, idx := range byPractice(reqs, func(r loadReq) uuid.UUID { return r.args.PracticeID }) {
+		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
+			return nil, err
 		}
-		found = true
-		rows, err := r.Query()
-		if err != nil {
-			return err
+		ids, dates, ats := make([]uuid.UUID, len(idx)), make([]time.Time, len(idx)), make([]time.Time, len(idx))
+		var deliveries []uuid.UUID
+		for k, i := range idx {
+			a := reqs[i].args
+			ids[k], dates[k], ats[k] = a.AssignmentID, a.Date.UTC(), reqs[i].now
+			for _, ch := range allChannels {
+				deliveries = append(deliveries, deliveryID(a, ch))
+			}
 		}
-		var ch, status string
-		_, err = pgx.ForEachRow(rows, []any{&ch, &status}, func() error {
-			st.statuses[ch] = status
-			return nil
+		b.Queue(stateSQL, practiceID, ids, dates, ats).Query(func(rows pgx.Rows) error {
+			for rows.Next() {
+				var r stateRow
+				if err := rows.Scan(r.targets()...); err != nil {
+					return err
+				}
+				i := idx[r.i-1]
+				st, err := r.state(reqs[i].args)
+				if err != nil {
+					return err
+				}
+				out[i] = st
+			}
+			return rows.Err()
 		})
-		return err
-	})
-	if err != nil || !found {
+		b.Queue(`SELECT id, status FROM reminder_deliveries WHERE practice_id = $1 AND id = ANY($2)`,
+			practiceID, deliveries).Query(func(rows pgx.Rows) error {
+			var id uuid.UUID
+			var status string
+			_, err := pgx.ForEachRow(rows, []any{&id, &status}, func() error {
+				statuses[id] = status
+				return nil
+			})
+			return err
+		})
+	}
+	if err := d.Send(ctx, b); err != nil {
 		return nil, err
 	}
-	c.ID = a.ClientID
-	if err := json.Unmarshal(pauses, &a.Pauses); err != nil {
+	for _, st := range out {
+		if st == nil {
+			continue
+		}
+		for _, ch := range allChannels {
+			if s, ok := statuses[deliveryID(st.args, ch)]; ok {
+				st.statuses[ch] = s
+			}
+		}
+	}
+	return out, nil
+}
+
+// byPractice groups requests' positions by their practice.
+func byPractice[R any](reqs []R, practice func(R) uuid.UUID) map[uuid.UUID][]int {
+	out := map[uuid.UUID][]int{}
+	for i, r := range reqs {
+		out[practice(r)] = append(out[practice(r)], i)
+	}
+	return out
+}
+
+// stateRow is one row of stateSQL as read.
+type stateRow struct {
+	i             int
+	a             exercises.Assignment
+	c             ClientFields
+	zones, pauses []byte
+	practice      string
+	done          bool
+	linkID        *uuid.UUID
+	linkExpires   *time.Time
+}
+
+func (r *stateRow) targets() []any {
+	a, c := &r.a, &r.c
+	return []any{&r.i, &a.ClientID, &a.Kind, &a.StartDate, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
+		&a.Days, &a.AtTime, &a.Status, &r.pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &r.zones,
+		&c.Name, &c.PreferredName, &c.Email, &c.Mobile, &c.Status, &c.ConsentEmail, &c.ConsentSMS,
+		&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &r.practice, &r.done, &r.linkID, &r.linkExpires}
+}
+
+// state is what the row says of args' message: its day as the cadence has it now.
+func (r *stateRow) state(args SendArgs) (*state, error) {
+	r.a.ID, r.c.ID = args.AssignmentID, r.a.ClientID
+	st := &state{args: args, assignment: &r.a, client: r.c, practice: r.practice, done: r.done,
+		statuses: map[string]string{}}
+	if err := json.Unmarshal(r.pauses, &r.a.Pauses); err != nil {
 		return nil, err
 	}
-	zs, err := decodeZones(zones)
+	zs, err := decodeZones(r.zones)
 	if err != nil {
 		return nil, err
 	}
-	st.occurrence, st.scheduled = a.Plan(zs).On(args.Date)
-	if linkID != nil {
-		st.link = &liveLink{ID: *linkID, ExpiresAt: *linkExpires}
+	st.occurrence, st.scheduled = r.a.Plan(zs).On(args.Date)
+	if r.linkID != nil {
+		st.link = &liveLink{ID: *r.linkID, ExpiresAt: *r.linkExpires}
 	}
 	return st, nil
 }
 
-// decodeZones reads the JSON list of a client's zones that loadState builds.
+// decodeZones reads the JSON list of a client's zones that stateSQL builds.
 func decodeZones(raw []byte) ([]cadence.Zone, error) {
 	var rows []struct {
 		From time.Time `json:"from"`

@@ -1,0 +1,161 @@
+package reminders
+
+import (
+	"context"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// Coalescing limits: messages per round trip, and round trips at once per step.
+const (
+	stepBatch    = 200
+	stepParallel = 2
+)
+
+// steps are the sender's three database steps, each shared by the jobs running at once.
+type steps struct {
+	load  coalescer[loadReq, *state]
+	claim coalescer[decisions, map[uuid.UUID]bool]
+	mark  coalescer[outcomes, struct{}]
+}
+
+func newSteps(d *db.DB) *steps {
+	s := &steps{}
+	s.load = coalescer[loadReq, *state]{max: stepBatch, parallel: stepParallel,
+		run: func(ctx context.Context, reqs []loadReq) ([]*state, error) { return loadStates(ctx, d, reqs) }}
+	s.claim = coalescer[decisions, map[uuid.UUID]bool]{max: stepBatch, parallel: stepParallel,
+		run: func(ctx context.Context, ds []decisions) ([]map[uuid.UUID]bool, error) { return claimAll(ctx, d, ds) }}
+	s.mark = coalescer[outcomes, struct{}]{max: stepBatch, parallel: stepParallel,
+		run: func(ctx context.Context, os []outcomes) ([]struct{}, error) {
+			return make([]struct{}, len(os)), markAll(ctx, d, os)
+		}}
+	return s
+}
+
+// decisions are one message's rows as the claim writes them.
+type decisions struct {
+	args                     SendArgs
+	client                   uuid.UUID
+	link                     uuid.NullUUID // the live homework link the token leads to, if any
+	ids                      []uuid.UUID
+	chans, statuses, reasons []string
+	hashes                   [][]byte
+}
+
+func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byte) {
+	d.ids, d.chans, d.hashes = append(d.ids, id), append(d.chans, channel), append(d.hashes, hash)
+	d.statuses, d.reasons = append(d.statuses, status), append(d.reasons, reason)
+}
+
+// claimSQL upserts a practice's rows where they are still undecided, with the link each token
+// now leads to (the dispatcher may have found none, or another), and returns those written.
+// Rows that are missing (the setting changed after the dispatch) are made.
+const claimSQL = `INSERT INTO reminder_deliveries AS d (practice_id, id, client_id, assignment_id, occurrence_date,
+	kind, channel, status, reason, attempts, token_hash, link_id)
+	SELECT $1, w.id, w.client, w.assignment, w.date, w.kind, w.channel, w.status, w.reason,
+		(w.status = 'sending')::int, w.hash, w.link
+	FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[],
+		$10::bytea[], $11::uuid[]) AS w(id, client, assignment, date, kind, channel, status, reason, hash, link)
+	ON CONFLICT (practice_id, id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
+		attempts = d.attempts + excluded.attempts, token_hash = excluded.token_hash, link_id = excluded.link_id
+	WHERE d.status IN ('pending', 'sending')
+	RETURNING d.id, d.status`
+
+// claimAll writes many messages' decisions in one round trip, a statement per practice, and
+// says of each message which of its rows it now holds to send.
+func claimAll(ctx context.Context, d *db.DB, ds []decisions) ([]map[uuid.UUID]bool, error) {
+	sending := map[uuid.UUID]bool{}
+	b := &db.Batch{}
+	for practiceID, idx := range byPractice(ds, func(d decisions) uuid.UUID { return d.args.PracticeID }) {
+		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
+			return nil, err
+		}
+		var c claimRows
+		for _, i := range idx {
+			c.add(ds[i])
+		}
+		b.Queue(claimSQL, practiceID, c.ids, c.clients, c.assignments, c.dates, c.kinds, c.chans, c.statuses,
+			c.reasons, c.hashes, c.links).Query(func(rows pgx.Rows) error {
+			var id uuid.UUID
+			var status string
+			_, err := pgx.ForEachRow(rows, []any{&id, &status}, func() error {
+				sending[id] = status == Sending
+				return nil
+			})
+			return err
+		})
+	}
+	if err := d.Send(ctx, b); err != nil {
+		return nil, err
+	}
+	out := make([]map[uuid.UUID]bool, len(ds))
+	for i, m := range ds {
+		out[i] = map[uuid.UUID]bool{}
+		for _, id := range m.ids {
+			out[i][id] = sending[id]
+		}
+	}
+	return out, nil
+}
+
+// claimRows are a practice's decisions as the claim's parallel arrays.
+type claimRows struct {
+	ids, clients, assignments       []uuid.UUID
+	dates                           []time.Time
+	kinds, chans, statuses, reasons []string
+	hashes                          [][]byte
+	links                           []uuid.NullUUID
+}
+
+func (c *claimRows) add(d decisions) {
+	for k := range d.ids {
+		c.ids, c.clients, c.assignments = append(c.ids, d.ids[k]), append(c.clients, d.client), append(c.assignments, d.args.AssignmentID)
+		c.dates, c.kinds = append(c.dates, d.args.Date.UTC()), append(c.kinds, string(d.args.Message))
+		c.chans, c.statuses, c.reasons = append(c.chans, d.chans[k]), append(c.statuses, d.statuses[k]), append(c.reasons, d.reasons[k])
+		c.hashes, c.links = append(c.hashes, d.hashes[k]), append(c.links, d.link)
+	}
+}
+
+// outcomes are what the provider said of one message's claimed rows.
+type outcomes struct {
+	practice          uuid.UUID
+	at                time.Time
+	ids               []uuid.UUID
+	statuses, reasons []string
+}
+
+func (o *outcomes) add(id uuid.UUID, status, reason string) {
+	o.ids, o.statuses, o.reasons = append(o.ids, id), append(o.statuses, status), append(o.reasons, reason)
+}
+
+// markAll marks many messages' claimed rows with their outcomes in one round trip, a
+// statement per practice.
+func markAll(ctx context.Context, d *db.DB, os []outcomes) error {
+	b := &db.Batch{}
+	for practiceID, idx := range byPractice(os, func(o outcomes) uuid.UUID { return o.practice }) {
+		var all outcomes
+		var ats []time.Time
+		for _, i := range idx {
+			for k, id := range os[i].ids {
+				all.add(id, os[i].statuses[k], os[i].reasons[k])
+				ats = append(ats, os[i].at)
+			}
+		}
+		if len(all.ids) == 0 {
+			continue
+		}
+		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
+			return err
+		}
+		b.Queue(`UPDATE reminder_deliveries d SET status = w.status, reason = w.reason,
+			sent_at = CASE WHEN w.status = 'sent' THEN w.at END
+			FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS w(id, status, reason, at)
+			WHERE d.practice_id = $1 AND d.id = w.id AND d.status = 'sending'`,
+			practiceID, all.ids, all.statuses, all.reasons, ats)
+	}
+	return d.Send(ctx, b)
+}
