@@ -3,14 +3,12 @@
 -- in bulk, and the row carries the message's link token itself, instead of a second table
 -- written one row at a time as each message goes out.
 
--- link_id has no foreign key, and the client's key goes: each is a lookup and a lock on
--- another table's row for every row written, and neither guards anything. The assignment's key
--- stays, and through it a client's erasure still takes their rows; a token is honoured only
--- while the link it names is live, checked when it is used.
+-- link_id names the homework link the token leads to. It has no foreign key (a lookup and a
+-- lock on the link's row for every row written): a token is honoured only while the link it
+-- names is live, which is checked when it is used.
 ALTER TABLE reminder_deliveries
     ADD COLUMN token_hash bytea CHECK (length(token_hash) = 32),
-    ADD COLUMN link_id uuid,
-    DROP CONSTRAINT reminder_deliveries_practice_id_client_id_fkey;
+    ADD COLUMN link_id uuid;
 CREATE UNIQUE INDEX reminder_deliveries_token_key ON reminder_deliveries (token_hash);
 
 -- Row-level security is forced on the owner too, so the copy lifts it for this transaction.

@@ -46,11 +46,13 @@ func (SendArgs) InsertOpts() river.InsertOpts {
 // waits behind them nor holds them up.
 const Queue = "reminders"
 
-// QueueConfig is how River works the send queue. A storm runs a hundred jobs at once, so that
-// their database steps have company to coalesce with (steps.go), and fetches every 20 ms
-// rather than River's default 100 ms, which alone would cap it at a thousand jobs a second.
+// QueueConfig is how River works the send queue. A storm runs four hundred jobs at once: a job
+// spends most of its time waiting (on its coalesced database steps, see steps.go, and on the
+// provider), and the more there are, the more each round trip carries. It fetches every 20 ms
+// rather than River's default 100 ms, which with a hundred workers capped it near a thousand
+// jobs a second. On two cores: 100 workers sent 100,000 in 49 s, 200 in 43 s, 400 in 35 s.
 func QueueConfig() river.QueueConfig {
-	return river.QueueConfig{MaxWorkers: 100, FetchCooldown: 20 * time.Millisecond}
+	return river.QueueConfig{MaxWorkers: 400, FetchCooldown: 20 * time.Millisecond}
 }
 
 // schedule is one row of reminder_schedules.

@@ -126,7 +126,7 @@ func (w *SendWorker) decide(st *state, now time.Time) decisions {
 			}
 		}
 		id := deliveryID(st.args, ch)
-		d.add(id, ch, status, reason, homework.HashToken(linkToken(w.Key, id)))
+		d.add(id, ch, status, reason, homework.HashToken(linkToken(w.Key, id)), ok)
 	}
 	return d
 }

@@ -44,17 +44,25 @@ type decisions struct {
 	ids                      []uuid.UUID
 	chans, statuses, reasons []string
 	hashes                   [][]byte
+	exists                   []bool // the row was there when the job read it
 }
 
-func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byte) {
+func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byte, exists bool) {
 	d.ids, d.chans, d.hashes = append(d.ids, id), append(d.chans, channel), append(d.hashes, hash)
-	d.statuses, d.reasons = append(d.statuses, status), append(d.reasons, reason)
+	d.statuses, d.reasons, d.exists = append(d.statuses, status), append(d.reasons, reason), append(d.exists, exists)
 }
 
-// claimSQL upserts a practice's rows where they are still undecided, with the link each token
+// claimSQL updates a practice's rows where they are still undecided, with the link each token
 // now leads to (the dispatcher may have found none, or another), and returns those written.
-// Rows that are missing (the setting changed after the dispatch) are made.
-const claimSQL = `INSERT INTO reminder_deliveries AS d (practice_id, id, client_id, assignment_id, occurrence_date,
+const claimSQL = `UPDATE reminder_deliveries d SET status = w.status, reason = w.reason,
+		attempts = d.attempts + (w.status = 'sending')::int, token_hash = w.hash, link_id = w.link
+	FROM unnest($2::uuid[], $3::text[], $4::text[], $5::bytea[], $6::uuid[]) AS w(id, status, reason, hash, link)
+	WHERE d.practice_id = $1 AND d.id = w.id AND d.status IN ('pending', 'sending')
+	RETURNING d.id, d.status`
+
+// claimNewSQL is claimSQL for rows the dispatcher did not make (the setting changed after the
+// dispatch): it makes them, or, if another attempt has meanwhile, claims them the same way.
+const claimNewSQL = `INSERT INTO reminder_deliveries AS d (practice_id, id, client_id, assignment_id, occurrence_date,
 	kind, channel, status, reason, attempts, token_hash, link_id)
 	SELECT $1, w.id, w.client, w.assignment, w.date, w.kind, w.channel, w.status, w.reason,
 		(w.status = 'sending')::int, w.hash, w.link
@@ -65,8 +73,8 @@ const claimSQL = `INSERT INTO reminder_deliveries AS d (practice_id, id, client_
 	WHERE d.status IN ('pending', 'sending')
 	RETURNING d.id, d.status`
 
-// claimAll writes many messages' decisions in one round trip, a statement per practice, and
-// says of each message which of its rows it now holds to send.
+// claimAll writes many messages' decisions in one round trip, a statement or two per
+// practice, and says of each message which of its rows it now holds to send.
 func claimAll(ctx context.Context, d *db.DB, ds []decisions) ([]map[uuid.UUID]bool, error) {
 	sending := map[uuid.UUID]bool{}
 	b := &db.Batch{}
@@ -74,12 +82,17 @@ func claimAll(ctx context.Context, d *db.DB, ds []decisions) ([]map[uuid.UUID]bo
 		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
 			return nil, err
 		}
-		var c claimRows
+		var old, fresh claimRows
 		for _, i := range idx {
-			c.add(ds[i])
+			for k := range ds[i].ids {
+				if ds[i].exists[k] {
+					old.add(ds[i], k)
+				} else {
+					fresh.add(ds[i], k)
+				}
+			}
 		}
-		b.Queue(claimSQL, practiceID, c.ids, c.clients, c.assignments, c.dates, c.kinds, c.chans, c.statuses,
-			c.reasons, c.hashes, c.links).Query(func(rows pgx.Rows) error {
+		read := func(rows pgx.Rows) error {
 			var id uuid.UUID
 			var status string
 			_, err := pgx.ForEachRow(rows, []any{&id, &status}, func() error {
@@ -87,7 +100,14 @@ func claimAll(ctx context.Context, d *db.DB, ds []decisions) ([]map[uuid.UUID]bo
 				return nil
 			})
 			return err
-		})
+		}
+		if len(old.ids) > 0 {
+			b.Queue(claimSQL, practiceID, old.ids, old.statuses, old.reasons, old.hashes, old.links).Query(read)
+		}
+		if len(fresh.ids) > 0 {
+			b.Queue(claimNewSQL, practiceID, fresh.ids, fresh.clients, fresh.assignments, fresh.dates, fresh.kinds,
+				fresh.chans, fresh.statuses, fresh.reasons, fresh.hashes, fresh.links).Query(read)
+		}
 	}
 	if err := d.Send(ctx, b); err != nil {
 		return nil, err
@@ -111,13 +131,12 @@ type claimRows struct {
 	links                           []uuid.NullUUID
 }
 
-func (c *claimRows) add(d decisions) {
-	for k := range d.ids {
-		c.ids, c.clients, c.assignments = append(c.ids, d.ids[k]), append(c.clients, d.client), append(c.assignments, d.args.AssignmentID)
-		c.dates, c.kinds = append(c.dates, d.args.Date.UTC()), append(c.kinds, string(d.args.Message))
-		c.chans, c.statuses, c.reasons = append(c.chans, d.chans[k]), append(c.statuses, d.statuses[k]), append(c.reasons, d.reasons[k])
-		c.hashes, c.links = append(c.hashes, d.hashes[k]), append(c.links, d.link)
-	}
+// add adds the message's k-th row.
+func (c *claimRows) add(d decisions, k int) {
+	c.ids, c.clients, c.assignments = append(c.ids, d.ids[k]), append(c.clients, d.client), append(c.assignments, d.args.AssignmentID)
+	c.dates, c.kinds = append(c.dates, d.args.Date.UTC()), append(c.kinds, string(d.args.Message))
+	c.chans, c.statuses, c.reasons = append(c.chans, d.chans[k]), append(c.statuses, d.statuses[k]), append(c.reasons, d.reasons[k])
+	c.hashes, c.links = append(c.hashes, d.hashes[k]), append(c.links, d.link)
 }
 
 // outcomes are what the provider said of one message's claimed rows.
