@@ -90,6 +90,7 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &checkins.AlertWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &progress.AttentionWorker{DB: a.DB, Now: a.Config.now})
 	river.AddWorker(workers, &reminders.DispatchWorker{DB: a.DB, Key: a.Key, Now: a.Config.now})
+	river.AddWorker(workers, &reminders.LinkNoticeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, Texter: a.Texter, Key: a.Key,
 		PublicURL: a.Config.PublicURL, Now: a.Config.now})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{

@@ -32,17 +32,20 @@ func TestMain(m *testing.M) {
 }
 
 // keyedSink is a slow SMTP provider that honours the idempotency key each message carries
-// (its Message-ID): a second message with a key already seen is counted, not delivered.
+// (its Message-ID): a second message with a key already seen is counted, not delivered. Like a
+// real provider it takes only so many messages at once, so a batch takes a while to go out
+// however many workers send it.
 type keyedSink struct {
 	mu        sync.Mutex
 	delivered map[string]int // key → times received
 	port      int
+	slots     chan struct{}
 }
 
 var messageID = regexp.MustCompile(`(?mi)^Message-ID: <([^>]+)>`)
 
 func newKeyedSink(t *testing.T, delay time.Duration) *keyedSink {
-	k := &keyedSink{delivered: map[string]int{}}
+	k := &keyedSink{delivered: map[string]int{}, slots: make(chan struct{}, 8)}
 	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &keyedSession{k, delay}, nil }))
 	s.Domain, s.AllowInsecureAuth = "localhost", true
 	sink := newSMTPListener(t, s)
@@ -72,7 +75,9 @@ func (s *keyedSession) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
+	s.k.slots <- struct{}{}
 	time.Sleep(s.delay) // a provider that takes its time, so the kill lands mid-batch
+	<-s.k.slots
 	m := messageID.FindStringSubmatch(string(b))
 	if m == nil {
 		return fmt.Errorf("no Message-ID")
@@ -107,13 +112,13 @@ func TestRemindersSurviveAKilledWorker(t *testing.T) {
 			occurrence_date = ?, kind = 'reminder'`, today().UTC()).Error
 	}))
 
-	sink := newKeyedSink(t, 40*time.Millisecond)
+	sink := newKeyedSink(t, 20*time.Millisecond)
 	start := func() *exec.Cmd {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), "STEADY_TEST_WORKER=1", "STEADY_ENV=development",
 			"DATABASE_URL="+a.env.AppURL, "MIGRATION_DATABASE_URL="+a.env.OwnerURL,
 			"SMTP_HOST=127.0.0.1", "SMTP_PORT="+strconv.Itoa(sink.port), "SMTP_TLS=none", "SMTP_FROM=steady@example.com",
-			"STEADY_PUBLIC_URL=http://steady.test", "STEADY_JOB_RESCUE_AFTER=3s", "STEADY_LOG_FORMAT=json")
+			"STEADY_PUBLIC_URL=http://steady.test", "STEADY_JOB_RESCUE_AFTER=5s", "STEADY_LOG_FORMAT=json")
 		cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 		require.NoError(t, cmd.Start())
 		return cmd
@@ -143,6 +148,8 @@ func TestRemindersSurviveAKilledWorker(t *testing.T) {
 	require.Equal(t, n, sent(), "every delivery recorded as sent")
 	unique, received := sink.counts()
 	require.Equal(t, n, unique, "every reminder delivered, under one key each")
+	// Messages the provider took while the worker died (in flight, or accepted but not yet
+	// marked) are sent again under their key: the provider drops the repeats.
 	t.Logf("%d reminders: %d delivered before the kill, %d after; %d resent under a key already delivered (the provider drops them)",
 		n, atKill, unique-atKill, received-unique)
 	var rows int

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/stretchr/testify/require"
 
@@ -81,6 +82,38 @@ func (f *reminderFixture) dispatch(t *testing.T, now time.Time) []reminders.Send
 		out = append(out, args)
 	}
 	return out
+}
+
+// linkNotices works the link notices the dispatcher made (one per client and day, however
+// often it runs) and checks that the client's clinician was told, once, without the client's
+// name; a notice that finds a live link again sends nothing.
+func (f *reminderFixture) linkNotices(t *testing.T, want int) {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := f.a.DB.Pool.Query(ctx, `SELECT args FROM river_job WHERE kind = 'reminder_link_notice'`)
+	require.NoError(t, err)
+	raws, err := pgx.CollectRows(rows, pgx.RowTo[[]byte])
+	require.NoError(t, err)
+	require.Len(t, raws, want)
+	var args reminders.LinkNoticeArgs
+	require.NoError(t, json.Unmarshal(raws[0], &args))
+	w := &reminders.LinkNoticeWorker{DB: f.a.DB, Mailer: f.a.Mailer, PublicURL: "http://steady.test"}
+	require.NoError(t, w.Work(ctx, &river.Job[reminders.LinkNoticeArgs]{Args: args}))
+	var to, body string
+	var n int
+	require.NoError(t, f.a.DB.Pool.QueryRow(ctx, `SELECT min(recipient), min(text_body), count(*) FROM dev_messages
+		WHERE subject = 'A client''s reminders need a new homework link'`).Scan(&to, &body, &n))
+	require.Equal(t, 1, n)
+	require.Equal(t, f.tm.members[practice.RoleClinician].Email, to, "the client's own clinician is told")
+	require.Contains(t, body, "http://steady.test/app/clients/"+f.client.String())
+	require.NotContains(t, body, "Robin", "the email names no client")
+
+	linkFor(t, f.a, f.caller, f.client)
+	require.NoError(t, w.Work(ctx, &river.Job[reminders.LinkNoticeArgs]{Args: args}))
+	require.NoError(t, f.a.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM dev_messages
+		WHERE subject = 'A client''s reminders need a new homework link'`).Scan(&n))
+	require.Equal(t, 1, n, "with a live link again there is nothing to tell")
+	require.NoError(t, f.a.homeworkSvc().RevokeLink(ctx, f.caller, f.client))
 }
 
 func (f *reminderFixture) send(t *testing.T, args reminders.SendArgs, now time.Time) {
@@ -173,6 +206,7 @@ func TestReminderStopConditions(t *testing.T) {
 	require.Equal(t, reminders.Failed, status)
 	require.Contains(t, reason, "no live homework link")
 	require.Empty(t, f.mails(t), "no reminder with a dead link")
+	f.linkNotices(t, 1)
 
 	_, err := exercises.NewService(f.a.DB, clients.NewService(f.a.DB), nil).Stop(ctx, f.caller, f.assignment)
 	require.NoError(t, err)

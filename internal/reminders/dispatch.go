@@ -103,8 +103,8 @@ type cursor struct {
 
 // dispatchBatch advances up to batchSize due schedules of one practice after the cursor, and
 // moves the cursor past them; rows another dispatcher holds are skipped. With the jobs it
-// writes their pending delivery rows and link tokens. It returns the rows advanced and the
-// jobs inserted.
+// writes their pending delivery rows and link tokens, and a notice for each client whose
+// reminders have no live link to carry. It returns the rows advanced and the messages handed over.
 func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uuid.UUID, now time.Time, after *cursor) (int, int, error) {
 	rows, err := dueSchedules(ctx, tx, practiceID, now, after)
 	if err != nil || len(rows) == 0 {
@@ -118,9 +118,8 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 	if err != nil {
 		return 0, 0, err
 	}
-	var jobs []river.InsertManyParams
+	h := handover{key: key, practiceID: practiceID, now: now, noticed: map[uuid.UUID]bool{}}
 	var adv advances
-	var rowsOf pending
 	for _, r := range rows {
 		a := in.assignments[r.AssignmentID]
 		if a == nil {
@@ -128,15 +127,12 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 		}
 		plan, s, live := in.shape(a)
 		due := r.OccurrenceDate != nil
-		if due && live && now.Sub(r.NextFireAt) <= tooLate {
-			args := SendArgs{PracticeID: practiceID, AssignmentID: a.ID,
-				Date: cadence.DateOf(*r.OccurrenceDate, time.UTC), Message: Kind(*r.Kind), FireAt: r.NextFireAt}
-			jobs = append(jobs, river.InsertManyParams{Args: args})
-			rowsOf.add(key, args, a.ClientID, a.ReminderChannel, in.links[a.ClientID])
-		}
 		cursor := Fire{At: now}
 		if due {
 			cursor = Fire{At: r.NextFireAt, Date: cadence.DateOf(*r.OccurrenceDate, time.UTC), Kind: Kind(*r.Kind)}
+			if live && now.Sub(r.NextFireAt) <= tooLate {
+				h.add(a, cursor, in.links[a.ClientID])
+			}
 		}
 		next, ok := Fire{}, false
 		if live {
@@ -149,10 +145,34 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 	if err := adv.store(ctx, tx); err != nil {
 		return 0, 0, err
 	}
-	if err := rowsOf.store(ctx, tx, practiceID); err != nil {
+	if err := h.rows.store(ctx, tx, practiceID); err != nil {
 		return 0, 0, err
 	}
-	return len(rows), len(jobs), tx.InsertJobs(ctx, jobs)
+	return len(rows), h.messages, tx.InsertJobs(ctx, h.jobs)
+}
+
+// handover is what a batch hands to River: a send job per firing with its pending rows, and
+// a notice for each client whose reminders have no live link to carry.
+type handover struct {
+	key        *seal.Key
+	practiceID uuid.UUID
+	now        time.Time
+	jobs       []river.InsertManyParams
+	rows       pending
+	noticed    map[uuid.UUID]bool // clients whose notice this batch has made
+	messages   int
+}
+
+// add hands over assignment a's firing f; link is the client's live homework link, if any.
+func (h *handover) add(a *exercises.Assignment, f Fire, link *liveLink) {
+	args := SendArgs{PracticeID: h.practiceID, AssignmentID: a.ID, Date: f.Date, Message: f.Kind, FireAt: f.At}
+	h.jobs = append(h.jobs, river.InsertManyParams{Args: args})
+	h.messages++
+	h.rows.add(h.key, args, a.ClientID, a.ReminderChannel, link)
+	if link == nil && !h.noticed[a.ClientID] {
+		h.noticed[a.ClientID] = true
+		h.jobs = append(h.jobs, river.InsertManyParams{Args: noticeFor(h.practiceID, a.ClientID, h.now)})
+	}
 }
 
 // dueSchedules reads and locks the next batch of a practice's due schedules, and moves the
