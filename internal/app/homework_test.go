@@ -337,5 +337,11 @@ func TestMovingTimeZoneKeepsPastOccurrences(t *testing.T) {
 			require.Equal(t, 8, o.Due.In(london).Hour(), "%s is at 08:00 in London", o.Date)
 		}
 	}
-	require.Len(t, after.Occurrences, len(vs[0].Occurrences))
+	// Past days are all kept. (How far ahead the list reaches is counted in instants, so the
+	// two zones' lists may end a day apart at some hours: their lengths are not compared.)
+	for d := range before {
+		if d.Before(today()) {
+			require.True(t, seen[d], "%s is kept", d)
+		}
+	}
 }

@@ -51,40 +51,15 @@ func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error)
 		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
 			return nil, err
 		}
-		ids, dates, ats := make([]uuid.UUID, len(idx)), make([]time.Time, len(idx)), make([]time.Time, len(idx))
 		var deliveries []uuid.UUID
-		for k, i := range idx {
-			a := reqs[i].args
-			ids[k], dates[k], ats[k] = a.AssignmentID, a.Date.UTC(), reqs[i].now
+		for _, i := range idx {
 			for _, ch := range allChannels {
-				deliveries = append(deliveries, deliveryID(a, ch))
+				deliveries = append(deliveries, deliveryID(reqs[i].args, ch))
 			}
 		}
-		b.Queue(stateSQL, practiceID, ids, dates, ats).Query(func(rows pgx.Rows) error {
-			for rows.Next() {
-				var r stateRow
-				if err := rows.Scan(r.targets()...); err != nil {
-					return err
-				}
-				i := idx[r.i-1]
-				st, err := r.state(reqs[i].args)
-				if err != nil {
-					return err
-				}
-				out[i] = st
-			}
-			return rows.Err()
-		})
+		queueStates(b, practiceID, reqs, idx, out)
 		b.Queue(`SELECT id, status FROM reminder_deliveries WHERE practice_id = $1 AND id = ANY($2)`,
-			practiceID, deliveries).Query(func(rows pgx.Rows) error {
-			var id uuid.UUID
-			var status string
-			_, err := pgx.ForEachRow(rows, []any{&id, &status}, func() error {
-				statuses[id] = status
-				return nil
-			})
-			return err
-		})
+			practiceID, deliveries).Query(eachStatus(func(id uuid.UUID, status string) { statuses[id] = status }))
 	}
 	if err := d.Send(ctx, b); err != nil {
 		return nil, err
@@ -100,6 +75,44 @@ func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error)
 		}
 	}
 	return out, nil
+}
+
+// queueStates queues the read of the state of a practice's messages (reqs at positions idx),
+// each stored in out at its position.
+func queueStates(b *db.Batch, practiceID uuid.UUID, reqs []loadReq, idx []int, out []*state) {
+	ids, dates, ats := make([]uuid.UUID, len(idx)), make([]time.Time, len(idx)), make([]time.Time, len(idx))
+	for k, i := range idx {
+		a := reqs[i].args
+		ids[k], dates[k], ats[k] = a.AssignmentID, a.Date.UTC(), reqs[i].now
+	}
+	b.Queue(stateSQL, practiceID, ids, dates, ats).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var r stateRow
+			if err := rows.Scan(r.targets()...); err != nil {
+				return err
+			}
+			i := idx[r.i-1] // WITH ORDINALITY counts from 1
+			st, err := r.state(reqs[i].args)
+			if err != nil {
+				return err
+			}
+			out[i] = st
+		}
+		return rows.Err()
+	})
+}
+
+// eachStatus reads rows of (delivery id, status) into fn.
+func eachStatus(fn func(uuid.UUID, string)) func(pgx.Rows) error {
+	return func(rows pgx.Rows) error {
+		var id uuid.UUID
+		var status string
+		_, err := pgx.ForEachRow(rows, []any{&id, &status}, func() error {
+			fn(id, status)
+			return nil
+		})
+		return err
+	}
 }
 
 // byPractice groups requests' positions by their practice.

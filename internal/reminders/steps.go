@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"github.com/jackc/pgx/v5"
 
 	"github.com/steadyhq/steady/internal/db"
 )
@@ -92,15 +91,7 @@ func claimAll(ctx context.Context, d *db.DB, ds []decisions) ([]map[uuid.UUID]bo
 				}
 			}
 		}
-		read := func(rows pgx.Rows) error {
-			var id uuid.UUID
-			var status string
-			_, err := pgx.ForEachRow(rows, []any{&id, &status}, func() error {
-				sending[id] = status == Sending
-				return nil
-			})
-			return err
-		}
+		read := eachStatus(func(id uuid.UUID, status string) { sending[id] = status == Sending })
 		if len(old.ids) > 0 {
 			b.Queue(claimSQL, practiceID, old.ids, old.statuses, old.reasons, old.hashes, old.links).Query(read)
 		}
