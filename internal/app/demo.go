@@ -172,6 +172,17 @@ func demoReminderSoon(ctx context.Context, d *db.DB, key *seal.Key, now time.Tim
 		if err := tx.Gorm.Exec(`UPDATE practices SET quiet_hours_start = '00:00', quiet_hours_end = '00:00'`).Error; err != nil {
 			return err
 		}
+		// Each run sends one: what an earlier run sent for this log is forgotten (its delivery
+		// rows go back to pending, and its send jobs, whose uniqueness would otherwise skip
+		// today's firing, go).
+		if err := tx.Gorm.Exec(`UPDATE reminder_deliveries SET status = 'pending', reason = '', sent_at = NULL
+			WHERE assignment_id = ?`, demoID("alex-log")).Error; err != nil {
+			return err
+		}
+		if err := tx.Gorm.Exec(`DELETE FROM river_job WHERE kind = 'reminder_send' AND args->>'assignment_id' = ?`,
+			demoID("alex-log").String()).Error; err != nil {
+			return err
+		}
 		return tx.Gorm.Exec(`UPDATE assignments SET reminder_at = ? WHERE id = ?`, at, demoID("alex-log")).Error
 	}); err != nil {
 		return time.Time{}, err

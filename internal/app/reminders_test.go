@@ -146,6 +146,26 @@ func (f *reminderFixture) mails(t *testing.T) []string {
 
 // A reminder goes out once at 19:00 London time with a working link of its own, however
 // often the dispatcher runs or the job is retried, and says nothing clinical.
+// A delivery row made before ids were derived from the message (a random id) still stands for
+// its message: the sender finds no row under the derived id, and its attempt to make one
+// meets the older row, so nothing is sent twice and nothing fails.
+func TestReminderRowWithAnOlderIDIsLeftAlone(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	f.dispatch(t, time.Now())
+	next, date := f.schedule(t)
+	f.exec(t, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind,
+		channel, status, sent_at) VALUES (?, ?, ?, ?, ?, 'reminder', 'email', 'sent', now())`,
+		f.practice, uuid.New(), f.client, f.assignment, *date)
+	jobs := f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 1)
+	f.send(t, jobs[0], next.Add(time.Minute))
+	require.Empty(t, f.mails(t), "the message was dealt with under its older row")
+	var n int
+	f.row(t, `SELECT count(*) FROM reminder_deliveries WHERE status = 'sent'`, nil, &n)
+	require.Equal(t, 1, n)
+}
+
 func TestReminderSentOnceWithItsOwnLink(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)

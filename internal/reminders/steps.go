@@ -60,17 +60,17 @@ const claimSQL = `UPDATE reminder_deliveries d SET status = w.status, reason = w
 	RETURNING d.id, d.status`
 
 // claimNewSQL is claimSQL for rows the dispatcher did not make (the setting changed after the
-// dispatch): it makes them, or, if another attempt has meanwhile, claims them the same way.
-const claimNewSQL = `INSERT INTO reminder_deliveries AS d (practice_id, id, client_id, assignment_id, occurrence_date,
+// dispatch): it makes them. A row that exists by now is left alone and not returned, so not
+// sent: another attempt made it, or it was made before ids were derived (it is then found by
+// its natural key, which is unique too) and its message has been dealt with.
+const claimNewSQL = `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date,
 	kind, channel, status, reason, attempts, token_hash, link_id)
 	SELECT $1, w.id, w.client, w.assignment, w.date, w.kind, w.channel, w.status, w.reason,
 		(w.status = 'sending')::int, w.hash, w.link
 	FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[],
 		$10::bytea[], $11::uuid[]) AS w(id, client, assignment, date, kind, channel, status, reason, hash, link)
-	ON CONFLICT (practice_id, id) DO UPDATE SET status = excluded.status, reason = excluded.reason,
-		attempts = d.attempts + excluded.attempts, token_hash = excluded.token_hash, link_id = excluded.link_id
-	WHERE d.status IN ('pending', 'sending')
-	RETURNING d.id, d.status`
+	ON CONFLICT DO NOTHING
+	RETURNING id, status`
 
 // claimAll writes many messages' decisions in one round trip, a statement or two per
 // practice, and says of each message which of its rows it now holds to send.
