@@ -44,16 +44,17 @@ type pending struct {
 
 // add records the rows of one message on each channel its assignment uses.
 func (p *pending) add(key *seal.Key, a SendArgs, clientID uuid.UUID, channel string, link *liveLink) {
-	var linkID uuid.NullUUID
-	if link != nil {
-		linkID = uuid.NullUUID{UUID: link.ID, Valid: true}
-	}
 	for _, ch := range channels[channel] {
 		id := deliveryID(a, ch)
-		p.ids, p.clients, p.assignments = append(p.ids, id), append(p.clients, clientID), append(p.assignments, a.AssignmentID)
-		p.dates, p.kinds, p.chans = append(p.dates, a.Date.UTC()), append(p.kinds, string(a.Message)), append(p.chans, ch)
-		p.hashes, p.links = append(p.hashes, homework.HashToken(linkToken(key, id))), append(p.links, linkID)
+		p.row(id, clientID, a, ch, homework.HashToken(linkToken(key, id)), link.nullID())
 	}
+}
+
+// row appends one delivery row: message a's on channel.
+func (p *pending) row(id, clientID uuid.UUID, a SendArgs, channel string, hash []byte, link uuid.NullUUID) {
+	p.ids, p.clients, p.assignments = append(p.ids, id), append(p.clients, clientID), append(p.assignments, a.AssignmentID)
+	p.dates, p.kinds, p.chans = append(p.dates, a.Date.UTC()), append(p.kinds, string(a.Message)), append(p.chans, channel)
+	p.hashes, p.links = append(p.hashes, hash), append(p.links, link)
 }
 
 // store writes the rows; rows that exist already (a message handed over twice) stay as they are.

@@ -2,7 +2,6 @@ package reminders
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -59,16 +58,15 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 func liveLinks(ctx context.Context, tx *db.Tx, clients []uuid.UUID) (map[uuid.UUID]*liveLink, error) {
 	var rows []struct {
 		ClientID, ID uuid.UUID
-		ExpiresAt    time.Time
 	}
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT ON (client_id) client_id, id, expires_at FROM homework_links
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT ON (client_id) client_id, id FROM homework_links
 		WHERE client_id IN ? AND revoked_at IS NULL AND expires_at > now() ORDER BY client_id, expires_at DESC`,
 		clients).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make(map[uuid.UUID]*liveLink, len(rows))
 	for _, r := range rows {
-		out[r.ClientID] = &liveLink{ID: r.ID, ExpiresAt: r.ExpiresAt}
+		out[r.ClientID] = &liveLink{ID: r.ID}
 	}
 	return out, nil
 }

@@ -107,10 +107,7 @@ func (o outgoing) send(ctx context.Context, w *SendWorker) error {
 // decide decides each channel's message: a row to send is to become 'sending', one no longer
 // wanted 'skipped' or 'failed' with its reason. Rows already decided are left out.
 func (w *SendWorker) decide(st *state, now time.Time) decisions {
-	d := decisions{args: st.args, client: st.client.ID}
-	if st.link != nil {
-		d.link = uuid.NullUUID{UUID: st.link.ID, Valid: true}
-	}
+	d := decisions{args: st.args, client: st.client.ID, link: st.link.nullID()}
 	for _, ch := range channels[st.assignment.ReminderChannel] {
 		was, ok := st.statuses[ch]
 		status, reason := Sending, ""
@@ -171,8 +168,15 @@ type ClientFields struct {
 
 // liveLink is the client's homework link that a reminder leads to.
 type liveLink struct {
-	ID        uuid.UUID
-	ExpiresAt time.Time
+	ID uuid.UUID
+}
+
+// nullID is the link's id as a nullable column; a nil link is NULL.
+func (l *liveLink) nullID() uuid.NullUUID {
+	if l == nil {
+		return uuid.NullUUID{}
+	}
+	return uuid.NullUUID{UUID: l.ID, Valid: true}
 }
 
 // decide says whether the message still goes out on channel, and if not why.

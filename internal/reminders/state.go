@@ -31,12 +31,12 @@ const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.w
 	(SELECT name FROM practices),
 	EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = a.practice_id AND r.assignment_id = a.id
 		AND r.occurrence_date = w.date),
-	l.id, l.expires_at
+	l.id
 	FROM unnest($2::uuid[], $3::date[], $4::timestamptz[]) WITH ORDINALITY AS w(id, date, at, i)
 	JOIN assignments a ON a.practice_id = $1 AND a.id = w.id
 	JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
 	LEFT JOIN reminder_preferences p ON p.practice_id = c.practice_id AND p.client_id = c.id
-	LEFT JOIN LATERAL (SELECT id, expires_at FROM homework_links h WHERE h.practice_id = c.practice_id
+	LEFT JOIN LATERAL (SELECT id FROM homework_links h WHERE h.practice_id = c.practice_id
 		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
 		ORDER BY expires_at DESC LIMIT 1) l ON true`
 
@@ -133,7 +133,6 @@ type stateRow struct {
 	practice      string
 	done          bool
 	linkID        *uuid.UUID
-	linkExpires   *time.Time
 }
 
 func (r *stateRow) targets() []any {
@@ -141,7 +140,7 @@ func (r *stateRow) targets() []any {
 	return []any{&r.i, &a.ClientID, &a.Kind, &a.StartDate, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
 		&a.Days, &a.AtTime, &a.Status, &r.pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &r.zones,
 		&c.Name, &c.PreferredName, &c.Email, &c.Mobile, &c.Status, &c.ConsentEmail, &c.ConsentSMS,
-		&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &r.practice, &r.done, &r.linkID, &r.linkExpires}
+		&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &r.practice, &r.done, &r.linkID}
 }
 
 // state is what the row says of args' message: its day as the cadence has it now.
@@ -158,7 +157,7 @@ func (r *stateRow) state(args SendArgs) (*state, error) {
 	}
 	st.occurrence, st.scheduled = r.a.Plan(zs).On(args.Date)
 	if r.linkID != nil {
-		st.link = &liveLink{ID: *r.linkID, ExpiresAt: *r.linkExpires}
+		st.link = &liveLink{ID: *r.linkID}
 	}
 	return st, nil
 }

@@ -113,21 +113,17 @@ func claimAll(ctx context.Context, d *db.DB, ds []decisions) ([]map[uuid.UUID]bo
 	return out, nil
 }
 
-// claimRows are a practice's decisions as the claim's parallel arrays.
+// claimRows are a practice's decisions as the claim's parallel arrays: the rows as the
+// dispatcher writes them, with each one's decision.
 type claimRows struct {
-	ids, clients, assignments       []uuid.UUID
-	dates                           []time.Time
-	kinds, chans, statuses, reasons []string
-	hashes                          [][]byte
-	links                           []uuid.NullUUID
+	pending
+	statuses, reasons []string
 }
 
 // add adds the message's k-th row.
 func (c *claimRows) add(d decisions, k int) {
-	c.ids, c.clients, c.assignments = append(c.ids, d.ids[k]), append(c.clients, d.client), append(c.assignments, d.args.AssignmentID)
-	c.dates, c.kinds = append(c.dates, d.args.Date.UTC()), append(c.kinds, string(d.args.Message))
-	c.chans, c.statuses, c.reasons = append(c.chans, d.chans[k]), append(c.statuses, d.statuses[k]), append(c.reasons, d.reasons[k])
-	c.hashes, c.links = append(c.hashes, d.hashes[k]), append(c.links, d.link)
+	c.row(d.ids[k], d.client, d.args, d.chans[k], d.hashes[k], d.link)
+	c.statuses, c.reasons = append(c.statuses, d.statuses[k]), append(c.reasons, d.reasons[k])
 }
 
 // outcomes are what the provider said of one message's claimed rows.
