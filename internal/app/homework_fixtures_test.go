@@ -36,10 +36,11 @@ func dailyFrom(d cadence.Date) cadence.Rule {
 
 func today() cadence.Date { return cadence.DateOf(time.Now(), time.UTC) }
 
-// assignDaily gives the client a daily, non-trust-repair library exercise from yesterday.
+// assignDaily gives the client a daily library exercise from yesterday that is not trust-repair
+// work, so it needs no safety screen.
 func assignDaily(t *testing.T, a *testApp, caller auth.Caller, clientID uuid.UUID) exercises.AssignmentView {
 	vs, err := a.exerciseSvc().Assign(context.Background(), caller, exercises.AssignInput{ClientID: clientID,
-		Exercise: &exercises.ExerciseRef{Library: "name-the-win"}, Rule: dailyFrom(today().AddDays(-1))})
+		Exercise: &exercises.ExerciseRef{Library: "when-you-are-flooded"}, Rule: dailyFrom(today().AddDays(-1))})
 	require.NoError(t, err)
 	require.Len(t, vs, 1)
 	return vs[0]
@@ -61,14 +62,14 @@ func seedHomework(t *testing.T, a *testApp, owner auth.Caller, clientID, coupleI
 	ex := a.exerciseSvc()
 	_, err := ex.CreateTemplate(ctx, owner, "consistency-log", nil)
 	require.NoError(t, err)
-	_, err = ex.RecordScreen(ctx, owner, coupleID, exercises.Screen{Decision: "proceed"})
+	_, _, err = ex.RecordScreen(ctx, owner, coupleID, exercises.Screen{Decision: "proceed"})
 	require.NoError(t, err)
 	as := assignDaily(t, a, owner, clientID)
 	token := linkFor(t, a, owner, clientID)
 	_, sess, err := a.homeworkSvc().Exchange(ctx, token, "192.0.2.9")
 	require.NoError(t, err)
 	_, _, err = ex.Submit(ctx, sess, exercises.Submission{AssignmentID: as.ID, Date: today(),
-		Answers: winAnswers(), IdempotencyKey: uuid.New()}, "192.0.2.9", "test")
+		Answers: dailyAnswers(), IdempotencyKey: uuid.New()}, "192.0.2.9", "test")
 	require.NoError(t, err)
 	_, _, err = checkins.NewService(a.DB, clients.NewService(a.DB), nil).Write(ctx, sess, "A calmer day.", uuid.New(), "192.0.2.9", "test")
 	require.NoError(t, err)
@@ -113,7 +114,8 @@ func readBody(t *testing.T, res *http.Response) string {
 	return sb.String()
 }
 
-// winAnswers answers name-the-win's required fields.
-func winAnswers() map[string]json.RawMessage {
-	return map[string]json.RawMessage{"win": json.RawMessage(`"A message about changed plans"`), "told": json.RawMessage(`"keep"`)}
+// dailyAnswers answers the required fields of assignDaily's exercise, and one optional field.
+func dailyAnswers() map[string]json.RawMessage {
+	return map[string]json.RawMessage{"flooded": json.RawMessage(`true`), "signs": json.RawMessage(`["heart"]`),
+		"helped": json.RawMessage(`"A walk round the block"`)}
 }

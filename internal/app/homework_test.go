@@ -108,7 +108,7 @@ func TestPartnersSeeOnlyTheirOwnHomework(t *testing.T) {
 func today_() string { return today().String() }
 
 func submission(assignment, key uuid.UUID) string {
-	raw, _ := json.Marshal(map[string]any{"assignment_id": assignment, "date": today_(), "answers": winAnswers(),
+	raw, _ := json.Marshal(map[string]any{"assignment_id": assignment, "date": today_(), "answers": dailyAnswers(),
 		"idempotency_key": key})
 	return string(raw)
 }
@@ -132,12 +132,13 @@ func TestSubmissionIsIdempotentAndChecked(t *testing.T) {
 	b := clientBrowser(t, a, linkFor(t, a, clin, client))
 
 	bad := `{"assignment_id":"` + as.ID.String() + `","date":"` + today_() + `","idempotency_key":"` + uuid.NewString() +
-		`","answers":{"win":"ok","told":"maybe","landed":11,"extra":true}}`
+		`","answers":{"flooded":"yes","signs":["heart","racing"],"how_high":11,"extra":true}}`
 	res := b.do("POST", "/api/homework/responses", bad, nil)
 	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
 	e := readError(t, res)
-	require.Contains(t, e.Error.Fields, "answers.told")
-	require.Contains(t, e.Error.Fields, "answers.landed")
+	require.Contains(t, e.Error.Fields, "answers.flooded")
+	require.Contains(t, e.Error.Fields, "answers.signs")
+	require.Contains(t, e.Error.Fields, "answers.how_high")
 	require.Contains(t, e.Error.Fields, "answers.extra")
 
 	key := uuid.New()
@@ -226,14 +227,14 @@ func TestAssignmentKeepsItsTemplateVersion(t *testing.T) {
 	ctx := context.Background()
 	clin := tm.caller(practice.RoleClinician)
 	ex := a.exerciseSvc()
-	tpl, err := ex.CreateTemplate(ctx, clin, "name-the-win", nil)
+	tpl, err := ex.CreateTemplate(ctx, clin, "when-you-are-flooded", nil)
 	require.NoError(t, err)
 	vs, err := ex.Assign(ctx, clin, exercises.AssignInput{ClientID: client,
 		Exercise: &exercises.ExerciseRef{TemplateID: tpl.ID}, Rule: dailyFrom(today())})
 	require.NoError(t, err)
 
 	changed := tpl.Definition
-	changed.Title = "Name the win, our way"
+	changed.Title = "Calming down, our way"
 	changed.Fields = changed.Fields[:1]
 	tpl2, err := ex.UpdateTemplate(ctx, clin, tpl.ID, changed)
 	require.NoError(t, err)

@@ -131,7 +131,7 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 	case "POST /api/couples/:id/safety-screens":
 		body = `{"violence_or_fear":false,"coercive_control":false,"active_addiction":false,"ongoing_contact":false,"decision":"proceed"}`
 	case "POST /api/assignments":
-		body = `{"client_id":"` + client.String() + `","exercise":{"library":"name-the-win"},
+		body = `{"client_id":"` + client.String() + `","exercise":{"library":"when-you-are-flooded"},
 			"cadence":{"kind":"daily","start":"` + today().String() + `","at":"19:00"}}`
 	case "PUT /api/assignments/:id/reminders":
 		body = `{"channel":"none","at":"18:00","nudge":false}`

@@ -270,7 +270,7 @@ func TestClientRecordExport(t *testing.T) {
 	require.Contains(t, res.Header.Get("Content-Type"), "text/csv")
 	body := readBody(t, res)
 	require.True(t, strings.HasPrefix(body, "record,date,submitted_at,exercise,item,answer,score,band\n"))
-	require.Contains(t, body, "I'd rather keep it to myself for now", "a choice by its label")
+	require.Contains(t, body, "Heart racing", "a choice by its label")
 	require.Contains(t, body, "score,")
 	require.Contains(t, body, "minimal")
 	require.Contains(t, body, "A calmer day.")

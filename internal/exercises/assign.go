@@ -74,7 +74,8 @@ func (in AssignInput) check(today cadence.Date) error {
 }
 
 // Assign makes the assignments of in, one per client, after checking that the caller may
-// see the client or couple and, for trust-repair work with a couple, the safety screen.
+// see the client or couple and, for trust-repair work given to a partner in a couple, that
+// couple's safety screen (whether the route named the couple or one partner).
 func (s *Service) Assign(ctx context.Context, caller auth.Caller, in AssignInput) ([]AssignmentView, error) {
 	now := s.now()
 	if err := in.check(cadence.DateOf(now, time.UTC)); err != nil {
@@ -90,15 +91,15 @@ func (s *Service) Assign(ctx context.Context, caller auth.Caller, in AssignInput
 		if err != nil {
 			return err
 		}
-		overPositive := false
-		if in.CoupleID != uuid.Nil {
-			defs := make([]*Definition, len(parts))
-			for i := range parts {
-				defs[i] = parts[i].def
+		var trust []uuid.UUID
+		for _, p := range parts {
+			if p.def.TrustRepair() {
+				trust = append(trust, p.clientID)
 			}
-			if overPositive, err = gate(ctx, tx, in.CoupleID, defs); err != nil {
-				return err
-			}
+		}
+		overPositive, err := gate(ctx, tx, trust)
+		if err != nil {
+			return err
 		}
 		group := uuid.New()
 		ids := make([]uuid.UUID, len(parts))

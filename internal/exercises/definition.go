@@ -82,9 +82,13 @@ const (
 	LongTextMax  = 10000
 )
 
-// TrustRepair reports whether the exercise belongs to trust-repair work, which needs a safety
-// screen before it is assigned to a couple.
-func (d *Definition) TrustRepair() bool { return d.Phase != "any" }
+// TrustRepair reports whether the exercise is trust-repair work, which a partner in a couple
+// may be given only after the couple's newest safety screen says proceed: every exercise of
+// the Atone, Attune and Attach phases, and any written for one side of a betrayal (the hurt
+// partner or the partner who caused the harm), so a template moved to "any" phase stays held.
+func (d *Definition) TrustRepair() bool {
+	return d.Phase != "any" || d.Audience == "hurt" || d.Audience == "caused_harm"
+}
 
 // FieldsFor returns the fields of the step'th occurrence (1-based) of a programme, or the
 // exercise's own fields for anything else.

@@ -24,9 +24,9 @@ var (
 var Errors = web.ErrorMap{
 	ErrNotFound: web.NewError(http.StatusNotFound, "not_found", "There is no such record, or it is not yours to see."),
 	ErrScreenRequired: web.NewError(http.StatusConflict, "safety_screen_required",
-		"Trust-repair exercises need a safety screen for this couple first. Record one on the couple's page."),
+		"Trust-repair exercises need a safety screen that says proceed for the couple first, for either partner. Record one on the couple's page."),
 	ErrScreenHold: web.NewError(http.StatusConflict, "safety_screen_hold",
-		"The couple's newest safety screen says to hold trust-repair homework. Record a new screen if that has changed."),
+		"The couple's newest safety screen says to hold trust-repair homework, for both partners. Record a new screen that says proceed if that has changed."),
 	ErrNotOpen: web.NewError(http.StatusConflict, "occurrence_not_open",
 		"This task is not open: it is not due yet, or its time has passed."),
 	ErrStopped: web.NewError(http.StatusConflict, "assignment_stopped",

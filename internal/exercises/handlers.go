@@ -169,11 +169,11 @@ func (h *Handlers) recordScreen(c echo.Context) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	s, err := h.svc.RecordScreen(c.Request().Context(), auth.CallerFrom(c), id, in)
+	s, held, err := h.svc.RecordScreen(c.Request().Context(), auth.CallerFrom(c), id, in)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toScreenJSON(s))
+	return c.JSON(http.StatusCreated, toRecordedScreenJSON(s, held))
 }
 
 type refRequest struct {

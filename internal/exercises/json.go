@@ -190,6 +190,27 @@ func toScreenJSON(s *Screen) screenJSON {
 		Positive: s.Positive(), Decision: s.Decision, Note: s.Note, ScreenedByName: s.ScreenedByName, ScreenedAt: s.ScreenedAt}
 }
 
+// recordedScreenJSON is a new screen with the trust-repair assignments its hold paused.
+type recordedScreenJSON struct {
+	screenJSON
+	PausedAssignments []heldJSON `json:"paused_assignments"`
+}
+
+type heldJSON struct {
+	ID         string `json:"id"`
+	ClientID   string `json:"client_id"`
+	ClientName string `json:"client_name"`
+	Title      string `json:"title"`
+}
+
+func toRecordedScreenJSON(s *Screen, held []HeldAssignment) recordedScreenJSON {
+	out := recordedScreenJSON{screenJSON: toScreenJSON(s), PausedAssignments: make([]heldJSON, len(held))}
+	for i, h := range held {
+		out.PausedAssignments[i] = heldJSON{ID: h.ID.String(), ClientID: h.ClientID.String(), ClientName: h.ClientName, Title: h.Title}
+	}
+	return out
+}
+
 // parseID reads an id from a body field; a bad one is named.
 func parseID(v validate.Errors, field, s string) uuid.UUID {
 	if s == "" {

@@ -24,15 +24,21 @@ func (s *Service) Pause(ctx context.Context, caller auth.Caller, id uuid.UUID) (
 	})
 }
 
-// Resume ends the open pause.
+// Resume ends the open pause. Trust-repair work resumes only while the partner's couple
+// screens say proceed, so a hold cannot be undone by resuming what it paused.
 func (s *Service) Resume(ctx context.Context, caller auth.Caller, id uuid.UUID) (*AssignmentView, error) {
-	return s.transition(ctx, caller, id, "assignment.resume", func(a *Assignment, now time.Time) bool {
+	return s.update(ctx, caller, id, "assignment.resume", func(ctx context.Context, tx *db.Tx, a *Assignment, now time.Time) error {
 		if a.Status != Paused || a.PausedAt == nil {
-			return false
+			return ErrInvalidState
+		}
+		if a.Definition.TrustRepair() {
+			if _, err := gate(ctx, tx, []uuid.UUID{a.ClientID}); err != nil {
+				return err
+			}
 		}
 		a.Pauses = append(a.Pauses, cadence.Span{From: *a.PausedAt, To: now})
 		a.Status, a.PausedAt = Active, nil
-		return true
+		return nil
 	})
 }
 
