@@ -28,12 +28,17 @@ type devMessage struct {
 
 func (devMessage) TableName() string { return "dev_messages" }
 
-// Send stores m in the mailbox.
+// Send stores m in the mailbox: inside the delivery's transaction when there is one (see
+// SendOnceBuilt), so the message appears exactly when its delivery commits.
 func (b *Mailbox) Send(ctx context.Context, m Message) error {
-	return b.DB.InGlobal(ctx, func(tx *db.Tx) error {
-		return tx.Gorm.Create(&devMessage{ID: uuid.New(), Recipient: m.To, Subject: m.Subject,
+	store := func(tx *db.Tx) error {
+		return tx.Gorm.WithContext(ctx).Create(&devMessage{ID: uuid.New(), Recipient: m.To, Subject: m.Subject,
 			TextBody: m.Text, HTMLBody: m.HTML, CreatedAt: time.Now()}).Error
-	})
+	}
+	if tx := deliveryTx(ctx); tx != nil {
+		return store(tx)
+	}
+	return b.DB.InGlobal(ctx, store)
 }
 
 type mailboxMessage struct {

@@ -46,10 +46,24 @@ func SendOnceBuilt(ctx context.Context, d *db.DB, scope db.Scope, dedupeKey stri
 		if err != nil {
 			return err
 		}
-		if err := mailer.Send(ctx, m); err != nil {
+		if err := mailer.Send(withDeliveryTx(ctx, tx), m); err != nil {
 			return err
 		}
 		return tx.Gorm.Exec(`UPDATE email_deliveries SET sent_at = now() WHERE practice_id = ? AND dedupe_key = ?`,
 			scope.PracticeID, dedupeKey).Error
 	})
+}
+
+type deliveryTxKey struct{}
+
+// withDeliveryTx lets a mailer that keeps messages in the database (the dev mailbox) write
+// them in the delivery's own transaction, so a message shows only once what it refers to
+// (an invitation's token) is committed, and never for a delivery that rolled back.
+func withDeliveryTx(ctx context.Context, tx *db.Tx) context.Context {
+	return context.WithValue(ctx, deliveryTxKey{}, tx)
+}
+
+func deliveryTx(ctx context.Context) *db.Tx {
+	tx, _ := ctx.Value(deliveryTxKey{}).(*db.Tx)
+	return tx
 }
