@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the OS packages `make test` needs on a fresh Debian/Ubuntu machine.
 #
-#   scripts/deps.sh            PostgreSQL server binaries (for scripts/devdb.sh)
+#   scripts/deps.sh            PostgreSQL server binaries (for scripts/devdb.sh), the CJK
+#                              font progress reports draw with and pdftotext (their tests)
 #   scripts/deps.sh --browser  also Chromium (/usr/bin/chromium) for browser tests
 #
 # Checks first: a fast no-op when everything is present. apt-get update runs at
@@ -38,8 +39,12 @@ package_installed() {
 	[ "$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null)" = installed ]
 }
 
-need_pg=0 browser_pkgs=()
+need_pg=0 browser_pkgs=() report_pkgs=()
 bindir=$(steady_pg_bindir) || need_pg=1
+# Progress reports (internal/progress) draw Chinese, Japanese and Korean with Droid Sans
+# Fallback when it is there; their tests read the PDFs back with poppler's pdftotext.
+[ -f /usr/share/fonts-droid-fallback/truetype/DroidSansFallback.ttf ] || report_pkgs+=(fonts-droid-fallback)
+command -v pdftotext >/dev/null 2>&1 || report_pkgs+=(poppler-utils)
 if [ "$browser" = 1 ]; then
 	chromium_ok || browser_pkgs+=(chromium)
 	# Without recommends chromium gets only a minimal font set; with this one
@@ -49,7 +54,7 @@ if [ "$browser" = 1 ]; then
 	fi
 fi
 
-if [ "$need_pg" = 0 ] && [ "${#browser_pkgs[@]}" -eq 0 ]; then
+if [ "$need_pg" = 0 ] && [ "${#browser_pkgs[@]}" -eq 0 ] && [ "${#report_pkgs[@]}" -eq 0 ]; then
 	msg="nothing to install: PostgreSQL $(steady_pg_major "$bindir") in $bindir"
 	if [ "$browser" = 1 ]; then msg="$msg, $(/usr/bin/chromium --version 2>/dev/null)"; fi
 	steady_log "$msg"
@@ -58,6 +63,9 @@ fi
 
 if [ "$need_pg" = 1 ]; then
 	steady_apt_install postgresql || steady_die "apt-get install postgresql failed"
+fi
+if [ "${#report_pkgs[@]}" -gt 0 ]; then
+	steady_apt_install "${report_pkgs[@]}" || steady_die "apt-get install ${report_pkgs[*]} failed"
 fi
 if [ "${#browser_pkgs[@]}" -gt 0 ]; then
 	steady_apt_install "${browser_pkgs[@]}" ||

@@ -92,7 +92,7 @@ func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &reminders.DispatchWorker{DB: a.DB, Key: a.Key, Now: a.Config.now})
 	river.AddWorker(workers, &reminders.LinkNoticeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
 	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, Texter: a.Texter, Key: a.Key,
-		PublicURL: a.Config.PublicURL, Now: a.Config.now})
+		PublicURL: a.Config.PublicURL, Now: a.Config.now, Log: a.Log})
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
 		Logger: slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),

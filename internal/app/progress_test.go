@@ -295,8 +295,9 @@ func TestProgressReportPDF(t *testing.T) {
 	body := readBody(t, res)
 	require.True(t, strings.HasPrefix(body, "%PDF-"))
 	require.Contains(t, body, "%%EOF")
-	require.Contains(t, body, "Lee Report")
-	require.Contains(t, body, "From 18 to 11: improved")
-	require.Contains(t, body, "moderately severe")
+	text := reportText(t, body)
+	require.Contains(t, text, "Lee Report")
+	require.Contains(t, text, "From 18 to 11: improved")
+	require.Contains(t, text, "moderately severe")
 	require.Contains(t, auditActions(t, f.a, f.tm.id, client.String()), "client.report")
 }

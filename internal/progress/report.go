@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/go-pdf/fpdf"
@@ -40,61 +41,64 @@ func (s *Service) Report(ctx context.Context, caller auth.Caller, clientID uuid.
 	if err != nil {
 		return nil, err
 	}
-	return renderReport(name, practiceName, s.now(), p)
+	return renderReport(reportFaces(), name, practiceName, s.now(), p)
 }
 
-func renderReport(name, practiceName string, now time.Time, p *Client) ([]byte, error) {
+// renderReport draws the report with faces, the first being the default (reportFaces).
+func renderReport(faces []*face, name, practiceName string, now time.Time, p *Client) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.SetCompression(false) // small files; plain text keeps them searchable and checkable
-	tr := pdf.UnicodeTranslatorFromDescriptor("")
-	pdf.SetTitle(tr("Progress report"), false)
+	pdf.SetTitle("Progress report", true)
 	pdf.AddPage()
-	pdf.SetFont("Helvetica", "B", 16)
-	pdf.Cell(0, 8, tr("Progress report: "+name))
-	pdf.Ln(8)
-	pdf.SetFont("Helvetica", "", 10)
-	pdf.Cell(0, 6, tr(fmt.Sprintf("%s, %s. Confidential.", practiceName, now.UTC().Format("2 January 2006"))))
+	w := newTextWriter(pdf, faces)
+	w.setFont("B", 16)
+	w.line(8, "Progress report: "+name)
+	w.setFont("", 10)
+	w.cell(6, fmt.Sprintf("%s, %s. Confidential.", practiceName, now.UTC().Format("2 January 2006")))
 	pdf.Ln(10)
 	for _, sr := range p.Measures {
 		if pdf.GetY() > 200 {
 			pdf.AddPage()
 		}
-		measureChart(pdf, tr, sr)
+		measureChart(w, sr)
 	}
 	if len(p.Measures) == 0 {
-		pdf.Cell(0, 6, tr("No measures answered yet."))
+		w.cell(6, "No measures answered yet.")
 		pdf.Ln(8)
 	}
-	adherenceTable(pdf, tr, p.Adherence)
+	adherenceTable(w, p.Adherence)
+	if w.missing > 0 {
+		// The count only: the text is a client's name or answers.
+		slog.Warn("progress report: characters no font has were drawn as boxes", "count", w.missing)
+	}
 	var buf bytes.Buffer
 	err := pdf.Output(&buf)
 	return buf.Bytes(), err
 }
 
 // measureChart draws the bands as grey steps, the scores as a line, and lists them below.
-func measureChart(pdf *fpdf.Fpdf, tr func(string) string, sr Series) {
-	in := sr.Instrument
-	pdf.SetFont("Helvetica", "B", 12)
-	pdf.Cell(0, 7, tr(in.Title))
+func measureChart(w *textWriter, sr Series) {
+	pdf, in := w.pdf, sr.Instrument
+	w.setFont("B", 12)
+	w.cell(7, in.Title)
 	pdf.Ln(8)
-	x0, y0, w, h := 20.0, pdf.GetY(), 170.0, 50.0
+	x0, y0, wd, h := 20.0, pdf.GetY(), 170.0, 50.0
 	top := float64(in.Max())
 	yOf := func(v int) float64 { return y0 + h - h*float64(v)/top }
+	w.setFont("", 7)
 	for i, b := range in.Bands {
 		shade := 245 - 12*i
 		pdf.SetFillColor(shade, shade, shade)
-		pdf.Rect(x0, yOf(b.Max+1), w, yOf(b.Min)-yOf(b.Max+1), "F")
-		pdf.SetFont("Helvetica", "", 7)
-		pdf.Text(x0+w+1, yOf(b.Min)-1, tr(b.Label))
+		pdf.Rect(x0, yOf(b.Max+1), wd, yOf(b.Min)-yOf(b.Max+1), "F")
+		w.text(x0+wd+1, yOf(b.Min)-1, b.Label)
 	}
 	pdf.SetDrawColor(60, 60, 60)
-	pdf.Rect(x0, y0, w, h, "D")
+	pdf.Rect(x0, y0, wd, h, "D")
 	n := len(sr.Points)
 	xOf := func(i int) float64 {
 		if n == 1 {
-			return x0 + w/2
+			return x0 + wd/2
 		}
-		return x0 + w*float64(i)/float64(n-1)
+		return x0 + wd*float64(i)/float64(n-1)
 	}
 	pdf.SetDrawColor(20, 60, 140)
 	pdf.SetLineWidth(0.6)
@@ -106,10 +110,10 @@ func measureChart(pdf *fpdf.Fpdf, tr func(string) string, sr Series) {
 	}
 	pdf.SetLineWidth(0.2)
 	pdf.SetY(y0 + h + 3)
-	pdf.SetFont("Helvetica", "", 9)
+	w.setFont("", 9)
 	if first, latest, c, ok := sr.Change(); ok {
-		pdf.Cell(0, 5, tr(fmt.Sprintf("From %d to %d: %s (a reliable change is %.0f points or more).", first, latest, c,
-			in.ReliableChange())))
+		w.cell(5, fmt.Sprintf("From %d to %d: %s (a reliable change is %.0f points or more).", first, latest, c,
+			in.ReliableChange()))
 		pdf.Ln(6)
 	}
 	for _, pt := range sr.Points {
@@ -117,25 +121,23 @@ func measureChart(pdf *fpdf.Fpdf, tr func(string) string, sr Series) {
 		if pt.Band != "" {
 			line += "   " + pt.Band
 		}
-		pdf.Cell(0, 4.5, tr(line))
-		pdf.Ln(4.5)
+		w.line(4.5, line)
 	}
 	pdf.Ln(4)
 }
 
-func adherenceTable(pdf *fpdf.Fpdf, tr func(string) string, weeks []Week) {
-	if pdf.GetY() > 230 {
-		pdf.AddPage()
+func adherenceTable(w *textWriter, weeks []Week) {
+	if w.pdf.GetY() > 230 {
+		w.pdf.AddPage()
 	}
-	pdf.SetFont("Helvetica", "B", 12)
-	pdf.Cell(0, 7, tr("Adherence by week"))
-	pdf.Ln(8)
-	pdf.SetFont("Helvetica", "", 9)
-	for _, w := range weeks {
-		if w.Due == 0 {
+	w.setFont("B", 12)
+	w.cell(7, "Adherence by week")
+	w.pdf.Ln(8)
+	w.setFont("", 9)
+	for _, wk := range weeks {
+		if wk.Due == 0 {
 			continue
 		}
-		pdf.Cell(0, 4.5, tr(fmt.Sprintf("Week of %s: %d of %d done (%d%%)", w.Start, w.Done, w.Due, 100*w.Done/w.Due)))
-		pdf.Ln(4.5)
+		w.line(4.5, fmt.Sprintf("Week of %s: %d of %d done (%d%%)", wk.Start, wk.Done, wk.Due, 100*wk.Done/wk.Due))
 	}
 }

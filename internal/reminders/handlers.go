@@ -3,6 +3,7 @@ package reminders
 import (
 	"context"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -12,6 +13,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -64,11 +66,20 @@ func Log(ctx context.Context, d *db.DB, cs *clients.Service, caller auth.Caller,
 		for _, r := range rows {
 			out = append(out, Delivery{ID: r.ID, AssignmentID: r.AssignmentID, AssignmentTitle: r.AssignmentTitle,
 				OccurrenceDate: cadence.DateOf(r.Date, time.UTC), Kind: r.Kind, Channel: r.Channel, Status: r.Status,
-				Reason: r.Reason, CreatedAt: r.CreatedAt, SentAt: r.SentAt})
+				Reason: shownReason(r.Channel, r.Reason), CreatedAt: r.CreatedAt, SentAt: r.SentAt})
 		}
 		return nil
 	})
 	return out, cs.Denied(ctx, caller, "client", clientID, err)
+}
+
+// shownReason is a stored reason as staff see it. Rows failed before reasons were plain hold
+// the provider's raw error; they show the plain reason instead.
+func shownReason(channel, reason string) string {
+	if strings.HasPrefix(reason, notify.ErrPermanent.Error()) {
+		return failureReason(channel, notify.ErrPermanent)
+	}
+	return reason
 }
 
 func (h *Handlers) log(c echo.Context) error {

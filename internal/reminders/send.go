@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -37,6 +38,7 @@ type SendWorker struct {
 	Key       *seal.Key     // derives each message's token, so a retry sends the same link
 	PublicURL string
 	Now       func() time.Time
+	Log       *slog.Logger // a failed send's detail; nil: slog.Default()
 
 	once  sync.Once
 	steps *steps // the database steps, shared by the jobs running at once
@@ -68,19 +70,24 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		return err
 	}
 	done := outcomes{practice: st.args.PracticeID, at: now}
+	// On the last attempt River gives up on the job, so a failure is final too.
+	last := job.JobRow != nil && job.MaxAttempts > 0 && job.Attempt >= job.MaxAttempts
 	for i, id := range d.ids {
 		if !claimed[id] {
 			continue
 		}
-		if err := w.message(st, id, d.chans[i]).send(ctx, w); errors.Is(err, notify.ErrPermanent) {
-			done.add(id, Failed, err.Error())
-		} else if err != nil {
+		err := w.message(st, id, d.chans[i]).send(ctx, w)
+		switch {
+		case err == nil:
+			done.add(id, Sent, "")
+		case errors.Is(err, notify.ErrPermanent) || last:
+			w.logger().Warn("reminder not sent", "delivery", id, "channel", d.chans[i], "error", err)
+			done.add(id, Failed, failureReason(d.chans[i], err))
+		default:
 			// River retries with backoff; the claimed row is sent again then. What went out
 			// before is marked first.
 			_, merr := w.steps.mark.do(ctx, done)
 			return errors.Join(err, merr)
-		} else {
-			done.add(id, Sent, "")
 		}
 	}
 	if len(done.ids) == 0 {
@@ -88,6 +95,29 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	}
 	_, err = w.steps.mark.do(ctx, done)
 	return err
+}
+
+func (w *SendWorker) logger() *slog.Logger {
+	if w.Log != nil {
+		return w.Log
+	}
+	return slog.Default()
+}
+
+// failureReason is what staff see of a failed send: a plain sentence by the kind of failure.
+// The provider's own words go to the log only: they can name internal hosts, echo addresses
+// and mean little to a clinician.
+func failureReason(channel string, err error) string {
+	permanent := errors.Is(err, notify.ErrPermanent)
+	switch {
+	case channel == "sms" && permanent:
+		return "the text service refused the number"
+	case channel == "sms":
+		return "the text service could not be reached"
+	case permanent:
+		return "the mail server refused the address"
+	}
+	return "the mail server could not be reached"
 }
 
 // outgoing is one claimed message, ready for the provider.
