@@ -9,12 +9,14 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
 	"github.com/steadyhq/steady/internal/db/dbtest"
+	"github.com/steadyhq/steady/internal/web/webtest"
 )
 
 // testApp is Steady built against a fresh database, served by httptest.
@@ -24,31 +26,49 @@ type testApp struct {
 	srv *httptest.Server
 }
 
-func newTestApp(t *testing.T, mod ...func(*Config)) *testApp {
+func newTestApp(t testing.TB, mod ...func(*Config)) *testApp {
 	t.Helper()
+	clearOfMidnight(t)
 	env := dbtest.New(t)
 	cfg := Config{Env: "development", Addr: "127.0.0.1:0", PublicURL: "http://localhost:8080",
-		DatabaseURL: env.AppURL, MigrationDatabaseURL: env.OwnerURL, SMTPTLS: "none", SMTPFrom: "steady@example.com"}
+		DatabaseURL: env.AppURL, MigrationDatabaseURL: env.OwnerURL, SMTPTLS: "none", SMTPFrom: "steady@example.com",
+		now: testNow}
 	for _, m := range mod {
 		m(&cfg)
+	}
+	if cfg.now == nil {
+		cfg.now = testNow
 	}
 	a, err := Build(context.Background(), cfg, slog.New(slog.DiscardHandler))
 	require.NoError(t, err)
 	t.Cleanup(a.DB.Close)
-	srv := httptest.NewServer(a.Server.Echo)
+	// Every answer is checked against the OpenAPI document, so each HTTP test is a contract test.
+	report := t.Errorf
+	if _, fuzz := t.(*testing.F); fuzz {
+		report = nil // f may not report from inside its fuzz target; browser.do reports on the iteration's t
+	}
+	srv := httptest.NewServer(contract(t).Handler(a.Server.Echo, report))
 	t.Cleanup(srv.Close)
 	return &testApp{App: a, env: env, srv: srv}
 }
 
+var contractOnce = sync.OnceValues(webtest.NewContract)
+
+func contract(t testing.TB) *webtest.Contract {
+	c, err := contractOnce()
+	require.NoError(t, err)
+	return c
+}
+
 // browser is an HTTP client with a cookie jar that sends the CSRF token like the web app does.
 type browser struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	c    *http.Client
 	csrf string
 }
 
-func (a *testApp) browser(t *testing.T) *browser {
+func (a *testApp) browser(t testing.TB) *browser {
 	jar, _ := cookiejar.New(nil)
 	b := &browser{t: t, base: a.srv.URL, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
 		return http.ErrUseLastResponse
@@ -88,6 +108,9 @@ func (b *browser) do(method, path, body string, headers map[string]string) *http
 	}
 	res, err := b.c.Do(req)
 	require.NoError(b.t, err)
+	if v := res.Header.Get(webtest.ViolationHeader); v != "" {
+		b.t.Errorf("%s", v)
+	}
 	for _, ck := range res.Cookies() {
 		if ck.Name == "steady_csrf" { // the web app fetches the new token after log-in and log-out
 			b.csrf = ck.Value
@@ -103,7 +126,7 @@ func (b *browser) postJSON(path string, v any) *http.Response {
 	return b.do("POST", path, string(raw), nil)
 }
 
-func decode(t *testing.T, res *http.Response, v any) {
+func decode(t testing.TB, res *http.Response, v any) {
 	t.Helper()
 	raw, err := io.ReadAll(res.Body)
 	require.NoError(t, err)
@@ -118,7 +141,7 @@ type apiError struct {
 	} `json:"error"`
 }
 
-func readError(t *testing.T, res *http.Response) apiError {
+func readError(t testing.TB, res *http.Response) apiError {
 	t.Helper()
 	var e apiError
 	decode(t, res, &e)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
@@ -114,11 +113,11 @@ func TestRolledBackAnswerLeavesNoAlert(t *testing.T) {
 			id := uuid.New()
 			if err := tx.Gorm.Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id, occurrence_date,
 				answers, idempotency_key) VALUES (?, ?, ?, ?, ?, '{}', ?)`, tm.id, id, as, client,
-				time.Now().UTC().Format("2006-01-02"), uuid.New()).Error; err != nil {
+				a.today().String(), uuid.New()).Error; err != nil {
 				return err
 			}
 			err := checkins.Record(context.Background(), tx, checkins.Scored{PracticeID: tm.id, ResponseID: id,
-				ClientID: client, AssignmentID: as, Instrument: &checkins.PHQ9, Result: res, At: time.Now()})
+				ClientID: client, AssignmentID: as, Instrument: &checkins.PHQ9, Result: res, At: a.Config.now()})
 			if err == nil && fail {
 				err = errors.New("the answer's transaction fails after the alert was written")
 			}
@@ -194,7 +193,7 @@ func colleagueBrowser(t *testing.T, a *testApp, tm *practiceTeam) *browser {
 func riskAlertFor(t *testing.T, a *testApp, caller auth.Caller, client uuid.UUID) uuid.UUID {
 	ctx := context.Background()
 	vs, err := a.exerciseSvc().Assign(ctx, caller, exercises.AssignInput{ClientID: client,
-		Exercise: &exercises.ExerciseRef{Library: "phq-9"}, Rule: dailyFrom(today())})
+		Exercise: &exercises.ExerciseRef{Library: "phq-9"}, Rule: dailyFrom(a.today())})
 	require.NoError(t, err)
 	_, sess, err := a.homeworkSvc().Exchange(ctx, linkFor(t, a, caller, client), "192.0.2.10")
 	require.NoError(t, err)
@@ -202,7 +201,7 @@ func riskAlertFor(t *testing.T, a *testApp, caller auth.Caller, client uuid.UUID
 	for k, v := range phqAnswers("several_days") {
 		answers[k] = json.RawMessage(`"` + v + `"`)
 	}
-	_, _, err = a.exerciseSvc().Submit(ctx, sess, exercises.Submission{AssignmentID: vs[0].ID, Date: today(),
+	_, _, err = a.exerciseSvc().Submit(ctx, sess, exercises.Submission{AssignmentID: vs[0].ID, Date: a.today(),
 		Answers: answers, IdempotencyKey: uuid.New()}, "192.0.2.10", "test")
 	require.NoError(t, err)
 	var id uuid.UUID

@@ -38,7 +38,7 @@ type practiceTeam struct {
 	browsers map[practice.Role]*browser
 }
 
-func seedTeam(t *testing.T, a *testApp, name string) *practiceTeam {
+func seedTeam(t testing.TB, a *testApp, name string) *practiceTeam {
 	t.Helper()
 	tm := &practiceTeam{id: uuid.New(), members: map[practice.Role]auth.SeedMember{}, browsers: map[practice.Role]*browser{}}
 	var ms []auth.SeedMember
@@ -66,7 +66,7 @@ func (tm *practiceTeam) caller(r practice.Role) auth.Caller {
 }
 
 // fixture makes a client and a couple assigned to the team's clinician.
-func (tm *practiceTeam) fixture(t *testing.T, a *testApp) (client, couple uuid.UUID) {
+func (tm *practiceTeam) fixture(t testing.TB, a *testApp) (client, couple uuid.UUID) {
 	ctx := context.Background()
 	svc := clients.NewService(a.DB)
 	clin := tm.caller(practice.RoleClinician)

@@ -62,8 +62,10 @@ func (f progressFixture) answer(t *testing.T, client, assignment uuid.UUID, day 
 	}))
 }
 
+// newProgressFixture's app runs at progressNow, so what its routes count (the 60-day calendar,
+// the report's window) holds on any day the tests run.
 func newProgressFixture(t *testing.T) progressFixture {
-	a := newTestApp(t)
+	a := newTestApp(t, func(c *Config) { c.now = func() time.Time { return progressNow } })
 	tm := seedTeam(t, a, "progress")
 	return progressFixture{a: a, tm: tm, caller: tm.caller(practice.RoleClinician)}
 }

@@ -72,7 +72,7 @@ func TestReminderRefusedByMailServerShowsAPlainReason(t *testing.T) {
 	s.Domain, s.AllowInsecureAuth = "localhost", true
 	mailer := smtpMailer(t, newSMTPListener(t, s))
 
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
@@ -108,7 +108,7 @@ func TestReminderUnreachableMailServerFailsOnTheLastAttempt(t *testing.T) {
 	require.NoError(t, ln.Close()) // nothing listens there now
 	mailer := smtpMailer(t, port)
 
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)

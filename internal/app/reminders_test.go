@@ -152,7 +152,7 @@ func (f *reminderFixture) mails(t *testing.T) []string {
 func TestReminderRowWithAnOlderIDIsLeftAlone(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, date := f.schedule(t)
 	f.exec(t, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind,
 		channel, status, sent_at) VALUES (?, ?, ?, ?, ?, 'reminder', 'email', 'sent', now())`,
@@ -169,7 +169,7 @@ func TestReminderRowWithAnOlderIDIsLeftAlone(t *testing.T) {
 func TestReminderSentOnceWithItsOwnLink(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
-	now := time.Now()
+	now := testNow()
 	require.Empty(t, f.dispatch(t, now), "a new schedule is worked out, nothing sent")
 	next, date := f.schedule(t)
 	require.NotNil(t, next)
@@ -205,7 +205,7 @@ func TestReminderStopConditions(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
 	ctx := context.Background()
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, date := f.schedule(t)
 	f.exec(t, `INSERT INTO responses (practice_id, id, assignment_id, client_id, occurrence_date, answers,
 		idempotency_key) VALUES (?, ?, ?, ?, ?, '{}', ?)`, f.practice, uuid.New(), f.assignment, f.client, *date, uuid.New())
@@ -230,7 +230,7 @@ func TestReminderStopConditions(t *testing.T) {
 
 	_, err := exercises.NewService(f.a.DB, clients.NewService(f.a.DB), nil).Stop(ctx, f.caller, f.assignment)
 	require.NoError(t, err)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ = f.schedule(t)
 	require.Nil(t, next, "a stopped assignment fires no more")
 }
@@ -271,7 +271,7 @@ func TestReminderSettingsInput(t *testing.T) {
 	require.Equal(t, 422, res.StatusCode, "07:45 is before the quiet hours end at 08:00")
 	res = b.do("PUT", path, `{"channel":"email","at":"08:15","nudge":false}`, nil)
 	require.Equal(t, 200, res.StatusCode, readBody(t, res))
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	london, _ := time.LoadLocation("Europe/London")
 	require.Equal(t, "08:15", next.In(london).Format("15:04"), "the new time is worked out at once")
@@ -285,7 +285,7 @@ func TestReminderSettingsInput(t *testing.T) {
 func TestReminderDeliveryLog(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
@@ -319,7 +319,7 @@ func TestReminderDeliveryLog(t *testing.T) {
 func TestOneClickUnsubscribe(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	f.send(t, jobs[0], next.Add(time.Minute))
@@ -355,7 +355,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 
 	// The client's choice changed, so the schedule is worked out again from now: it finds the
 	// firing already handed over, and the job's unique key keeps it from a second job.
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ = f.schedule(t)
 	require.Len(t, f.dispatch(t, next.Add(time.Minute)), 1)
 	next, _ = f.schedule(t)
@@ -384,7 +384,7 @@ func TestReminderByEmailAndText(t *testing.T) {
 	res := f.tm.browsers[practice.RoleClinician].do("PUT", "/api/assignments/"+f.assignment.String()+"/reminders",
 		`{"channel":"both","at":null,"nudge":true}`, nil)
 	require.Equal(t, 200, res.StatusCode, readBody(t, res))
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
@@ -428,8 +428,8 @@ func TestClientReminderChoices(t *testing.T) {
 	require.Equal(t, 200, res.StatusCode)
 	require.JSONEq(t, `{"preferred_at":null,"paused_until":null,"off":false,"email_unsubscribed":false}`, readBody(t, res))
 
-	tomorrow := time.Now().Add(24 * time.Hour).Format(time.DateOnly)
-	far := time.Now().Add(120 * 24 * time.Hour).Format(time.DateOnly)
+	tomorrow := testNow().Add(24 * time.Hour).Format(time.DateOnly)
+	far := testNow().Add(120 * 24 * time.Hour).Format(time.DateOnly)
 	for body, field := range map[string]string{
 		`{"preferred_at":"24:00","paused_until":null,"off":false,"email_unsubscribed":false}`:       "preferred_at",
 		`{"preferred_at":"23:30","paused_until":null,"off":false,"email_unsubscribed":false}`:       "preferred_at",
@@ -446,7 +446,7 @@ func TestClientReminderChoices(t *testing.T) {
 
 	res = b.do("PUT", "/api/homework/reminders", `{"preferred_at":"08:30","paused_until":"`+tomorrow+`","off":false,"email_unsubscribed":false}`, nil)
 	require.Equal(t, 200, res.StatusCode, readBody(t, res))
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	london, _ := time.LoadLocation("Europe/London")
 	require.Equal(t, "08:30", next.In(london).Format("15:04"), "the client's own time wins")
@@ -454,7 +454,7 @@ func TestClientReminderChoices(t *testing.T) {
 
 	res = b.do("PUT", "/api/homework/reminders", `{"preferred_at":null,"paused_until":null,"off":true,"email_unsubscribed":false}`, nil)
 	require.Equal(t, 200, res.StatusCode)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ = f.schedule(t)
 	require.Nil(t, next, "reminders off: nothing scheduled")
 }
@@ -466,18 +466,18 @@ func TestRemindersFollowPauseAndArchive(t *testing.T) {
 	f := newReminderFixture(t)
 	ctx := context.Background()
 	ex := exercises.NewService(f.a.DB, clients.NewService(f.a.DB), nil)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	before, _ := f.schedule(t)
 	require.NotNil(t, before)
 
 	_, err := ex.Pause(ctx, f.caller, f.assignment)
 	require.NoError(t, err)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ := f.schedule(t)
 	require.Nil(t, next, "paused: nothing to send")
 	_, err = ex.Resume(ctx, f.caller, f.assignment)
 	require.NoError(t, err)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ = f.schedule(t)
 	require.NotNil(t, next)
 	require.Equal(t, before.UTC(), next.UTC(), "resumed the same day: the same firing")
@@ -485,12 +485,12 @@ func TestRemindersFollowPauseAndArchive(t *testing.T) {
 	owner := f.tm.caller(practice.RoleOwner)
 	_, err = clients.NewService(f.a.DB).SetArchived(ctx, owner, f.client, true)
 	require.NoError(t, err)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ = f.schedule(t)
 	require.Nil(t, next, "archived: nothing to send")
 	_, err = clients.NewService(f.a.DB).SetArchived(ctx, owner, f.client, false)
 	require.NoError(t, err)
-	f.dispatch(t, time.Now())
+	f.dispatch(t, testNow())
 	next, _ = f.schedule(t)
 	require.NotNil(t, next, "restored: reminders come back")
 }

@@ -6,6 +6,7 @@ package auth
 import (
 	"context"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -210,9 +211,13 @@ func (s *Service) hit(ctx context.Context, rule ratelimit.Rule, key string) erro
 	})
 }
 
+// truncate cuts s to at most n bytes without splitting a character.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }

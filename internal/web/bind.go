@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,29 +16,21 @@ import (
 	"github.com/steadyhq/steady/internal/validate"
 )
 
-// Bind decodes the JSON request body into dst strictly: the body must be JSON, one object,
-// no unknown fields, every value of the declared type, and no larger than the server's limit.
+// Bind decodes the JSON request body into dst strictly: the body must be declared as JSON and
+// be JSON, one object, no unknown fields, every value of the declared type, and no larger than
+// the server's limit.
 // Each failure is a 4xx that names the field when there is one.
 func Bind(c echo.Context, dst any) error {
 	req := c.Request()
-	if ct := req.Header.Get(echo.HeaderContentType); ct != "" {
-		mt, _, err := mime.ParseMediaType(ct)
-		if err != nil || mt != echo.MIMEApplicationJSON {
-			return NewError(http.StatusUnsupportedMediaType, "unsupported_media_type",
-				"Send the body as application/json.")
-		}
-	}
 	raw, err := io.ReadAll(req.Body)
 	if err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return NewError(http.StatusRequestEntityTooLarge, "body_too_large",
-				fmt.Sprintf("The request body is larger than %d bytes.", tooBig.Limit))
-		}
-		return NewError(http.StatusBadRequest, "unreadable_body", "The request body could not be read.")
+		return bodyReadError(err)
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return NewError(http.StatusBadRequest, "empty_body", "The request needs a JSON body.")
+	}
+	if !isJSON(req.Header.Get(echo.HeaderContentType)) {
+		return errNotJSON
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
@@ -53,6 +44,15 @@ func Bind(c echo.Context, dst any) error {
 		return NewError(http.StatusBadRequest, "malformed_json", "The body must hold exactly one JSON object.")
 	}
 	return nil
+}
+
+func bodyReadError(err error) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return NewError(http.StatusRequestEntityTooLarge, "body_too_large",
+			fmt.Sprintf("The request body is larger than %d bytes.", tooBig.Limit))
+	}
+	return NewError(http.StatusBadRequest, "unreadable_body", "The request body could not be read.")
 }
 
 func decodeError(err error) error {

@@ -36,7 +36,8 @@ type Server struct {
 }
 
 // NewServer builds the Echo server with every cross-cutting concern: request ids, panic
-// recovery, access logs, metrics, security headers, a body limit and, under /api, CSRF.
+// recovery, access logs, metrics, security headers, a body limit, text that PostgreSQL can
+// store in the path and query and, under /api, CSRF and JSON bodies.
 func NewServer(opts Options) *Server {
 	if opts.Log == nil {
 		opts.Log = discardLogger
@@ -60,8 +61,8 @@ func NewServer(opts Options) *Server {
 			s.log.Error("panic", "request_id", requestID(c), "error", err, "stack", string(stack))
 			return err
 		}}))
-	e.Use(s.securityHeaders, s.bodyLimit)
-	s.API = e.Group("/api", csrf(opts.Secure))
+	e.Use(s.securityHeaders, s.bodyLimit, checkText)
+	s.API = e.Group("/api", csrf(opts.Secure), jsonBodies)
 	s.API.GET("/openapi.json", serveOpenAPI)
 	return s
 }

@@ -852,8 +852,9 @@ export interface paths {
         put?: never;
         /**
          * Assign an exercise to a client, or to a couple (the same exercise to both partners, or
-         *     one exercise per partner). Trust-repair exercises for a couple need a safety screen
-         *     (code safety_screen_required, or safety_screen_hold when the newest screen says hold).
+         *     one exercise per partner). Trust-repair exercises, for a couple or for either partner
+         *     alone, need the couple's newest safety screen to say proceed (code
+         *     safety_screen_required, or safety_screen_hold when it says hold).
          */
         post: operations["createAssignment"];
         delete?: never;
@@ -1500,18 +1501,22 @@ export interface components {
         Error: {
             error: {
                 /**
-                 * @description A stable machine-readable code: malformed_json, empty_body, wrong_type,
-                 *     unknown_field, unsupported_media_type, body_too_large, validation_failed,
-                 *     csrf_invalid, csrf_cross_site, unauthenticated, invalid_credentials,
-                 *     email_taken, no_practice, rate_limited, not_found, method_not_allowed,
-                 *     not_ready, internal_error; for two-factor sign-in, sessions and passwords:
-                 *     two_factor_required, login_expired, invalid_code, two_factor_enabled,
-                 *     two_factor_not_set_up, two_factor_not_enabled, two_factor_required_by_practice,
-                 *     two_factor_enrolment_required, wrong_password, session_not_found,
-                 *     reset_token_invalid, reset_token_used, reset_token_expired; for homework:
-                 *     safety_screen_required, safety_screen_hold, link_inactive, client_unauthenticated,
-                 *     pin_required, pin_not_set, pin_already_set, wrong_pin, occurrence_not_open,
-                 *     assignment_stopped, already_answered, invalid_state, archived, alert_state.
+                 * @description A stable machine-readable code: malformed_json, malformed_query, empty_body,
+                 *     unreadable_body, wrong_type, unknown_field, invalid_text (a NUL byte or invalid
+                 *     UTF-8 in the path, the query or a JSON string; fields names it),
+                 *     unsupported_media_type, body_too_large, validation_failed, bad_request,
+                 *     csrf_invalid, csrf_cross_site, unauthenticated, forbidden, invalid_credentials,
+                 *     email_taken, no_practice, not_a_member, rate_limited, not_found,
+                 *     method_not_allowed, not_ready, internal_error; for two-factor sign-in, sessions
+                 *     and passwords: two_factor_required, login_expired, invalid_code,
+                 *     two_factor_enabled, two_factor_not_set_up, two_factor_not_enabled,
+                 *     two_factor_required_by_practice, two_factor_enrolment_required, wrong_password,
+                 *     session_not_found, reset_token_invalid, reset_token_used, reset_token_expired;
+                 *     for the team: owner_protected, own_membership, already_member, already_invited,
+                 *     invitation_invalid; for homework: safety_screen_required, safety_screen_hold,
+                 *     link_inactive, client_unauthenticated, pin_required, pin_not_set,
+                 *     pin_already_set, wrong_pin, occurrence_not_open, assignment_stopped,
+                 *     already_answered, invalid_state, archived, alert_state.
                  */
                 code: string;
                 /** @description A sentence a person can read. */
@@ -1526,7 +1531,8 @@ export interface components {
             };
         };
         Health: {
-            status: string;
+            /** @enum {string} */
+            status: "ok" | "ready";
         };
         CsrfToken: {
             csrf_token: string;
@@ -1738,7 +1744,9 @@ export interface components {
             expires_at: string;
             expired: boolean;
         };
-        PracticeSettings: {
+        /** @description The settings as stored (every field is sent); PracticeSettingsUpdate replaces them. */
+        PracticeSettings: WithRequired<components["schemas"]["PracticeSettingsUpdate"], "name" | "time_zone" | "reminder_window_start" | "reminder_window_end" | "quiet_hours_start" | "quiet_hours_end" | "require_two_factor" | "homework_pin_required">;
+        PracticeSettingsUpdate: {
             name: string;
             /** @description IANA name, e.g. Europe/London. */
             time_zone: string;
@@ -1748,7 +1756,7 @@ export interface components {
             /** @description No reminders from, HH:MM; may run past midnight. */
             quiet_hours_start: string;
             quiet_hours_end: string;
-            /** @description Every member must turn two-factor sign-in on before anything else. */
+            /** @description Every member must turn two-factor sign-in on before anything else. Left out of a request, it is turned off. */
             require_two_factor?: boolean;
             /**
              * @description Clients choose a PIN on their first visit, and past entries on their homework link
@@ -1861,6 +1869,38 @@ export interface components {
             screened_by_name: string;
             /** Format: date-time */
             screened_at: string;
+        };
+        /**
+         * @description A new screen (the fields of SafetyScreen) and the trust-repair assignments it paused. A
+         *     screen that says hold pauses, at once, every active trust-repair assignment of both
+         *     partners, whichever route made it; they can be resumed only after a newer screen says
+         *     proceed. Empty for proceed.
+         */
+        RecordedSafetyScreen: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            couple_id: string;
+            violence_or_fear: boolean;
+            coercive_control: boolean;
+            active_addiction: boolean;
+            ongoing_contact: boolean;
+            /** @description Any concern was marked. */
+            positive: boolean;
+            /** @enum {string} */
+            decision: "proceed" | "hold";
+            note: string;
+            screened_by_name: string;
+            /** Format: date-time */
+            screened_at: string;
+            paused_assignments: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                client_id: string;
+                client_name: string;
+                title: string;
+            }[];
         };
         /** @description Exactly one of library (a slug) and template_id (its current version is used). */
         ExerciseRef: {
@@ -2000,7 +2040,9 @@ export interface components {
                 verified: boolean;
             };
         };
-        Task: {
+        Task: components["schemas"]["TaskFields"];
+        /** @description What Task and TaskDetail share; left open so that both can build on it. */
+        TaskFields: {
             /** Format: uuid */
             assignment_id: string;
             /** Format: date */
@@ -2014,7 +2056,7 @@ export interface components {
             /** Format: date-time */
             due_at: string;
         };
-        TaskDetail: components["schemas"]["Task"] & {
+        TaskDetail: components["schemas"]["TaskFields"] & {
             intro?: string;
             why: string;
             watch_out?: string;
@@ -2240,6 +2282,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["Error"];
         };
     };
     readyz: {
@@ -2260,6 +2303,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            400: components["responses"]["Error"];
             /** @description Not ready. */
             503: {
                 headers: {
@@ -2289,6 +2333,7 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["Error"];
         };
     };
     openapi: {
@@ -2309,6 +2354,7 @@ export interface operations {
                     "application/json": Record<string, never>;
                 };
             };
+            400: components["responses"]["Error"];
         };
     };
     getCsrf: {
@@ -2329,6 +2375,7 @@ export interface operations {
                     "application/json": components["schemas"]["CsrfToken"];
                 };
             };
+            400: components["responses"]["Error"];
         };
     };
     signup: {
@@ -2446,7 +2493,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     me: {
@@ -2467,6 +2517,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
         };
@@ -2489,9 +2540,12 @@ export interface operations {
                     "application/json": components["schemas"]["TwoFactorSetup"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     twoFactorEnable: {
@@ -2576,6 +2630,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
         };
@@ -2598,9 +2653,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     changePassword: {
@@ -2714,6 +2772,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };
@@ -2742,8 +2801,12 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     devMailbox: {
@@ -2766,6 +2829,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
         };
     };
     listClients: {
@@ -2793,7 +2857,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -2822,6 +2888,8 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -2845,7 +2913,9 @@ export interface operations {
                     "application/json": components["schemas"]["Client"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -2867,8 +2937,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     updateClient: {
@@ -2896,7 +2970,11 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -2920,7 +2998,12 @@ export interface operations {
                     "application/json": components["schemas"]["Client"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     restoreClient: {
@@ -2943,7 +3026,12 @@ export interface operations {
                     "application/json": components["schemas"]["Client"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     listCouples: {
@@ -2966,7 +3054,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     createCouple: {
@@ -2992,6 +3082,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3015,6 +3109,9 @@ export interface operations {
                     "application/json": components["schemas"]["Couple"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3038,7 +3135,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     setMemberRole: {
@@ -3066,9 +3165,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3090,9 +3193,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     reactivateMember: {
@@ -3113,9 +3220,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     transferOwnership: {
@@ -3136,9 +3247,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3162,6 +3277,8 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
         };
     };
@@ -3191,8 +3308,12 @@ export interface operations {
                     "application/json": components["schemas"]["Invitation"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3214,8 +3335,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     resendInvitation: {
@@ -3236,8 +3361,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     previewInvitation: {
@@ -3267,6 +3396,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             410: components["responses"]["Error"];
             429: components["responses"]["RateLimited"];
         };
@@ -3300,9 +3430,13 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             409: components["responses"]["Error"];
             410: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["RateLimited"];
         };
@@ -3325,6 +3459,9 @@ export interface operations {
                     "application/json": components["schemas"]["PracticeSettings"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     updatePracticeSettings: {
@@ -3336,7 +3473,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PracticeSettings"];
+                "application/json": components["schemas"]["PracticeSettingsUpdate"];
             };
         };
         responses: {
@@ -3350,7 +3487,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3385,6 +3525,8 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
@@ -3415,6 +3557,8 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
@@ -3439,6 +3583,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     listTemplates: {
@@ -3461,6 +3608,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     createTemplate: {
@@ -3486,6 +3636,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3509,6 +3663,9 @@ export interface operations {
                     "application/json": components["schemas"]["Template"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3539,7 +3696,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3563,7 +3725,12 @@ export interface operations {
                     "application/json": components["schemas"]["Template"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     listSafetyScreens: {
@@ -3588,6 +3755,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3606,17 +3776,21 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The screen. */
+            /** @description The screen, and the trust-repair assignments a hold paused (none for proceed). */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SafetyScreen"];
+                    "application/json": components["schemas"]["RecordedSafetyScreen"];
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3645,8 +3819,12 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3670,6 +3848,9 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3693,8 +3874,13 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     resumeAssignment: {
@@ -3717,8 +3903,13 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     stopAssignment: {
@@ -3741,8 +3932,13 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     setAssignmentReminders: {
@@ -3769,7 +3965,12 @@ export interface operations {
                     "application/json": components["schemas"]["Assignment"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -3794,6 +3995,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["Error"];
         };
     };
     unsubscribe: {
@@ -3817,6 +4019,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["Error"];
             /** @description No reminder has this token. */
             404: {
                 headers: {
@@ -3859,6 +4062,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3884,6 +4090,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3915,6 +4124,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3940,6 +4152,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3963,6 +4178,9 @@ export interface operations {
                     "application/json": components["schemas"]["HomeworkLink"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -3989,8 +4207,13 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     revokeHomeworkLink: {
@@ -4011,7 +4234,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     renewHomeworkLink: {
@@ -4034,7 +4262,12 @@ export interface operations {
                     "application/json": components["schemas"]["HomeworkLink"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     resetClientPIN: {
@@ -4055,7 +4288,12 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     startHomeworkSession: {
@@ -4083,7 +4321,10 @@ export interface operations {
                 };
             };
             400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -4105,6 +4346,7 @@ export interface operations {
                     "application/json": components["schemas"]["HomeworkSession"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };
@@ -4124,6 +4366,10 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     homeworkToday: {
@@ -4149,6 +4395,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };
@@ -4173,8 +4420,10 @@ export interface operations {
                     "application/json": components["schemas"]["TaskDetail"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
         };
     };
     submitResponse: {
@@ -4218,8 +4467,11 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4241,6 +4493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ReminderChoices"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
         };
     };
@@ -4268,6 +4521,9 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4308,6 +4564,9 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4333,8 +4592,12 @@ export interface operations {
                     "application/json": components["schemas"]["HomeworkSession"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4360,8 +4623,12 @@ export interface operations {
                     "application/json": components["schemas"]["HomeworkSession"];
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
             429: components["responses"]["RateLimited"];
         };
@@ -4387,6 +4654,7 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
         };
@@ -4413,6 +4681,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4440,8 +4711,13 @@ export interface operations {
                     "application/json": components["schemas"]["Alert"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4469,8 +4745,13 @@ export interface operations {
                     "application/json": components["schemas"]["Alert"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
             409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4494,6 +4775,9 @@ export interface operations {
                     "application/json": components["schemas"]["Progress"];
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -4526,6 +4810,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -4558,6 +4845,9 @@ export interface operations {
                     };
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             422: components["responses"]["Error"];
         };
     };
@@ -4581,6 +4871,9 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
@@ -4604,7 +4897,13 @@ export interface operations {
                     "application/pdf": string;
                 };
             };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
             404: components["responses"]["Error"];
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};
