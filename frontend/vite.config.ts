@@ -59,7 +59,16 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.tsx"],
     setupFiles: ["src/test/setup.ts"],
+    // With the fixed clock of src/test/setup.ts (src/test/clock.ts), the zone makes "today" and
+    // every date and time the pages show the same on every machine.
+    env: { TZ: "UTC" },
     restoreMocks: true,
     unstubGlobals: true,
+    // Sized for a busy 2-core machine, where a test that takes 1 s alone can take ten times
+    // that (the biggest took 15 s under load). testing-library's own wait (asyncUtilTimeout,
+    // 20 s, set in src/test/setup.ts) is shorter, so a condition that never comes fails with its
+    // own message, not a bare timeout. Don't lower these per test.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

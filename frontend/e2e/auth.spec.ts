@@ -1,10 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(", ")})`)).toEqual([]);
-}
+import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
 
 const password = "a calm and long passphrase";
 
@@ -92,7 +87,7 @@ test("the welcome email reaches the dev mailbox", async ({ page }) => {
   await page.goto("/dev/mailbox");
   // The River worker sends it moments after sign-up; the page refreshes every 5 seconds.
   const message = page.getByRole("article").filter({ hasText: email });
-  await expect(message.getByRole("heading", { name: "Welcome to Steady" })).toBeVisible({ timeout: 20_000 });
+  await expect(message.getByRole("heading", { name: "Welcome to Steady" })).toBeVisible({ timeout: 60_000 });
   await expect(message).toContainText("/login");
   await expectNoAxeViolations(page);
 });

@@ -176,7 +176,7 @@ describe("refusals", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Some answers need another look.");
     expect(within(alert).getByRole("link", { name: "What happened: Write at least a few words." })).toBeInTheDocument();
-    expect(alert).toHaveFocus();
+    await waitFor(() => expect(alert).toHaveFocus()); // an effect's work, maybe after the render
 
     const story = screen.getByLabelText("What happened (required)");
     expect(story).toHaveAttribute("aria-invalid", "true");

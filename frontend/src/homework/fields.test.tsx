@@ -166,7 +166,8 @@ describe("exercise fields", () => {
     const user = userEvent.setup();
     await openCheckIn(user);
 
-    expect(screen.getByRole("heading", { level: 1, name: "Evening check-in" })).toHaveFocus();
+    // Focus and title are set by effects, which may run after the page has rendered.
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1, name: "Evening check-in" })).toHaveFocus());
     expect(screen.getByText("Take a few quiet minutes.")).toBeInTheDocument();
     expect(screen.getByRole("heading", { level: 2, name: "Why this helps" })).toBeInTheDocument();
     expect(screen.getByText(/Noticing the day helps/)).toBeInTheDocument();

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { History, HomeworkSession } from "./api";
+import { daysFromNow, TODAY } from "../test/clock";
 import { A1, apiError, csrfTokens, FIELDS, json, mockFetch, renderHomework, sessionRoutes, SESSION } from "./testing";
 
 beforeEach(() => localStorage.clear());
@@ -14,14 +15,14 @@ const HISTORY: History = {
       id: "11111111-2222-4333-8444-555555555555",
       assignment_id: A1,
       title: "Evening check-in",
-      date: "2026-06-08",
+      date: daysFromNow(-2), // Sunday 22 November
       step: 0,
-      submitted_at: "2026-06-08T19:12:00Z",
+      submitted_at: daysFromNow(-2, "19:12"),
       fields: [FIELDS.scale, FIELDS.yes_no, FIELDS.checklist, FIELDS.long_text, FIELDS.short_text],
       answers: { trust: 7, matched: true, log: ["on_time", "honest"], story: "We walked by the river." },
     },
   ],
-  journal: [{ id: "66666666-2222-4333-8444-555555555555", body: "I slept better.", created_at: "2026-06-07T21:00:00Z" }],
+  journal: [{ id: "66666666-2222-4333-8444-555555555555", body: "I slept better.", created_at: daysFromNow(-3, "21:00") }],
 };
 
 async function openPast(user: UserEvent) {
@@ -37,13 +38,15 @@ describe("the PIN", () => {
       "GET /api/homework/me": () => apiError(401, "client_unauthenticated", "Open your link."),
       "POST /api/homework/session": () => json(200, pin({ set: false })),
       "POST /api/homework/pin": () => json(200, pin({ set: true, verified: true })),
-      "GET /api/homework/today": () => json(200, { today: "2026-06-10", open: [], upcoming: [] }),
+      "GET /api/homework/today": () => json(200, { today: TODAY, open: [], upcoming: [] }),
     });
     renderHomework({ opened: false });
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Open my homework" }));
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Choose a PIN" })).toHaveFocus();
+    // The heading takes focus in an effect, which may run after the page has rendered.
+    const h1 = await screen.findByRole("heading", { level: 1, name: "Choose a PIN" });
+    await waitFor(() => expect(h1).toHaveFocus());
     expect(
       screen.getByText("Your PIN keeps past entries private, even from someone who can open your email or phone."),
     ).toBeInTheDocument();
@@ -112,14 +115,14 @@ describe("the PIN", () => {
     await user.click(screen.getByRole("button", { name: "Show past entries" }));
 
     const entry = await screen.findByRole("article", { name: "Evening check-in" });
-    expect(entry).toHaveTextContent(/For Monday,? (June 8|8 June) · sent/); // the locale decides the order
+    expect(entry).toHaveTextContent(/For Sunday,? (November 22|22 November) · sent/); // the locale decides the order
     expect(entry).toHaveTextContent("How safe did you feel today?7 out of 10");
     expect(entry).toHaveTextContent("Did actions match words today?Yes");
     expect(entry).toHaveTextContent("What did you follow through on?Was on time; Was honest about my mood");
     expect(entry).toHaveTextContent("What happenedWe walked by the river.");
     expect(entry).toHaveTextContent("One word for todayNo answer");
     expect(screen.getByRole("region", { name: "Journal" })).toHaveTextContent("I slept better.");
-    expect(screen.getByRole("heading", { level: 1, name: "Past entries" })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1, name: "Past entries" })).toHaveFocus());
     expect(await net.to("POST /api/homework/pin/verify")[2].json()).toEqual({ pin: "2468" });
   });
 

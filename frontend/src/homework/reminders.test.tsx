@@ -1,15 +1,12 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { daysFromNow, TODAY } from "../test/clock";
 import type { ReminderChoices } from "./api";
 import { apiError, json, mockFetch, renderHomework, sessionRoutes, type Handler } from "./testing";
 
-// The fixtures' today is 10 June 2026 (the session's zone is Europe/London).
-beforeEach(() => {
-  localStorage.clear();
-  vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-06-10T11:00:00Z") });
-});
-afterEach(() => vi.useRealTimers());
+// Today is the tests' fixed clock's (src/test/clock.ts), in the session's zone (Europe/London).
+beforeEach(() => localStorage.clear());
 
 const PLAIN: ReminderChoices = { preferred_at: null, paused_until: null, off: false, email_unsubscribed: false };
 
@@ -33,12 +30,12 @@ const group = (name: string) => screen.getByRole("group", { name });
 
 describe("reminders", () => {
   it("shows the client's current choices, reached from Today", async () => {
-    const net = mockFetch(routes({ preferred_at: "07:30", paused_until: "2026-06-20", off: false, email_unsubscribed: false }));
+    const net = mockFetch(routes({ preferred_at: "07:30", paused_until: daysFromNow(10), off: false, email_unsubscribed: false }));
     renderHomework();
     const user = userEvent.setup();
     const h1 = await openReminders(user);
 
-    expect(h1).toHaveFocus();
+    await waitFor(() => expect(h1).toHaveFocus()); // an effect's work, maybe after the render
     expect(document.title).toBe("Reminders · Steady");
     expect(within(group("Reminders")).getByLabelText("Remind me about my homework")).toBeChecked();
     const when = group("When should we remind you?");
@@ -47,9 +44,9 @@ describe("reminders", () => {
     const pause = group("Take a break");
     expect(within(pause).getByLabelText("Pause reminders until a day I choose")).toBeChecked();
     const until = screen.getByLabelText("No reminders until");
-    expect(until).toHaveValue("2026-06-20");
-    expect(until).toHaveAttribute("min", "2026-06-11");
-    expect(until).toHaveAttribute("max", "2026-09-08");
+    expect(until).toHaveValue(daysFromNow(10));
+    expect(until).toHaveAttribute("min", daysFromNow(1));
+    expect(until).toHaveAttribute("max", daysFromNow(90));
     expect(until).toHaveAccessibleDescription(/up to 90 days/);
     // Email reminders were never stopped: nothing to turn back on.
     expect(screen.queryByRole("group", { name: "Reminder emails" })).not.toBeInTheDocument();
@@ -57,7 +54,7 @@ describe("reminders", () => {
   });
 
   it("shows each exercise's time, no break, and reminders off as such; an ended break is no break", async () => {
-    mockFetch(routes({ preferred_at: null, paused_until: "2026-06-10", off: true, email_unsubscribed: false }));
+    mockFetch(routes({ preferred_at: null, paused_until: TODAY, off: true, email_unsubscribed: false }));
     renderHomework();
     const user = userEvent.setup();
     await openReminders(user);
@@ -84,7 +81,7 @@ describe("reminders", () => {
     await user.click(screen.getByLabelText("At a time I choose, for all of them"));
     await user.type(screen.getByLabelText("Your time"), "18:45");
     await user.click(screen.getByLabelText("Pause reminders until a day I choose"));
-    await user.type(screen.getByLabelText("No reminders until"), "2026-06-24");
+    await user.type(screen.getByLabelText("No reminders until"), daysFromNow(14));
     const save = screen.getByRole("button", { name: "Save my choices" });
     await user.click(save);
 
@@ -95,7 +92,7 @@ describe("reminders", () => {
     expect(puts[0].headers.get("Content-Type")).toMatch(/application\/json/);
     expect(await puts[0].json()).toEqual({
       preferred_at: "18:45",
-      paused_until: "2026-06-24",
+      paused_until: daysFromNow(14),
       off: false,
       email_unsubscribed: false,
     });
@@ -108,7 +105,7 @@ describe("reminders", () => {
     await waitFor(() => expect(net.to("PUT /api/homework/reminders")).toHaveLength(2));
     expect(await net.to("PUT /api/homework/reminders")[1].json()).toEqual({
       preferred_at: "18:45",
-      paused_until: "2026-06-24",
+      paused_until: daysFromNow(14),
       off: true,
       email_unsubscribed: false,
     });
@@ -158,7 +155,8 @@ describe("reminders", () => {
     await user.click(screen.getByLabelText("Pause reminders until a day I choose"));
     await user.click(screen.getByRole("button", { name: "Save my choices" }));
 
-    expect(await screen.findByRole("alert")).toHaveFocus();
+    const alert = await screen.findByRole("alert");
+    await waitFor(() => expect(alert).toHaveFocus());
     expect(screen.getByLabelText("Your time")).toHaveAccessibleDescription(/Choose a time/);
     expect(screen.getByLabelText("No reminders until")).toHaveAccessibleDescription(/Choose the day your reminders/);
     expect(net.writes()).toHaveLength(0);

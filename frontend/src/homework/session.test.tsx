@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import {
   apiError,
   CHECK_IN,
@@ -19,7 +20,6 @@ beforeEach(() => localStorage.clear());
 const noSession = () => apiError(401, "client_unauthenticated", "Open your homework link first.");
 
 describe("opening the link", () => {
-  afterEach(() => vi.useRealTimers());
   it("shows a welcome screen and POSTs nothing until the button is tapped", async () => {
     const net = mockFetch({
       "GET /api/auth/csrf": csrfTokens(),
@@ -48,8 +48,7 @@ describe("opening the link", () => {
   });
 
   it("goes straight to Today when this device already opened this link", async () => {
-    // The fixtures' today is 10 June 2026, at noon: the evening check-in is not due yet.
-    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-06-10T11:00:00Z") });
+    // The tests' clock says noon on the fixtures' today: the evening check-in is not due yet.
     const net = mockFetch(sessionRoutes());
     renderHomework();
 
@@ -62,7 +61,8 @@ describe("opening the link", () => {
     expect(tasks[1]).toHaveTextContent("Follow-through log");
     expect(tasks[1]).toHaveTextContent("From yesterday · About 3 minutes");
     expect(screen.getByRole("region", { name: "Coming up" })).toHaveTextContent("Next: Name the win — Tomorrow at 8:00 PM");
-    expect(h1).toHaveFocus();
+    // Focus and title are set by effects, which may run after the page has rendered.
+    await waitFor(() => expect(h1).toHaveFocus());
     expect(document.title).toBe("Today · Steady");
     expect(net.writes()).toHaveLength(0);
   });
@@ -88,7 +88,8 @@ describe("opening the link", () => {
 
     await userEvent.setup().click(await screen.findByRole("button", { name: "Open my homework" }));
 
-    expect(await screen.findByRole("heading", { level: 1, name: "This link isn't active" })).toHaveFocus();
+    const h1 = await screen.findByRole("heading", { level: 1, name: "This link isn't active" });
+    await waitFor(() => expect(h1).toHaveFocus());
     expect(screen.getByText("This link isn't active. Ask your clinician for a new one.")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Open my homework" })).not.toBeInTheDocument();
     expect(document.title).toBe("Link not active · Steady");
@@ -156,13 +157,15 @@ describe("navigation", () => {
     expect(within(nav).getByRole("button", { name: "Today" })).toHaveAttribute("aria-current", "page");
 
     await user.click(within(nav).getByRole("button", { name: "Journal" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Journal" })).toHaveFocus();
+    const journal = await screen.findByRole("heading", { level: 1, name: "Journal" });
+    await waitFor(() => expect(journal).toHaveFocus());
     expect(within(nav).getByRole("button", { name: "Journal" })).toHaveAttribute("aria-current", "page");
     expect(within(nav).getByRole("button", { name: "Today" })).not.toHaveAttribute("aria-current");
     expect(document.title).toBe("Journal · Steady");
 
     await user.click(within(nav).getByRole("button", { name: "Past entries" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "Past entries" })).toHaveFocus();
+    const past = await screen.findByRole("heading", { level: 1, name: "Past entries" });
+    await waitFor(() => expect(past).toHaveFocus());
     expect(document.title).toBe("Past entries · Steady");
   });
 });
@@ -202,7 +205,7 @@ describe("crisis resources", () => {
   it("are on every page of a session: Today, an exercise, the thank-you, Journal, Past entries, the PIN", async () => {
     mockFetch(
       sessionRoutes([FIELDS.short_text], {
-        "POST /api/homework/responses": () => json(201, { id: "x", submitted_at: "2026-06-10T18:00:00Z" }),
+        "POST /api/homework/responses": () => json(201, { id: "x", submitted_at: daysFromNow(0, "12:00") }),
       }),
     );
     renderHomework();

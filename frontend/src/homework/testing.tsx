@@ -5,12 +5,15 @@ import { render } from "@testing-library/react";
 import type { ExerciseField, HomeworkSession, Task, TaskDetail, TodayList } from "./api";
 import { HomeworkApp } from "./HomeworkApp";
 import { rememberOpened, scopeOf } from "./storage";
+import { daysFromNow, TODAY } from "../test/clock";
 import { csrfTokens, json, type Handler } from "../test/fetch";
 
 export { apiError, csrfTokens, json, mockFetch, offline, type Handler } from "../test/fetch";
 
 export const TOKEN = "hw_9Zq3kR7vYt2LmX8pWc4N";
-export const TODAY = "2026-06-10";
+// The fixtures' today is the tests' fixed clock's (src/test/clock.ts): Tuesday 24 November 2026,
+// noon in the session's zone (Europe/London, on GMT then).
+export { TODAY };
 export const A1 = "5b0f6d1e-3c2a-4f8b-9d7e-1a2b3c4d5e01";
 export const A2 = "5b0f6d1e-3c2a-4f8b-9d7e-1a2b3c4d5e02";
 export const A3 = "5b0f6d1e-3c2a-4f8b-9d7e-1a2b3c4d5e03";
@@ -30,29 +33,29 @@ export const CHECK_IN: Task = {
   summary: "Three quick questions about today.",
   minutes: 5,
   status: "due",
-  due_at: "2026-06-10T19:00:00Z", // 8:00 PM in London (summer time)
+  due_at: daysFromNow(0, "20:00"), // 8:00 PM in London (GMT in November)
 };
 
 export const LOG_YESTERDAY: Task = {
   assignment_id: A2,
-  date: "2026-06-09",
+  date: daysFromNow(-1),
   step: 0,
   title: "Follow-through log",
   summary: "",
   minutes: 3,
   status: "due", // open until the end of the next day
-  due_at: "2026-06-09T19:00:00Z",
+  due_at: daysFromNow(-1, "20:00"),
 };
 
 export const NEXT: Task = {
   assignment_id: A3,
-  date: "2026-06-11",
+  date: daysFromNow(1),
   step: 0,
   title: "Name the win",
   summary: "",
   minutes: 2,
   status: "upcoming",
-  due_at: "2026-06-11T19:00:00Z",
+  due_at: daysFromNow(1, "20:00"),
 };
 
 export const TODAY_LIST: TodayList = { today: TODAY, open: [CHECK_IN, LOG_YESTERDAY], upcoming: [NEXT] };
@@ -135,7 +138,7 @@ export function sessionRoutes(
   };
 }
 
-export const RECEIPT = { id: "9a8b7c6d-0000-4000-8000-000000000001", submitted_at: "2026-06-10T18:30:00Z" };
+export const RECEIPT = { id: "9a8b7c6d-0000-4000-8000-000000000001", submitted_at: daysFromNow(0, "12:00") };
 
 /**
  * Renders the homework pages at /h/<token>. opened: this device opened a session with this

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import { alertKeys, type Alert } from "../api/alerts";
 import {
   ALERT_ACK_SAM,
@@ -27,11 +28,11 @@ function alertsBackend(initial: Alert[]) {
     get: () => json(200, { alerts }),
     acknowledge: (id: string) => async (req: Request) => {
       const { note } = (await req.json()) as { note?: string };
-      return json(200, move(id, { status: "acknowledged", acknowledged_at: "2026-11-24T09:00:00Z", note: note ?? "" }));
+      return json(200, move(id, { status: "acknowledged", acknowledged_at: daysFromNow(0, "09:00"), note: note ?? "" }));
     },
     resolve: (id: string) => async (req: Request) => {
       const { note } = (await req.json()) as { note?: string };
-      return json(200, move(id, { status: "resolved", resolved_at: "2026-11-24T09:05:00Z", note: note ?? "" }));
+      return json(200, move(id, { status: "resolved", resolved_at: daysFromNow(0, "09:05"), note: note ?? "" }));
     },
   };
 }
@@ -48,7 +49,7 @@ describe("alerts page", () => {
     renderApp("/app/alerts");
 
     expect(await screen.findByRole("heading", { level: 1, name: "Alerts" })).toBeInTheDocument();
-    expect(document.title).toBe("Alerts · Steady");
+    await waitFor(() => expect(document.title).toBe("Alerts · Steady")); // an effect's work
 
     const active = await screen.findByRole("region", { name: /Needs attention/ });
     const cards = within(active).getAllByRole("article");
@@ -63,7 +64,8 @@ describe("alerts page", () => {
     expect(within(alex).getByRole("link", { name: "Alex Moreau" })).toHaveAttribute("href", `/app/clients/${ALERT_OPEN_ALEX.client_id}`);
     expect(sam).toHaveTextContent(ALERT_OPEN_SAM.reason);
     expect(sam.querySelector("time")).toHaveAttribute("datetime", ALERT_OPEN_SAM.created_at);
-    expect(sam).toHaveTextContent(/Raised.* ago \(/);
+    // Raised three days and four hours before the tests' fixed clock (src/test/clock.ts).
+    expect(sam).toHaveTextContent(/Raised\s*3 days ago \(/);
     expect(within(sam).getByRole("button", { name: "Acknowledge the alert for Samira Haddad, PHQ-9" })).toBeInTheDocument();
     expect(within(sam).getByRole("button", { name: "Resolve… the alert for Samira Haddad, PHQ-9" })).toBeInTheDocument();
     expect(within(sam).getByRole("textbox", { name: "Note for the team (optional)" })).toBeInTheDocument();
@@ -115,7 +117,7 @@ describe("alerts page", () => {
     expect(after.querySelector(".badge")).toHaveTextContent("Acknowledged");
     expect(after).toHaveTextContent("Calling her this afternoon.");
     expect(within(after).queryByRole("button", { name: /^Acknowledge/ })).not.toBeInTheDocument();
-    expect(within(after).getByRole("heading", { level: 3 })).toHaveFocus();
+    await waitFor(() => expect(within(after).getByRole("heading", { level: 3 })).toHaveFocus()); // an effect's work
     await waitFor(() => expect(net.to("GET /api/alerts").length).toBeGreaterThanOrEqual(2));
   });
 
@@ -163,7 +165,7 @@ describe("alerts page", () => {
     const active = screen.getByRole("region", { name: /Needs attention/ });
     await waitFor(() => expect(within(active).getAllByRole("article")).toHaveLength(2));
     // The next alert took its place, and has focus.
-    expect(within(article("Samira Haddad · PHQ-9")).getByRole("heading", { level: 3 })).toHaveFocus();
+    await waitFor(() => expect(within(article("Samira Haddad · PHQ-9")).getByRole("heading", { level: 3 })).toHaveFocus());
     const resolved = screen.getByRole("region", { name: "Resolved" });
     expect(within(resolved).getByText("Show 2 resolved alerts")).toBeInTheDocument();
     expect(resolved).toHaveTextContent("Called Alex; we made a safety plan.");
@@ -175,7 +177,7 @@ describe("alerts page", () => {
       "GET /api/auth/csrf": csrfTokens(),
       "GET /api/alerts": [
         alertList(ALERT_OPEN_SAM),
-        alertList({ ...ALERT_OPEN_SAM, status: "acknowledged", acknowledged_at: "2026-11-24T08:00:00Z", note: "Ben is on it." }),
+        alertList({ ...ALERT_OPEN_SAM, status: "acknowledged", acknowledged_at: daysFromNow(0, "08:00"), note: "Ben is on it." }),
       ],
       [`POST ${ackUrl(ALERT_OPEN_SAM)}`]: () =>
         apiError(409, "alert_state", "This alert has already moved on: an acknowledged or resolved alert can't be acknowledged, a resolved one can't be resolved again."),
@@ -187,7 +189,7 @@ describe("alerts page", () => {
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Samira Haddad, PHQ-9: This alert has already moved on");
-    expect(alert).toHaveFocus();
+    await waitFor(() => expect(alert).toHaveFocus()); // an effect's work, maybe after the render
     expect(net.to(`POST ${ackUrl(ALERT_OPEN_SAM)}`)).toHaveLength(1);
     // Where it is now: acknowledged by someone else.
     await waitFor(() => expect(article("Samira Haddad · PHQ-9").querySelector(".badge")).toHaveTextContent("Acknowledged"));
@@ -212,7 +214,7 @@ describe("alerts page", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Some fields need attention.");
     const note = screen.getByRole("textbox", { name: "What did you do?" });
     expect(note).toHaveAccessibleDescription(/must be at most 2000 characters/);
-    expect(note).toHaveFocus();
+    await waitFor(() => expect(note).toHaveFocus()); // an effect's work, maybe after the render
   });
 });
 
@@ -280,7 +282,7 @@ describe("alerts on the client page", () => {
     expect(within(panel).getByText("Acknowledged")).toHaveClass("badge");
     expect(within(panel).getByRole("link", { name: /alerts page/ })).toHaveAttribute("href", "/app/alerts");
     expect(net.to("GET /api/alerts").some((r) => new URL(r.url).searchParams.get("client_id") === SAM_ID)).toBe(true);
-    expect(document.title).toBe("Samira Haddad · Steady");
+    await waitFor(() => expect(document.title).toBe("Samira Haddad · Steady")); // an effect's work
   });
 
   it("shows nothing when the client's alerts are all resolved", async () => {

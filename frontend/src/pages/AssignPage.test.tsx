@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { todayISO } from "../components/dates";
+import { daysFromNow, TODAY } from "../test/clock";
 import {
   ALEX,
   ALEX_ASSIGNMENT,
@@ -17,8 +17,6 @@ import {
   templates,
 } from "../test/fixtures";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../test/helpers";
-
-const today = todayISO();
 
 const base = {
   "GET /api/auth/me": () => json(200, ME),
@@ -65,12 +63,12 @@ describe("assign form", () => {
     expect(screen.getByText("A short daily record of doing what you said you would.")).toBeInTheDocument();
 
     expect(screen.getByLabelText("Daily")).toBeChecked();
-    expect(screen.getByLabelText("Start date")).toHaveValue(today);
+    expect(screen.getByLabelText("Start date")).toHaveValue(TODAY);
     expect(screen.getByLabelText("Time of day")).toHaveValue("19:00");
     expect(screen.getByLabelText("Time of day")).toHaveAccessibleDescription(
       "Times are in each client's own time zone. Samira Haddad's is Europe/London.",
     );
-    await user.type(screen.getByLabelText("End date"), "2026-12-24");
+    await user.type(screen.getByLabelText("End date"), daysFromNow(30));
     await user.click(screen.getByRole("button", { name: "Assign" }));
 
     expect(await screen.findByText("Assigned “Every kind of question” to Samira Haddad.")).toBeInTheDocument();
@@ -80,7 +78,7 @@ describe("assign form", () => {
     expect(await post.json()).toEqual({
       client_id: SAM_ID,
       exercise: { library: "consistency-log" },
-      cadence: { kind: "daily", start: today, end: "2026-12-24", at: "19:00" },
+      cadence: { kind: "daily", start: TODAY, end: daysFromNow(30), at: "19:00" },
     });
   });
 
@@ -114,7 +112,7 @@ describe("assign form", () => {
     expect(await net.to("POST /api/assignments")[0].json()).toEqual({
       couple_id: COUPLE_ID,
       exercise: { library: "listening-practice" },
-      cadence: { kind: "weekly", start: today, weekdays: ["mon", "wed"], at: "08:00" },
+      cadence: { kind: "weekly", start: TODAY, weekdays: ["mon", "wed"], at: "08:00" },
     });
   });
 
@@ -144,7 +142,7 @@ describe("assign form", () => {
 
     await user.click(screen.getByLabelText("Once"));
     expect(screen.queryByLabelText("End date")).not.toBeInTheDocument();
-    await user.type(screen.getByLabelText("Due date"), "2026-11-30");
+    await user.type(screen.getByLabelText("Due date"), daysFromNow(6));
     await user.click(screen.getByRole("button", { name: "Assign" }));
 
     await screen.findByRole("heading", { level: 1, name: "Sam and Alex" });
@@ -154,7 +152,7 @@ describe("assign form", () => {
         { client_id: ALEX_ID, exercise: { library: "consistency-log" } },
         { client_id: SAM_ID, exercise: { template_id: TEMPLATE_ID } },
       ],
-      cadence: { kind: "once", start: today, end: "2026-11-30", at: "19:00" },
+      cadence: { kind: "once", start: TODAY, end: daysFromNow(6), at: "19:00" },
     });
   });
 
@@ -169,7 +167,7 @@ describe("assign form", () => {
     await user.type(screen.getByLabelText("Number of days"), "2");
     await user.click(screen.getByRole("button", { name: "Assign" }));
     await screen.findByText(/^Assigned/);
-    expect((await net.to("POST /api/assignments")[0].json()).cadence).toEqual({ kind: "programme", start: today, days: 2, at: "19:00" });
+    expect((await net.to("POST /api/assignments")[0].json()).cadence).toEqual({ kind: "programme", start: TODAY, days: 2, at: "19:00" });
   });
 
   it("sends a fortnightly weekly cadence", async () => {
@@ -183,7 +181,7 @@ describe("assign form", () => {
     await user.click(screen.getByRole("button", { name: "Assign" }));
     await screen.findByText(/^Assigned/);
     expect((await net.to("POST /api/assignments")[0].json()).cadence).toEqual({
-      kind: "weekly", start: today, weekdays: ["sun"], every: 2, at: "19:00",
+      kind: "weekly", start: TODAY, weekdays: ["sun"], every: 2, at: "19:00",
     });
   });
 

@@ -216,7 +216,7 @@ describe("caseload overview", () => {
     expect(within(paging).getByRole("status")).toHaveTextContent("Showing all 120 clients.");
     expect(fold).not.toHaveTextContent(/Showing \d+ of/);
     expect(fetchMock.to("GET /api/caseload")).toHaveLength(3);
-  }, 15_000); // three pages of a long list: slow on a busy machine
+  });
 
   it("keeps the first page when the next one fails, says so, and tries again from the same button", async () => {
     let failures = 1;
@@ -248,5 +248,5 @@ describe("caseload overview", () => {
       { offset: "50", limit: "50" },
       { offset: "50", limit: "50" },
     ]);
-  }, 15_000);
+  });
 });

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import type { Assignment } from "../api/assignments";
 import { ALEX_ASSIGNMENT, JOURNAL, SAM, SAM_ASSIGNMENT, SAM_ASSIGNMENT_ID, SAM_ID, THIRTY_DAYS } from "../test/fixtures";
 import { csrfTokens, json, ME, mockFetch, renderApp } from "../test/helpers";
@@ -10,9 +11,9 @@ const URL_ONCE = "https://steady.example/h/9vJx2kQ8tN4mR7pL1sW6yB3cF5hD0gZa";
 
 const ACTIVE = {
   status: "active",
-  created_at: "2026-11-01T10:00:00Z",
-  expires_at: "2027-01-30T10:00:00Z",
-  last_used_at: "2026-11-23T19:05:00Z",
+  created_at: daysFromNow(-23, "10:00"),
+  expires_at: daysFromNow(67, "10:00"),
+  last_used_at: daysFromNow(-1, "19:05"),
 };
 
 function base(assignments: Assignment[] = [SAM_ASSIGNMENT]) {
@@ -46,7 +47,7 @@ describe("client page tabs", () => {
     const entries = within(journal).getAllByRole("article");
     expect(entries.map((e) => e.querySelector("p")?.textContent)).toEqual(["Second entry,\non two lines.", "First entry."]);
     expect(entries[0].querySelector("p")).toHaveClass("prewrap");
-    expect(entries[0].querySelector("time")).toHaveAttribute("datetime", "2026-11-22T21:00:00Z");
+    expect(entries[0].querySelector("time")).toHaveAttribute("datetime", daysFromNow(-2, "21:00"));
   });
 
   it("says when the journal is empty", async () => {
@@ -74,7 +75,7 @@ describe("homework link panel", () => {
     const url = await within(panel).findByLabelText("The new homework link");
     expect(url).toHaveValue(URL_ONCE);
     expect(url).toHaveAttribute("readonly");
-    expect(url).toHaveFocus();
+    await waitFor(() => expect(url).toHaveFocus()); // an effect's work, maybe after the render
     expect(url).toHaveAccessibleDescription("Shown once. Send it to the client yourself or copy it now.");
     expect(net.to(`POST ${linkUrl}`)[0].headers.get("X-CSRF-Token")).toBe("csrf-1");
     expect(within(panel).getByText("Active", { selector: ".badge" })).toBeInTheDocument();
@@ -99,7 +100,7 @@ describe("homework link panel", () => {
       ...base(),
       [`GET ${linkUrl}`]: [
         () => json(200, ACTIVE),
-        () => json(200, { ...ACTIVE, status: "revoked", revoked_at: "2026-11-24T09:00:00Z" }),
+        () => json(200, { ...ACTIVE, status: "revoked", revoked_at: daysFromNow(0, "09:00") }),
       ],
       [`DELETE ${linkUrl}`]: () => new Response(null, { status: 204 }),
     });
@@ -134,7 +135,7 @@ describe("homework link panel", () => {
   it("renews for 90 days, makes a new link after a confirmation, and resets the PIN after one", async () => {
     const net = mockFetch({
       ...base(),
-      [`POST ${linkUrl}/renew`]: () => json(200, { ...ACTIVE, expires_at: "2027-02-22T10:00:00Z" }),
+      [`POST ${linkUrl}/renew`]: () => json(200, { ...ACTIVE, expires_at: daysFromNow(90, "10:00") }),
       [`POST ${linkUrl}`]: () => json(201, { link: ACTIVE, url: URL_ONCE }),
       [`POST /api/clients/${SAM_ID}/pin/reset`]: () => new Response(null, { status: 204 }),
     });
@@ -168,27 +169,27 @@ describe("assignments and answers", () => {
       id: "a5a5a5a5-0003-4000-8000-000000000003",
       title: "Thirty days of steady steps",
       definition: THIRTY_DAYS,
-      cadence: { kind: "programme", start: "2026-11-22", days: 3, at: "07:30" },
+      cadence: { kind: "programme", start: daysFromNow(-2), days: 3, at: "07:30" },
       occurrences: [
-        { date: "2026-11-22", step: 1, due_at: "2026-11-22T07:30:00Z", status: "done", response: { id: "r1", submitted_at: "2026-11-22T08:00:00Z", answers: { principle: true, reflection: "Slowly." } } },
-        { date: "2026-11-23", step: 2, due_at: "2026-11-23T07:30:00Z", status: "missed" },
-        { date: "2026-11-24", step: 3, due_at: "2026-11-24T07:30:00Z", status: "upcoming" },
+        { date: daysFromNow(-2), step: 1, due_at: daysFromNow(-2, "07:30"), status: "done", response: { id: "r1", submitted_at: daysFromNow(-2, "08:00"), answers: { principle: true, reflection: "Slowly." } } },
+        { date: daysFromNow(-1), step: 2, due_at: daysFromNow(-1, "07:30"), status: "missed" },
+        { date: daysFromNow(0), step: 3, due_at: daysFromNow(0, "07:30"), status: "upcoming" },
       ],
     };
     const once: Assignment = {
       ...SAM_ASSIGNMENT,
       id: "a5a5a5a5-0004-4000-8000-000000000004",
       title: "Naming what I did",
-      cadence: { kind: "once", start: "2026-11-28", end: "2026-12-03", at: "19:00" },
+      cadence: { kind: "once", start: daysFromNow(4), end: daysFromNow(9), at: "19:00" },
       status: "stopped",
-      stopped_at: "2026-11-24T10:00:00Z",
+      stopped_at: daysFromNow(0, "10:00"),
       occurrences: [],
     };
     const weekly: Assignment = {
       ...ALEX_ASSIGNMENT,
       client_id: SAM_ID,
       // "late" without answers: past due and still open.
-      occurrences: [...ALEX_ASSIGNMENT.occurrences, { date: "2026-11-23", step: 2, due_at: "2026-11-23T08:00:00Z", status: "late" }],
+      occurrences: [...ALEX_ASSIGNMENT.occurrences, { date: daysFromNow(-1), step: 2, due_at: daysFromNow(-1, "08:00"), status: "late" }],
     };
     mockFetch(base([SAM_ASSIGNMENT, weekly, programme, once]));
     renderApp(`/app/clients/${SAM_ID}/homework`);
@@ -287,9 +288,9 @@ describe("assignments and answers", () => {
     const programme: Assignment = {
       ...SAM_ASSIGNMENT,
       definition: THIRTY_DAYS,
-      cadence: { kind: "programme", start: "2026-11-23", days: 3, at: "07:30" },
+      cadence: { kind: "programme", start: daysFromNow(-1), days: 3, at: "07:30" },
       occurrences: [
-        { date: "2026-11-24", step: 2, due_at: "2026-11-24T07:30:00Z", status: "done", response: { id: "r2", submitted_at: "2026-11-24T08:00:00Z", answers: { principle: true, reflection: "I was on time." } } },
+        { date: daysFromNow(0), step: 2, due_at: daysFromNow(0, "07:30"), status: "done", response: { id: "r2", submitted_at: daysFromNow(0, "08:00"), answers: { principle: true, reflection: "I was on time." } } },
       ],
     };
     mockFetch(base([programme]));
@@ -308,8 +309,8 @@ describe("assignments and answers", () => {
   });
 
   it("pauses, resumes, and stops only after a confirmation", async () => {
-    const paused = { ...SAM_ASSIGNMENT, status: "paused" as const, paused_at: "2026-11-24T10:00:00Z" };
-    const stopped = { ...SAM_ASSIGNMENT, status: "stopped" as const, stopped_at: "2026-11-24T11:00:00Z" };
+    const paused = { ...SAM_ASSIGNMENT, status: "paused" as const, paused_at: daysFromNow(0, "10:00") };
+    const stopped = { ...SAM_ASSIGNMENT, status: "stopped" as const, stopped_at: daysFromNow(0, "11:00") };
     const net = mockFetch({
       ...base(),
       [`GET /api/clients/${SAM_ID}/assignments`]: [
@@ -329,7 +330,7 @@ describe("assignments and answers", () => {
     const card = screen.getByRole("article", { name: "Every kind of question" });
     await user.click(pause);
     const resume = await screen.findByRole("button", { name: "Resume Every kind of question" });
-    expect(resume).toHaveFocus();
+    await waitFor(() => expect(resume).toHaveFocus()); // an effect's work, maybe after the render
     expect(within(card).getByText("Paused", { selector: ".badge" })).toBeInTheDocument();
     expect(screen.getByText("Paused. Nothing is asked while it is paused.")).toHaveAttribute("role", "status");
 
@@ -344,7 +345,7 @@ describe("assignments and answers", () => {
     await user.click(within(confirm).getByRole("button", { name: "Stop for good" }));
     expect(await within(card).findByText("Stopped", { selector: ".badge" })).toBeInTheDocument();
     expect(within(card).queryByRole("button", { name: /Pause|Resume|Stop/ })).not.toBeInTheDocument();
-    expect(within(card).getByRole("heading", { name: "Every kind of question" })).toHaveFocus();
+    await waitFor(() => expect(within(card).getByRole("heading", { name: "Every kind of question" })).toHaveFocus());
     expect(net.to(`POST /api/assignments/${SAM_ASSIGNMENT_ID}/pause`)[0].headers.get("X-CSRF-Token")).toBe("csrf-1");
     expect(net.to(`POST /api/assignments/${SAM_ASSIGNMENT_ID}/stop`)).toHaveLength(1);
   });

@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import { COUPLE_ID, members, meAs, SAM } from "../test/fixtures";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../test/helpers";
 
@@ -84,7 +85,7 @@ describe("client page", () => {
   });
 
   it("archives and restores, saying what archiving means", async () => {
-    const archived = { ...SAM, status: "archived" as const, archived_at: "2026-04-01T10:00:00Z" };
+    const archived = { ...SAM, status: "archived" as const, archived_at: daysFromNow(-237, "10:00") };
     const net = mockFetch({
       "GET /api/auth/me": meAs("clinician"),
       "GET /api/auth/csrf": csrfTokens(),

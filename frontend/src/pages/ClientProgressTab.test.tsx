@@ -1,6 +1,6 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Progress } from "../api/progress";
 import { CHECK_IN_SERIES, GAD7_SERIES, PHQ9_SERIES, SAM, SAM_ID, SAM_PROGRESS } from "../test/fixtures";
 import { apiError, json, ME, mockFetch, renderApp } from "../test/helpers";
@@ -15,14 +15,8 @@ function base(progress: Progress = SAM_PROGRESS) {
   };
 }
 
-// The calendar runs up to today: pin today to Tuesday 24 November 2026 (only Date is faked).
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date(2026, 10, 24, 12, 0));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+// The calendar runs up to today: the tests' fixed clock (src/test/clock.ts) makes today
+// Tuesday 24 November 2026.
 
 async function measure(title: string) {
   return screen.findByRole("article", { name: title });

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import { ALEX_ASSIGNMENT, ALEX_ID, COUPLE, COUPLE_ID, SAM_ASSIGNMENT, SAM_ID, SCREEN_PROCEED } from "../test/fixtures";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../test/helpers";
 
@@ -23,7 +24,7 @@ const base = {
 
 describe("safety screen", () => {
   it("shows the newest screen: date, who, concerns, decision and note", async () => {
-    const older = { ...SCREEN_PROCEED, id: "5c5c5c5c-0000-4000-8000-000000000000", decision: "hold", screened_at: "2026-10-01T10:00:00Z" };
+    const older = { ...SCREEN_PROCEED, id: "5c5c5c5c-0000-4000-8000-000000000000", decision: "hold", screened_at: daysFromNow(-54, "10:00") };
     mockFetch({ ...base, [`GET ${screensUrl}`]: () => json(200, { screens: [older, SCREEN_PROCEED] }) });
     renderApp(`/app/couples/${COUPLE_ID}`);
 
@@ -44,7 +45,7 @@ describe("safety screen", () => {
   });
 
   it("warns and requires a note when a concern is marked and the decision is proceed", async () => {
-    const recorded = { ...SCREEN_PROCEED, id: "5c5c5c5c-0000-4000-8000-000000000009", coercive_control: true, ongoing_contact: false, screened_at: "2026-11-24T10:00:00Z", note: "Coercion is historic; individual support in place." };
+    const recorded = { ...SCREEN_PROCEED, id: "5c5c5c5c-0000-4000-8000-000000000009", coercive_control: true, ongoing_contact: false, screened_at: daysFromNow(0, "10:00"), note: "Coercion is historic; individual support in place." };
     const net = mockFetch({
       ...base,
       [`GET ${screensUrl}`]: [() => json(200, { screens: [] }), () => json(200, { screens: [recorded] })],

@@ -1,5 +1,6 @@
 import { screen } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import { apiError, json, mockFetch, renderApp } from "../test/helpers";
 
 describe("dev mailbox", () => {
@@ -13,7 +14,7 @@ describe("dev mailbox", () => {
               to: "ana@example.com",
               subject: "Welcome to Steady",
               text: "Log in any time at http://localhost:8080/login",
-              created_at: "2026-11-22T07:00:00Z",
+              created_at: daysFromNow(-2, "07:00"),
             },
           ],
         }),

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import type { Assignment } from "../api/assignments";
 import type { ReminderDelivery } from "../api/reminders";
 import { ALEX_ASSIGNMENT, ALEX_ID, COUPLE, COUPLE_ID, SAM, SAM_ASSIGNMENT, SAM_ASSIGNMENT_ID, SAM_ID, SCREEN_PROCEED } from "../test/fixtures";
@@ -27,13 +28,13 @@ function delivery(over: Partial<ReminderDelivery>): ReminderDelivery {
     id: "d0d0d0d0-0000-4000-8000-000000000001",
     assignment_id: SAM_ASSIGNMENT_ID,
     assignment_title: "Every kind of question",
-    occurrence_date: "2026-11-23",
+    occurrence_date: daysFromNow(-1),
     kind: "reminder",
     channel: "email",
     status: "sent",
     reason: "",
-    created_at: "2026-11-23T19:00:00Z",
-    sent_at: "2026-11-23T19:00:05Z",
+    created_at: daysFromNow(-1, "19:00"),
+    sent_at: daysFromNow(-1, "19:00:05"),
     ...over,
   };
 }
@@ -233,16 +234,16 @@ describe("the client's reminder log", () => {
     const deliveries = [
       delivery({
         id: "d0d0d0d0-0000-4000-8000-000000000003",
-        occurrence_date: "2026-11-23",
+        occurrence_date: daysFromNow(-1),
         kind: "nudge",
         channel: "sms",
         status: "failed",
         reason: "The mobile number was refused by the carrier",
-        created_at: "2026-11-24T19:00:00Z",
+        created_at: daysFromNow(0, "19:00"),
         sent_at: null,
       }),
-      delivery({ id: "d0d0d0d0-0000-4000-8000-000000000002", occurrence_date: "2026-11-22", status: "skipped", reason: "Already done", sent_at: null }),
-      delivery({ occurrence_date: "2026-11-21" }),
+      delivery({ id: "d0d0d0d0-0000-4000-8000-000000000002", occurrence_date: daysFromNow(-2), status: "skipped", reason: "Already done", sent_at: null }),
+      delivery({ occurrence_date: daysFromNow(-3) }),
     ];
     mockFetch(base([SAM_ASSIGNMENT], deliveries));
     renderApp(`/app/clients/${SAM_ID}/homework`);
@@ -271,7 +272,7 @@ describe("the client's reminder log", () => {
     expect(cells[2].slice(0, 4)).toEqual([expect.stringMatching(/^Sat 21 Nov/), "Every kind of question", "Reminder", "Email"]);
     expect(cells[2][4]).toMatch(/^Sent/);
     expect(cells[2][5]).toBe("None");
-    expect(within(rows[2]).getByText(/^Sent$/).nextElementSibling).toHaveAttribute("datetime", "2026-11-23T19:00:05Z");
+    expect(within(rows[2]).getByText(/^Sent$/).nextElementSibling).toHaveAttribute("datetime", daysFromNow(-1, "19:00:05"));
     // The failed row is marked beyond its colour: its own class (a bar) and the word.
     expect(rows[0]).toHaveClass("delivery-failed");
     expect(rows[1]).not.toHaveClass("delivery-failed");

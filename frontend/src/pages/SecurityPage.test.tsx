@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import type { Session } from "../api/security";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../test/helpers";
 
@@ -13,8 +14,8 @@ const CODES = Array.from({ length: 10 }, (_, i) => `7k2m-x9qd-4hbw-0t${String(i)
 const FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
 const SESSIONS: Session[] = [
-  { id: "a1", created_at: "2026-03-01T08:00:00Z", last_seen_at: "2026-03-01T09:00:00Z", ip: "203.0.113.7", user_agent: CHROME, current: true },
-  { id: "b2", created_at: "2026-02-27T08:00:00Z", last_seen_at: "2026-02-28T18:00:00Z", ip: "198.51.100.4", user_agent: FIREFOX, current: false },
+  { id: "a1", created_at: daysFromNow(-268, "08:00"), last_seen_at: daysFromNow(-268, "09:00"), ip: "203.0.113.7", user_agent: CHROME, current: true },
+  { id: "b2", created_at: daysFromNow(-270, "08:00"), last_seen_at: daysFromNow(-269, "18:00"), ip: "198.51.100.4", user_agent: FIREFOX, current: false },
 ];
 
 const noContent = () => new Response(null, { status: 204 });
@@ -40,7 +41,8 @@ describe("security page", () => {
     const qr = await screen.findByRole("img", { name: /QR code/ });
     expect(qr).toHaveAttribute("src", SETUP.qr_png_data_url);
     expect(screen.getByText("JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP")).toBeInTheDocument();
-    expect(screen.getByRole("heading", { name: "Add Steady to your authenticator app" })).toHaveFocus();
+    // Focus moves in an effect, which may run after the render findBy* saw.
+    await waitFor(() => expect(screen.getByRole("heading", { name: "Add Steady to your authenticator app" })).toHaveFocus());
 
     const code = screen.getByLabelText("Code from your app");
     await user.type(code, "000000");
@@ -52,7 +54,8 @@ describe("security page", () => {
     await user.type(code, "123 456");
     await user.click(screen.getByRole("button", { name: "Turn on two-factor sign-in" }));
 
-    expect(await screen.findByRole("heading", { name: "Save your recovery codes now" })).toHaveFocus();
+    const saveCodes = await screen.findByRole("heading", { name: "Save your recovery codes now" });
+    await waitFor(() => expect(saveCodes).toHaveFocus());
     expect(screen.getByText("This is the only time they are shown.")).toBeInTheDocument();
     const list = screen.getByRole("list", { name: "Recovery codes" });
     expect(within(list).getAllByRole("listitem").map((li) => li.textContent)).toEqual(CODES);

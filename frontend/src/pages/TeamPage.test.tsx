@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import type { Invitation, Member } from "../api/team";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../test/helpers";
 
@@ -8,17 +9,17 @@ const ANA = ME.user.id;
 const BEN = "3c1a8d2e-7f4b-4e0a-9b1c-2d3e4f5a6b01";
 const CLEO = "3c1a8d2e-7f4b-4e0a-9b1c-2d3e4f5a6b02";
 const TEAM: Member[] = [
-  { user_id: ANA, name: "Ana Lindqvist", email: "ana@example.com", role: "owner", status: "active", created_at: "2026-01-05T09:00:00Z" },
-  { user_id: BEN, name: "Ben Okafor", email: "ben@example.com", role: "clinician", status: "active", created_at: "2026-02-01T09:00:00Z" },
-  { user_id: CLEO, name: "Cleo Marsh", email: "cleo@example.com", role: "admin", status: "deactivated", created_at: "2026-02-02T09:00:00Z" },
+  { user_id: ANA, name: "Ana Lindqvist", email: "ana@example.com", role: "owner", status: "active", created_at: daysFromNow(-323, "09:00") },
+  { user_id: BEN, name: "Ben Okafor", email: "ben@example.com", role: "clinician", status: "active", created_at: daysFromNow(-296, "09:00") },
+  { user_id: CLEO, name: "Cleo Marsh", email: "cleo@example.com", role: "admin", status: "deactivated", created_at: daysFromNow(-295, "09:00") },
 ];
 const INVITATION: Invitation = {
   id: "5b5b5b5b-1111-4222-8333-444455556666",
   email: "dana@example.com",
   role: "clinician",
   sends: 1,
-  created_at: "2026-03-01T09:00:00Z",
-  expires_at: "2026-03-08T09:00:00Z",
+  created_at: daysFromNow(-268, "09:00"),
+  expires_at: daysFromNow(-261, "09:00"),
   expired: false,
 };
 

@@ -4,7 +4,11 @@ import type { Client, Couple, Member } from "../api/clients";
 import type { Exercise, Template } from "../api/exercises";
 import type { AdherenceWeek, CaseloadEntry, CaseloadPage, CheckInPoint, MeasureSeries, PartnerProgress, Progress } from "../api/progress";
 import type { Role } from "../api/client";
+import { daysFromNow } from "./clock";
 import { json, ME } from "./helpers";
+
+// Every date here is relative to the tests' fixed clock (src/test/clock.ts: NOW is Tuesday
+// 24 November 2026, 12:00 UTC), written daysFromNow(days) or daysFromNow(days, "HH:MM").
 
 export const ANA_ID = ME.user.id;
 export const BEN_ID = "3c1a8d2e-7f4b-4e0a-9b1c-2d3e4f5a6b01";
@@ -14,9 +18,9 @@ export const ALEX_ID = "7a0e5c9b-1d2f-4a3b-8c4d-5e6f7a8b9c02";
 export const COUPLE_ID = "c0c0c0c0-1111-4222-8333-444455556666";
 
 export const MEMBERS: Member[] = [
-  { user_id: ANA_ID, name: "Ana Lindqvist", email: "ana@example.com", role: "owner", status: "active", created_at: "2026-01-05T09:00:00Z" },
-  { user_id: BEN_ID, name: "Ben Okafor", email: "ben@example.com", role: "clinician", status: "active", created_at: "2026-02-01T09:00:00Z" },
-  { user_id: CLEO_ID, name: "Cleo Marsh", email: "cleo@example.com", role: "clinician", status: "deactivated", created_at: "2026-02-02T09:00:00Z" },
+  { user_id: ANA_ID, name: "Ana Lindqvist", email: "ana@example.com", role: "owner", status: "active", created_at: daysFromNow(-323, "09:00") },
+  { user_id: BEN_ID, name: "Ben Okafor", email: "ben@example.com", role: "clinician", status: "active", created_at: daysFromNow(-296, "09:00") },
+  { user_id: CLEO_ID, name: "Cleo Marsh", email: "cleo@example.com", role: "clinician", status: "deactivated", created_at: daysFromNow(-295, "09:00") },
 ];
 
 export const SAM: Client = {
@@ -30,8 +34,8 @@ export const SAM: Client = {
   consent_email: true,
   consent_sms: false,
   status: "active",
-  created_at: "2026-03-10T10:00:00Z",
-  updated_at: "2026-03-10T10:00:00Z",
+  created_at: daysFromNow(-259, "10:00"),
+  updated_at: daysFromNow(-259, "10:00"),
   clinicians: [{ user_id: BEN_ID, name: "Ben Okafor" }],
   couples: [{ id: COUPLE_ID, name: "Sam and Alex", trust_role: "hurt" }],
 };
@@ -47,15 +51,15 @@ export const ALEX: Client = {
   consent_email: false,
   consent_sms: false,
   status: "active",
-  created_at: "2026-03-11T10:00:00Z",
-  updated_at: "2026-03-11T10:00:00Z",
+  created_at: daysFromNow(-258, "10:00"),
+  updated_at: daysFromNow(-258, "10:00"),
 };
 
 export const COUPLE: Couple = {
   id: COUPLE_ID,
   name: "Sam and Alex",
   status: "active",
-  created_at: "2026-03-12T10:00:00Z",
+  created_at: daysFromNow(-257, "10:00"),
   partners: [
     { client_id: ALEX_ID, name: "Alex Moreau", trust_role: "caused_harm" },
     { client_id: SAM_ID, name: "Samira Haddad", trust_role: "hurt" },
@@ -206,8 +210,8 @@ export const TEMPLATE: Template = {
   based_on: "",
   current_version: 2,
   archived: false,
-  created_at: "2026-10-01T09:00:00Z",
-  updated_at: "2026-11-01T09:00:00Z",
+  created_at: daysFromNow(-54, "09:00"),
+  updated_at: daysFromNow(-23, "09:00"),
   definition: exercise("our-sunday-check-in", {
     title: "Our Sunday check-in",
     summary: "A weekly honest check-in that does not relitigate the past.",
@@ -215,8 +219,8 @@ export const TEMPLATE: Template = {
     fields: [{ id: "safe", type: "scale", label: "How safe did you feel this week?", min_label: "Not at all", max_label: "Completely" }],
   }),
   versions: [
-    { version: 1, created_at: "2026-10-01T09:00:00Z", created_by_name: "Ana Lindqvist" },
-    { version: 2, created_at: "2026-11-01T09:00:00Z", created_by_name: "Ben Okafor" },
+    { version: 1, created_at: daysFromNow(-54, "09:00"), created_by_name: "Ana Lindqvist" },
+    { version: 2, created_at: daysFromNow(-23, "09:00"), created_by_name: "Ben Okafor" },
   ],
 };
 
@@ -273,20 +277,20 @@ export const SAM_ASSIGNMENT: Assignment = {
   title: "Every kind of question",
   library_slug: "every-type",
   definition: EVERY_TYPE,
-  cadence: { kind: "daily", start: "2026-11-20", at: "19:00" },
+  cadence: { kind: "daily", start: daysFromNow(-4), at: "19:00" },
   status: "active",
-  created_at: "2026-11-19T10:00:00Z",
+  created_at: daysFromNow(-5, "10:00"),
   reminders: { channel: "email", at: null, nudge: true },
   occurrences: [
-    { date: "2026-11-20", step: 1, due_at: "2026-11-20T19:00:00Z", status: "missed" },
+    { date: daysFromNow(-4), step: 1, due_at: daysFromNow(-4, "19:00"), status: "missed" },
     {
-      date: "2026-11-21",
+      date: daysFromNow(-3),
       step: 2,
-      due_at: "2026-11-21T19:00:00Z",
+      due_at: daysFromNow(-3, "19:00"),
       status: "done",
       response: {
         id: "b0b0b0b0-0000-4000-8000-000000000001",
-        submitted_at: "2026-11-21T20:15:00Z",
+        submitted_at: daysFromNow(-3, "20:15"),
         answers: {
           word: "Hopeful",
           story: "We talked after dinner.\nIt went better than last week.",
@@ -300,18 +304,18 @@ export const SAM_ASSIGNMENT: Assignment = {
       },
     },
     {
-      date: "2026-11-22",
+      date: daysFromNow(-2),
       step: 3,
-      due_at: "2026-11-22T19:00:00Z",
+      due_at: daysFromNow(-2, "19:00"),
       status: "late",
       response: {
         id: "b0b0b0b0-0000-4000-8000-000000000002",
-        submitted_at: "2026-11-23T08:00:00Z",
+        submitted_at: daysFromNow(-1, "08:00"),
         answers: { trust: 4, matched: false, kept: [], practised: false },
       },
     },
-    { date: "2026-11-24", step: 5, due_at: "2026-11-24T19:00:00Z", status: "due" },
-    { date: "2026-11-25", step: 6, due_at: "2026-11-25T19:00:00Z", status: "upcoming" },
+    { date: daysFromNow(0), step: 5, due_at: daysFromNow(0, "19:00"), status: "due" },
+    { date: daysFromNow(1), step: 6, due_at: daysFromNow(1, "19:00"), status: "upcoming" },
   ],
 };
 
@@ -324,20 +328,20 @@ export const ALEX_ASSIGNMENT: Assignment = {
   title: "Daily consistency log",
   library_slug: "consistency-log",
   definition: CONSISTENCY_LOG,
-  cadence: { kind: "weekly", start: "2026-11-16", weekdays: ["fri", "mon", "wed"], at: "08:00" },
+  cadence: { kind: "weekly", start: daysFromNow(-8), weekdays: ["fri", "mon", "wed"], at: "08:00" },
   status: "paused",
-  created_at: "2026-11-15T10:00:00Z",
-  paused_at: "2026-11-22T10:00:00Z",
+  created_at: daysFromNow(-9, "10:00"),
+  paused_at: daysFromNow(-2, "10:00"),
   reminders: { channel: "email", at: null, nudge: true },
   occurrences: [
     {
-      date: "2026-11-16",
+      date: daysFromNow(-8),
       step: 1,
-      due_at: "2026-11-16T08:00:00Z",
+      due_at: daysFromNow(-8, "08:00"),
       status: "done",
       response: {
         id: "b0b0b0b0-0000-4000-8000-000000000003",
-        submitted_at: "2026-11-16T09:00:00Z",
+        submitted_at: daysFromNow(-8, "09:00"),
         answers: { kept: ["told_changes"], honest_mood: 6 },
       },
     },
@@ -355,12 +359,12 @@ export const SCREEN_PROCEED: SafetyScreen = {
   decision: "proceed",
   note: "Contact with the colleague ended last week; reviewing monthly.",
   screened_by_name: "Ben Okafor",
-  screened_at: "2026-11-10T15:30:00Z",
+  screened_at: daysFromNow(-14, "15:30"),
 };
 
 export const JOURNAL: JournalEntry[] = [
-  { id: "10000000-0000-4000-8000-000000000001", body: "First entry.", created_at: "2026-11-18T21:00:00Z" },
-  { id: "10000000-0000-4000-8000-000000000002", body: "Second entry,\non two lines.", created_at: "2026-11-22T21:00:00Z" },
+  { id: "10000000-0000-4000-8000-000000000001", body: "First entry.", created_at: daysFromNow(-6, "21:00") },
+  { id: "10000000-0000-4000-8000-000000000002", body: "Second entry,\non two lines.", created_at: daysFromNow(-2, "21:00") },
 ];
 
 // ---- Risk alerts
@@ -377,7 +381,7 @@ export const ALERT_OPEN_ALEX: Alert = {
   item: "safe",
   reason: CHECK_IN_REASON,
   status: "open",
-  created_at: "2026-11-22T09:30:00Z",
+  created_at: daysFromNow(-2, "09:30"),
   note: "",
 };
 
@@ -390,7 +394,7 @@ export const ALERT_OPEN_SAM: Alert = {
   item: "q9",
   reason: PHQ9_REASON,
   status: "open",
-  created_at: "2026-11-21T08:00:00Z",
+  created_at: daysFromNow(-3, "08:00"),
   note: "",
 };
 
@@ -403,8 +407,8 @@ export const ALERT_ACK_SAM: Alert = {
   item: "safe",
   reason: CHECK_IN_REASON,
   status: "acknowledged",
-  created_at: "2026-11-23T07:00:00Z",
-  acknowledged_at: "2026-11-23T08:15:00Z",
+  created_at: daysFromNow(-1, "07:00"),
+  acknowledged_at: daysFromNow(-1, "08:15"),
   note: "Left a voicemail; calling again at five.",
 };
 
@@ -417,9 +421,9 @@ export const ALERT_RESOLVED_ALEX: Alert = {
   item: "q9",
   reason: PHQ9_REASON,
   status: "resolved",
-  created_at: "2026-11-01T20:00:00Z",
-  acknowledged_at: "2026-11-01T21:00:00Z",
-  resolved_at: "2026-11-02T10:00:00Z",
+  created_at: daysFromNow(-23, "20:00"),
+  acknowledged_at: daysFromNow(-23, "21:00"),
+  resolved_at: daysFromNow(-22, "10:00"),
   note: "Called Alex the same evening; agreed a safety plan and an extra session on Friday.",
 };
 
@@ -446,10 +450,10 @@ export const PHQ9_SERIES: MeasureSeries = {
   ],
   reliable_change: 5.998,
   points: [
-    { date: "2026-09-29", total: 18, band: "moderately severe" },
-    { date: "2026-10-13", total: 16, band: "moderately severe" },
-    { date: "2026-10-27", total: 13, band: "moderate" },
-    { date: "2026-11-17", total: 11, band: "moderate" },
+    { date: daysFromNow(-56), total: 18, band: "moderately severe" },
+    { date: daysFromNow(-42), total: 16, band: "moderately severe" },
+    { date: daysFromNow(-28), total: 13, band: "moderate" },
+    { date: daysFromNow(-7), total: 11, band: "moderate" },
   ],
   change: { first: 18, latest: 11, difference: -7, status: "improved" },
 };
@@ -467,8 +471,8 @@ export const GAD7_SERIES: MeasureSeries = {
   ],
   reliable_change: 3.992,
   points: [
-    { date: "2026-09-29", total: 8, band: "mild" },
-    { date: "2026-11-17", total: 13, band: "moderate" },
+    { date: daysFromNow(-56), total: 8, band: "mild" },
+    { date: daysFromNow(-7), total: 13, band: "moderate" },
   ],
   change: { first: 8, latest: 13, difference: 5, status: "worsened" },
 };
@@ -481,24 +485,18 @@ export const CHECK_IN_SERIES: MeasureSeries = {
   bands: [],
   reliable_change: 9.917,
   points: [
-    { date: "2026-11-01", total: 22, band: "" },
-    { date: "2026-11-08", total: 24, band: "" },
-    { date: "2026-11-15", total: 23, band: "" },
-    { date: "2026-11-22", total: 27, band: "" },
+    { date: daysFromNow(-23), total: 22, band: "" },
+    { date: daysFromNow(-16), total: 24, band: "" },
+    { date: daysFromNow(-9), total: 23, band: "" },
+    { date: daysFromNow(-2), total: 27, band: "" },
   ],
   change: { first: 22, latest: 27, difference: 5, status: "no reliable change" },
 };
 
-/** Twelve Mondays from 7 Sep 2026 to 23 Nov 2026 with done of due; one week had nothing due. */
+/** Twelve Mondays, from 11 weeks before this week's (7 Sep) to this week's (23 Nov), with done of due; one week had nothing due. */
 export const SAM_ADHERENCE: AdherenceWeek[] = [
   [7, 7], [6, 7], [7, 7], [5, 7], [0, 0], [4, 7], [7, 7], [6, 7], [3, 7], [5, 7], [4, 7], [1, 2],
-].map(([done, due], i) => ({ week_start: dateAfter("2026-09-07", 7 * i), done, due }));
-
-function dateAfter(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+].map(([done, due], i) => ({ week_start: daysFromNow(-78 + 7 * i), done, due }));
 
 export const SAM_PROGRESS: Progress = {
   measures: [PHQ9_SERIES, GAD7_SERIES, CHECK_IN_SERIES],
@@ -508,28 +506,29 @@ export const SAM_PROGRESS: Progress = {
       assignment_id: SAM_ASSIGNMENT_ID,
       title: "Every kind of question",
       days: [
-        { date: "2026-11-20", status: "missed" },
-        { date: "2026-11-21", status: "done" },
-        { date: "2026-11-22", status: "late" },
-        { date: "2026-11-24", status: "due" },
-        { date: "2026-11-25", status: "upcoming" },
+        { date: daysFromNow(-4), status: "missed" },
+        { date: daysFromNow(-3), status: "done" },
+        { date: daysFromNow(-2), status: "late" },
+        { date: daysFromNow(0), status: "due" },
+        { date: daysFromNow(1), status: "upcoming" },
       ],
     },
     {
       assignment_id: CONSISTENCY_ASSIGNMENT_ID,
       title: "Daily consistency log",
-      // 1 Oct to 23 Nov: every seventh day missed, every fifth late, the rest done.
+      // 1 Oct to 23 Nov (54 days up to yesterday): every seventh day missed, every fifth late, the rest done.
       days: Array.from({ length: 54 }, (_, i) => ({
-        date: dateAfter("2026-10-01", i),
+        date: daysFromNow(-54 + i),
         status: i % 7 === 6 ? ("missed" as const) : i % 5 === 4 ? ("late" as const) : ("done" as const),
       })),
     },
   ],
 };
 
-const checkIns = (totals: [number, number, number, number][], start: string): CheckInPoint[] =>
+/** Weekly check-ins, the first `start` days from now (negative: ago). */
+const checkIns = (totals: [number, number, number, number][], start: number): CheckInPoint[] =>
   totals.map(([safe, matched, honest, trust], i) => ({
-    date: dateAfter(start, 7 * i),
+    date: daysFromNow(start + 7 * i),
     safe,
     matched,
     honest,
@@ -543,20 +542,20 @@ export const COUPLE_PROGRESS: { partners: PartnerProgress[] } = {
       client_id: ALEX_ID,
       name: "Alex Moreau",
       trust_role: "caused_harm",
-      checkins: checkIns([[8, 6, 5, 6], [8, 7, 6, 6], [9, 7, 7, 7]], "2026-11-08"),
+      checkins: checkIns([[8, 6, 5, 6], [8, 7, 6, 6], [9, 7, 7, 7]], -16),
       adherence: [
-        { week_start: "2026-11-09", done: 3, due: 3 },
-        { week_start: "2026-11-16", done: 2, due: 3 },
+        { week_start: daysFromNow(-15), done: 3, due: 3 },
+        { week_start: daysFromNow(-8), done: 2, due: 3 },
       ],
     },
     {
       client_id: SAM_ID,
       name: "Samira Haddad",
       trust_role: "hurt",
-      checkins: checkIns([[6, 4, 7, 5], [5, 4, 6, 4], [7, 6, 7, 5], [7, 7, 7, 6]], "2026-11-01"),
+      checkins: checkIns([[6, 4, 7, 5], [5, 4, 6, 4], [7, 6, 7, 5], [7, 7, 7, 6]], -23),
       adherence: [
-        { week_start: "2026-11-09", done: 1, due: 4 },
-        { week_start: "2026-11-16", done: 4, due: 4 },
+        { week_start: daysFromNow(-15), done: 1, due: 4 },
+        { week_start: daysFromNow(-8), done: 4, due: 4 },
       ],
     },
   ],

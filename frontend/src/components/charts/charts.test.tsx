@@ -1,19 +1,14 @@
 import { render, screen, within } from "@testing-library/react";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { daysFromNow, TODAY } from "../../test/clock";
 import { PHQ9_SERIES } from "../../test/fixtures";
 import { ConsistencyCalendar } from "./ConsistencyCalendar";
 import { dateOfDay, dayNumber, percent, weekdayIndex } from "./days";
 import { LineChart } from "./LineChart";
 import { changeSentence, doneOfDue, reliablePoints } from "./words";
 
-// Dates are shown without the year in the current year: pin the year.
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["Date"] });
-  vi.setSystemTime(new Date(2026, 10, 24, 12, 0));
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+// Dates are shown without the year in the current year: the tests' fixed clock (src/test/clock.ts)
+// makes today Tuesday 24 November 2026.
 
 describe("reliable change in words", () => {
   const m = PHQ9_SERIES;
@@ -47,10 +42,10 @@ describe("reliable change in words", () => {
 
 describe("days", () => {
   it("counts calendar dates as whole days, whatever the zone", () => {
-    expect(dateOfDay(dayNumber("2026-11-24"))).toBe("2026-11-24");
-    expect(dayNumber("2026-11-25") - dayNumber("2026-11-24")).toBe(1);
-    expect(weekdayIndex(dayNumber("2026-11-23"))).toBe(0); // Monday
-    expect(weekdayIndex(dayNumber("2026-11-29"))).toBe(6); // Sunday
+    expect(dateOfDay(dayNumber(TODAY))).toBe(TODAY);
+    expect(dayNumber(daysFromNow(1)) - dayNumber(TODAY)).toBe(1);
+    expect(weekdayIndex(dayNumber(daysFromNow(-1)))).toBe(0); // Monday
+    expect(weekdayIndex(dayNumber(daysFromNow(5)))).toBe(6); // Sunday
     expect(Number.isNaN(dayNumber("24/11/2026"))).toBe(true);
   });
 });
@@ -72,9 +67,9 @@ describe("LineChart", () => {
             key: "a",
             name: "A",
             points: [
-              { date: "2026-11-01", value: 0, label: "1 Nov: 0" },
-              { date: "2026-11-02", value: 10, label: "2 Nov: 10" },
-              { date: "2026-11-11", value: 20, label: "11 Nov: 20" },
+              { date: daysFromNow(-23), value: 0, label: "1 Nov: 0" },
+              { date: daysFromNow(-22), value: 10, label: "2 Nov: 10" },
+              { date: daysFromNow(-13), value: 20, label: "11 Nov: 20" },
             ],
           },
         ]}
@@ -102,8 +97,8 @@ describe("LineChart", () => {
 
 describe("ConsistencyCalendar", () => {
   it("shows at most the last 60 days, up to today, Monday first", () => {
-    const days = Array.from({ length: 90 }, (_, i) => ({ date: dateOfDay(dayNumber("2026-08-27") + i), status: "done" as const }));
-    render(<ConsistencyCalendar calendar={{ assignment_id: "x", title: "Log", days }} today="2026-11-24" />);
+    const days = Array.from({ length: 90 }, (_, i) => ({ date: dateOfDay(dayNumber(daysFromNow(-89)) + i), status: "done" as const }));
+    render(<ConsistencyCalendar calendar={{ assignment_id: "x", title: "Log", days }} today={TODAY} />);
     const grid = screen.getByRole("table", { name: /Log: each day/ });
     expect(grid.querySelectorAll(".cal-done")).toHaveLength(60);
     // 26 Sep is the 60th day back from 24 Nov; the grid starts on its Monday, blank before it.
