@@ -12,6 +12,7 @@ export type Occurrence = components["schemas"]["Occurrence"];
 export type OccurrenceStatus = Occurrence["status"];
 export type SafetyScreen = components["schemas"]["SafetyScreen"];
 export type SafetyScreenRequest = components["schemas"]["SafetyScreenRequest"];
+export type RecordedSafetyScreen = components["schemas"]["RecordedSafetyScreen"];
 export type JournalEntry = components["schemas"]["JournalEntry"];
 /** One partner's column of a couple's homework. */
 export type PartnerAssignments = {
@@ -139,7 +140,11 @@ export function useRecordSafetyScreen(coupleId: string) {
   return useMutation({
     mutationFn: (body: SafetyScreenRequest) =>
       call(() => api.POST("/api/couples/{id}/safety-screens", { params: { path: { id: coupleId } }, body })),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: safetyScreenKeys.couple(coupleId) }),
+    onSuccess: (recorded: RecordedSafetyScreen) => {
+      void queryClient.invalidateQueries({ queryKey: safetyScreenKeys.couple(coupleId) });
+      // A hold pauses the partners' trust-repair assignments: their lists must show it.
+      if (recorded.paused_assignments.length > 0) void queryClient.invalidateQueries({ queryKey: assignmentKeys.all });
+    },
   });
 }
 

@@ -5,6 +5,7 @@ import {
   SCREEN_QUESTIONS,
   useRecordSafetyScreen,
   useSafetyScreens,
+  type RecordedSafetyScreen,
   type SafetyScreen,
   type ScreenConcern,
 } from "../api/assignments";
@@ -24,6 +25,7 @@ export function SafetyScreenSection({ couple }: { couple: Couple }) {
   const screens = useSafetyScreens(couple.id);
   const [formOpen, setFormOpen] = useState(false);
   const [notice, setNotice] = useState("");
+  const [paused, setPaused] = useState<RecordedSafetyScreen["paused_assignments"]>([]);
   const heading = useRef<HTMLHeadingElement>(null);
   const openButton = useRef<HTMLButtonElement>(null);
   const hash = useLocation().hash;
@@ -45,11 +47,27 @@ export function SafetyScreenSection({ couple }: { couple: Couple }) {
         Safety screen
       </h2>
       <p className="muted">
-        Couples work is not for every couple. Trust-repair exercises (the Atone, Attune and Attach phases) can be assigned
-        to a couple only after a screen that says proceed. The newest screen decides.
+        Couples work is not for every couple. Trust-repair exercises (the Atone, Attune and Attach phases, and any
+        written for one partner's side of the betrayal) can be given to either partner only after a screen that says
+        proceed. The newest screen decides; a hold pauses the trust-repair work both partners already have.
       </p>
       <div role="status" className="notice-region">
         {notice && <p className="notice">{notice}</p>}
+        {paused.length > 0 && (
+          <div className="notice">
+            <p>
+              Paused until a new screen says proceed ({paused.length}{" "}
+              {paused.length === 1 ? "assignment" : "assignments"}):
+            </p>
+            <ul className="plain-list">
+              {paused.map((a) => (
+                <li key={a.id}>
+                  {a.title} — {a.client_name}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
       {screens.isPending && <Loading what="the safety screen" />}
       {screens.isError && <LoadError error={asApiError(screens.error)} onRetry={() => void screens.refetch()} />}
@@ -85,6 +103,7 @@ export function SafetyScreenSection({ couple }: { couple: Couple }) {
           onRecorded={(s) => {
             setFormOpen(false);
             setNotice(`Safety screen recorded: ${SCREEN_DECISION_LABELS[s.decision].toLowerCase()}.`);
+            setPaused(s.paused_assignments);
             heading.current?.focus();
           }}
         />
@@ -96,6 +115,7 @@ export function SafetyScreenSection({ couple }: { couple: Couple }) {
             className="button-secondary"
             onClick={() => {
               setNotice("");
+              setPaused([]);
               setFormOpen(true);
             }}
           >
@@ -149,7 +169,7 @@ type ScreenFormProps = {
   couple: Couple;
   cancellable: boolean;
   onCancel: () => void;
-  onRecorded: (screen: SafetyScreen) => void;
+  onRecorded: (screen: RecordedSafetyScreen) => void;
 };
 
 function ScreenForm({ couple, cancellable, onCancel, onRecorded }: ScreenFormProps) {

@@ -49,7 +49,7 @@ describe("safety screen", () => {
     const net = mockFetch({
       ...base,
       [`GET ${screensUrl}`]: [() => json(200, { screens: [] }), () => json(200, { screens: [recorded] })],
-      [`POST ${screensUrl}`]: () => json(201, recorded),
+      [`POST ${screensUrl}`]: () => json(201, { ...recorded, paused_assignments: [] }),
     });
     renderApp(`/app/couples/${COUPLE_ID}`);
     const user = userEvent.setup();
@@ -102,6 +102,36 @@ describe("safety screen", () => {
     });
     await within(section).findByText("Newest screen");
     expect(section).toHaveTextContent("Coercive control: Yes");
+  });
+
+  it("lists what a hold paused and shows the partners' assignments paused", async () => {
+    const hold = { ...SCREEN_PROCEED, id: "5c5c5c5c-0000-4000-8000-00000000000a", coercive_control: true, decision: "hold", note: "", screened_at: daysFromNow(0, "10:00") };
+    const pausedAlex = { ...ALEX_ASSIGNMENT, status: "paused" };
+    const net = mockFetch({
+      ...base,
+      [`GET ${screensUrl}`]: [() => json(200, { screens: [SCREEN_PROCEED] }), () => json(200, { screens: [hold, SCREEN_PROCEED] })],
+      [`GET /api/couples/${COUPLE_ID}/assignments`]: [
+        () => json(200, PARTNERS),
+        () => json(200, { partners: [{ ...PARTNERS.partners[0], assignments: [pausedAlex] }, PARTNERS.partners[1]] }),
+      ],
+      [`POST ${screensUrl}`]: () =>
+        json(201, { ...hold, paused_assignments: [{ id: ALEX_ASSIGNMENT.id, client_id: ALEX_ID, client_name: "Alex Moreau", title: ALEX_ASSIGNMENT.title }] }),
+    });
+    renderApp(`/app/couples/${COUPLE_ID}`);
+    const user = userEvent.setup();
+    const section = await screen.findByRole("region", { name: "Safety screen" });
+    await user.click(await within(section).findByRole("button", { name: "Record a new safety screen" }));
+    for (const q of ["Violence, threats, or either partner afraid of the other", "Coercive control", "Active addiction", "Ongoing contact tied to the harm"]) {
+      await user.click(within(within(section).getByRole("group", { name: q })).getByLabelText(q === "Coercive control" ? "Yes" : "No"));
+    }
+    await user.click(within(section).getByLabelText("Hold trust-repair homework"));
+    await user.click(within(section).getByRole("button", { name: "Record safety screen" }));
+
+    const status = within(section).getAllByRole("status")[0];
+    await waitFor(() => expect(status).toHaveTextContent("Paused until a new screen says proceed (1 assignment):"));
+    expect(status).toHaveTextContent(`${ALEX_ASSIGNMENT.title} — Alex Moreau`);
+    // The couple's assignments are fetched again, so the pause shows where they are listed.
+    await waitFor(() => expect(net.to(`GET /api/couples/${COUPLE_ID}/assignments`).length).toBeGreaterThanOrEqual(2));
   });
 
   it("asks for an answer to every question and a decision before sending, and shows the API's 422", async () => {
