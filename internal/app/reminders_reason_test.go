@@ -72,18 +72,15 @@ func TestReminderRefusedByMailServerShowsAPlainReason(t *testing.T) {
 	s.Domain, s.AllowInsecureAuth = "localhost", true
 	mailer := smtpMailer(t, newSMTPListener(t, s))
 
-	f.dispatch(t, testNow())
-	next, _ := f.schedule(t)
-	jobs := f.dispatch(t, next.Add(time.Minute))
-	require.Len(t, jobs, 1)
+	job, next := dueReminder(t, f)
 	var logged bytes.Buffer
-	require.NoError(t, f.sendOver(mailer, &logged, jobs[0], next.Add(time.Minute), 1, 8), "a refusal is final, not retried")
+	require.NoError(t, f.sendOver(mailer, &logged, job, next.Add(time.Minute), 1, 8), "a refusal is final, not retried")
 
 	shown := f.shownLog(t)
 	require.Len(t, shown, 1)
 	require.Equal(t, "failed", shown[0].Status)
 	require.Equal(t, "the mail server refused the address", shown[0].Reason)
-	_, stored := f.delivery(t, jobs[0])
+	_, stored := f.delivery(t, job)
 	require.Equal(t, shown[0].Reason, stored, "the raw text is not stored either")
 	require.Contains(t, logged.String(), "delivery="+shown[0].ID)
 	require.Contains(t, logged.String(), "mx-internal-07.corp.example", "operators get the detail")
@@ -108,18 +105,26 @@ func TestReminderUnreachableMailServerFailsOnTheLastAttempt(t *testing.T) {
 	require.NoError(t, ln.Close()) // nothing listens there now
 	mailer := smtpMailer(t, port)
 
-	f.dispatch(t, testNow())
-	next, _ := f.schedule(t)
-	jobs := f.dispatch(t, next.Add(time.Minute))
-	require.Len(t, jobs, 1)
+	job, next := dueReminder(t, f)
 	var logged bytes.Buffer
-	require.Error(t, f.sendOver(mailer, &logged, jobs[0], next.Add(time.Minute), 1, 8), "River retries it")
-	status, _ := f.delivery(t, jobs[0])
+	require.Error(t, f.sendOver(mailer, &logged, job, next.Add(time.Minute), 1, 8), "River retries it")
+	status, _ := f.delivery(t, job)
 	require.Equal(t, reminders.Sending, status)
 
-	require.NoError(t, f.sendOver(mailer, &logged, jobs[0], next.Add(2*time.Minute), 8, 8))
+	require.NoError(t, f.sendOver(mailer, &logged, job, next.Add(2*time.Minute), 8, 8))
 	shown := f.shownLog(t)
 	require.Equal(t, "failed", shown[0].Status)
 	require.Equal(t, "the mail server could not be reached", shown[0].Reason)
 	require.Contains(t, logged.String(), "delivery="+shown[0].ID)
+}
+
+// dueReminder dispatches the fixture's next reminder and returns its one send job and when it
+// was due.
+func dueReminder(t *testing.T, f *reminderFixture) (reminders.SendArgs, *time.Time) {
+	t.Helper()
+	f.dispatch(t, testNow())
+	next, _ := f.schedule(t)
+	jobs := f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 1)
+	return jobs[0], next
 }

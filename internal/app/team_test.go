@@ -1,12 +1,14 @@
 package app
 
 import (
+	"context"
 	"net/http"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/team"
 )
 
 func TestRoleChangesAndDeactivation(t *testing.T) {
@@ -98,6 +100,15 @@ func TestPracticeSettings(t *testing.T) {
 	require.Equal(t, "America/Chicago", saved.TimeZone)
 	require.Equal(t, "07:30", saved.Start)
 	require.True(t, saved.RequireTwoFactor)
+	// An update that leaves the switch out keeps it: a partial form never turns it off. (The
+	// admin has no two-factor yet, so from here only the service can change settings.)
+	svc := team.NewService(a.DB)
+	_, err := svc.UpdateSettings(context.Background(), tm.caller(practice.RoleAdmin), team.Settings{Name: "Lambda",
+		TimeZone: "UTC", ReminderWindowStart: "08:00", ReminderWindowEnd: "20:00", QuietHoursStart: "22:00", QuietHoursEnd: "07:00"})
+	require.NoError(t, err)
+	kept, err := svc.GetSettings(context.Background(), tm.caller(practice.RoleAdmin))
+	require.NoError(t, err)
+	require.True(t, *kept.RequireTwoFactor)
 	// The requirement applies at once: a member without two-factor is sent to enrol.
 	res = tm.browsers[practice.RoleClinician].do("GET", "/api/clients", "", nil)
 	require.Equal(t, http.StatusForbidden, res.StatusCode)

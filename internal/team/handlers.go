@@ -18,8 +18,8 @@ type settingsJSON struct {
 	ReminderWindowEnd   string `json:"reminder_window_end"`
 	QuietHoursStart     string `json:"quiet_hours_start"`
 	QuietHoursEnd       string `json:"quiet_hours_end"`
-	RequireTwoFactor    bool   `json:"require_two_factor"`
-	// Left out of a request, the PIN rule stays as it is.
+	// Left out of a request, the two-factor and PIN rules stay as they are.
+	RequireTwoFactor    *bool `json:"require_two_factor,omitempty"`
 	HomeworkPINRequired *bool `json:"homework_pin_required,omitempty"`
 }
 

@@ -22,7 +22,8 @@ type Settings struct {
 	QuietHoursStart     string
 	QuietHoursEnd       string
 	// RequireTwoFactor makes every member turn two-factor sign-in on before anything else.
-	RequireTwoFactor bool
+	// Nil: unchanged, so an update that leaves it out never turns the requirement off.
+	RequireTwoFactor *bool
 	// HomeworkPINRequired makes clients choose a PIN that guards their past entries on the
 	// homework link (a partner may be able to open their email or phone). Nil: unchanged.
 	HomeworkPINRequired *bool
@@ -43,21 +44,24 @@ func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Setting
 	return &out, err
 }
 
-// UpdateSettings replaces the practice settings.
+// UpdateSettings replaces the practice settings; the two security switches change only when given.
 func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Settings) (*Settings, error) {
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		err := tx.Gorm.WithContext(ctx).Exec(`UPDATE practices SET name = ?, time_zone = ?, reminder_window_start = ?,
-			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = ?,
+			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = coalesce(?, require_two_factor),
 			homework_pin_required = coalesce(?, homework_pin_required) WHERE id = ?`,
 			in.Name, in.TimeZone, in.ReminderWindowStart, in.ReminderWindowEnd, in.QuietHoursStart, in.QuietHoursEnd,
 			in.RequireTwoFactor, in.HomeworkPINRequired, caller.PracticeID).Error
 		if err != nil {
 			return err
 		}
-		detail := map[string]any{"require_two_factor": in.RequireTwoFactor}
+		detail := map[string]any{}
+		if in.RequireTwoFactor != nil {
+			detail["require_two_factor"] = *in.RequireTwoFactor
+		}
 		if in.HomeworkPINRequired != nil {
 			detail["homework_pin_required"] = *in.HomeworkPINRequired
 		}

@@ -1756,7 +1756,7 @@ export interface components {
             /** @description No reminders from, HH:MM; may run past midnight. */
             quiet_hours_start: string;
             quiet_hours_end: string;
-            /** @description Every member must turn two-factor sign-in on before anything else. Left out of a request, it is turned off. */
+            /** @description Every member must turn two-factor sign-in on before anything else. Left out of a request, it stays as it is. */
             require_two_factor?: boolean;
             /**
              * @description Clients choose a PIN on their first visit, and past entries on their homework link
