@@ -52,8 +52,8 @@ test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted 
   const phone = await context.newPage();
   await phone.goto(link);
   await phone.getByRole("button", { name: "Open my homework" }).click();
-  await phone.getByLabel("Choose a PIN").fill("2580");
-  await phone.getByLabel("Enter the same PIN again").fill("2580");
+  await phone.getByLabel("Choose a PIN").fill("3917");
+  await phone.getByLabel("Enter the same PIN again").fill("3917");
   await phone.getByRole("button", { name: "Save my PIN" }).click();
   await phone.getByRole("button", { name: /PHQ-9/ }).first().click();
   await expect(phone.getByText("Over the last 2 weeks, how often have you been bothered")).toBeVisible();

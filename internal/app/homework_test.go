@@ -261,17 +261,22 @@ func TestHistoryNeedsThePIN(t *testing.T) {
 	require.Equal(t, http.StatusForbidden, res.StatusCode)
 	require.Equal(t, "pin_required", readError(t, res).Error.Code)
 	require.Equal(t, http.StatusUnprocessableEntity, b.do("POST", "/api/homework/pin", `{"pin":"12a4"}`, nil).StatusCode)
-	require.Equal(t, http.StatusOK, b.do("POST", "/api/homework/pin", `{"pin":"2468"}`, nil).StatusCode)
+	for pin, why := range map[string]string{"1234": "sequence", "0000": "one digit", "2580": "keypad", "1212": "pattern"} {
+		res := b.do("POST", "/api/homework/pin", `{"pin":"`+pin+`"}`, nil)
+		require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode, pin)
+		require.Contains(t, readError(t, res).Error.Fields["pin"], why, pin)
+	}
+	require.Equal(t, http.StatusOK, b.do("POST", "/api/homework/pin", `{"pin":"4826"}`, nil).StatusCode)
 	require.Equal(t, http.StatusOK, b.do("GET", "/api/homework/history", "", nil).StatusCode)
 
 	other := clientBrowser(t, a, token) // a second device: the PIN is asked again
 	require.Equal(t, http.StatusForbidden, other.do("GET", "/api/homework/history", "", nil).StatusCode)
 	require.Equal(t, "wrong_pin", readError(t, other.do("POST", "/api/homework/pin/verify", `{"pin":"1111"}`, nil)).Error.Code)
-	require.Equal(t, http.StatusOK, other.do("POST", "/api/homework/pin/verify", `{"pin":"2468"}`, nil).StatusCode)
+	require.Equal(t, http.StatusOK, other.do("POST", "/api/homework/pin/verify", `{"pin":"4826"}`, nil).StatusCode)
 	for i := 0; i < 3; i++ {
 		other.do("POST", "/api/homework/pin/verify", `{"pin":"0000"}`, nil)
 	}
-	require.Equal(t, http.StatusTooManyRequests, other.do("POST", "/api/homework/pin/verify", `{"pin":"2468"}`, nil).StatusCode)
+	require.Equal(t, http.StatusTooManyRequests, other.do("POST", "/api/homework/pin/verify", `{"pin":"4826"}`, nil).StatusCode)
 }
 
 // A practice may turn the PIN off; a settings change that leaves the field out keeps it.

@@ -2,6 +2,8 @@ package homework
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/steadyhq/steady/internal/audit"
@@ -23,7 +25,66 @@ func checkPIN(pin string) error {
 			return validate.Errors{"pin": "must be 4 to 8 digits"}
 		}
 	}
+	if why := guessable(pin); why != "" {
+		return validate.Errors{"pin": why + ": choose one that only you would know"}
+	}
 	return nil
+}
+
+// commonPINs are the four-digit PINs people choose most often, after the patterns guessable
+// catches by shape: a partner or anyone holding the phone tries these first.
+var commonPINs = map[string]bool{"1004": true, "2000": true, "6969": true, "1122": true, "2001": true,
+	"1010": true, "1212": true, "1313": true, "7777": true, "5683": true, "0007": true, "1998": true}
+
+// keypadLines are straight lines on a phone keypad, forwards and back.
+var keypadLines = []string{"2580", "0852", "1470", "0741", "3690", "0963", "1590", "0951", "3570", "0753",
+	"1597", "7951", "3579", "9753", "7415", "9630"}
+
+// guessable says why a PIN is trivially guessable, or "" when it is not: one digit
+// throughout, a run that climbs or falls by a constant step (1234, 2468, 9876), a short
+// pattern repeated (1212, 123123), a line on the keypad (2580), a recent year or a PIN on the
+// most-chosen list. The list is short by design: the rate limit does the rest.
+func guessable(pin string) string {
+	switch {
+	case strings.Count(pin, pin[:1]) == len(pin):
+		return "uses one digit throughout"
+	case constantStep(pin):
+		return "is a sequence, like 1234 or 2468"
+	case repeats(pin):
+		return "repeats a short pattern, like 1212"
+	case slices.Contains(keypadLines, pin):
+		return "is a straight line on the keypad, like 2580"
+	case len(pin) == 4 && pin >= "1940" && pin <= "2039":
+		return "could be a year, which is easy to guess"
+	case commonPINs[pin]:
+		return "is one of the most common PINs"
+	}
+	return ""
+}
+
+// constantStep reports whether each digit differs from the one before by the same -2..2
+// (not 0: that is one digit throughout), wrapping past 9 (7890, 8901).
+func constantStep(pin string) bool {
+	step := (int(pin[1]) - int(pin[0]) + 10) % 10
+	if step == 0 || (step > 2 && step < 8) {
+		return false
+	}
+	for i := 2; i < len(pin); i++ {
+		if (int(pin[i])-int(pin[i-1])+10)%10 != step {
+			return false
+		}
+	}
+	return true
+}
+
+// repeats reports whether pin is a shorter block said again and again (1212, 123123, 12121212).
+func repeats(pin string) bool {
+	for n := 1; n <= len(pin)/2; n++ {
+		if len(pin)%n == 0 && strings.Repeat(pin[:n], len(pin)/n) == pin {
+			return true
+		}
+	}
+	return false
 }
 
 // SetPIN chooses the client's PIN on their first visit and opens past entries for this session.

@@ -97,7 +97,8 @@ export function ChoosePinForm({ onSession }: { onSession: (s: HomeworkSession) =
       setBusy(false);
       if (isSessionEnded(err)) return sessionEnded();
       if (err.code === "pin_already_set") return onSession(withPin(session, { set: true, verified: false }));
-      if (err.fields.pin) return setErrors({ first: err.fields.pin });
+      // The server names why a PIN is refused ("is a sequence, like 1234 …").
+      if (err.fields.pin) return setErrors({ first: `That PIN ${err.fields.pin}.` });
       setErrors({ form: err.status === 0 ? "No connection. Check your connection and try again." : err.message });
     }
   }
@@ -113,7 +114,7 @@ export function ChoosePinForm({ onSession }: { onSession: (s: HomeworkSession) =
       <PinInput
         id="pin-new"
         label="Choose a PIN"
-        hint="4 to 8 digits. Pick one that others wouldn't guess."
+        hint="4 to 8 digits. Not 1234, 0000, a year or a line on the keypad: pick one others wouldn't guess."
         error={errors.first}
         value={first}
         onChange={setFirst}

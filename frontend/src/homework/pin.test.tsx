@@ -37,7 +37,13 @@ describe("the PIN", () => {
       "GET /api/auth/csrf": csrfTokens(),
       "GET /api/homework/me": () => apiError(401, "client_unauthenticated", "Open your link."),
       "POST /api/homework/session": () => json(200, pin({ set: false })),
-      "POST /api/homework/pin": () => json(200, pin({ set: true, verified: true })),
+      "POST /api/homework/pin": [
+        () =>
+          apiError(422, "validation_failed", "Please correct the highlighted fields.", {
+            pin: "is a sequence, like 1234 or 2468: choose one that only you would know",
+          }),
+        () => json(200, pin({ set: true, verified: true })),
+      ],
       "GET /api/homework/today": () => json(200, { today: TODAY, open: [], upcoming: [] }),
     });
     renderHomework({ opened: false });
@@ -73,9 +79,19 @@ describe("the PIN", () => {
     await user.clear(again);
     await user.type(again, "1234");
     await user.click(screen.getByRole("button", { name: "Save my PIN" }));
+    // A guessable PIN is refused by the server, which says why.
+    await waitFor(() =>
+      expect(first).toHaveAccessibleDescription(/That PIN is a sequence, like 1234 or 2468: choose one that only you would know\./),
+    );
+
+    await user.clear(first);
+    await user.clear(again);
+    await user.type(first, "4826");
+    await user.type(again, "4826");
+    await user.click(screen.getByRole("button", { name: "Save my PIN" }));
 
     expect(await screen.findByRole("heading", { level: 1, name: "Hello, Sam" })).toBeInTheDocument();
-    expect(await net.to("POST /api/homework/pin")[0].json()).toEqual({ pin: "1234" });
+    expect(await net.to("POST /api/homework/pin")[1].json()).toEqual({ pin: "4826" });
   });
 
   it("gates past entries: nothing is fetched until it is verified", async () => {
