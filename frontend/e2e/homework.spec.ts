@@ -110,6 +110,12 @@ test("each partner does their own log on a phone; a draft survives a lost networ
   expect(await alex.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
   await alex.getByRole("button", { name: "Send" }).click();
   await expect(alex.getByRole("heading", { level: 1, name: "Thank you" })).toBeVisible();
+  // Back on Today the log shows as done, not still to do.
+  await alex.getByRole("button", { name: "Back to Today" }).click();
+  const done = alex.getByRole("region", { name: "Done" });
+  await expect(done).toContainText("Daily consistency log — done");
+  await expect(alex.getByRole("region", { name: "To do" }).getByRole("button", { name: /Daily consistency log/ })).toHaveCount(0);
+  await expectNoAxeViolations(alex);
 
   // Sam's phone: the network drops as Sam sends; the draft outlives a reload and lands once.
   const sam = await phone(browser, samURL);

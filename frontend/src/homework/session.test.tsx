@@ -8,10 +8,12 @@ import {
   csrfTokens,
   FIELDS,
   json,
+  LOG_YESTERDAY,
   mockFetch,
   renderHomework,
   sessionRoutes,
   SESSION,
+  TODAY,
   TOKEN,
 } from "./testing";
 
@@ -65,6 +67,23 @@ describe("opening the link", () => {
     await waitFor(() => expect(h1).toHaveFocus());
     expect(document.title).toBe("Today · Steady");
     expect(net.writes()).toHaveLength(0);
+  });
+
+  it("shows a task answered today as done, not still to do", async () => {
+    const answered = { ...CHECK_IN, status: "done" as const };
+    const late = { ...LOG_YESTERDAY, status: "late" as const };
+    mockFetch(sessionRoutes([], { "GET /api/homework/today": () => json(200, { today: TODAY, open: [answered, late], upcoming: [] }) }));
+    renderHomework();
+
+    const toDo = await screen.findByRole("region", { name: "To do" });
+    expect(within(toDo).queryByRole("button")).not.toBeInTheDocument();
+    expect(toDo).toHaveTextContent("All done for now. Thank you.");
+    expect(toDo).not.toHaveTextContent(/still open/);
+    const done = screen.getByRole("region", { name: "Done" });
+    expect(within(done).getAllByRole("listitem").map((li) => li.textContent)).toEqual([
+      "Evening check-in — done",
+      "Follow-through log — done, after it was due",
+    ]);
   });
 
   it("does not show a session this device did not open with this link (a partner's, on a shared phone)", async () => {

@@ -44,11 +44,14 @@ export function TodayView() {
         <>
           <section aria-labelledby="hw-open">
             <h2 id="hw-open">To do</h2>
-            {today.open.length === 0 ? (
-              <p>Nothing to do right now. You can write in your journal whenever you like.</p>
+            {toDo(today.open).length === 0 ? (
+              <p>
+                {done(today.open).length > 0 ? "All done for now. Thank you." : "Nothing to do right now."} You can
+                write in your journal whenever you like.
+              </p>
             ) : (
               <ul className="hw-tasks">
-                {today.open.map((task) => {
+                {toDo(today.open).map((task) => {
                   const draftNote = note(task);
                   return (
                     <li key={`${task.assignment_id}/${task.date}`}>
@@ -73,6 +76,18 @@ export function TodayView() {
               </ul>
             )}
           </section>
+          {done(today.open).length > 0 && (
+            <section aria-labelledby="hw-done">
+              <h2 id="hw-done">Done</h2>
+              <ul className="hw-upcoming">
+                {done(today.open).map((task) => (
+                  <li key={`${task.assignment_id}/${task.date}`}>
+                    <strong>{task.title}</strong> — {task.status === "late" ? "done, after it was due" : "done"}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           {today.upcoming.length > 0 && (
             <section aria-labelledby="hw-upcoming">
               <h2 id="hw-upcoming">Coming up</h2>
@@ -104,6 +119,12 @@ export function TodayView() {
     </>
   );
 }
+
+// The API keeps a task answered today on the list for the rest of the day, with status done
+// (or late: answered after it was due). Those show as done, never as still to do.
+const isDone = (t: Task) => t.status === "done" || t.status === "late";
+const toDo = (tasks: Task[]) => tasks.filter((t) => !isDone(t));
+const done = (tasks: Task[]) => tasks.filter(isDone);
 
 /** After a send: a thank-you, then back to Today. */
 export function ThanksView({ what }: { what: "answers" | "journal" }) {
