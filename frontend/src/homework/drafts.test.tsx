@@ -251,8 +251,12 @@ describe("journal", () => {
     const first = renderHomework();
     const user = userEvent.setup();
     await user.click(await screen.findByRole("button", { name: "Journal" }));
-    const label = "Write whatever is on your mind. Only your clinician can read it.";
+    const label = "Write whatever is on your mind.";
     await user.type(await screen.findByLabelText(label), "Quieter day.");
+    // It says who can really read it: the practice's staff who see this client, never the partner.
+    expect(screen.getByLabelText(label)).toHaveAccessibleDescription(
+      "Who can read it: the clinicians who work with you, and the managers of Harbour Counselling. Never your partner. Each time someone reads it, that is recorded.",
+    );
     expect(screen.getByText("Draft saved on this device.")).toBeInTheDocument();
     first.unmount();
 

@@ -9,7 +9,7 @@ const COUNT_FROM = MAX * 0.9;
 
 /** A free journal entry, kept as a draft on the device and sent like answers. */
 export function JournalView() {
-  const { drafts, outbox, go } = useHomework();
+  const { session, drafts, outbox, go } = useHomework();
   const heading = usePage("Journal");
   const key = drafts.journalKey();
   const [body, setBody] = useState(() => drafts.loadJournal()?.body ?? "");
@@ -68,7 +68,7 @@ export function JournalView() {
 
   const left = MAX - body.length;
   const showCount = body.length >= COUNT_FROM;
-  const describedBy = [fieldError && "journal-error", showCount && "journal-count"].filter(Boolean).join(" ") || undefined;
+  const describedBy = ["journal-who", fieldError && "journal-error", showCount && "journal-count"].filter(Boolean).join(" ");
   const draftNote = !hasDraft
     ? ""
     : kept
@@ -89,8 +89,11 @@ export function JournalView() {
       <form className="hw-form" noValidate onSubmit={submit}>
         <div className={fieldError ? "hw-field hw-field-invalid" : "hw-field"}>
           <label className="hw-label" htmlFor="journal-body">
-            Write whatever is on your mind. Only your clinician can read it.
+            Write whatever is on your mind.
           </label>
+          <p className="hw-hint" id="journal-who">
+            {whoCanRead(session.practice_name)}
+          </p>
           {fieldError && (
             <p className="hw-field-error" id="journal-error">
               <span className="hw-sr-only">Error: </span>
@@ -121,4 +124,9 @@ export function JournalView() {
       </form>
     </>
   );
+}
+
+/** Who can read a journal entry, truthfully: the staff who may see this client, never the partner. */
+export function whoCanRead(practice: string): string {
+  return `Who can read it: the clinicians who work with you, and the managers of ${practice}. Never your partner. Each time someone reads it, that is recorded.`;
 }

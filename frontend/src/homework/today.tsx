@@ -138,7 +138,7 @@ export function ThanksView({ what }: { what: "answers" | "journal" }) {
       <p>
         {what === "answers"
           ? "Your answers were sent to your clinician."
-          : "Your journal entry was sent. Only your clinician can read it."}
+          : "Your journal entry was sent to the clinicians who work with you. Your partner can't see it."}
       </p>
       <button type="button" className="hw-button" onClick={() => go({ name: "today" })}>
         Back to Today
