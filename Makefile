@@ -5,7 +5,7 @@ SHELL := /bin/bash
 BIN := bin/steady
 WITH_DB := scripts/with-db.sh
 GO_SOURCES := $(shell find cmd internal migrations frontend/embed.go -name '*.go' -o -name '*.sql' -o -name '*.yaml' 2>/dev/null)
-FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/scripts frontend/index.html frontend/homework.html frontend/package.json frontend/vite.config.ts -type f 2>/dev/null)
 
 .PHONY: help
 help: ## List the targets
@@ -68,8 +68,10 @@ gen: frontend-deps ## Regenerate the TypeScript API types from the OpenAPI docum
 .PHONY: build
 build: frontend/dist/index.html $(BIN) ## Build the web app and the binary (bin/steady)
 
+# npm run build also precompresses dist/ and checks the homework pages' size budget
+# (frontend/scripts/size-report.mjs); when it fails, dist/index.html goes so the next make retries.
 frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
-	cd frontend && npm run build
+	cd frontend && npm run build || { rm -f dist/index.html; exit 1; }
 	@touch frontend/dist/.gitkeep
 
 $(BIN): $(GO_SOURCES) frontend/dist/index.html go.mod go.sum

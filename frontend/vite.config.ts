@@ -2,6 +2,7 @@ import react from "@vitejs/plugin-react";
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type Plugin } from "vitest/config";
+import { homeworkBundleGuard } from "./scripts/homework-bundle.js";
 
 const backend = "http://localhost:8080";
 
@@ -45,6 +46,10 @@ export default defineConfig({
     // Vite 8 (Rolldown): build.rollupOptions is a deprecated alias of rolldownOptions.
     rolldownOptions: {
       input: pages,
+      // Fails the build if the homework pages' first load holds staff-app code. The bytes are
+      // measured after the build by scripts/size-report.mjs (`npm run build`), once
+      // scripts/compress.mjs has written the .br and .gz files the Go server sends.
+      plugins: [homeworkBundleGuard()],
     },
   },
   server: {

@@ -37,15 +37,19 @@ test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted 
   await expect(page.getByRole("heading", { level: 1, name: "Robin Vale" })).toBeVisible();
   const clientURL = page.url();
 
-  // The PHQ-9, weekly from today.
+  // The PHQ-9 with the GAD-7 beside it, on one cadence, in one step.
   await page.getByRole("tab", { name: "Homework" }).click();
   await page.getByRole("button", { name: "Create link" }).click();
   const link = await page.getByLabel("The new homework link").inputValue();
   await page.goto(clientURL.replace(/\/app\/clients\/([^/]+).*/, "/app/assign?client=$1"));
   await page.getByLabel("Exercise", { exact: true }).selectOption({ label: "PHQ-9: how you have been feeling" });
+  await page.getByRole("group", { name: "Other measures on the same schedule" }).getByLabel("GAD-7: worry and anxiety").check();
   await page.getByLabel("Daily").check();
   await page.getByRole("button", { name: /^Assign/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: /assigned/i }).first()).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: /assigned/i }).first()).toContainText(
+    "“PHQ-9: how you have been feeling” and “GAD-7: worry and anxiety”",
+  );
+  await expect(page.getByRole("article", { name: "GAD-7: worry and anxiety" })).toBeVisible();
 
   // The client, on their phone.
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
@@ -80,7 +84,19 @@ test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted 
   await nav(page).getByRole("link", { name: "Alerts, 1 open" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
   await expect(page.getByText(/item 9/)).toBeVisible();
+  // The answer that raised it, and the way to it.
+  const alert = page.getByRole("article").filter({ hasText: "Robin Vale" });
+  await expect(alert).toContainText("Thoughts that you would be better off dead or of hurting yourself in some way — answered “Several days” (1) on");
   await expectNoAxeViolations(page);
+  await alert.getByRole("link", { name: /See the answer/ }).click();
+  await expect(page).toHaveURL(/\/homework#answer-/);
+  const answered = page.locator(".occurrence-target");
+  await expect(answered).toBeFocused();
+  await expect(answered.getByRole("button", { name: /Hide answers/ })).toHaveAttribute("aria-expanded", "true");
+  await expect(answered).toContainText("Several days");
+  await expectNoAxeViolations(page);
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
   await page.getByRole("button", { name: "Acknowledge" }).click();
   await expect(page.getByRole("status").filter({ hasText: /acknowledged/i }).first()).toBeVisible();
   await page.getByRole("button", { name: /Resolve/ }).click();

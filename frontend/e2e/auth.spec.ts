@@ -91,3 +91,36 @@ test("the welcome email reaches the dev mailbox", async ({ page }) => {
   await expect(message).toContainText("/login");
   await expectNoAxeViolations(page);
 });
+
+test.describe("a browser in London", () => {
+  test.use({ timezoneId: "Europe/London" });
+
+  test("a new practice takes the browser's time zone, and zones are found by city", async ({ page }) => {
+    const email = `london+${Date.now()}@example.com`;
+    await page.goto("/signup");
+    await expect(page.getByText(/Europe\/London \(UTC[+-]\d\d:\d\d\), taken from this device\./)).toBeVisible();
+    await page.getByRole("button", { name: "Change the practice time zone" }).click();
+    const search = page.getByRole("searchbox", { name: "Search by city or region" });
+    await expect(search).toBeFocused();
+    await expect(page.getByLabel("Practice time zone")).toHaveValue("Europe/London");
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel("Practice name").fill("London Practice");
+    await page.getByLabel("Your name").fill("Ana Lindqvist");
+    await page.getByLabel("Email", { exact: true }).fill(email);
+    await page.getByLabel("Password", { exact: true }).fill(password);
+    await page.getByRole("button", { name: "Create practice" }).click();
+    await expect(page).toHaveURL(/\/app$/);
+
+    await page.goto("/app/settings");
+    const zone = page.getByLabel("Time zone", { exact: true });
+    await expect(zone).toHaveValue("Europe/London");
+    await expect(page.getByRole("group", { name: "Quiet hours (in each client's own time zone)" })).toContainText(
+      "No reminders from 22:00 until 07:00; a reminder at 07:00 is sent.",
+    );
+    await page.getByRole("searchbox", { name: "Search by city or region" }).fill("new york");
+    await expect(zone).toHaveValue("America/New_York");
+    await expect(zone.getByRole("option")).toHaveText([/^New York \(UTC-0[45]:00\)$/]);
+    await expectNoAxeViolations(page);
+  });
+});

@@ -121,11 +121,27 @@ test("add two clients, make them a couple, see both partners side by side, and f
   await sam.getByRole("link", { name: "Samira Haddad" }).click();
   await expect(page.getByRole("region", { name: "Couples" }).getByRole("link", { name: "Sam and Alex" })).toBeVisible();
 
+  // The record and the report download from the client page's header, with the staff session.
+  const [record] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export record (CSV)" }).click(),
+  ]);
+  expect(record.suggestedFilename()).toMatch(/^client-record-\d{4}-\d{2}-\d{2}\.csv$/);
+  const [report] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Progress report (PDF)" }).click(),
+  ]);
+  expect(report.suggestedFilename()).toMatch(/^progress-report-\d{4}-\d{2}-\d{2}\.pdf$/);
+  expect(await report.failure()).toBeNull();
+
   // The audit log shows who read what.
   await nav(page).getByRole("link", { name: "Audit log" }).click();
   await expect(page).toHaveURL(/\/app\/audit$/);
   const events = page.getByRole("table");
+  // Times are the viewer's, and the column says in which zone.
+  await expect(events.getByRole("columnheader").first()).toHaveText(/^Time \(.+\)$/);
   await expect(events.getByRole("row").filter({ hasText: "client.read" }).first()).toContainText("Samira Haddad");
+  await expect(events.getByRole("row").filter({ hasText: "client.export" }).first()).toContainText("Samira Haddad");
   await expect(events.getByRole("row").filter({ hasText: "couple.read" }).first()).toContainText("Sam and Alex");
   await expect(events.getByRole("row").filter({ hasText: "couple.create" }).first()).toContainText("Ana Lindqvist");
   await expectNoAxeViolations(page);
@@ -147,6 +163,58 @@ test("add two clients, make them a couple, see both partners side by side, and f
   expect(lines.length).toBeGreaterThan(1);
   for (const line of lines.slice(1)) expect(line).toContain("couple.read");
   await expectNoAxeViolations(page);
+});
+
+test("a couple in one form from a client's page: that client and someone new, then back where it started", async ({ page }) => {
+  await signUp(page, "Noor Haddad");
+  await page.goto("/app/clients/new");
+  await page.getByLabel("Name", { exact: true }).fill("Jordan Lee");
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Jordan Lee" })).toBeVisible();
+  const clientUrl = page.url();
+  const clientId = clientUrl.split("/").pop()!;
+
+  await page.getByRole("link", { name: "Add to a couple" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a couple" })).toBeVisible();
+  await expect(page.getByLabel("Partner 1", { exact: true })).toHaveValue(clientId);
+  await page.getByLabel("Couple name").fill("Jordan and Riley");
+  await page.getByRole("group", { name: "Who is partner 2?" }).getByLabel(/Someone new/).check();
+  const riley = page.getByRole("group", { name: "New client: partner 2" });
+  await riley.getByLabel("Name", { exact: true }).fill("Riley Park");
+  await riley.getByLabel("Email", { exact: true }).fill("riley@");
+  await page.getByLabel("Role of partner 2").selectOption({ label: "The partner who caused the harm" });
+  await expectNoAxeViolations(page);
+
+  // A mistake in the new partner writes nothing and is shown beside that partner's field.
+  await page.getByRole("button", { name: "Add couple" }).click();
+  await expect(page.getByRole("alert")).toContainText("Partner 2: email");
+  await expect(riley.getByLabel("Email", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(page);
+  await riley.getByLabel("Email", { exact: true }).fill("riley@example.com");
+  await page.getByRole("button", { name: "Add couple" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Jordan and Riley" })).toBeVisible();
+  const partners = page.getByRole("region", { name: "Partners" }).getByRole("listitem");
+  await expect(partners).toHaveCount(2);
+  await expect(partners.filter({ hasText: "Riley Park" })).toContainText("The partner who caused the harm");
+  await expect(page.getByRole("link", { name: "Report for Riley Park (PDF)" })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // The way back leads to the client page the form was opened from.
+  await page.getByRole("link", { name: "Back to Jordan Lee" }).click();
+  await expect(page).toHaveURL(clientUrl);
+  await expect(page.getByRole("region", { name: "Couples" }).getByRole("link", { name: "Jordan and Riley" })).toBeVisible();
+
+  // Riley is a client like any other, made once.
+  await nav(page).getByRole("link", { name: "Clients" }).click();
+  await expect(page.getByRole("table", { name: "2 active clients" })).toBeVisible();
+
+  // Cancel goes back where the form was opened: here, the overview.
+  await nav(page).getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("link", { name: "Add a couple" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Add a couple" })).toBeVisible();
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/app$/);
 });
 
 test("the owner erases a client for good after confirming", async ({ page }) => {

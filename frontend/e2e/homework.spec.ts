@@ -97,7 +97,8 @@ test("each partner does their own log on a phone; a draft survives a lost networ
   await choosePIN(alex);
   await expect(alex.getByRole("heading", { level: 1, name: "Hello, Alex Okafor" })).toBeVisible();
   await expect(alex.getByText("Private follow-through log")).toHaveCount(0); // never the partner's work
-  await expect(alex.getByRole("contentinfo")).toContainText("988");
+  // Help right now is one tap away on every page.
+  await expect(alex.getByRole("contentinfo").getByRole("link", { name: "Need help now?" })).toHaveAttribute("href", `${new URL(alexURL).pathname}/help`);
   await expectNoAxeViolations(alex);
   await alex.getByRole("button", { name: /Daily consistency log/ }).first().click();
   await alex.getByLabel("I did the things I said I would do").focus();

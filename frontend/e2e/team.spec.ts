@@ -87,11 +87,11 @@ test("the owner invites a clinician, who joins, turns on two-factor sign-in and 
   await nav(owner).getByRole("link", { name: "Settings" }).click();
   await expect(owner.getByRole("heading", { level: 1, name: "Practice settings" })).toBeVisible();
   await expect(owner.getByLabel("Practice name")).toHaveValue(practice);
-  await owner.getByLabel("Quiet hours start at").fill("21:30");
+  await owner.getByLabel("Quiet hours from").fill("21:30");
   await owner.getByRole("button", { name: "Save settings" }).click();
   await expect(owner.getByRole("status")).toHaveText("Settings saved.");
   await owner.reload();
-  await expect(owner.getByLabel("Quiet hours start at")).toHaveValue("21:30");
+  await expect(owner.getByLabel("Quiet hours from")).toHaveValue("21:30");
   await expectNoAxeViolations(owner);
 
   // The team page: invite a clinician.

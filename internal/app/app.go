@@ -20,6 +20,7 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/homework"
@@ -153,7 +154,9 @@ func (a *App) buildServer() *web.Server {
 // routeHomework mounts the exercise, homework-link and journal routes, for staff and clients.
 func (a *App) routeHomework(s *web.Server, guard *auth.Guarded, cs *clients.Service) {
 	now := a.Config.now
-	links := homework.NewHandlers(homework.NewService(a.DB, cs, now), a.Config.Secure(), a.Config.PublicURL)
+	hw := homework.NewService(a.DB, cs, now)
+	hw.SendThrough(a.Mailer, a.Texter, a.Config.PublicURL)
+	links := homework.NewHandlers(hw, a.Config.Secure(), a.Config.PublicURL)
 	client := links.ClientGroup(s.API)
 	links.Routes(guard, s.API, client)
 	journal := checkins.NewService(a.DB, cs, now)
@@ -166,6 +169,7 @@ func (a *App) routeHomework(s *web.Server, guard *auth.Guarded, cs *clients.Serv
 	rh.Routes(guard)
 	rh.PublicRoutes(s.Echo)
 	rh.ClientRoutes(client)
+	crisis.NewHandlers(crisis.NewService(a.DB)).Routes(guard, client)
 }
 
 // recordDenied writes an access.denied row when a member's role refuses them a route.

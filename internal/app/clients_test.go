@@ -89,8 +89,8 @@ func TestCouplesShowBothPartnersToTheirClinicians(t *testing.T) {
 	bad := []struct{ name, body, field string }{
 		{"same client twice", `{"name":"Pair","partners":[{"client_id":"` + p1.ID + `"},{"client_id":"` + p1.ID + `"}]}`, "partners"},
 		{"one partner", `{"name":"Pair","partners":[{"client_id":"` + p1.ID + `"}]}`, "partners"},
-		{"another practice's client", `{"name":"Pair","partners":[{"client_id":"` + p1.ID + `"},{"client_id":"` + foreign.ID + `"}]}`, "partners"},
-		{"unknown trust role", `{"name":"Pair","partners":[{"client_id":"` + p1.ID + `","trust_role":"villain"},{"client_id":"` + p2.ID + `"}]}`, "partners"},
+		{"another practice's client", `{"name":"Pair","partners":[{"client_id":"` + p1.ID + `"},{"client_id":"` + foreign.ID + `"}]}`, "partners.1.client_id"},
+		{"unknown trust role", `{"name":"Pair","partners":[{"client_id":"` + p1.ID + `","trust_role":"villain"},{"client_id":"` + p2.ID + `"}]}`, "partners.0.trust_role"},
 		{"not a member", `{"name":"Pair","partners":[{"client_id":"` + p1.ID + `"},{"client_id":"` + p2.ID + `"}],"clinician_ids":["` + other.members[practice.RoleClinician].ID.String() + `"]}`, "clinician_ids"},
 	}
 	for _, tc := range bad {

@@ -227,6 +227,7 @@ func TestMeasureCadences(t *testing.T) {
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	var out struct {
 		Assignments []struct {
+			ID      string
 			Cadence struct {
 				Kind  string
 				Every int
@@ -238,6 +239,8 @@ func TestMeasureCadences(t *testing.T) {
 	require.Equal(t, 2, out.Assignments[0].Cadence.Every)
 	require.LessOrEqual(t, len(out.Assignments[0].Occurrences), 1, "at most one Sunday in a week ahead, every other week")
 
+	// One GAD-7 runs at a time: stopped, the fortnightly one makes way for a monthly one.
+	require.Equal(t, http.StatusOK, b.do("POST", "/api/assignments/"+out.Assignments[0].ID+"/stop", "", nil).StatusCode)
 	res = assign(`{"kind":"monthly","start":"` + start + `","at":"18:00"}`)
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	decode(t, res, &out)

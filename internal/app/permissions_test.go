@@ -29,6 +29,7 @@ var publicRoutes = map[string]bool{
 	"GET /api/homework/tasks/:assignment_id/:date": true, "POST /api/homework/responses": true,
 	"POST /api/homework/journal": true, "GET /api/homework/history": true,
 	"GET /api/homework/reminders": true, "PUT /api/homework/reminders": true,
+	"GET /api/homework/crisis": true,
 }
 
 // practiceTeam is a practice with one member of each role, each signed in.
@@ -135,6 +136,8 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 			"cadence":{"kind":"daily","start":"` + today().String() + `","at":"19:00"}}`
 	case "PUT /api/assignments/:id/reminders":
 		body = `{"channel":"none","at":"18:00","nudge":false}`
+	case "POST /api/clients/:id/homework-link/send":
+		body = `{"channel":"email"}`
 	case "POST /api/couples":
 		other, _ := tm.fixture(t, a)
 		raw, _ := json.Marshal(map[string]any{"name": "Pair", "partners": []map[string]string{
@@ -223,6 +226,8 @@ func homeworkID(t *testing.T, a *testApp, tm *practiceTeam, path string, client,
 		return riskAlertFor(t, a, owner, client)
 	case strings.HasSuffix(path, "/homework-link/renew"):
 		linkFor(t, a, owner, client)
+	case strings.HasSuffix(path, "/homework-link/send"):
+		agreeToEmail(t, a, tm.id, client)
 	}
 	return id
 }

@@ -267,8 +267,8 @@ func TestReminderSettingsInput(t *testing.T) {
 	decode(t, res, &before)
 	require.Equal(t, map[string]any{"channel": "email", "at": nil, "nudge": true}, before.Reminders, "nothing changed")
 
-	res = b.do("PUT", path, `{"channel":"email","at":"07:45","nudge":false}`, nil)
-	require.Equal(t, 422, res.StatusCode, "07:45 is before the quiet hours end at 08:00")
+	res = b.do("PUT", path, `{"channel":"email","at":"06:45","nudge":false}`, nil)
+	require.Equal(t, 422, res.StatusCode, "06:45 is before the quiet hours end at 07:00")
 	res = b.do("PUT", path, `{"channel":"email","at":"08:15","nudge":false}`, nil)
 	require.Equal(t, 200, res.StatusCode, readBody(t, res))
 	f.dispatch(t, testNow())

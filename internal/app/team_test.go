@@ -72,7 +72,7 @@ func TestPracticeSettings(t *testing.T) {
 	var st map[string]any
 	decode(t, admin.do("GET", "/api/practice", "", nil), &st)
 	require.Equal(t, "UTC", st["time_zone"])
-	require.Equal(t, "21:00", st["quiet_hours_start"])
+	require.Equal(t, "22:00", st["quiet_hours_start"])
 
 	bad := map[string]struct{ body, field string }{
 		"unknown zone":         {`{"name":"P","time_zone":"Nowhere/Land","reminder_window_start":"08:00","reminder_window_end":"20:00","quiet_hours_start":"21:00","quiet_hours_end":"07:00"}`, "time_zone"},

@@ -44,12 +44,18 @@ type eventJSON struct {
 	IP          string    `json:"ip"`
 	UserAgent   string    `json:"user_agent"`
 	Detail      string    `json:"detail"`
+	// Readable names, so the log reads "Samira Haddad", not an id (names.go).
+	SubjectName  string `json:"subject_name"`
+	SubjectFound bool   `json:"subject_found"`
+	ClientName   string `json:"client_name,omitempty"`
 }
 
-func toJSON(r Row) eventJSON {
+func toJSON(n Named) eventJSON {
+	r := n.Row
 	return eventJSON{ID: r.ID, OccurredAt: r.OccurredAt, ActorUserID: idString(r.ActorUserID), ActorName: r.ActorName,
 		Action: r.Action, SubjectType: r.SubjectType, SubjectID: r.SubjectID, ClientID: idString(r.ClientID),
-		IP: r.IP, UserAgent: r.UserAgent, Detail: r.Detail}
+		IP: r.IP, UserAgent: r.UserAgent, Detail: r.Detail,
+		SubjectName: n.SubjectName, SubjectFound: n.SubjectFound, ClientName: n.ClientName}
 }
 
 func idString(id *uuid.UUID) string {
@@ -59,16 +65,18 @@ func idString(id *uuid.UUID) string {
 	return id.String()
 }
 
-// parseFilter reads the query string; dates are YYYY-MM-DD in UTC, "to" inclusive of its day.
+// parseFilter reads the query string. Dates are YYYY-MM-DD days in the time zone tz names (the
+// viewer's own, so "today" is their today), in UTC without it; "to" is inclusive of its day.
 func parseFilter(c echo.Context) (Filter, error) {
 	v := validate.Errors{}
 	var f Filter
 	f.ActorUserID = queryID(c, v, "actor_user_id")
 	f.ClientID = queryID(c, v, "client_id")
 	f.Action = c.QueryParam("action")
-	f.From = queryDate(c, v, "from")
-	if to := queryDate(c, v, "to"); !to.IsZero() {
-		f.To = to.AddDate(0, 0, 1)
+	loc := queryZone(c, v, "tz")
+	f.From = queryDate(c, v, "from", loc)
+	if to := queryDate(c, v, "to", loc); !to.IsZero() {
+		f.To = to.AddDate(0, 0, 1) // the next local midnight, 23 or 25 hours on when the clocks change
 	}
 	if s := c.QueryParam("before_id"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -93,12 +101,28 @@ func queryID(c echo.Context, v validate.Errors, name string) uuid.UUID {
 	return id
 }
 
-func queryDate(c echo.Context, v validate.Errors, name string) time.Time {
+// queryZone reads an IANA time zone name such as Europe/London; none means UTC.
+func queryZone(c echo.Context, v validate.Errors, name string) *time.Location {
+	s := c.QueryParam(name)
+	if s == "" {
+		return time.UTC
+	}
+	check := validate.Errors{}
+	check.TimeZone(name, s)
+	if msg, bad := check[name]; bad {
+		v.Add(name, msg)
+		return time.UTC
+	}
+	loc, _ := time.LoadLocation(s) // checked just above
+	return loc
+}
+
+func queryDate(c echo.Context, v validate.Errors, name string, loc *time.Location) time.Time {
 	s := c.QueryParam(name)
 	if s == "" {
 		return time.Time{}
 	}
-	t, err := time.Parse(time.DateOnly, s)
+	t, err := time.ParseInLocation(time.DateOnly, s, loc)
 	if err != nil {
 		v.Add(name, "must be a date like 2026-11-22")
 	}
@@ -111,10 +135,14 @@ func (h *Handlers) list(c echo.Context) error {
 		return err
 	}
 	caller := auth.CallerFrom(c)
-	var rows []Row
+	var rows []Named
 	ctx := c.Request().Context()
 	err = h.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		rows, err = List(ctx, tx, f)
+		plain, err := List(ctx, tx, f)
+		if err != nil {
+			return err
+		}
+		rows, err = WithNames(ctx, tx, plain)
 		return err
 	})
 	if err != nil {

@@ -107,10 +107,11 @@ func StaffFrom(c echo.Context) *Staff {
 }
 
 type signupRequest struct {
-	PracticeName string `json:"practice_name"`
-	Name         string `json:"name"`
-	Email        string `json:"email"`
-	Password     string `json:"password"`
+	PracticeName string  `json:"practice_name"`
+	Name         string  `json:"name"`
+	Email        string  `json:"email"`
+	Password     string  `json:"password"`
+	TimeZone     *string `json:"time_zone"`
 }
 
 type loginRequest struct {

@@ -144,6 +144,9 @@ type SignupInput struct {
 	Name         string
 	Email        string
 	Password     string
+	// TimeZone is the practice's IANA zone; the sign-up page sends the browser's. Nil (an
+	// API client that sends none) means UTC, which the practice can change in its settings.
+	TimeZone *string
 }
 
 func (in *SignupInput) validate() error {
@@ -152,7 +155,18 @@ func (in *SignupInput) validate() error {
 	v.Name("name", in.Name, 120)
 	v.Email("email", in.Email)
 	v.Length("password", in.Password, 12, 200)
+	if in.TimeZone != nil {
+		v.TimeZone("time_zone", *in.TimeZone)
+	}
 	return v.Err()
+}
+
+// zone is the practice's time zone: the one given, else UTC.
+func (in *SignupInput) zone() string {
+	if in.TimeZone == nil {
+		return "UTC"
+	}
+	return *in.TimeZone
 }
 
 // Signup creates the practice, its owner and the owner's first session in one transaction,
@@ -171,7 +185,7 @@ func (s *Service) Signup(ctx context.Context, in SignupInput, cl Client) (string
 	}
 	now := s.opts.Now()
 	ev := SignupEvent{PracticeID: uuid.New(), UserID: uuid.New()}
-	p := practice.Practice{ID: ev.PracticeID, Name: in.PracticeName, CreatedAt: now}
+	p := practice.Practice{ID: ev.PracticeID, Name: in.PracticeName, TimeZone: in.zone(), CreatedAt: now}
 	u := User{ID: ev.UserID, Email: in.Email, Name: in.Name, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
 	token, tokenHash := newToken()
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: ev.PracticeID, UserID: ev.UserID}, func(tx *db.Tx) error {

@@ -3,6 +3,8 @@ package checkins
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -29,6 +31,71 @@ type Alert struct {
 	AcknowledgedAt *time.Time
 	ResolvedAt     *time.Time
 	Note           string
+	// The answer that raised it, for staff only (never in the email): nil when the response
+	// is gone.
+	Answer *AlertAnswer `gorm:"-"`
+
+	// Read with the alert to make Answer.
+	ResponseID     *uuid.UUID
+	AssignmentID   *uuid.UUID
+	OccurrenceDate *time.Time
+	Given          *string
+}
+
+// AlertAnswer is the item an alert was raised by and the answer given to it: the question as
+// the client read it, the choice's label and value ("Several days", 1) or a scale's value.
+type AlertAnswer struct {
+	Question     string
+	Label        string
+	Value        int
+	ResponseID   uuid.UUID
+	AssignmentID uuid.UUID
+	Date         time.Time // the occurrence the response answered
+}
+
+// alertColumns and alertFrom read alerts with their client's name and the answer's item.
+const (
+	alertColumns = `a.id, a.client_id, c.name AS client_name, a.instrument, a.item, a.reason, a.status, a.created_at,
+		a.acknowledged_at, a.resolved_at, a.note, r.id AS response_id, r.assignment_id, r.occurrence_date,
+		r.answers ->> a.item AS given`
+	alertFrom = `risk_alerts a JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
+		LEFT JOIN responses r ON r.practice_id = a.practice_id AND r.id = a.response_id`
+)
+
+// withAnswers fills each alert's Answer from its instrument.
+func withAnswers(as []Alert) []Alert {
+	for i := range as {
+		as[i].Answer = answerOf(&as[i])
+	}
+	return as
+}
+
+func answerOf(a *Alert) *AlertAnswer {
+	in, ok := InstrumentByKey(a.Instrument)
+	if !ok || a.ResponseID == nil || a.AssignmentID == nil || a.OccurrenceDate == nil || a.Given == nil {
+		return nil
+	}
+	out := &AlertAnswer{ResponseID: *a.ResponseID, AssignmentID: *a.AssignmentID, Date: *a.OccurrenceDate}
+	for _, it := range in.Items {
+		if it.Key == a.Item {
+			out.Question = it.Text
+		}
+	}
+	if in.Scale != nil {
+		v, err := strconv.Atoi(*a.Given)
+		if err != nil {
+			return nil
+		}
+		out.Value, out.Label = v, fmt.Sprintf("%d of 10", v)
+		return out
+	}
+	for _, c := range in.Choices {
+		if c.Key == *a.Given {
+			out.Value, out.Label = c.Value, c.Label
+			return out
+		}
+	}
+	return nil
 }
 
 // ErrAlertState answers an acknowledgement of a resolved alert, or a second resolution.
@@ -39,17 +106,14 @@ var ErrAlertState = errors.New("checkins: alert is not in a state for that")
 func (s *Service) Alerts(ctx context.Context, caller auth.Caller, clientID uuid.UUID) ([]Alert, error) {
 	var out []Alert
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		q := tx.Gorm.WithContext(ctx).Table("risk_alerts a").
-			Select(`a.id, a.client_id, c.name AS client_name, a.instrument, a.item, a.reason, a.status, a.created_at,
-				a.acknowledged_at, a.resolved_at, a.note`).
-			Joins("JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id")
+		q := tx.Gorm.WithContext(ctx).Table(alertFrom).Select(alertColumns)
 		q = clients.VisibleTo(q, caller)
 		if clientID != uuid.Nil {
 			q = q.Where("a.client_id = ?", clientID)
 		}
 		return q.Order("a.status = 'resolved', a.created_at DESC").Limit(200).Scan(&out).Error
 	})
-	return out, err
+	return withAnswers(out), err
 }
 
 // Acknowledge says a clinician has seen the alert; Resolve closes it with a note. Both leave
@@ -99,9 +163,8 @@ func (s *Service) moveAlert(ctx context.Context, caller auth.Caller, id uuid.UUI
 			return err
 		}
 		var a Alert
-		err = tx.Gorm.WithContext(ctx).Raw(`SELECT a.id, a.client_id, c.name AS client_name, a.instrument, a.item, a.reason,
-			a.status, a.created_at, a.acknowledged_at, a.resolved_at, a.note FROM risk_alerts a
-			JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id WHERE a.id = ?`, id).Scan(&a).Error
+		err = tx.Gorm.WithContext(ctx).Raw(`SELECT `+alertColumns+` FROM `+alertFrom+` WHERE a.id = ?`, id).Scan(&a).Error
+		a.Answer = answerOf(&a)
 		out = &a
 		return err
 	})

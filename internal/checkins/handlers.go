@@ -38,23 +38,39 @@ var Errors = web.ErrorMap{
 }
 
 type alertJSON struct {
-	ID             string     `json:"id"`
-	ClientID       string     `json:"client_id"`
-	ClientName     string     `json:"client_name"`
-	Instrument     string     `json:"instrument"`
-	Item           string     `json:"item"`
-	Reason         string     `json:"reason"`
-	Status         string     `json:"status"`
-	CreatedAt      time.Time  `json:"created_at"`
-	AcknowledgedAt *time.Time `json:"acknowledged_at,omitempty"`
-	ResolvedAt     *time.Time `json:"resolved_at,omitempty"`
-	Note           string     `json:"note"`
+	ID             string           `json:"id"`
+	ClientID       string           `json:"client_id"`
+	ClientName     string           `json:"client_name"`
+	Instrument     string           `json:"instrument"`
+	Item           string           `json:"item"`
+	Reason         string           `json:"reason"`
+	Status         string           `json:"status"`
+	CreatedAt      time.Time        `json:"created_at"`
+	AcknowledgedAt *time.Time       `json:"acknowledged_at,omitempty"`
+	ResolvedAt     *time.Time       `json:"resolved_at,omitempty"`
+	Note           string           `json:"note"`
+	Answer         *alertAnswerJSON `json:"answer,omitempty"`
+}
+
+// alertAnswerJSON is the answer that raised an alert; date is the day the response answered.
+type alertAnswerJSON struct {
+	Question     string `json:"question"`
+	Label        string `json:"label"`
+	Value        int    `json:"value"`
+	ResponseID   string `json:"response_id"`
+	AssignmentID string `json:"assignment_id"`
+	Date         string `json:"date"`
 }
 
 func toAlertJSON(a *Alert) alertJSON {
-	return alertJSON{ID: a.ID.String(), ClientID: a.ClientID.String(), ClientName: a.ClientName, Instrument: a.Instrument,
+	out := alertJSON{ID: a.ID.String(), ClientID: a.ClientID.String(), ClientName: a.ClientName, Instrument: a.Instrument,
 		Item: a.Item, Reason: a.Reason, Status: a.Status, CreatedAt: a.CreatedAt, AcknowledgedAt: a.AcknowledgedAt,
 		ResolvedAt: a.ResolvedAt, Note: a.Note}
+	if g := a.Answer; g != nil {
+		out.Answer = &alertAnswerJSON{Question: g.Question, Label: g.Label, Value: g.Value, ResponseID: g.ResponseID.String(),
+			AssignmentID: g.AssignmentID.String(), Date: g.Date.UTC().Format(time.DateOnly)}
+	}
+	return out
 }
 
 func (h *Handlers) alerts(c echo.Context) error {

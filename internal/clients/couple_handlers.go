@@ -1,6 +1,7 @@
 package clients
 
 import (
+	"fmt"
 	"net/http"
 	"time"
 
@@ -12,9 +13,11 @@ import (
 	"github.com/steadyhq/steady/internal/web"
 )
 
+// partnerRequest is one partner: an existing client (client_id) or a new one (new_client).
 type partnerRequest struct {
-	ClientID  string `json:"client_id"`
-	TrustRole string `json:"trust_role"`
+	ClientID  string         `json:"client_id"`
+	NewClient *clientRequest `json:"new_client"`
+	TrustRole string         `json:"trust_role"`
 }
 
 type coupleRequest struct {
@@ -53,18 +56,46 @@ func (r coupleRequest) input() (CoupleInput, error) {
 		return CoupleInput{}, err
 	}
 	in := CoupleInput{Name: r.Name, ClinicianIDs: ids}
-	for _, p := range r.Partners {
+	v := validate.Errors{}
+	for i, p := range r.Partners {
+		part, err := p.partner(i)
+		addPrefixed(v, "", err)
+		in.Partners = append(in.Partners, part)
+	}
+	return in, v.Err()
+}
+
+// partner reads the i-th partner; its errors are named by their full field, e.g.
+// "partners.1.client_id".
+func (p partnerRequest) partner(i int) (Partner, error) {
+	part := Partner{TrustRole: p.TrustRole}
+	if part.TrustRole == "" {
+		part.TrustRole = TrustUnspecified
+	}
+	switch {
+	case p.NewClient != nil && p.ClientID != "":
+		return part, validate.Errors{fmt.Sprintf("partners.%d", i): "must be an existing client or a new one, not both"}
+	case p.NewClient != nil:
+		in, err := p.NewClient.input()
+		if err != nil {
+			v := validate.Errors{}
+			addPrefixed(v, partnerField(i, "new_client."), err)
+			return part, v
+		}
+		if p.NewClient.ClinicianIDs == nil {
+			in.ClinicianIDs = nil // none given: the couple's clinicians (CreateCouple)
+		}
+		part.New = &in
+	case p.ClientID == "":
+		return part, validate.Errors{partnerField(i, "client_id"): "is required: choose a client or add a new one"}
+	default:
 		id, err := uuid.Parse(p.ClientID)
 		if err != nil {
-			return CoupleInput{}, validate.Errors{"partners": "must list client ids"}
+			return part, validate.Errors{partnerField(i, "client_id"): "must be a client id"}
 		}
-		role := p.TrustRole
-		if role == "" {
-			role = TrustUnspecified
-		}
-		in.Partners = append(in.Partners, Partner{ClientID: id, TrustRole: role})
+		part.ClientID = id
 	}
-	return in, nil
+	return part, nil
 }
 
 func (h *Handlers) createCouple(c echo.Context) error {

@@ -3,6 +3,7 @@ package clients
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -48,9 +49,11 @@ type coupleClinician struct {
 
 func (coupleClinician) TableName() string { return "couple_clinicians" }
 
-// Partner is one client of a couple.
+// Partner is one client of a couple: an existing client (ClientID), or, with New set, a client
+// to create together with the couple.
 type Partner struct {
 	ClientID  uuid.UUID
+	New       *Input
 	TrustRole string
 }
 
@@ -75,73 +78,155 @@ type PartnerDetail struct {
 	TrustRole string
 }
 
-func (in CoupleInput) validate() error {
+// partnerField names a partner's field in errors, e.g. "partners.1.new_client.email", so the
+// form can show each message beside the field it belongs to.
+func partnerField(i int, field string) string { return fmt.Sprintf("partners.%d.%s", i, field) }
+
+// validate checks in and returns it with each new client's details cleaned (see Input.normalize).
+// Every problem is reported at once, by field.
+func (in CoupleInput) validate() (CoupleInput, error) {
 	v := validate.Errors{}
 	v.Name("name", in.Name, 120)
-	switch {
-	case len(in.Partners) != 2:
-		v.Add("partners", "must list exactly two clients")
-	case in.Partners[0].ClientID == in.Partners[1].ClientID:
+	if len(in.ClinicianIDs) > 20 {
+		v.Add("clinician_ids", "may list at most 20 clinicians")
+	}
+	if len(in.Partners) != 2 {
+		v.Add("partners", "must list exactly two partners")
+	}
+	partners := make([]Partner, len(in.Partners))
+	for i, p := range in.Partners {
+		if p.TrustRole != TrustHurt && p.TrustRole != TrustCausedHarm && p.TrustRole != TrustUnspecified {
+			v.Add(partnerField(i, "trust_role"), "must be hurt, caused_harm or unspecified")
+		}
+		if p.New != nil {
+			n, err := p.New.normalize()
+			addPrefixed(v, partnerField(i, "new_client."), err)
+			p.New = &n
+		}
+		partners[i] = p
+	}
+	if len(partners) == 2 && partners[0].New == nil && partners[1].New == nil && partners[0].ClientID == partners[1].ClientID {
 		v.Add("partners", "must be two different clients")
 	}
-	for _, p := range in.Partners {
-		if p.TrustRole != TrustHurt && p.TrustRole != TrustCausedHarm && p.TrustRole != TrustUnspecified {
-			v.Add("partners", "trust_role must be hurt, caused_harm or unspecified")
-		}
-	}
-	return v.Err()
+	in.Partners = partners
+	return in, v.Err()
 }
 
-// CreateCouple links two of the caller's clients as a couple. Clinicians assigned to the
-// couple see both partners.
+// addPrefixed copies the field errors of err (a validate.Errors, or nil) into v under prefix.
+func addPrefixed(v validate.Errors, prefix string, err error) {
+	var fields validate.Errors
+	if errors.As(err, &fields) {
+		for k, msg := range fields {
+			v.Add(prefix+k, msg)
+		}
+	}
+}
+
+// CreateCouple links two clients as a couple, creating either partner first when they are new,
+// all in one transaction: a mistake anywhere writes nothing. Clinicians assigned to the couple
+// see both partners. A new partner is assigned, like any new client, to the clinicians given
+// for them (by default the couple's) and to a clinician who creates them.
 func (s *Service) CreateCouple(ctx context.Context, caller auth.Caller, in CoupleInput) (*CoupleDetail, error) {
-	if err := in.validate(); err != nil {
+	in, err := in.validate()
+	if err != nil {
 		return nil, err
 	}
-	ids := unique(in.ClinicianIDs)
-	if !caller.Can(practice.AllClients) && !contains(ids, caller.UserID) {
-		ids = append(ids, caller.UserID)
-	}
+	ids := withCaller(caller, unique(in.ClinicianIDs))
 	k := Couple{PracticeID: caller.PracticeID, ID: uuid.New(), Name: in.Name, Status: StatusActive, CreatedAt: s.now()}
 	var d *CoupleDetail
-	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		for _, p := range in.Partners {
-			c, err := loadVisible(ctx, tx, caller, p.ClientID)
-			if errors.Is(err, ErrNotFound) {
-				return validate.Errors{"partners": "includes a client who is not one of yours"}
-			}
-			if err != nil {
-				return err
-			}
-			if c.Status != StatusActive {
-				return validate.Errors{"partners": "includes an archived client"}
-			}
+	var unseen uuid.UUID // an existing partner the caller may not see, for the access.denied row
+	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		var err error
+		if unseen, err = checkExistingPartners(ctx, tx, caller, in.Partners); err != nil {
+			return err
 		}
 		if ok, err := checkMembers(ctx, tx, ids); err != nil || !ok {
 			return orMembersError(err)
 		}
-		if err := tx.Gorm.WithContext(ctx).Create(&k).Error; err != nil {
+		if err := s.createNewPartners(ctx, tx, caller, in.Partners, ids); err != nil {
 			return err
 		}
-		for _, p := range in.Partners {
-			row := couplePartner{PracticeID: k.PracticeID, CoupleID: k.ID, ClientID: p.ClientID, TrustRole: p.TrustRole}
-			if err := tx.Gorm.WithContext(ctx).Create(&row).Error; err != nil {
-				return err
-			}
-		}
-		for _, id := range ids {
-			if err := tx.Gorm.WithContext(ctx).Create(&coupleClinician{PracticeID: k.PracticeID, CoupleID: k.ID, UserID: id}).Error; err != nil {
-				return err
-			}
+		if err := insertCouple(ctx, tx, &k, in.Partners, ids); err != nil {
+			return err
 		}
 		if err := recordCouple(ctx, tx, caller, "couple.create", k.ID, in.Partners); err != nil {
 			return err
 		}
-		var err error
 		d, err = loadCouple(ctx, tx, &k)
 		return err
 	})
+	if unseen != uuid.Nil {
+		return nil, s.recordDenied(ctx, caller, "client", unseen, err)
+	}
 	return d, err
+}
+
+// checkExistingPartners makes sure every existing partner is an active client the caller may
+// see. A client the caller may not see (a colleague's, another practice's, or none at all) gets
+// the same answer, so the answer tells nothing about them; its id is returned for the trail.
+func checkExistingPartners(ctx context.Context, tx *db.Tx, caller auth.Caller, partners []Partner) (uuid.UUID, error) {
+	v := validate.Errors{}
+	var unseen uuid.UUID
+	for i, p := range partners {
+		if p.New != nil {
+			continue
+		}
+		c, err := loadVisible(ctx, tx, caller, p.ClientID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+			v.Add(partnerField(i, "client_id"), "is not one of your clients")
+			unseen = p.ClientID
+		case err != nil:
+			return uuid.Nil, err
+		case c.Status != StatusActive:
+			v.Add(partnerField(i, "client_id"), "is archived; restore them first")
+		}
+	}
+	return unseen, v.Err()
+}
+
+// createNewPartners creates the partners marked New and fills in their ids.
+func (s *Service) createNewPartners(ctx context.Context, tx *db.Tx, caller auth.Caller, partners []Partner, coupleIDs []uuid.UUID) error {
+	for i := range partners {
+		p := &partners[i]
+		if p.New == nil {
+			continue
+		}
+		ids := coupleIDs
+		if p.New.ClinicianIDs != nil {
+			ids = withCaller(caller, unique(p.New.ClinicianIDs))
+			if ok, err := checkMembers(ctx, tx, ids); err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				return validate.Errors{partnerField(i, "new_client.clinician_ids"): errNotMembers["clinician_ids"]}
+			}
+		}
+		c, err := s.insertClient(ctx, tx, caller, *p.New, ids)
+		if err != nil {
+			return err
+		}
+		p.ClientID = c.ID
+	}
+	return nil
+}
+
+func insertCouple(ctx context.Context, tx *db.Tx, k *Couple, partners []Partner, clinicianIDs []uuid.UUID) error {
+	if err := tx.Gorm.WithContext(ctx).Create(k).Error; err != nil {
+		return err
+	}
+	for _, p := range partners {
+		row := couplePartner{PracticeID: k.PracticeID, CoupleID: k.ID, ClientID: p.ClientID, TrustRole: p.TrustRole}
+		if err := tx.Gorm.WithContext(ctx).Create(&row).Error; err != nil {
+			return err
+		}
+	}
+	for _, id := range clinicianIDs {
+		if err := tx.Gorm.WithContext(ctx).Create(&coupleClinician{PracticeID: k.PracticeID, CoupleID: k.ID, UserID: id}).Error; err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // GetCouple returns a couple with both partners, and records a read of each partner.

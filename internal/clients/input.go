@@ -2,7 +2,6 @@ package clients
 
 import (
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/nyaruka/phonenumbers"
@@ -58,19 +57,7 @@ func (in Input) normalize() (Input, error) {
 }
 
 // TimeZone checks an IANA time zone name such as Europe/London.
-func TimeZone(v validate.Errors, field, name string) {
-	if name == "" {
-		v.Add(field, "is required")
-		return
-	}
-	if name == "Local" || strings.TrimSpace(name) != name {
-		v.Add(field, "must be a time zone name like Europe/London")
-		return
-	}
-	if _, err := time.LoadLocation(name); err != nil {
-		v.Add(field, "is not a time zone we know; use a name like Europe/London")
-	}
-}
+func TimeZone(v validate.Errors, field, name string) { v.TimeZone(field, name) }
 
 func toE164(raw string) (string, bool) {
 	if !strings.HasPrefix(strings.TrimSpace(raw), "+") {

@@ -61,34 +61,47 @@ func (s *Service) Create(ctx context.Context, caller auth.Caller, in Input) (*De
 	if err != nil {
 		return nil, err
 	}
-	ids := unique(in.ClinicianIDs)
-	if !caller.Can(practice.AllClients) && !contains(ids, caller.UserID) {
-		ids = append(ids, caller.UserID)
-	}
-	now := s.now()
-	c := Client{PracticeID: caller.PracticeID, ID: uuid.New(), Status: StatusActive, CreatedAt: now, UpdatedAt: now}
-	apply(&c, in)
+	ids := withCaller(caller, unique(in.ClinicianIDs))
 	var d *Detail
 	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		if ok, err := checkMembers(ctx, tx, ids); err != nil || !ok {
 			return orMembersError(err)
 		}
-		if err := tx.Gorm.WithContext(ctx).Create(&c).Error; err != nil {
+		c, err := s.insertClient(ctx, tx, caller, in, ids)
+		if err != nil {
 			return err
 		}
-		if err := recordZone(ctx, tx, &c); err != nil {
-			return err
-		}
-		if err := setClinicians(ctx, tx, c.PracticeID, c.ID, ids); err != nil {
-			return err
-		}
-		if err := record(ctx, tx, caller, "client.create", c.ID); err != nil {
-			return err
-		}
-		d, err = loadDetail(ctx, tx, &c)
+		d, err = loadDetail(ctx, tx, c)
 		return err
 	})
 	return d, err
+}
+
+// withCaller adds a caller who sees only assigned clients to ids, so that what they create
+// stays in their sight.
+func withCaller(caller auth.Caller, ids []uuid.UUID) []uuid.UUID {
+	if !caller.Can(practice.AllClients) && !contains(ids, caller.UserID) {
+		return append(ids, caller.UserID)
+	}
+	return ids
+}
+
+// insertClient writes a new client (in already normalized, clinicianIDs checked) with their
+// time zone, clinicians and a client.create row in the trail.
+func (s *Service) insertClient(ctx context.Context, tx *db.Tx, caller auth.Caller, in Input, clinicianIDs []uuid.UUID) (*Client, error) {
+	now := s.now()
+	c := Client{PracticeID: caller.PracticeID, ID: uuid.New(), Status: StatusActive, CreatedAt: now, UpdatedAt: now}
+	apply(&c, in)
+	if err := tx.Gorm.WithContext(ctx).Create(&c).Error; err != nil {
+		return nil, err
+	}
+	if err := recordZone(ctx, tx, &c); err != nil {
+		return nil, err
+	}
+	if err := setClinicians(ctx, tx, c.PracticeID, c.ID, clinicianIDs); err != nil {
+		return nil, err
+	}
+	return &c, record(ctx, tx, caller, "client.create", c.ID)
 }
 
 // Get returns a client's record and leaves a client.read row in the audit trail. Reaching for
@@ -208,6 +221,11 @@ func (s *Service) denied(ctx context.Context, caller auth.Caller, subject string
 	if !errors.Is(err, ErrNotFound) {
 		return err
 	}
+	return s.recordDenied(ctx, caller, subject, id, err)
+}
+
+// recordDenied records an access.denied row for id in its own transaction and passes err on.
+func (s *Service) recordDenied(ctx context.Context, caller auth.Caller, subject string, id uuid.UUID, err error) error {
 	rerr := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		ev := audit.Event{Action: audit.ActionDenied, SubjectType: subject, SubjectID: id.String()}
 		if subject == "client" {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
@@ -120,7 +121,14 @@ func (h *Handlers) submit(c echo.Context) error {
 	if replayed {
 		status = http.StatusOK
 	}
-	return c.JSON(status, map[string]any{"id": r.ID.String(), "submitted_at": r.SubmittedAt})
+	return c.JSON(status, receiptJSON{ID: r.ID.String(), SubmittedAt: r.SubmittedAt, Crisis: r.Crisis})
+}
+
+// receiptJSON answers a submission. Crisis is there only when the answer set off a risk item.
+type receiptJSON struct {
+	ID          string          `json:"id"`
+	SubmittedAt time.Time       `json:"submitted_at"`
+	Crisis      *crisis.Support `json:"crisis,omitempty"`
 }
 
 type pastJSON struct {

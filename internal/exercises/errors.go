@@ -18,6 +18,7 @@ var (
 	ErrInvalidState     = errors.New("exercises: assignment is not in a state for that")
 	ErrClientArchived   = errors.New("exercises: client archived")
 	ErrTemplateArchived = errors.New("exercises: template archived")
+	ErrMeasureRunning   = errors.New("exercises: measure already running for the client")
 )
 
 // Errors maps this domain's errors to answers.
@@ -38,4 +39,27 @@ var Errors = web.ErrorMap{
 	ErrClientArchived: web.NewError(http.StatusConflict, "archived", "This client is archived. Restore them first."),
 	ErrTemplateArchived: web.NewError(http.StatusConflict, "archived",
 		"That template is archived, so it can't be assigned or edited."),
+	ErrMeasureRunning: web.NewError(http.StatusConflict, "measure_already_assigned",
+		"This measure is already assigned to the client and still running. Keep that one, or stop it before assigning it again."),
+}
+
+// itemAnswer is the answer for an error about one of several exercises assigned together: the
+// reason's own answer, with the exercise named in the message and in fields. Anything else is
+// returned as it is.
+func itemAnswer(err error) error {
+	var ie *ItemError
+	if !errors.As(err, &ie) {
+		return err
+	}
+	for sentinel, answer := range Errors {
+		if errors.Is(ie.Err, sentinel) {
+			message := answer.Message
+			if ie.Title != "" {
+				message = "“" + ie.Title + "”: " + message
+			}
+			return &web.Error{Status: answer.Status, Code: answer.Code, Message: message,
+				Fields: map[string]string{ie.Field: answer.Message}}
+		}
+	}
+	return ie.Err
 }

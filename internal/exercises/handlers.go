@@ -187,10 +187,11 @@ func (r refRequest) ref(v validate.Errors, field string) ExerciseRef {
 
 func (h *Handlers) assign(c echo.Context) error {
 	var req struct {
-		ClientID string      `json:"client_id"`
-		CoupleID string      `json:"couple_id"`
-		Exercise *refRequest `json:"exercise"`
-		Partners []struct {
+		ClientID  string       `json:"client_id"`
+		CoupleID  string       `json:"couple_id"`
+		Exercise  *refRequest  `json:"exercise"`
+		Exercises []refRequest `json:"exercises"`
+		Partners  []struct {
 			ClientID string     `json:"client_id"`
 			Exercise refRequest `json:"exercise"`
 		} `json:"partners"`
@@ -204,6 +205,12 @@ func (h *Handlers) assign(c echo.Context) error {
 	if req.Exercise != nil {
 		ref := req.Exercise.ref(v, "exercise")
 		in.Exercise = &ref
+	}
+	for i, r := range req.Exercises {
+		in.Exercises = append(in.Exercises, r.ref(v, fmt.Sprintf("exercises.%d", i)))
+	}
+	if req.Exercises != nil && len(req.Exercises) == 0 {
+		v.Add("exercises", "name at least one exercise")
 	}
 	if len(req.Partners) > 2 {
 		v.Add("partners", "a couple has two partners")
@@ -227,7 +234,7 @@ func (h *Handlers) assign(c echo.Context) error {
 	}
 	vs, err := h.svc.Assign(c.Request().Context(), auth.CallerFrom(c), in)
 	if err != nil {
-		return err
+		return itemAnswer(err)
 	}
 	return c.JSON(http.StatusCreated, map[string]any{"assignments": toAssignmentsJSON(vs)})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/validate"
@@ -105,7 +106,10 @@ func (s *Service) Submit(ctx context.Context, sess *homework.Session, in Submiss
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		if r, err = replay(ctx, tx, sess.ClientID, in.IdempotencyKey); r != nil || err != nil {
 			replayed = r != nil
-			return err
+			if err != nil {
+				return err
+			}
+			return crisisAgain(ctx, tx, sess, r)
 		}
 		a, o, err := ownOccurrence(ctx, tx, sess.ClientID, in.AssignmentID, in.Date)
 		if errors.Is(err, ErrNotOpen) && a != nil && a.Status == Stopped {
@@ -122,15 +126,24 @@ func (s *Service) Submit(ctx context.Context, sess *homework.Session, in Submiss
 		}
 		r = &Response{ID: uuid.New(), AssignmentID: a.ID, OccurrenceDate: o.Date.UTC(), Step: o.Step,
 			Answers: answers, SubmittedAt: now}
-		if replayed, err = insertResponse(ctx, tx, sess, r, in.IdempotencyKey); err != nil || replayed {
+		if replayed, err = insertResponse(ctx, tx, sess, r, in.IdempotencyKey); err != nil {
+			return err
+		} else if replayed {
+			return crisisAgain(ctx, tx, sess, r)
+		}
+		risky, err := score(ctx, tx, sess, a, r)
+		if err != nil {
 			return err
 		}
-		if err := score(ctx, tx, sess, a, r); err != nil {
-			return err
+		detail := map[string]any{"date": o.Date.String()}
+		if risky {
+			if err := withCrisis(ctx, tx, sess, r); err != nil {
+				return err
+			}
+			detail["crisis_shown"] = true
 		}
 		return audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, ua), audit.Event{Action: "response.create",
-			SubjectType: "assignment", SubjectID: a.ID.String(), ClientID: sess.ClientID,
-			Detail: map[string]any{"date": o.Date.String()}})
+			SubjectType: "assignment", SubjectID: a.ID.String(), ClientID: sess.ClientID, Detail: detail})
 	})
 	return r, replayed, err
 }
@@ -230,16 +243,37 @@ type PastResponse struct {
 	SubmittedAt    time.Time
 }
 
-// score records a measure's score, and any risk alert with its job, beside the answer.
-func score(ctx context.Context, tx *db.Tx, sess *homework.Session, a *Assignment, r *Response) error {
+// score records a measure's score, and any risk alert with its job, beside the answer. It
+// reports whether the answer set off a risk item.
+func score(ctx context.Context, tx *db.Tx, sess *homework.Session, a *Assignment, r *Response) (risky bool, err error) {
 	in, ok := checkins.InstrumentByKey(a.Definition.Measure)
 	if !ok {
-		return nil // an exercise, not a measure
+		return false, nil // an exercise, not a measure
 	}
 	res, err := in.Score(r.Answers)
 	if err != nil {
-		return err // CheckAnswers required every item, so this is a bug, not bad input
+		return false, err // CheckAnswers required every item, so this is a bug, not bad input
 	}
-	return checkins.Record(ctx, tx, checkins.Scored{PracticeID: sess.PracticeID, ResponseID: r.ID,
+	return len(res.Risks) > 0, checkins.Record(ctx, tx, checkins.Scored{PracticeID: sess.PracticeID, ResponseID: r.ID,
 		ClientID: sess.ClientID, AssignmentID: a.ID, Instrument: in, Result: res, At: r.SubmittedAt})
+}
+
+// withCrisis puts the practice's crisis support on the receipt of an answer that set off a
+// risk item, so the client sees it at once. Only the client who answered gets the receipt.
+func withCrisis(ctx context.Context, tx *db.Tx, sess *homework.Session, r *Response) error {
+	s, err := crisis.Load(ctx, tx, sess.PracticeID)
+	r.Crisis = &s
+	return err
+}
+
+// crisisAgain gives a replayed receipt the crisis support the first one carried: the client
+// may never have received the first answer. The risk alert written with the answer says
+// whether it set off a risk item.
+func crisisAgain(ctx context.Context, tx *db.Tx, sess *homework.Session, r *Response) error {
+	var risky bool
+	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM risk_alerts WHERE client_id = ? AND response_id = ?)`,
+		sess.ClientID, r.ID).Row().Scan(&risky); err != nil || !risky {
+		return err
+	}
+	return withCrisis(ctx, tx, sess, r)
 }

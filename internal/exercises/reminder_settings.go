@@ -49,7 +49,7 @@ func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSe
 		} else if q, err := QuietHours(ctx, tx); err != nil {
 			return err
 		} else if q.Contains(at) {
-			v.Add("at", fmt.Sprintf("%s is inside the practice's quiet hours (%s to %s): choose a time outside them",
+			v.Add("at", fmt.Sprintf("%s is inside the practice's quiet hours (no reminders from %s until %s, in the client's own time): choose a time outside them",
 				at, q.From, q.To))
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
 )
 
@@ -41,6 +42,8 @@ type Response struct {
 	Step           int
 	Answers        map[string]any `gorm:"serializer:json"`
 	SubmittedAt    time.Time
+	// Crisis is set on a receipt whose answer set off a risk item; it is never stored.
+	Crisis *crisis.Support `gorm:"-"`
 }
 
 // GetAssignment returns one assignment and leaves an assignment.read row.

@@ -30,6 +30,7 @@ func (h *Handlers) Routes(staff *auth.Guarded, api, client *echo.Group) {
 	staff.GET("/clients/:id/homework-link", practice.AnyMember, h.getLink)
 	staff.POST("/clients/:id/homework-link", practice.AnyMember, h.createLink)
 	staff.POST("/clients/:id/homework-link/renew", practice.AnyMember, h.renewLink)
+	staff.POST("/clients/:id/homework-link/send", practice.AnyMember, h.sendLink)
 	staff.DELETE("/clients/:id/homework-link", practice.AnyMember, h.revokeLink)
 	staff.POST("/clients/:id/pin/reset", practice.AnyMember, h.resetPIN)
 	api.POST("/homework/session", h.startSession, noStore)
@@ -110,6 +111,30 @@ func (h *Handlers) createLink(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusCreated, map[string]any{"link": toLinkJSON(st), "url": h.publicURL + "/h/" + token})
+}
+
+type sendInput struct {
+	Channel string `json:"channel"`
+}
+
+// sendLink makes a new link and sends it to the client; the URL comes back too, so it can
+// still be copied.
+func (h *Handlers) sendLink(c echo.Context) error {
+	id, err := clientID(c)
+	if err != nil {
+		return err
+	}
+	var in sendInput
+	if err := web.Bind(c, &in); err != nil {
+		return err
+	}
+	sent, err := h.svc.SendLink(c.Request().Context(), auth.CallerFrom(c), id, in.Channel)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusCreated, map[string]any{"link": toLinkJSON(sent.Link), "url": h.publicURL + "/h/" + sent.Token,
+		"channel": sent.Channel, "to": sent.To})
 }
 
 func (h *Handlers) renewLink(c echo.Context) error {

@@ -32,6 +32,15 @@ var (
 	ErrPINAlreadySet  = errors.New("homework: pin already set")
 	ErrWrongPIN       = errors.New("homework: wrong pin")
 	ErrClientArchived = errors.New("homework: client archived")
+
+	// Sending a link: what the client's record lacks, and what became of the message.
+	ErrNoEmail          = errors.New("homework: client has no email address")
+	ErrNoEmailConsent   = errors.New("homework: client has not agreed to email")
+	ErrNoMobile         = errors.New("homework: client has no mobile number")
+	ErrNoSMSConsent     = errors.New("homework: client has not agreed to texts")
+	ErrTextsUnavailable = errors.New("homework: texts are not set up")
+	ErrSendRefused      = errors.New("homework: the address was refused")
+	ErrSendFailed       = errors.New("homework: the message could not be sent")
 )
 
 // Errors maps this domain's errors to answers.
@@ -50,6 +59,21 @@ var Errors = web.ErrorMap{
 		"That PIN is not right."),
 	ErrClientArchived: web.NewError(http.StatusConflict, "archived",
 		"This client is archived. Restore them before making a homework link."),
+	ErrNoEmail: web.FieldError(http.StatusUnprocessableEntity, "no_email", "channel",
+		"This client has no email address. Add it on their details, with their consent to email."),
+	ErrNoEmailConsent: web.FieldError(http.StatusUnprocessableEntity, "no_email_consent", "channel",
+		"This client hasn't agreed to email. Record their consent on their details first."),
+	ErrNoMobile: web.FieldError(http.StatusUnprocessableEntity, "no_mobile", "channel",
+		"This client has no mobile number. Add it on their details, with their consent to texts."),
+	ErrNoSMSConsent: web.FieldError(http.StatusUnprocessableEntity, "no_sms_consent", "channel",
+		"This client hasn't agreed to texts. Record their consent on their details first."),
+	ErrTextsUnavailable: web.FieldError(http.StatusUnprocessableEntity, "texts_unavailable", "channel",
+		"Texts aren't set up for this practice yet. Send the link by email, or copy it instead."),
+	// Nothing changed in either case: the message goes out before the new link is committed.
+	ErrSendRefused: web.NewError(http.StatusUnprocessableEntity, "send_refused",
+		"The address on the client's details was refused, so nothing was sent and their current link still works. Check the address and try again."),
+	ErrSendFailed: web.NewError(http.StatusServiceUnavailable, "send_failed",
+		"The message couldn't be sent just now, so nothing changed and the client's current link still works. Please try again in a few minutes."),
 }
 
 // newToken returns a 256-bit random token and the hash that is stored in its place.

@@ -43,6 +43,7 @@ type Service struct {
 	db      *db.DB
 	clients *clients.Service
 	now     func() time.Time
+	send    *sender // how links are sent to clients; see SendThrough
 }
 
 // NewService builds the service.
@@ -70,22 +71,14 @@ func (s *Service) LinkOf(ctx context.Context, caller auth.Caller, clientID uuid.
 // CreateLink revokes any live link of the client and makes a new one. The token is returned
 // this once and stored only as its hash.
 func (s *Service) CreateLink(ctx context.Context, caller auth.Caller, clientID uuid.UUID) (string, *LinkState, error) {
-	token, hash := newToken()
-	now := s.now()
-	l := &link{PracticeID: caller.PracticeID, ID: uuid.New(), ClientID: clientID, TokenHash: hash,
-		CreatedBy: &caller.UserID, CreatedAt: now, ExpiresAt: now.Add(LinkTTL)}
+	var token string
+	var l *link
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		c, err := clients.Visible(ctx, tx, caller, clientID)
-		if err != nil {
+		if _, err := writableClient(ctx, tx, caller, clientID); err != nil {
 			return err
 		}
-		if c.Status != clients.StatusActive {
-			return ErrClientArchived
-		}
-		if err := revokeLive(ctx, tx, clientID, now); err != nil {
-			return err
-		}
-		if err := tx.Gorm.WithContext(ctx).Create(l).Error; err != nil {
+		var err error
+		if token, l, err = s.replaceLink(ctx, tx, caller, clientID); err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, "homework_link.create", clientID)
@@ -94,6 +87,32 @@ func (s *Service) CreateLink(ctx context.Context, caller auth.Caller, clientID u
 		return "", nil, s.clients.Denied(ctx, caller, "client", clientID, err)
 	}
 	return token, s.state(l), nil
+}
+
+// writableClient returns the client if the caller may see them and they are still a client:
+// a link is made only for an active client.
+func writableClient(ctx context.Context, tx *db.Tx, caller auth.Caller, clientID uuid.UUID) (*clients.Client, error) {
+	c, err := clients.Visible(ctx, tx, caller, clientID)
+	if err != nil {
+		return nil, err
+	}
+	if c.Status != clients.StatusActive {
+		return nil, ErrClientArchived
+	}
+	return c, nil
+}
+
+// replaceLink revokes the client's live link (ending the sessions opened through it) and stores
+// a new one. Its token is returned, never stored: only its hash is.
+func (s *Service) replaceLink(ctx context.Context, tx *db.Tx, caller auth.Caller, clientID uuid.UUID) (string, *link, error) {
+	token, hash := newToken()
+	now := s.now()
+	l := &link{PracticeID: caller.PracticeID, ID: uuid.New(), ClientID: clientID, TokenHash: hash,
+		CreatedBy: &caller.UserID, CreatedAt: now, ExpiresAt: now.Add(LinkTTL)}
+	if err := revokeLive(ctx, tx, clientID, now); err != nil {
+		return "", nil, err
+	}
+	return token, l, tx.Gorm.WithContext(ctx).Create(l).Error
 }
 
 // RenewLink gives the live link another LinkTTL from now.
@@ -186,6 +205,10 @@ func (s *Service) state(l *link) *LinkState {
 }
 
 func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, clientID uuid.UUID) error {
+	return recordWith(ctx, tx, caller, action, clientID, nil)
+}
+
+func recordWith(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, clientID uuid.UUID, detail map[string]any) error {
 	return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
-		audit.Event{Action: action, SubjectType: "client", SubjectID: clientID.String(), ClientID: clientID})
+		audit.Event{Action: action, SubjectType: "client", SubjectID: clientID.String(), ClientID: clientID, Detail: detail})
 }

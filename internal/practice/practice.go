@@ -28,8 +28,11 @@ var ErrNotFound = errors.New("practice: not found")
 
 // Practice is a row of practices.
 type Practice struct {
-	ID        uuid.UUID `gorm:"primaryKey"`
-	Name      string
+	ID   uuid.UUID `gorm:"primaryKey"`
+	Name string
+	// TimeZone is the practice's IANA zone, its own clock (at sign-up, the browser's). Left
+	// empty, a new practice gets the column's default, UTC.
+	TimeZone  string `gorm:"default:UTC"`
 	CreatedAt time.Time
 }
 

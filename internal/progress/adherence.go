@@ -33,21 +33,31 @@ func adherence(views []exercises.AssignmentView, now time.Time) []Week {
 	return weeks
 }
 
-// calendars lays out each daily exercise's last 60 days.
+// calendars lays out the last 60 days of each exercise asked day by day: daily ones, and
+// programmes (one step a day), each programme day carrying its step and the step's title.
 func calendars(views []exercises.AssignmentView, now time.Time) []Calendar {
 	from := cadence.DateOf(now.AddDate(0, 0, -calendarDays+1), time.UTC)
 	var out []Calendar
 	for _, v := range views {
-		if v.Kind != string(cadence.Daily) {
+		kind := cadence.Kind(v.Kind)
+		if kind != cadence.Daily && kind != cadence.Programme {
 			continue
 		}
-		c := Calendar{AssignmentID: v.ID, Title: v.Title}
+		c := Calendar{AssignmentID: v.ID, Title: v.Title, Kind: kind}
 		for _, o := range v.Occurrences {
 			if !o.Date.Before(from) {
-				c.Days = append(c.Days, Day{Date: o.Date, Status: o.Status})
+				c.Days = append(c.Days, Day{Date: o.Date, Status: o.Status, Step: o.Step, Label: stepTitle(&v.Definition, o.Step)})
 			}
 		}
 		out = append(out, c)
 	}
 	return out
+}
+
+// stepTitle is the title of a programme's step (1-based), or "" for anything else.
+func stepTitle(d *exercises.Definition, step int) string {
+	if step < 1 || step > len(d.Steps) {
+		return ""
+	}
+	return d.Steps[step-1].Title
 }

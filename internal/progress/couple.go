@@ -12,14 +12,16 @@ import (
 	"github.com/steadyhq/steady/internal/exercises"
 )
 
-// Partner is one partner's weekly check-ins and adherence.
+// Partner is one partner's measures (the weekly check-in also on its own, with its four
+// answers) and adherence.
 type Partner struct {
 	clients.PartnerDetail
+	Measures  []Series
 	CheckIns  []Point
 	Adherence []Week
 }
 
-// ForCouple puts both partners' weekly check-ins and adherence side by side. Each partner's
+// ForCouple puts both partners' measures, weekly check-ins and adherence side by side. Each partner's
 // answers are the clinician's to see, never the other partner's.
 func (s *Service) ForCouple(ctx context.Context, caller auth.Caller, coupleID uuid.UUID) ([]Partner, error) {
 	var out []Partner
@@ -41,7 +43,7 @@ func (s *Service) ForCouple(ctx context.Context, caller auth.Caller, coupleID uu
 			if err != nil {
 				return err
 			}
-			part := Partner{PartnerDetail: p, Adherence: adherence(views, now), CheckIns: []Point{}}
+			part := Partner{PartnerDetail: p, Measures: series, Adherence: adherence(views, now), CheckIns: []Point{}}
 			for _, sr := range series {
 				if sr.Instrument.Key == checkins.CheckIn.Key {
 					part.CheckIns = sr.Points

@@ -133,11 +133,14 @@ func weeksJSON(ws []Week) []weekJSON {
 type dayJSON struct {
 	Date   cadence.Date `json:"date"`
 	Status string       `json:"status"`
+	Step   int          `json:"step,omitempty"`
+	Label  string       `json:"label,omitempty"`
 }
 
 type calendarJSON struct {
 	AssignmentID string    `json:"assignment_id"`
 	Title        string    `json:"title"`
+	Kind         string    `json:"kind"`
 	Days         []dayJSON `json:"days"`
 }
 
@@ -158,9 +161,10 @@ func (h *Handlers) client(c echo.Context) error {
 	}
 	cals := make([]calendarJSON, len(p.Calendars))
 	for i, cal := range p.Calendars {
-		cals[i] = calendarJSON{AssignmentID: cal.AssignmentID.String(), Title: cal.Title, Days: make([]dayJSON, len(cal.Days))}
+		cals[i] = calendarJSON{AssignmentID: cal.AssignmentID.String(), Title: cal.Title, Kind: string(cal.Kind),
+			Days: make([]dayJSON, len(cal.Days))}
 		for j, d := range cal.Days {
-			cals[i].Days[j] = dayJSON{Date: d.Date, Status: string(d.Status)}
+			cals[i].Days[j] = dayJSON{Date: d.Date, Status: string(d.Status), Step: d.Step, Label: d.Label}
 		}
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
@@ -192,8 +196,12 @@ func (h *Handlers) couple(c echo.Context) error {
 			points[j] = checkInJSON{Date: pt.Date, Safe: pt.Items["safe"], Matched: pt.Items["matched"],
 				Honest: pt.Items["honest"], Trust: pt.Items["trust"], Total: pt.Total}
 		}
+		measures := make([]seriesJSON, len(p.Measures))
+		for j, s := range p.Measures {
+			measures[j] = toSeriesJSON(s)
+		}
 		out[i] = map[string]any{"client_id": p.ClientID.String(), "name": p.Name, "trust_role": p.TrustRole,
-			"checkins": points, "adherence": weeksJSON(p.Adherence)}
+			"measures": measures, "checkins": points, "adherence": weeksJSON(p.Adherence)}
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, map[string]any{"partners": out})

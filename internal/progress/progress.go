@@ -68,17 +68,21 @@ type Week struct {
 	Done, Due int
 }
 
-// Calendar is a daily exercise's last 60 days.
+// Calendar is the last 60 days of a daily exercise or a programme.
 type Calendar struct {
 	AssignmentID uuid.UUID
 	Title        string
+	Kind         cadence.Kind // Daily or Programme
 	Days         []Day
 }
 
-// Day is one occurrence on a calendar.
+// Day is one occurrence on a calendar; a programme's day has its step (1-based) and the
+// step's title.
 type Day struct {
 	Date   cadence.Date
 	Status cadence.Status
+	Step   int
+	Label  string
 }
 
 // Client is one client's progress.

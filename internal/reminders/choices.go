@@ -98,7 +98,7 @@ func (h *Handlers) setChoices(c echo.Context) error {
 			} else if q, err := exercises.QuietHours(ctx, tx); err != nil {
 				return err
 			} else if q.Contains(at) {
-				v.Add("preferred_at", fmt.Sprintf("%s is inside your practice's quiet hours (%s to %s): choose another time", at, q.From, q.To))
+				v.Add("preferred_at", fmt.Sprintf("%s is inside your practice's quiet hours (no reminders from %s until %s, your time): choose another time", at, q.From, q.To))
 			}
 		}
 		var until *time.Time

@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -21,6 +22,8 @@ type settingsJSON struct {
 	// Left out of a request, the two-factor and PIN rules stay as they are.
 	RequireTwoFactor    *bool `json:"require_two_factor,omitempty"`
 	HomeworkPINRequired *bool `json:"homework_pin_required,omitempty"`
+	// Left out of a request, the crisis support stays as it is; always sent in an answer.
+	Crisis *crisis.Support `json:"crisis,omitempty"`
 }
 
 type roleRequest struct {

@@ -8,7 +8,9 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -27,6 +29,9 @@ type Settings struct {
 	// HomeworkPINRequired makes clients choose a PIN that guards their past entries on the
 	// homework link (a partner may be able to open their email or phone). Nil: unchanged.
 	HomeworkPINRequired *bool
+	// Crisis is what a client sees after a risk answer (internal/crisis). Nil: unchanged; always
+	// set when read.
+	Crisis *crisis.Support `gorm:"-"`
 }
 
 const settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:MI') AS reminder_window_start,
@@ -38,14 +43,23 @@ const settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:M
 func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Settings, error) {
 	var out Settings
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT `+settingsColumns+` FROM practices WHERE id = ?`, caller.PracticeID).
-			Scan(&out).Error
+		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT `+settingsColumns+` FROM practices WHERE id = ?`, caller.PracticeID).
+			Scan(&out).Error; err != nil {
+			return err
+		}
+		cs, err := crisis.Load(ctx, tx, caller.PracticeID)
+		out.Crisis = &cs
+		return err
 	})
 	return &out, err
 }
 
-// UpdateSettings replaces the practice settings; the two security switches change only when given.
+// UpdateSettings replaces the practice settings; the two security switches and the crisis
+// support change only when given.
 func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Settings) (*Settings, error) {
+	if !caller.Can(practice.ManageSettings) {
+		return nil, auth.ErrForbidden
+	}
 	if err := in.validate(); err != nil {
 		return nil, err
 	}
@@ -65,6 +79,13 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 		if in.HomeworkPINRequired != nil {
 			detail["homework_pin_required"] = *in.HomeworkPINRequired
 		}
+		if in.Crisis != nil {
+			own, err := crisis.Save(ctx, tx, caller.PracticeID, *in.Crisis)
+			if err != nil {
+				return err
+			}
+			detail["crisis_country"], detail["crisis_own_words"] = in.Crisis.Country, own
+		}
 		return record(ctx, tx, caller, "settings.update", caller.UserID, detail)
 	})
 	if err != nil {
@@ -73,8 +94,13 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 	return s.GetSettings(ctx, caller)
 }
 
-func (in Settings) validate() error {
+// validate checks the settings, and trims the crisis support's texts in place.
+func (in *Settings) validate() error {
 	v := validate.Errors{}
+	if in.Crisis != nil {
+		cleaned := crisis.Clean(v, "crisis", *in.Crisis)
+		in.Crisis = &cleaned
+	}
 	v.Name("name", in.Name, 120)
 	clients.TimeZone(v, "time_zone", in.TimeZone)
 	ws, okWS := clock(v, "reminder_window_start", in.ReminderWindowStart)

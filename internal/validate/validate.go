@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -99,6 +100,22 @@ func (e Errors) Length(field, value string, min, max int) {
 		e.Add(field, "must be at least "+strconv.Itoa(min)+" characters")
 	case n > max:
 		e.Add(field, "must be at most "+strconv.Itoa(max)+" characters")
+	}
+}
+
+// TimeZone checks an IANA time zone name such as Europe/London: one this server can load,
+// and never "Local", which would mean whatever zone the server happens to run in.
+func (e Errors) TimeZone(field, name string) {
+	if name == "" {
+		e.Add(field, "is required")
+		return
+	}
+	if name == "Local" || strings.TrimSpace(name) != name {
+		e.Add(field, "must be a time zone name like Europe/London")
+		return
+	}
+	if _, err := time.LoadLocation(name); err != nil {
+		e.Add(field, "is not a time zone we know; use a name like Europe/London")
 	}
 }
 

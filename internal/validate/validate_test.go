@@ -54,3 +54,25 @@ func TestFirstMessageWinsAndErrorIsStable(t *testing.T) {
 	require.Equal(t, "is required", e["password"])
 	require.Equal(t, "invalid input: email: is required; password: is required", e.Error())
 }
+
+func TestTimeZone(t *testing.T) {
+	t.Parallel()
+	for _, s := range []string{"UTC", "Europe/London", "America/Argentina/Buenos_Aires"} {
+		e := Errors{}
+		e.TimeZone("time_zone", s)
+		require.NoError(t, e.Err(), s)
+	}
+	bad := map[string]string{
+		"":                 "is required",
+		"Local":            "like Europe/London",
+		" Europe/London":   "like Europe/London",
+		"Nowhere/Land":     "not a time zone we know",
+		"../../etc/passwd": "not a time zone we know",
+		"Europe/London\n":  "like Europe/London",
+	}
+	for s, want := range bad {
+		e := Errors{}
+		e.TimeZone("time_zone", s)
+		require.Contains(t, e["time_zone"], want, "%q", s)
+	}
+}

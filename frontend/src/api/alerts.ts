@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { formatDay } from "../components/dates";
 import { api, ApiError, call } from "./client";
 import type { components } from "./schema";
 
@@ -22,6 +23,27 @@ const INSTRUMENT_LABELS: Record<string, string> = {
 /** A measure's key in words: "phq-9" → "PHQ-9", "trust-safety-check-in" → "Weekly check-in". */
 export function instrumentLabel(key: string): string {
   return INSTRUMENT_LABELS[key] ?? key.toUpperCase();
+}
+
+export type AlertAnswer = NonNullable<Alert["answer"]>;
+
+/**
+ * The answer that raised an alert, after its question: "answered “Several days” (1) on 24 Nov",
+ * or for a 0–10 rating "answered 1 of 10 on 24 Nov".
+ */
+export function answerInWords(answer: AlertAnswer): string {
+  const given = /^\d+ of 10$/.test(answer.label) ? answer.label : `“${answer.label}” (${answer.value})`;
+  return `answered ${given} on ${formatDay(answer.date)}`;
+}
+
+/** Where the answer is shown on the client's page: their homework, opened at that day's answers. */
+export function answerLink(alert: Pick<Alert, "client_id">, answer: AlertAnswer): string {
+  return `/app/clients/${alert.client_id}/homework#${answerAnchor(answer.assignment_id, answer.date)}`;
+}
+
+/** The id of one day's answers in an assignment list (AssignmentList), for links to land on. */
+export function answerAnchor(assignmentId: string, date: string): string {
+  return `answer-${assignmentId}-${date}`;
 }
 
 /** How often the alert list (and so the navigation's count) is fetched again while a page is open. */

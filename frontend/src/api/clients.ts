@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, call } from "./client";
 import type { components } from "./schema";
 
@@ -6,6 +6,8 @@ export type Client = components["schemas"]["Client"];
 export type ClientRequest = components["schemas"]["ClientRequest"];
 export type Couple = components["schemas"]["Couple"];
 export type CoupleRequest = components["schemas"]["CoupleRequest"];
+/** One partner of a new couple: an existing client ({ client_id }) or a new one ({ new_client }). */
+export type PartnerRequest = CoupleRequest["partners"][number];
 export type TrustRole = components["schemas"]["TrustRole"];
 export type Member = components["schemas"]["Member"];
 export type ClientStatus = Client["status"];
@@ -53,11 +55,34 @@ export function useClients(filter: ClientFilter) {
  * is never fresh from the cache: each opening of a page that shows it fetches it again (cached
  * data shows meanwhile), and the trail records every view.
  */
-export function useClient(id: string) {
+export function useClient(id: string, { enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: clientKeys.detail(id),
+    enabled,
     queryFn: () => call(() => api.GET("/api/clients/{id}", { params: { path: { id } } })),
   });
+}
+
+/**
+ * Active clients whose name or preferred name holds q (all of them for an empty q), for a
+ * picker: the last answer stays shown while the next one loads, so the list does not flicker
+ * as someone types.
+ */
+export function useClientSearch(q: string) {
+  const filter: ClientFilter = { q, status: "active", clinician_id: "" };
+  return useQuery({
+    queryKey: clientKeys.list(filter),
+    queryFn: async () => {
+      const query = { status: filter.status, ...(q.trim() ? { q: q.trim() } : {}) };
+      return (await call(() => api.GET("/api/clients", { params: { query } }))).clients;
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** "Samira Haddad (Sam)": a client's name with their preferred name when it differs. */
+export function clientLabel(c: Pick<Client, "name" | "preferred_name">): string {
+  return c.preferred_name && c.preferred_name !== c.name ? `${c.name} (${c.preferred_name})` : c.name;
 }
 
 export function useMembers() {
@@ -147,8 +172,8 @@ export function useCreateCouple() {
     onSuccess: (couple) => {
       queryClient.setQueryData(coupleKeys.detail(couple.id), couple);
       void queryClient.invalidateQueries({ queryKey: coupleKeys.all, predicate: (q) => q.queryKey[1] === "list" });
-      // Each partner's record now lists the couple.
-      void queryClient.invalidateQueries({ queryKey: clientKeys.all, predicate: (q) => q.queryKey[1] === "detail" });
+      // Each partner's record now lists the couple, and a partner added on the way is a new client.
+      void queryClient.invalidateQueries({ queryKey: clientKeys.all });
     },
   });
 }

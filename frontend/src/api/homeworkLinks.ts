@@ -28,6 +28,24 @@ export function useCreateHomeworkLink(clientId: string) {
   });
 }
 
+export type LinkChannel = "email" | "sms";
+
+/**
+ * A new link (any earlier one stops working), sent to the client by email or text. Like a link
+ * made by hand, the answer carries the URL this once, with where it went (masked); only the
+ * link's state goes into the cache.
+ */
+export function useSendHomeworkLink(clientId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (channel: LinkChannel) =>
+      call(() =>
+        api.POST("/api/clients/{id}/homework-link/send", { params: { path: { id: clientId } }, body: { channel } }),
+      ),
+    onSuccess: ({ link }) => queryClient.setQueryData(homeworkLinkKeys.client(clientId), link),
+  });
+}
+
 /** Extends the live link to 90 days from now (also revives an expired one that was not revoked). */
 export function useRenewHomeworkLink(clientId: string) {
   const queryClient = useQueryClient();

@@ -49,7 +49,15 @@ export function useClientProgress(clientId: string) {
   });
 }
 
-/** Both partners' weekly check-ins and adherence, one entry per partner. */
+/**
+ * A client's whole record as CSV, and their progress report as PDF: plain same-origin links, so
+ * the staff session cookie goes along and the browser downloads what the server sends. Each
+ * download leaves an audit row.
+ */
+export const clientExportHref = (clientId: string) => `/api/clients/${encodeURIComponent(clientId)}/export`;
+export const clientReportHref = (clientId: string) => `/api/clients/${encodeURIComponent(clientId)}/report`;
+
+/** Both partners' measures, weekly check-ins and adherence, one entry per partner. */
 export function useCoupleProgress(coupleId: string) {
   return useQuery({
     queryKey: progressKeys.couple(coupleId),

@@ -485,7 +485,7 @@ export interface paths {
         /** The couples the caller may see. */
         get: operations["listCouples"];
         put?: never;
-        /** Link two clients as a couple. Clinicians assigned to a couple see both partners. */
+        /** Link two clients as a couple, adding either partner as a new client on the way. Clinicians assigned to a couple see both partners. */
         post: operations["createCouple"];
         delete?: never;
         options?: never;
@@ -713,6 +713,23 @@ export interface paths {
         patch: operations["updatePracticeSettings"];
         trace?: never;
     };
+    "/api/practice/crisis-default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Steady's default crisis support for a country, for the settings page's "use the default". */
+        get: operations["getCrisisDefault"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -854,7 +871,10 @@ export interface paths {
          * Assign an exercise to a client, or to a couple (the same exercise to both partners, or
          *     one exercise per partner). Trust-repair exercises, for a couple or for either partner
          *     alone, need the couple's newest safety screen to say proceed (code
-         *     safety_screen_required, or safety_screen_hold when it says hold).
+         *     safety_screen_required, or safety_screen_hold when it says hold). A measure the client
+         *     already has running is refused (measure_already_assigned). With exercises, several are
+         *     assigned on the one cadence in one transaction: if one is refused, none is made, and
+         *     the error's fields name it (exercises.1).
          */
         post: operations["createAssignment"];
         delete?: never;
@@ -1108,6 +1128,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{id}/homework-link/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a new link (revoking any earlier one) and send it to the client by email or text,
+         *     to the address on their record, which needs their consent to that channel (422 naming
+         *     channel otherwise). The message names the practice and carries the link, nothing
+         *     clinical. It goes out before the new link is committed: when it cannot be sent (503
+         *     send_failed, 422 send_refused) nothing changes and the old link still works. The URL is
+         *     in the answer too, this once, so it can still be copied. At most 5 sends per client per
+         *     hour (429). Leaves a homework_link.send audit row naming the channel, never the address.
+         */
+        post: operations["sendHomeworkLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{id}/pin/reset": {
         parameters: {
             query?: never;
@@ -1233,6 +1280,26 @@ export interface paths {
          *     first result (200) and writes nothing.
          */
         post: operations["submitResponse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/homework/crisis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The crisis support of the client's practice, for a "Need help now?" page the homework app may
+         *     keep for use offline. Holds nothing clinical.
+         */
+        get: operations["myCrisisSupport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1398,8 +1465,8 @@ export interface paths {
         };
         /**
          * A client's measures over time with their bands and reliable change, weekly adherence
-         *     for the last twelve weeks, and a 60-day calendar of each daily exercise. Leaves a
-         *     progress.read audit row.
+         *     for the last twelve weeks, and a 60-day calendar of each daily exercise and each
+         *     programme (with each day's step). Leaves a progress.read audit row.
          */
         get: operations["clientProgress"];
         put?: never;
@@ -1419,7 +1486,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** Both partners' weekly trust-and-safety check-ins and adherence, side by side. */
+        /** Both partners' measures, weekly trust-and-safety check-ins and adherence, side by side. */
         get: operations["coupleProgress"];
         put?: never;
         post?: never;
@@ -1543,6 +1610,12 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+            /**
+             * @description The practice's IANA time zone, e.g. Europe/London; the sign-up page sends the
+             *     browser's. A name the server cannot load (or "Local") is refused with the field
+             *     named. Left out, the practice starts on UTC and can change it in its settings.
+             */
+            time_zone?: string;
         };
         LoginRequest: {
             email: string;
@@ -1681,11 +1754,20 @@ export interface components {
         TrustRole: "hurt" | "caused_harm" | "unspecified";
         CoupleRequest: {
             name: string;
-            partners: {
+            /**
+             * @description Each partner is an existing client (`client_id`) or a new one (`new_client`), created
+             *     with the couple in the same transaction: any mistake writes nothing. Errors name the
+             *     field, e.g. `partners.1.new_client.email`. A new client without `clinician_ids` is
+             *     assigned to the couple's clinicians (and, like any new client, to a clinician who adds them).
+             */
+            partners: ({
                 /** Format: uuid */
                 client_id: string;
                 trust_role?: components["schemas"]["TrustRole"];
-            }[];
+            } | {
+                new_client: components["schemas"]["ClientRequest"];
+                trust_role?: components["schemas"]["TrustRole"];
+            })[];
             clinician_ids?: string[];
         };
         Couple: {
@@ -1719,6 +1801,16 @@ export interface components {
             user_agent: string;
             /** @description JSON text. */
             detail: string;
+            /**
+             * @description The subject in words: a client's, couple's or member's name, a template's title, an
+             *     assignment's title and client. A subject that no longer exists is named by its type
+             *     and a short id ("Client 1a2b3c4d").
+             */
+            subject_name: string;
+            /** @description The subject's record still exists, so its page can be opened. */
+            subject_found: boolean;
+            /** @description The client's name; left out when there is no client or they were erased. */
+            client_name?: string;
         };
         Member: {
             /** Format: uuid */
@@ -1745,7 +1837,7 @@ export interface components {
             expired: boolean;
         };
         /** @description The settings as stored (every field is sent); PracticeSettingsUpdate replaces them. */
-        PracticeSettings: WithRequired<components["schemas"]["PracticeSettingsUpdate"], "name" | "time_zone" | "reminder_window_start" | "reminder_window_end" | "quiet_hours_start" | "quiet_hours_end" | "require_two_factor" | "homework_pin_required">;
+        PracticeSettings: WithRequired<components["schemas"]["PracticeSettingsUpdate"], "name" | "time_zone" | "reminder_window_start" | "reminder_window_end" | "quiet_hours_start" | "quiet_hours_end" | "require_two_factor" | "homework_pin_required" | "crisis">;
         PracticeSettingsUpdate: {
             name: string;
             /** @description IANA name, e.g. Europe/London. */
@@ -1753,8 +1845,12 @@ export interface components {
             /** @description Default time reminders may start, HH:MM. */
             reminder_window_start: string;
             reminder_window_end: string;
-            /** @description No reminders from, HH:MM; may run past midnight. */
+            /**
+             * @description HH:MM. No reminder is sent from this time until quiet_hours_end, read in each client's
+             *     own time zone; may run past midnight. New practices: 22:00.
+             */
             quiet_hours_start: string;
+            /** @description HH:MM, the first minute reminders may go out again (07:00 for new practices, so a 07:00 reminder is sent). */
             quiet_hours_end: string;
             /** @description Every member must turn two-factor sign-in on before anything else. Left out of a request, it stays as it is. */
             require_two_factor?: boolean;
@@ -1763,6 +1859,14 @@ export interface components {
              *     open only after it. Left out of a request, it stays as it is. On by default.
              */
             homework_pin_required?: boolean;
+            /**
+             * @description What a client sees after a risk answer and on their "Need help now?" page. Left out of a
+             *     request, it stays as it is. Until the practice saves its own, Steady's default for its
+             *     country (the country its time zone implies, until one is chosen). Saving words that equal
+             *     the default goes back to the default. In a request: country is two capital letters, 1 to 10
+             *     services each with a name and a contact, links tel:, sms: or https: only, next_steps required.
+             */
+            crisis?: components["schemas"]["CrisisSupport"];
         };
         MailboxMessage: {
             /** Format: uuid */
@@ -1931,7 +2035,8 @@ export interface components {
         };
         /**
          * @description client_id with exercise; or couple_id with exercise (both partners get it); or
-         *     couple_id with partners (one exercise per partner).
+         *     couple_id with partners (one exercise per partner). exercises in place of exercise
+         *     assigns each of them on the same cadence (PHQ-9 and GAD-7 weekly).
          */
         AssignmentRequest: {
             /** Format: uuid */
@@ -1939,6 +2044,7 @@ export interface components {
             /** Format: uuid */
             couple_id?: string;
             exercise?: components["schemas"]["ExerciseRef"];
+            exercises?: components["schemas"]["ExerciseRef"][];
             partners?: {
                 /** Format: uuid */
                 client_id: string;
@@ -2068,6 +2174,38 @@ export interface components {
             id: string;
             /** Format: date-time */
             submitted_at: string;
+            /**
+             * @description Present only when the answers just sent set off a risk item of the measure (PHQ-9 item 9
+             *     above zero, the check-in's safety item at 2 or below): the practice's crisis support, to
+             *     show the client at once. A replay of the same answer carries it again. Sent only to the
+             *     client who answered.
+             */
+            crisis?: components["schemas"]["CrisisSupport"];
+        };
+        CrisisResource: {
+            /** @description e.g. 988 Suicide & Crisis Lifeline */
+            name: string;
+            /** @description e.g. Call or text 988, any time */
+            contact: string;
+            /** @description Optional link: tel:, sms: or https: only, e.g. tel:988. */
+            href?: string;
+        };
+        /**
+         * @description What a client is shown when they may need help at once: services of the practice's country
+         *     and what happens next, in the practice's words or Steady's default for the country. It holds
+         *     nothing clinical.
+         */
+        CrisisSupport: {
+            /** @description ISO 3166-1 alpha-2 ("US", "GB"); "" when the practice has not chosen one and its time zone does not say. */
+            country: string;
+            resources: components["schemas"]["CrisisResource"][];
+            /** @description What happens next, in the practice's words. */
+            next_steps: string;
+        };
+        CrisisDefault: {
+            crisis: components["schemas"]["CrisisSupport"];
+            /** @description Steady knows this country's own services (otherwise the default is a generic line). */
+            tailored: boolean;
         };
         PINRequest: {
             pin: string;
@@ -2104,6 +2242,25 @@ export interface components {
             /** Format: date-time */
             resolved_at?: string;
             note: string;
+            /**
+             * @description The answer that raised the alert: the item's question as the client read it and the
+             *     answer given (a choice's label and points, or a 0–10 rating as "2 of 10"). Absent
+             *     when the response is no longer stored. Staff only; the alert email never carries it.
+             */
+            answer?: {
+                question: string;
+                label: string;
+                value: number;
+                /** Format: uuid */
+                response_id: string;
+                /** Format: uuid */
+                assignment_id: string;
+                /**
+                 * Format: date
+                 * @description The day of the task the response answered.
+                 */
+                date: string;
+            };
         };
         AlertNote: {
             note?: string;
@@ -2115,12 +2272,21 @@ export interface components {
                 /** Format: uuid */
                 assignment_id: string;
                 title: string;
+                /**
+                 * @description A daily exercise, or a programme (one step a day).
+                 * @enum {string}
+                 */
+                kind: "daily" | "programme";
                 /** @description The last 60 days, oldest first; days without an occurrence are left out. */
                 days: {
                     /** Format: date */
                     date: string;
                     /** @enum {string} */
                     status: "upcoming" | "due" | "done" | "late" | "missed";
+                    /** @description A programme's day: its step, from 1. */
+                    step?: number;
+                    /** @description A programme's day: the step's title. */
+                    label?: string;
                 }[];
             }[];
         };
@@ -2254,9 +2420,12 @@ export interface components {
         AuditClient: string;
         /** @description e.g. client.read */
         AuditAction: string;
+        /** @description A day in the zone `tz` names (UTC without it). */
         AuditFrom: string;
-        /** @description Inclusive. */
+        /** @description Inclusive: up to the end of this day in the zone `tz` names. */
         AuditTo: string;
+        /** @description The viewer's IANA time zone, e.g. Europe/London: `from` and `to` are their local days. UTC when left out. */
+        AuditZone: string;
     };
     requestBodies: never;
     headers: never;
@@ -3494,6 +3663,33 @@ export interface operations {
             422: components["responses"]["Error"];
         };
     };
+    getCrisisDefault: {
+        parameters: {
+            query?: {
+                /** @description Two capital letters, e.g. GB; left out, the generic default. */
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The default. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisDefault"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
     listAudit: {
         parameters: {
             query?: {
@@ -3501,9 +3697,12 @@ export interface operations {
                 client_id?: components["parameters"]["AuditClient"];
                 /** @description e.g. client.read */
                 action?: components["parameters"]["AuditAction"];
+                /** @description A day in the zone `tz` names (UTC without it). */
                 from?: components["parameters"]["AuditFrom"];
-                /** @description Inclusive. */
+                /** @description Inclusive: up to the end of this day in the zone `tz` names. */
                 to?: components["parameters"]["AuditTo"];
+                /** @description The viewer's IANA time zone, e.g. Europe/London: `from` and `to` are their local days. UTC when left out. */
+                tz?: components["parameters"]["AuditZone"];
                 /** @description Page to events older than this id. */
                 before_id?: number;
                 limit?: number;
@@ -3538,9 +3737,12 @@ export interface operations {
                 client_id?: components["parameters"]["AuditClient"];
                 /** @description e.g. client.read */
                 action?: components["parameters"]["AuditAction"];
+                /** @description A day in the zone `tz` names (UTC without it). */
                 from?: components["parameters"]["AuditFrom"];
-                /** @description Inclusive. */
+                /** @description Inclusive: up to the end of this day in the zone `tz` names. */
                 to?: components["parameters"]["AuditTo"];
+                /** @description The viewer's IANA time zone, e.g. Europe/London: `from` and `to` are their local days. UTC when left out. */
+                tz?: components["parameters"]["AuditZone"];
             };
             header?: never;
             path?: never;
@@ -3807,7 +4009,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description One assignment per client. */
+            /** @description One assignment per client and exercise, in the order of exercises. */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4270,6 +4472,52 @@ export interface operations {
             415: components["responses"]["Error"];
         };
     };
+    sendHomeworkLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    channel: "email" | "sms";
+                };
+            };
+        };
+        responses: {
+            /** @description Sent. The new link, its URL, the channel and where it went, masked. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        link: components["schemas"]["HomeworkLink"];
+                        url: string;
+                        /** @enum {string} */
+                        channel: "email" | "sms";
+                        /** @description The address, masked: j•••@example.com, •••• 4821. */
+                        to: string;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
     resetClientPIN: {
         parameters: {
             query?: never;
@@ -4473,6 +4721,28 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+        };
+    };
+    myCrisisSupport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The practice's crisis support. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisSupport"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
         };
     };
     myReminderChoices: {
@@ -4804,6 +5074,8 @@ export interface operations {
                             client_id: string;
                             name: string;
                             trust_role: components["schemas"]["TrustRole"];
+                            /** @description Every measure this partner has answered, in the library's order. */
+                            measures: components["schemas"]["MeasureSeries"][];
                             checkins: components["schemas"]["CheckInPoint"][];
                             adherence: components["schemas"]["AdherenceWeek"][];
                         }[];

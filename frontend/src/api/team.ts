@@ -6,6 +6,7 @@ import type { components } from "./schema";
 export type Member = components["schemas"]["Member"];
 export type Invitation = components["schemas"]["Invitation"];
 export type PracticeSettings = components["schemas"]["PracticeSettings"];
+export type PracticeSettingsUpdate = components["schemas"]["PracticeSettingsUpdate"];
 /** The roles a member can be given or invited as (ownership moves only by transfer). */
 export type AssignableRole = Invitation["role"];
 
@@ -100,7 +101,7 @@ export function usePracticeSettings(enabled: boolean) {
 export function useSavePracticeSettings() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: PracticeSettings) => call(() => api.PATCH("/api/practice", { body })),
+    mutationFn: (body: PracticeSettingsUpdate) => call(() => api.PATCH("/api/practice", { body })),
     onSuccess: (saved) => {
       queryClient.setQueryData(teamKeys.settings, saved);
       // The header shows the practice's name from /me.

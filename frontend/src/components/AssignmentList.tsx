@@ -1,4 +1,6 @@
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useLocation } from "react-router";
+import { answerAnchor } from "../api/alerts";
 import {
   ASSIGNMENT_STATUS_LABELS,
   occurrenceStatusLabel,
@@ -180,7 +182,23 @@ const COUNT_ORDER = ["Done", "Done late", "Late, still open", "Missed", "Due", "
 function Occurrences({ assignment: a, level }: { assignment: Assignment; level: Level }) {
   const Heading = `h${level + 1}` as "h4" | "h5";
   const list = [...a.occurrences].sort((x, y) => y.date.localeCompare(x.date));
-  if (list.length === 0) return <p className="muted">Nothing falls in the four weeks before or the week after today.</p>;
+  // A link to one day's answers (from an alert) that this window no longer holds says so.
+  const hash = useLocation().hash;
+  const prefix = `#${answerAnchor(a.id, "")}`;
+  const wanted = hash.startsWith(prefix) ? hash.slice(prefix.length) : "";
+  const gone = wanted && !list.some((o) => o.date === wanted) ? wanted : "";
+  const goneNote = gone && (
+    <p className="warning" role="status">
+      The answer of {formatWeekday(gone)} is older than the four weeks shown here. The export has every answer.
+    </p>
+  );
+  if (list.length === 0)
+    return (
+      <>
+        {goneNote}
+        <p className="muted">Nothing falls in the four weeks before or the week after today.</p>
+      </>
+    );
   const counts = COUNT_ORDER.map((label) => [label, list.filter((o) => occurrenceStatusLabel(o) === label).length] as const).filter(
     ([, n]) => n > 0,
   );
@@ -190,6 +208,7 @@ function Occurrences({ assignment: a, level }: { assignment: Assignment; level: 
       <p className="muted occurrence-counts">
         {counts.map(([label, n]) => `${label}: ${n}`).join(" · ")}
       </p>
+      {goneNote}
       <ol className="occurrences">
         {list.map((o) => (
           <OccurrenceRow key={`${o.date}-${o.step}`} assignment={a} occurrence={o} />
@@ -200,12 +219,29 @@ function Occurrences({ assignment: a, level }: { assignment: Assignment; level: 
 }
 
 function OccurrenceRow({ assignment: a, occurrence: o }: { assignment: Assignment; occurrence: Occurrence }) {
-  const [open, setOpen] = useState(false);
+  const anchor = answerAnchor(a.id, o.date);
+  // Reached by a link to this day (#answer-…): shown open, scrolled to, focused and marked.
+  const target = useLocation().hash === `#${anchor}`;
+  const [open, setOpen] = useState(target && !!o.response);
+  const row = useRef<HTMLLIElement>(null);
   const day = formatWeekday(o.date);
   const panelId = `answers-${a.id}-${o.date}`;
   const programme = a.cadence.kind === "programme";
+
+  useEffect(() => {
+    if (!target) return;
+    if (o.response) setOpen(true);
+    row.current?.scrollIntoView?.({ block: "center" });
+    row.current?.focus({ preventScroll: true });
+  }, [target, o.response]);
+
   return (
-    <li className="occurrence">
+    <li
+      id={anchor}
+      ref={row}
+      className={target ? "occurrence occurrence-target" : "occurrence"}
+      tabIndex={target ? -1 : undefined}
+    >
       <div className="occurrence-row">
         <span className="occurrence-date">
           {day}

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { ALERT_STATUS_LABELS, instrumentLabel, timeAgo, useAlerts } from "../api/alerts";
+import { ALERT_STATUS_LABELS, answerInWords, answerLink, instrumentLabel, timeAgo, useAlerts } from "../api/alerts";
 import { formatDateTime } from "./format";
 
 /**
@@ -39,6 +39,14 @@ export function ClientAlerts({ clientId }: { clientId: string }) {
               (<time dateTime={a.created_at}>{formatDateTime(a.created_at)}</time>)
             </span>
             <p className="client-alert-reason">{a.reason}</p>
+            {a.answer && (
+              <p className="client-alert-answer">
+                <q>{a.answer.question}</q> — {answerInWords(a.answer)}.{" "}
+                <Link to={answerLink(a, a.answer)}>
+                  See the answer <span className="visually-hidden">to {instrumentLabel(a.instrument)}</span>
+                </Link>
+              </p>
+            )}
           </li>
         ))}
       </ul>

@@ -1,4 +1,5 @@
 import { Fragment, useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
 import type { Client } from "../api/clients";
 import { asApiError } from "../api/client";
 import {
@@ -7,17 +8,36 @@ import {
   useRenewHomeworkLink,
   useResetPin,
   useRevokeHomeworkLink,
+  useSendHomeworkLink,
   type HomeworkLink,
+  type LinkChannel,
 } from "../api/homeworkLinks";
 import { ConfirmPanel } from "./ConfirmPanel";
 import { formatDate, formatDateTime } from "./format";
 import { LoadError, Loading } from "./LoadState";
 
-type Pending = "rotate" | "revoke" | "pin";
+type Pending = "rotate" | "revoke" | "pin" | LinkChannel;
+
+const CHANNELS: LinkChannel[] = ["email", "sms"];
+const BY: Record<LinkChannel, string> = { email: "by email", sms: "by text" };
+const SEND_LABEL: Record<LinkChannel, string> = { email: "Send by email", sms: "Send by text" };
 
 /**
- * A client's personal homework link: its state, making one (the URL shown this once), renewing,
- * revoking, and clearing the client's PIN.
+ * Why the link can't be sent to the client on channel, or null when it can: Steady sends only
+ * to an address on their record that they agreed to be contacted at (the server checks too).
+ */
+function sendBlocker(client: Client, channel: LinkChannel): string | null {
+  const name = client.preferred_name || client.name;
+  if (channel === "email" && !client.email) return `${name} has no email address on file, so the link can't be sent by email.`;
+  if (channel === "email" && !client.consent_email) return `${name} hasn't agreed to email, so the link can't be sent by email.`;
+  if (channel === "sms" && !client.mobile) return `${name} has no mobile number on file, so the link can't be sent by text.`;
+  if (channel === "sms" && !client.consent_sms) return `${name} hasn't agreed to texts, so the link can't be sent by text.`;
+  return null;
+}
+
+/**
+ * A client's personal homework link: its state, making one (the URL shown this once), sending
+ * a new one by email or text, renewing, revoking, and clearing the client's PIN.
  */
 export function HomeworkLinkPanel({ client }: { client: Client }) {
   const link = useHomeworkLink(client.id);
@@ -25,16 +45,26 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
   const renew = useRenewHomeworkLink(client.id);
   const revoke = useRevokeHomeworkLink(client.id);
   const resetPin = useResetPin(client.id);
+  const send = useSendHomeworkLink(client.id);
   // Held here only, never cached: once this panel goes, the URL is gone for good.
   const [url, setUrl] = useState<string | null>(null);
+  // Set when the URL shown was also sent to the client.
+  const [sent, setSent] = useState(false);
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState("");
   // The buttons that open a confirmation, to put focus back on the right one when it closes.
-  const openers = useRef<Record<Pending, HTMLButtonElement | null>>({ rotate: null, revoke: null, pin: null });
+  const openers = useRef<Record<Pending, HTMLButtonElement | null>>({
+    rotate: null,
+    revoke: null,
+    pin: null,
+    email: null,
+    sms: null,
+  });
   const name = client.preferred_name || client.name;
+  const blockers = CHANNELS.map((channel) => [channel, sendBlocker(client, channel)] as const);
 
-  const error = [create.error, renew.error, revoke.error, resetPin.error].find(Boolean);
-  const busy = create.isPending || renew.isPending || revoke.isPending || resetPin.isPending;
+  const error = [create.error, send.error, renew.error, revoke.error, resetPin.error].find(Boolean);
+  const busy = create.isPending || send.isPending || renew.isPending || revoke.isPending || resetPin.isPending;
 
   function open(kind: Pending) {
     reset();
@@ -51,6 +81,7 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
   function reset() {
     setNotice("");
     create.reset();
+    send.reset();
     renew.reset();
     revoke.reset();
     resetPin.reset();
@@ -62,7 +93,21 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
     create.mutate(undefined, {
       onSuccess: (made) => {
         setPending(null);
+        setSent(false);
         setUrl(made.url);
+      },
+    });
+  }
+
+  function sendLink(channel: LinkChannel) {
+    reset();
+    setUrl(null);
+    send.mutate(channel, {
+      onSuccess: (made) => {
+        setPending(null);
+        setSent(true);
+        setUrl(made.url);
+        setNotice(`Sent to ${made.to} ${BY[made.channel]}.`);
       },
     });
   }
@@ -109,7 +154,16 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
       <div role="status" className="notice-region">
         {notice && <p className="notice">{notice}</p>}
       </div>
-      {url && <NewLink url={url} />}
+      {url && (
+        <NewLink
+          url={url}
+          hint={
+            sent
+              ? `Shown once. It is on its way to ${name}; copy it too if you need it.`
+              : "Shown once. Send it to the client yourself or copy it now."
+          }
+        />
+      )}
       {error && !pending && (
         <div className="error-summary" role="alert">
           <p className="error-summary-message">{asApiError(error).message}</p>
@@ -131,6 +185,19 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
               >
                 New link…
               </button>
+              {CHANNELS.map((channel, i) => (
+                <button
+                  key={channel}
+                  ref={(el) => void (openers.current[channel] = el)}
+                  type="button"
+                  className="button-secondary"
+                  disabled={busy || blockers[i][1] !== null}
+                  aria-describedby={blockers[i][1] ? `send-${channel}-reason` : undefined}
+                  onClick={() => open(channel)}
+                >
+                  {SEND_LABEL[channel]}…
+                </button>
+              ))}
               <button
                 ref={(el) => void (openers.current.revoke = el)}
                 type="button"
@@ -142,9 +209,23 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
               </button>
             </>
           ) : (
-            <button type="button" className="button-primary" disabled={busy} onClick={makeLink}>
-              {create.isPending ? "Creating…" : "Create link"}
-            </button>
+            <>
+              <button type="button" className="button-primary" disabled={busy} onClick={makeLink}>
+                {create.isPending ? "Creating…" : "Create link"}
+              </button>
+              {CHANNELS.map((channel, i) => (
+                <button
+                  key={channel}
+                  type="button"
+                  className="button-secondary"
+                  disabled={busy || blockers[i][1] !== null}
+                  aria-describedby={blockers[i][1] ? `send-${channel}-reason` : undefined}
+                  onClick={() => sendLink(channel)}
+                >
+                  {send.isPending && send.variables === channel ? "Sending…" : SEND_LABEL[channel]}
+                </button>
+              ))}
+            </>
           )}
           <button
             ref={(el) => void (openers.current.pin = el)}
@@ -156,6 +237,33 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
             Reset PIN…
           </button>
         </div>
+      )}
+      {state && !pending && blockers.some(([, why]) => why) && (
+        <div className="send-reasons">
+          {blockers.map(
+            ([channel, why]) =>
+              why && (
+                <p key={channel} id={`send-${channel}-reason`} className="field-hint">
+                  {why}
+                </p>
+              ),
+          )}
+          <p className="field-hint">
+            <Link to={`/app/clients/${client.id}/edit`}>Edit {name}'s contact details</Link>
+          </p>
+        </div>
+      )}
+      {(pending === "email" || pending === "sms") && (
+        <ConfirmPanel
+          question={`Send ${name} a new link ${BY[pending]}?`}
+          detail={`Steady makes a new link and sends it to ${pending === "email" ? client.email : client.mobile}. The current link stops working at once, and anyone using it is signed out.`}
+          confirmLabel={SEND_LABEL[pending]}
+          busyLabel="Sending…"
+          busy={send.isPending}
+          error={send.error ? asApiError(send.error) : null}
+          onConfirm={() => sendLink(pending)}
+          onCancel={close}
+        />
       )}
       {pending === "rotate" && (
         <ConfirmPanel
@@ -240,7 +348,7 @@ const LINK_STATUS_LABELS: Record<HomeworkLink["status"], string> = {
 };
 
 /** The URL, this once, in a read-only input with a Copy button. */
-function NewLink({ url }: { url: string }) {
+function NewLink({ url, hint }: { url: string; hint: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState("");
   useEffect(() => {
@@ -264,7 +372,7 @@ function NewLink({ url }: { url: string }) {
       <div className="field">
         <label htmlFor="homework-url">The new homework link</label>
         <p className="field-hint" id="homework-url-hint">
-          Shown once. Send it to the client yourself or copy it now.
+          {hint}
         </p>
         <div className="search-row">
           <input

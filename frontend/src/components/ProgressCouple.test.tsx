@@ -1,7 +1,12 @@
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { daysFromNow } from "../test/clock";
 import { ALEX_ID, COUPLE, COUPLE_ID, COUPLE_PROGRESS, SAM_ID } from "../test/fixtures";
+import { formatDay } from "./dates";
+
+/** A day as the page writes it ("15 Nov"), n days from the tests' fixed now. */
+const day = (n: number) => formatDay(daysFromNow(n));
 import { apiError, json, ME, mockFetch, renderApp } from "../test/helpers";
 
 const progressUrl = `/api/couples/${COUPLE_ID}/progress`;
@@ -16,7 +21,7 @@ const base = {
 
 async function progressSection() {
   const section = await screen.findByRole("region", { name: "Progress" });
-  await within(section).findByRole("img");
+  await within(section).findAllByRole("img");
   return section;
 }
 
@@ -103,12 +108,67 @@ describe("couple progress", () => {
     expect(adherence.querySelector(".progress-columns")?.children).toHaveLength(2);
   });
 
-  it("says when neither partner has checked in, and stays calm without progress", async () => {
-    const none = { partners: COUPLE_PROGRESS.partners.map((p) => ({ ...p, checkins: [], adherence: [] })) };
+  it("puts every measure either partner answered side by side: latest score, band, change and a small chart", async () => {
+    mockFetch(base);
+    renderApp(`/app/couples/${COUPLE_ID}`);
+    const section = await progressSection();
+
+    // The couple's own check-in first, then the library's order; the homework after.
+    expect(within(section).getAllByRole("heading", { level: 3 }).map((h) => h.textContent)).toEqual([
+      "Weekly trust and safety check-in",
+      "PHQ-9: how you have been feeling",
+      "GAD-7: worry and anxiety",
+      "Homework done, week by week",
+    ]);
+
+    const phq = within(section).getByRole("region", { name: "PHQ-9: how you have been feeling" });
+    expect(phq).toHaveTextContent("Lower totals are better here");
+    expect(phq.querySelector(".progress-columns")?.children).toHaveLength(2);
+    const [alexPhq, samPhq] = within(phq).getAllByRole("article");
+    expect(alexPhq).toHaveAccessibleName("PHQ-9: Alex Moreau");
+    expect(within(alexPhq).getByRole("link", { name: "Alex Moreau" })).toHaveAttribute("href", `/app/clients/${ALEX_ID}/progress`);
+    expect(alexPhq).toHaveTextContent(`Latest: 6 of 27, mild on ${day(-9)}`);
+    expect(alexPhq).toHaveTextContent("One score so far (6). Change can be judged from the second score.");
+    expect(within(alexPhq).getByRole("img", { name: "Alex Moreau: PHQ-9 totals over time, on a scale of 0 to 27" })).toBeInTheDocument();
+    expect(samPhq).toHaveAccessibleName("PHQ-9: Samira Haddad");
+    expect(samPhq).toHaveTextContent(`Latest: 11 of 27, moderate on ${day(-7)}`);
+    expect(samPhq).toHaveTextContent("From 18 to 11: improved by a reliable change (≥ 6 points).");
+    const samChart = within(samPhq).getByRole("img", { name: "Samira Haddad: PHQ-9 totals over time, on a scale of 0 to 27" });
+    expect(samChart.querySelectorAll(".chart-point")).toHaveLength(4);
+    expect(Array.from(samChart.querySelectorAll(".chart-band"), (b) => (b as SVGGElement).dataset.band)).toEqual([
+      "minimal",
+      "mild",
+      "moderate",
+      "moderately severe",
+      "severe",
+    ]);
+    expect(within(samPhq).getByRole("table", { name: "Samira Haddad: every PHQ-9 score (0 to 27)" })).toHaveTextContent(
+      "11moderate",
+    );
+
+    // A measure only one partner answered still shows both, and says who has not.
+    const gad = within(section).getByRole("region", { name: "GAD-7: worry and anxiety" });
+    const [alexGad, samGad] = within(gad).getAllByRole("article");
+    expect(alexGad).toHaveTextContent("Alex Moreau has not answered the GAD-7 yet.");
+    expect(within(alexGad).queryByRole("img")).not.toBeInTheDocument();
+    expect(samGad).toHaveTextContent("From 8 to 13: worsened by a reliable change (≥ 4 points).");
+
+    // The check-in: each partner's latest and change side by side, both on the one chart below.
+    const checkIn = within(section).getByRole("region", { name: "Weekly trust and safety check-in" });
+    const [alexCheckIn, samCheckIn] = within(checkIn).getAllByRole("article");
+    expect(alexCheckIn).toHaveTextContent(`Latest: 30 of 40 on ${day(-2)}`);
+    expect(alexCheckIn).toHaveTextContent("From 25 to 30: no reliable change");
+    expect(samCheckIn).toHaveTextContent(`Latest: 27 of 40 on ${day(-2)}`);
+    expect(within(alexCheckIn).queryByRole("img")).not.toBeInTheDocument();
+    expect(within(checkIn).getAllByRole("img")).toHaveLength(1);
+  });
+
+  it("says when neither partner has answered a measure, and stays calm without progress", async () => {
+    const none = { partners: COUPLE_PROGRESS.partners.map((p) => ({ ...p, measures: [], checkins: [], adherence: [] })) };
     mockFetch({ ...base, [`GET ${progressUrl}`]: () => json(200, none) });
     const view = renderApp(`/app/couples/${COUPLE_ID}`);
     const section = await screen.findByRole("region", { name: "Progress" });
-    expect(await within(section).findByText("Neither partner has answered the weekly check-in yet.")).toBeInTheDocument();
+    expect(await within(section).findByText(/Neither partner has answered a measure yet\./)).toBeInTheDocument();
     expect(within(section).queryByRole("img")).not.toBeInTheDocument();
     expect(within(section).getByText("Nothing was due for Alex Moreau in the last twelve weeks.")).toBeInTheDocument();
     view.unmount();

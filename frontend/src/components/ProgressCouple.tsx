@@ -2,14 +2,26 @@ import { useId } from "react";
 import { Link } from "react-router";
 import { asApiError } from "../api/client";
 import { TRUST_ROLE_LABELS, type Couple } from "../api/clients";
-import { CHECK_IN_ITEMS, CHECK_IN_MAX, useCoupleProgress, type PartnerProgress } from "../api/progress";
+import {
+  CHECK_IN_ITEMS,
+  CHECK_IN_MAX,
+  measureName,
+  useCoupleProgress,
+  type MeasurePoint,
+  type MeasureSeries,
+  type PartnerProgress,
+} from "../api/progress";
 import { AdherenceBars } from "./charts/AdherenceBars";
 import { LineChart, SeriesSwatch } from "./charts/LineChart";
-import { directionSentence } from "./charts/words";
+import { changeSentence, directionSentence } from "./charts/words";
 import { formatDay } from "./dates";
 import { LoadError, Loading } from "./LoadState";
 
-/** The couple page's Progress section: both partners' weekly check-ins on one chart, and adherence side by side. */
+/**
+ * The couple page's Progress section: every measure either partner has answered, a row each with
+ * both partners side by side (the weekly check-in's totals also on one chart, answer by answer),
+ * then homework done week by week, side by side.
+ */
 export function ProgressCouple({ couple }: { couple: Couple }) {
   const progress = useCoupleProgress(couple.id);
   const headingId = useId();
@@ -32,22 +44,43 @@ export function ProgressCouple({ couple }: { couple: Couple }) {
   );
 }
 
+const CHECK_IN = "trust-safety-check-in";
+
+/** The order measures are shown in: the couple's own check-in first, then the library's order. */
+const MEASURE_ORDER = [CHECK_IN, "phq-9", "gad-7", "pcl-5"];
+
+/** The measures either partner has answered, each once, in MEASURE_ORDER (any other after). */
+export function coupleMeasures(partners: PartnerProgress[]): MeasureSeries[] {
+  const byKey = new Map<string, MeasureSeries>();
+  for (const p of partners) for (const m of p.measures) if (!byKey.has(m.instrument)) byKey.set(m.instrument, m);
+  const rank = (key: string) => (MEASURE_ORDER.includes(key) ? MEASURE_ORDER.indexOf(key) : MEASURE_ORDER.length);
+  return [...byKey.values()].sort((a, b) => rank(a.instrument) - rank(b.instrument));
+}
+
 function CoupleProgress({ partners }: { partners: PartnerProgress[] }) {
-  const checkInId = useId();
   const adherenceId = useId();
+  const checkInId = useId();
+  const measures = coupleMeasures(partners);
   const anyCheckIns = partners.some((p) => p.checkins.length > 0);
   return (
     <>
-      <section className="progress-measure" aria-labelledby={checkInId}>
-        <h3 id={checkInId} className="progress-measure-title">
-          Weekly trust and safety check-in
-        </h3>
-        {anyCheckIns ? (
+      {measures.length === 0 && !anyCheckIns && (
+        <p className="muted">
+          Neither partner has answered a measure yet. The weekly check-in, PHQ-9, GAD-7 and PCL-5 can be assigned like
+          any exercise.
+        </p>
+      )}
+      {measures.map((m) => (
+        <MeasureRow key={m.instrument} measure={m} partners={partners} />
+      ))}
+      {anyCheckIns && !measures.some((m) => m.instrument === CHECK_IN) && (
+        <section className="progress-measure couple-measure" aria-labelledby={checkInId}>
+          <h3 id={checkInId} className="progress-measure-title">
+            Weekly trust and safety check-in
+          </h3>
           <CheckInChart partners={partners} />
-        ) : (
-          <p className="muted">Neither partner has answered the weekly check-in yet.</p>
-        )}
-      </section>
+        </section>
+      )}
       <section aria-labelledby={adherenceId}>
         <h3 id={adherenceId} className="progress-measure-title">
           Homework done, week by week
@@ -69,6 +102,138 @@ function CoupleProgress({ partners }: { partners: PartnerProgress[] }) {
           ))}
         </div>
       </section>
+    </>
+  );
+}
+
+/**
+ * One measure, both partners side by side: each one's latest score and band, the change from
+ * their first score, and a small chart. The weekly check-in draws both partners on one chart
+ * instead, with every answer in a table.
+ */
+function MeasureRow({ measure, partners }: { measure: MeasureSeries; partners: PartnerProgress[] }) {
+  const headingId = useId();
+  const checkIn = measure.instrument === CHECK_IN;
+  return (
+    <section className="progress-measure couple-measure" aria-labelledby={headingId}>
+      <h3 id={headingId} className="progress-measure-title">
+        {measure.title}
+      </h3>
+      {!checkIn && <p className="progress-direction muted">{directionSentence(measure.higher_is_better)}</p>}
+      <div className="progress-columns">
+        {partners.map((p) => (
+          <PartnerMeasure
+            key={p.client_id}
+            partner={p}
+            measure={measure}
+            series={p.measures.find((m) => m.instrument === measure.instrument)}
+            chart={!checkIn}
+          />
+        ))}
+      </div>
+      {checkIn && <CheckInChart partners={partners} />}
+    </section>
+  );
+}
+
+type PartnerMeasureProps = {
+  partner: PartnerProgress;
+  /** The measure as either partner has it: its title, scale and bands. */
+  measure: MeasureSeries;
+  /** This partner's scores, if they have any. */
+  series: MeasureSeries | undefined;
+  chart: boolean;
+};
+
+function PartnerMeasure({ partner, measure, series, chart }: PartnerMeasureProps) {
+  const short = measureName(measure.instrument);
+  const points = [...(series?.points ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  const latest = points[points.length - 1];
+  return (
+    <article className="couple-measure-partner" aria-label={`${short}: ${partner.name}`}>
+      <h4 className="progress-partner">
+        <Link to={`/app/clients/${partner.client_id}/progress`}>{partner.name}</Link>
+      </h4>
+      {!series || !latest ? (
+        <p className="muted">
+          {partner.name} has not answered the {short} yet.
+        </p>
+      ) : (
+        <>
+          <p className="measure-latest">
+            Latest: <strong>{latest.total}</strong> of {series.max}
+            {latest.band ? `, ${latest.band}` : ""} <span className="muted">on {formatDay(latest.date)}</span>
+          </p>
+          <p className={`progress-change${series.change ? ` progress-change-${series.change.status.replace(/ /g, "-")}` : ""}`}>
+            {changeSentence(series)}
+          </p>
+          {chart && <SmallChart partner={partner} series={series} points={points} />}
+        </>
+      )}
+    </article>
+  );
+}
+
+function SmallChart({ partner, series: m, points }: { partner: PartnerProgress; series: MeasureSeries; points: MeasurePoint[] }) {
+  const bands = [...m.bands].sort((a, b) => a.min - b.min);
+  const short = measureName(m.instrument);
+  const first = points[0];
+  const last = points[points.length - 1];
+  const description = [
+    points.length === 1
+      ? `One score, on ${formatDay(first.date)}.`
+      : `${points.length} scores, from ${formatDay(first.date)} to ${formatDay(last.date)}.`,
+    changeSentence(m),
+    "The table below has every score.",
+  ].join(" ");
+  return (
+    <>
+      <figure className="chart-figure chart-small">
+        <LineChart
+          title={`${partner.name}: ${short} totals over time, on a scale of 0 to ${m.max}`}
+          description={description}
+          max={m.max}
+          bands={bands}
+          higherIsBetter={m.higher_is_better}
+          series={[
+            {
+              key: `${partner.client_id}-${m.instrument}`,
+              name: partner.name,
+              points: points.map((p) => ({
+                date: p.date,
+                value: p.total,
+                label: `${formatDay(p.date)}: ${p.total}${p.band ? `, ${p.band}` : ""}`,
+              })),
+            },
+          ]}
+        />
+      </figure>
+      <details className="chart-data">
+        <summary>Scores as a table</summary>
+        <div className="table-wrap">
+          <table className="table">
+            <caption>
+              {partner.name}: every {short} score (0 to {m.max})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Total</th>
+                {bands.length > 0 && <th scope="col">Band</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {points.map((p, i) => (
+                <tr key={`${p.date}-${i}`}>
+                  <th scope="row">{formatDay(p.date)}</th>
+                  <td>{p.total}</td>
+                  {bands.length > 0 && <td>{p.band}</td>}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </>
   );
 }

@@ -17,6 +17,16 @@ export function sortWeekdays(days: Weekday[]): Weekday[] {
   return WEEKDAYS.map((w) => w.value).filter((v) => days.includes(v));
 }
 
+const BY_DAY_NUMBER: Weekday[] = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+
+/** The weekday of a calendar date ("2026-11-24" → "tue"), or null for anything else. */
+export function weekdayOf(date: string): Weekday | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return null;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return Number.isNaN(d.getTime()) ? null : BY_DAY_NUMBER[d.getUTCDay()];
+}
+
 /** The number of daily steps of a programme assignment. */
 function programmeDays(assignment: Pick<Assignment, "cadence" | "definition">): number {
   return assignment.cadence.days || assignment.definition.steps?.length || 0;

@@ -1,41 +1,76 @@
-// The client's homework pages at /h/<token>: no router, no query cache, just state.
+// The client's homework pages at /h/<token>: no router library, no query cache, just state, and
+// an address per screen (routes.ts) so that Back and a reload return to it.
 //
 // Opening the link changes nothing (mail scanners open links): the page only asks whether this
 // device already has a session for this link (GET /api/homework/me), and the token is exchanged
 // for a session only when the client taps "Open my homework".
-import { useCallback, useEffect, useMemo, useState } from "react";
-import { asApiError, endSession, getSession, isSessionEnded, openSession, type HomeworkSession } from "./api";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import {
+  asApiError,
+  endSession,
+  getSession,
+  isSessionEnded,
+  isTransient,
+  openSession,
+  type HomeworkSession,
+} from "./api";
+import { HelpView, SupportView } from "./crisis";
 import { JournalView } from "./journal";
+import { OfflineView } from "./offline";
 import { Outbox } from "./outbox";
 import { ChoosePinView, PastView } from "./past";
 import { RemindersView } from "./reminders";
-import { HomeworkProvider, Layout, usePage, type Homework, type View } from "./shell";
-import { Drafts, forgetOpened, openedWith, rememberOpened, scopeOf } from "./storage";
+import {
+  forgetHistory,
+  linkFrom,
+  pathOf,
+  pushPath,
+  replacePath,
+  routeFrom,
+  tokenFrom,
+  type Route,
+} from "./routes";
+import { HelpLinkProvider, HomeworkProvider, Layout, usePage, type Go, type Homework, type View } from "./shell";
+import { Drafts, forgetOpened, openedWith, rememberOpened, saveCrisis, scopeOf } from "./storage";
 import { TaskView } from "./task";
 import { ThanksView, TodayView } from "./today";
+
+export { tokenFrom };
 
 type Phase =
   | { kind: "checking" }
   | { kind: "unreachable" }
+  /** No signal, but this device has drafts of this link: they are listed and sent when it can. */
+  | { kind: "offline"; tries: number }
   | { kind: "welcome"; note?: string }
   | { kind: "inactive" }
   | { kind: "no-link" }
   | { kind: "left"; unsent: boolean; failed: boolean }
   | { kind: "in"; session: HomeworkSession };
 
-/** The link's token: the path segment after /h/. */
-export function tokenFrom(path: string): string {
-  const m = /^\/h\/([^/?#]+)/.exec(path);
-  if (!m) return "";
-  try {
-    return decodeURIComponent(m[1]);
-  } catch {
-    return m[1];
+/** The screen at an address; a task's title comes from what is known on this device. */
+function viewOf(route: Route, titleOf: (assignmentId: string, date: string) => string): View {
+  return route.name === "task" ? { ...route, title: titleOf(route.assignmentId, route.date) } : route;
+}
+
+/** The address of a screen; null for the thank-you, which keeps the address of what was sent. */
+function routeOf(view: View): Route | null {
+  switch (view.name) {
+    case "thanks":
+      return null;
+    case "support":
+      return { name: "help" };
+    case "task":
+      return { name: "task", assignmentId: view.assignmentId, date: view.date };
+    default:
+      return view;
   }
 }
 
+const none = () => () => {};
+
 type Props = {
-  /** location.pathname: /h/<token>. */
+  /** location.pathname when the page loaded: /h/<token>, or one of its screens. */
   path: string;
   /** The first retry delay of a failed send (doubles each time). Tests make it short. */
   retryDelayMs?: number;
@@ -43,9 +78,54 @@ type Props = {
 
 export function HomeworkApp({ path, retryDelayMs }: Props) {
   const token = useMemo(() => tokenFrom(path), [path]);
+  const link = useMemo(() => linkFrom(path), [path]);
   const scope = useMemo(() => (token ? scopeOf(token) : ""), [token]);
+  const drafts = useMemo(() => new Drafts(scope), [scope]);
   const [phase, setPhase] = useState<Phase>(token ? { kind: "checking" } : { kind: "no-link" });
   const [check, setCheck] = useState(0);
+
+  // Titles of the tasks opened here, so a task's heading shows at once after Back or Forward.
+  const titles = useRef(new Map<string, string>());
+  const titleOf = useCallback(
+    (assignmentId: string, date: string) =>
+      titles.current.get(`${assignmentId}/${date}`) ?? drafts.loadTask(drafts.taskKey(assignmentId, date))?.title ?? "",
+    [drafts],
+  );
+  const [view, setView] = useState<View>(() => viewOf(routeFrom(path), titleOf));
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  }, [view]);
+
+  // The address says which screen: written out in full (anything odd after the token is Today).
+  useEffect(() => {
+    if (link && typeof window !== "undefined") replacePath(pathOf(link, routeFrom(window.location.pathname)));
+  }, [link]);
+
+  // Back and Forward.
+  useEffect(() => {
+    if (!token) return;
+    const moved = () => {
+      if (tokenFrom(window.location.pathname) !== token) return; // left: the token is gone
+      setView(viewOf(routeFrom(window.location.pathname), titleOf));
+    };
+    window.addEventListener("popstate", moved);
+    return () => window.removeEventListener("popstate", moved);
+  }, [token, titleOf]);
+
+  const go = useCallback<Go>(
+    (next, options) => {
+      if (next.name === "task") titles.current.set(`${next.assignmentId}/${next.date}`, next.title);
+      const route = routeOf(next);
+      if (route && link) {
+        const target = pathOf(link, route);
+        if (options?.replace || target === window.location.pathname) replacePath(target);
+        else pushPath(target);
+      }
+      setView(next);
+    },
+    [link],
+  );
 
   useEffect(() => {
     if (!token) return;
@@ -58,13 +138,17 @@ export function HomeworkApp({ path, retryDelayMs }: Props) {
       },
       (e: unknown) => {
         if (!live) return;
-        setPhase(isSessionEnded(asApiError(e)) ? { kind: "welcome" } : { kind: "unreachable" });
+        const err = asApiError(e);
+        if (isSessionEnded(err)) return setPhase({ kind: "welcome" });
+        // Offline with something of this link's on the device: show it rather than a dead end.
+        const kept = isTransient(err) && openedWith(scope) && drafts.list().length > 0;
+        setPhase((p) => (kept ? { kind: "offline", tries: p.kind === "offline" ? p.tries + 1 : 0 } : { kind: "unreachable" }));
       },
     );
     return () => {
       live = false;
     };
-  }, [token, scope, check]);
+  }, [token, scope, drafts, check]);
 
   const opened = useCallback(
     (session: HomeworkSession) => {
@@ -81,13 +165,41 @@ export function HomeworkApp({ path, retryDelayMs }: Props) {
     });
   }, []);
 
+  // One outbox while there is something to send: offline, then in the session, without a gap.
+  const sending = phase.kind === "in" || phase.kind === "offline";
+  const [outbox, setOutbox] = useState<Outbox | null>(null);
+  useEffect(() => {
+    if (!sending) return;
+    const box = new Outbox(drafts, { onSessionEnded: sessionEnded, baseDelay: retryDelayMs });
+    setOutbox(box);
+    box.resume(); // sends the client tapped before a reload or while offline
+    return () => {
+      box.dispose();
+      setOutbox(null);
+    };
+  }, [sending, drafts, sessionEnded, retryDelayMs]);
+
+  // Answers that set off a risk item: the crisis screen at once, whichever screen is open. It
+  // takes the place of the form that was sent (Back never reopens it), or comes on top of another.
+  const crisis = useSyncExternalStore(outbox?.subscribe ?? none, () => outbox?.crisis ?? null);
+  useEffect(() => {
+    const taken = crisis && outbox?.takeCrisis();
+    if (!taken) return;
+    saveCrisis(scope, taken.support);
+    const v = viewRef.current;
+    const form =
+      v.name === "task" ? drafts.taskKey(v.assignmentId, v.date) : v.name === "journal" ? drafts.journalKey() : "";
+    go({ name: "support", crisis: taken.support }, { replace: form === taken.key });
+  }, [crisis, outbox, scope, drafts, go]);
+
   const leave = useCallback(
     async (unsent: boolean) => {
       // Whatever the server says, nothing of this session stays on screen or in memory.
       setPhase({ kind: "left", unsent, failed: false });
       forgetOpened();
-      if (typeof window !== "undefined" && window.location.pathname === path) {
-        window.history.replaceState(null, "", "/h/"); // the token leaves the address bar too
+      if (typeof window !== "undefined" && tokenFrom(window.location.pathname) === token) {
+        // The token leaves the address bar, and every entry of the tab's history that had it.
+        void forgetHistory("/h/");
       }
       try {
         await endSession();
@@ -95,39 +207,89 @@ export function HomeworkApp({ path, retryDelayMs }: Props) {
         setPhase({ kind: "left", unsent, failed: true });
       }
     },
-    [path],
+    [token],
   );
 
-  switch (phase.kind) {
-    case "checking":
-      return (
+  const toToday = useCallback(() => go({ name: "today" }), [go]);
+  const help = useMemo(
+    () =>
+      link && phase.kind !== "left"
+        ? { href: pathOf(link, { name: "help" }), open: () => go({ name: "help" }), current: view.name === "help" }
+        : null,
+    [link, phase.kind, go, view.name],
+  );
+
+  // Help right now never waits for a session, nor for the session check.
+  const standalone = phase.kind !== "in" && phase.kind !== "left" && phase.kind !== "no-link";
+  if (standalone && view.name === "help") {
+    return (
+      <HelpLinkProvider value={help}>
         <Layout>
-          <p role="status" className="hw-status">
-            Loading…
-          </p>
+          <HelpView scope={scope} live={false} onBack={toToday} backLabel="Back" />
         </Layout>
-      );
-    case "unreachable":
-      return <Unreachable onRetry={() => setCheck((n) => n + 1)} />;
-    case "welcome":
-      return <Welcome token={token} note={phase.note} onOpened={opened} onInactive={() => setPhase({ kind: "inactive" })} />;
-    case "inactive":
-      return <Inactive />;
-    case "no-link":
-      return <NoLink />;
-    case "left":
-      return <Left unsent={phase.unsent} failed={phase.failed} onRetry={() => void leave(phase.unsent)} />;
-    case "in":
-      return (
-        <SessionApp
-          key={scope}
-          initial={phase.session}
-          scope={scope}
-          retryDelayMs={retryDelayMs}
-          onSessionEnded={sessionEnded}
-          onLeave={(unsent) => void leave(unsent)}
-        />
-      );
+      </HelpLinkProvider>
+    );
+  }
+
+  return <HelpLinkProvider value={help}>{screen()}</HelpLinkProvider>;
+
+  function screen() {
+    switch (phase.kind) {
+      case "checking":
+        return (
+          <Layout>
+            <p role="status" className="hw-status">
+              Loading…
+            </p>
+          </Layout>
+        );
+      case "unreachable":
+        return <Unreachable onRetry={() => setCheck((n) => n + 1)} />;
+      case "offline":
+        return (
+          <Layout>
+            {!outbox ? null : view.name === "support" ? (
+              <SupportView key="support" crisis={view.crisis} onContinue={toToday} />
+            ) : (
+              <OfflineView
+                drafts={drafts}
+                outbox={outbox}
+                tries={phase.tries}
+                onRetry={() => setCheck((n) => n + 1)}
+                onToday={() => {
+                  go({ name: "today" });
+                  setCheck((n) => n + 1);
+                }}
+              />
+            )}
+          </Layout>
+        );
+      case "welcome":
+        return <Welcome token={token} note={phase.note} onOpened={opened} onInactive={() => setPhase({ kind: "inactive" })} />;
+      case "inactive":
+        return <Inactive />;
+      case "no-link":
+        return <NoLink />;
+      case "left":
+        return <Left unsent={phase.unsent} failed={phase.failed} onRetry={() => void leave(phase.unsent)} />;
+      case "in":
+        return outbox ? (
+          <SessionApp
+            key={scope}
+            initial={phase.session}
+            scope={scope}
+            drafts={drafts}
+            outbox={outbox}
+            view={view}
+            go={go}
+            link={link}
+            onSessionEnded={sessionEnded}
+            onLeave={(unsent) => void leave(unsent)}
+          />
+        ) : (
+          <Layout practiceName={phase.session.practice_name}>{null}</Layout>
+        );
+    }
   }
 }
 
@@ -255,33 +417,23 @@ function Left({ unsent, failed, onRetry }: { unsent: boolean; failed: boolean; o
 type SessionProps = {
   initial: HomeworkSession;
   scope: string;
-  retryDelayMs?: number;
+  drafts: Drafts;
+  outbox: Outbox;
+  view: View;
+  go: Go;
+  link: string;
   onSessionEnded: () => void;
   onLeave: (unsent: boolean) => void;
 };
 
 /** The pages of an open session. Everything here is dropped when the client leaves. */
-function SessionApp({ initial, scope, retryDelayMs, onSessionEnded, onLeave }: SessionProps) {
+function SessionApp({ initial, scope, drafts, outbox, view, go, link, onSessionEnded, onLeave }: SessionProps) {
   const [session, setSession] = useState(initial);
-  const [view, setView] = useState<View>({ name: "today" });
-  const drafts = useMemo(() => new Drafts(scope), [scope]);
-  const [outbox, setOutbox] = useState<Outbox | null>(null);
 
-  useEffect(() => {
-    const box = new Outbox(drafts, { onSessionEnded, baseDelay: retryDelayMs });
-    setOutbox(box);
-    box.resume(); // sends the client tapped before a reload or while offline
-    return () => box.dispose();
-  }, [drafts, onSessionEnded, retryDelayMs]);
-
-  const go = useCallback((next: View) => setView(next), []);
-
-  const value = useMemo<Homework | null>(
-    () => (outbox ? { session, setSession, drafts, outbox, go, sessionEnded: onSessionEnded } : null),
+  const value = useMemo<Homework>(
+    () => ({ session, setSession, drafts, outbox, go, sessionEnded: onSessionEnded }),
     [session, drafts, outbox, go, onSessionEnded],
   );
-
-  if (!value || !outbox) return <Layout practiceName={session.practice_name}>{null}</Layout>;
 
   const choosePin = session.pin.required && !session.pin.set;
   return (
@@ -289,7 +441,8 @@ function SessionApp({ initial, scope, retryDelayMs, onSessionEnded, onLeave }: S
       <Layout
         practiceName={session.practice_name}
         current={view.name}
-        onNavigate={(name) => setView({ name } as View)}
+        onNavigate={(name) => go({ name })}
+        hrefOf={(name) => pathOf(link, { name })}
         onLeave={() => {
           const unsent = outbox.hasPending();
           outbox.dispose();
@@ -297,7 +450,12 @@ function SessionApp({ initial, scope, retryDelayMs, onSessionEnded, onLeave }: S
         }}
         navHidden={choosePin}
       >
-        {choosePin ? (
+        {view.name === "help" ? (
+          // Before anything else, even choosing a PIN.
+          <HelpView key="help" scope={scope} live onBack={() => go({ name: "today" })} />
+        ) : view.name === "support" ? (
+          <SupportView key="support" crisis={view.crisis} onContinue={() => go({ name: "today" })} />
+        ) : choosePin ? (
           <ChoosePinView />
         ) : view.name === "today" ? (
           <TodayView key="today" />

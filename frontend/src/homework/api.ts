@@ -13,7 +13,15 @@ export type HomeworkSession = Schemas["HomeworkSession"];
 export type Task = Schemas["Task"];
 export type TaskDetail = Schemas["TaskDetail"];
 export type ExerciseField = Schemas["ExerciseField"];
+/**
+ * A send's receipt. crisis comes only when the answers just sent set off a risk item (PHQ-9
+ * item 9 above zero, say): the calm screen with the practice's crisis lines, on this device only.
+ */
 export type Receipt = Schemas["Receipt"];
+/** Who the client can call or text right now, for the practice's country, and what happens next. */
+export type CrisisSupport = Schemas["CrisisSupport"];
+/** One crisis line: href is tel:, sms: or https:. */
+export type CrisisResource = Schemas["CrisisResource"];
 export type PastResponse = Schemas["PastResponse"];
 export type JournalEntry = Schemas["JournalEntry"];
 export type ReminderChoices = Schemas["ReminderChoices"];
@@ -118,6 +126,11 @@ export async function verifyPin(pin: string): Promise<HomeworkSession> {
 
 export async function getHistory(): Promise<History> {
   return run(() => api.GET("/api/homework/history"));
+}
+
+/** The practice's crisis lines and next steps (GET /api/homework/crisis). */
+export async function getCrisisSupport(): Promise<CrisisSupport> {
+  return run(() => api.GET("/api/homework/crisis"));
 }
 
 /** The client's own reminder choices: their time, a pause, off, email unsubscribed. */

@@ -250,7 +250,7 @@ describe("journal", () => {
     const net = mockFetch(sessionRoutes(FORM, { [JOURNAL]: [offline, () => json(201, RECEIPT)] }));
     const first = renderHomework();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Journal" }));
+    await user.click(await screen.findByRole("link", { name: "Journal" }));
     const label = "Write whatever is on your mind.";
     await user.type(await screen.findByLabelText(label), "Quieter day.");
     // It says who can really read it: the practice's staff who see this client, never the partner.
@@ -261,7 +261,7 @@ describe("journal", () => {
     first.unmount();
 
     renderHomework();
-    await user.click(await screen.findByRole("button", { name: "Journal" }));
+    await user.click(await screen.findByRole("link", { name: "Journal" }));
     expect(await screen.findByLabelText(label)).toHaveValue("Quieter day.");
     await user.click(screen.getByRole("button", { name: "Send" }));
 
@@ -272,7 +272,7 @@ describe("journal", () => {
     expect(storedDrafts()).toEqual([]);
 
     // A new entry is a new draft, with a new key.
-    await user.click(screen.getByRole("button", { name: "Journal" }));
+    await user.click(screen.getByRole("link", { name: "Journal" }));
     expect(await screen.findByLabelText(label)).toHaveValue("");
   });
 
@@ -280,7 +280,7 @@ describe("journal", () => {
     const net = mockFetch(sessionRoutes(FORM));
     renderHomework();
     const user = userEvent.setup();
-    await user.click(await screen.findByRole("button", { name: "Journal" }));
+    await user.click(await screen.findByRole("link", { name: "Journal" }));
     await user.click(await screen.findByRole("button", { name: "Send" }));
 
     expect(await screen.findByRole("alert")).toHaveTextContent("Write something first.");

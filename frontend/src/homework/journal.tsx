@@ -30,7 +30,7 @@ export function JournalView() {
   useEffect(() => {
     if (state?.state === "sent") {
       outbox.forget(key);
-      go({ name: "thanks", what: "journal" });
+      if (!state.risk) go({ name: "thanks", what: "journal" });
     }
   }, [state, outbox, key, go]);
 

@@ -2,6 +2,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { HomeworkApp } from "./HomeworkApp";
+import { registerOfflineShell } from "./worker";
 import "./homework.css";
 
 createRoot(document.getElementById("root")!).render(
@@ -9,3 +10,5 @@ createRoot(document.getElementById("root")!).render(
     <HomeworkApp path={window.location.pathname} />
   </StrictMode>,
 );
+
+registerOfflineShell();

@@ -12,6 +12,7 @@ import {
   sendAnswers,
   sendJournal,
   type ApiError,
+  type CrisisSupport,
   type Receipt,
 } from "./api";
 import { answersOf, newKey, type Drafts } from "./storage";
@@ -20,7 +21,8 @@ export type SendState =
   | { state: "sending" }
   /** Offline or a server error: trying again (with the same key). */
   | { state: "waiting"; attempts: number }
-  | { state: "sent"; receipt: Receipt }
+  /** risk: the answers set off a risk item; the crisis screen shows instead of the thank-you. */
+  | { state: "sent"; receipt: Receipt; risk: boolean }
   /** The server answered no (409, 422, ...): nothing was written; the draft stays. */
   | { state: "refused"; error: ApiError };
 
@@ -38,6 +40,11 @@ export class Outbox {
   private disposed = false;
   /** Goes up on every change, for pages that watch all sends. */
   version = 0;
+  /**
+   * The crisis lines of the latest receipt that carried them, until a page shows them
+   * (takeCrisis). Kept in memory only: never with the drafts, never past that screen.
+   */
+  crisis: { support: CrisisSupport; key: string } | null = null;
 
   constructor(drafts: Drafts, options: { onSessionEnded: () => void; baseDelay?: number }) {
     this.drafts = drafts;
@@ -89,6 +96,16 @@ export class Outbox {
       void this.attempt(key, job);
     }
   };
+
+  /** The crisis lines waiting to be shown (and whose send brought them), handed over once. */
+  takeCrisis(): { support: CrisisSupport; key: string } | null {
+    const crisis = this.crisis;
+    if (crisis) {
+      this.crisis = null;
+      this.notify();
+    }
+    return crisis;
+  }
 
   /** Forgets a finished send's outcome (once the page has shown it). */
   forget(key: string): void {
@@ -145,7 +162,9 @@ export class Outbox {
           : await sendJournal({ body: draft.body, idempotency_key: draft.key });
       if (this.drafts.load(key)?.key === draft.key) this.drafts.remove(key);
       this.jobs.delete(key);
-      this.set(key, { state: "sent", receipt });
+      const { crisis, ...rest } = receipt;
+      if (crisis) this.crisis = { support: crisis, key };
+      this.set(key, { state: "sent", receipt: rest, risk: !!crisis });
     } catch (e) {
       const error = asApiError(e);
       job.inFlight = false;

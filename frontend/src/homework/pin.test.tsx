@@ -27,7 +27,7 @@ const HISTORY: History = {
 
 async function openPast(user: UserEvent) {
   const nav = await screen.findByRole("navigation", { name: "Homework" });
-  await user.click(within(nav).getByRole("button", { name: "Past entries" }));
+  await user.click(within(nav).getByRole("link", { name: "Past entries" }));
   await screen.findByRole("heading", { level: 1, name: "Past entries" });
 }
 

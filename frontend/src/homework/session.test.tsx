@@ -173,16 +173,16 @@ describe("navigation", () => {
     renderHomework();
     const user = userEvent.setup();
     const nav = await screen.findByRole("navigation", { name: "Homework" });
-    expect(within(nav).getByRole("button", { name: "Today" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getByRole("link", { name: "Today" })).toHaveAttribute("aria-current", "page");
 
-    await user.click(within(nav).getByRole("button", { name: "Journal" }));
+    await user.click(within(nav).getByRole("link", { name: "Journal" }));
     const journal = await screen.findByRole("heading", { level: 1, name: "Journal" });
     await waitFor(() => expect(journal).toHaveFocus());
-    expect(within(nav).getByRole("button", { name: "Journal" })).toHaveAttribute("aria-current", "page");
-    expect(within(nav).getByRole("button", { name: "Today" })).not.toHaveAttribute("aria-current");
+    expect(within(nav).getByRole("link", { name: "Journal" })).toHaveAttribute("aria-current", "page");
+    expect(within(nav).getByRole("link", { name: "Today" })).not.toHaveAttribute("aria-current");
     expect(document.title).toBe("Journal · Steady");
 
-    await user.click(within(nav).getByRole("button", { name: "Past entries" }));
+    await user.click(within(nav).getByRole("link", { name: "Past entries" }));
     const past = await screen.findByRole("heading", { level: 1, name: "Past entries" });
     await waitFor(() => expect(past).toHaveFocus());
     expect(document.title).toBe("Past entries · Steady");
@@ -190,7 +190,14 @@ describe("navigation", () => {
 });
 
 describe("crisis resources", () => {
-  function expectCrisisFooter() {
+  /** The footer's way to the help page, with the link's own address. */
+  function expectHelpLink() {
+    const footer = screen.getByRole("contentinfo");
+    expect(within(footer).getByRole("link", { name: "Need help now?" })).toHaveAttribute("href", `/h/${TOKEN}/help`);
+  }
+
+  /** Where the link is not known (after leaving): the general lines, written out. */
+  function expectGenericLines() {
     const footer = screen.getByRole("contentinfo");
     expect(footer).toHaveTextContent(
       "If you are in danger or thinking about harming yourself, call your local emergency number now. In the US call or text 988; in the UK and Ireland call Samaritans on 116 123; elsewhere, findahelpline.com lists free, confidential lines.",
@@ -198,9 +205,10 @@ describe("crisis resources", () => {
     expect(within(footer).getByRole("link", { name: "988" })).toHaveAttribute("href", "tel:988");
     expect(within(footer).getByRole("link", { name: "116 123" })).toHaveAttribute("href", "tel:116123");
     expect(within(footer).getByRole("link", { name: "findahelpline.com" })).toHaveAttribute("href", "https://findahelpline.com");
+    expect(footer.innerHTML).not.toContain(TOKEN);
   }
 
-  it("are on the welcome, link-inactive and left pages", async () => {
+  it("are on the welcome and link-inactive pages; after leaving, the general lines without the link", async () => {
     mockFetch({
       "GET /api/auth/csrf": csrfTokens(),
       "GET /api/homework/me": noSession,
@@ -208,17 +216,17 @@ describe("crisis resources", () => {
     });
     const first = renderHomework({ opened: false });
     await screen.findByRole("button", { name: "Open my homework" });
-    expectCrisisFooter();
+    expectHelpLink();
     await userEvent.setup().click(screen.getByRole("button", { name: "Open my homework" }));
     await screen.findByRole("heading", { name: "This link isn't active" });
-    expectCrisisFooter();
+    expectHelpLink();
     first.unmount();
 
     mockFetch({ ...sessionRoutes(), "POST /api/homework/logout": () => new Response(null, { status: 204 }) });
     renderHomework();
     await userEvent.setup().click(await screen.findByRole("button", { name: "Leave" }));
     await screen.findByRole("heading", { name: "You've left" });
-    expectCrisisFooter();
+    expectGenericLines();
   });
 
   it("are on every page of a session: Today, an exercise, the thank-you, Journal, Past entries, the PIN", async () => {
@@ -231,22 +239,22 @@ describe("crisis resources", () => {
     const user = userEvent.setup();
     const nav = await screen.findByRole("navigation", { name: "Homework" });
     await screen.findByRole("heading", { level: 1, name: "Hello, Sam" });
-    expectCrisisFooter();
+    expectHelpLink();
 
     await user.click(await screen.findByRole("button", { name: /Evening check-in/ }));
     await screen.findByLabelText("One word for today");
-    expectCrisisFooter();
+    expectHelpLink();
 
     await user.click(screen.getByRole("button", { name: "Send" }));
     await screen.findByRole("heading", { level: 1, name: "Thank you" });
-    expectCrisisFooter();
+    expectHelpLink();
 
-    await user.click(within(nav).getByRole("button", { name: "Journal" }));
+    await user.click(within(nav).getByRole("link", { name: "Journal" }));
     await screen.findByRole("heading", { level: 1, name: "Journal" });
-    expectCrisisFooter();
+    expectHelpLink();
 
-    await user.click(within(nav).getByRole("button", { name: "Past entries" }));
+    await user.click(within(nav).getByRole("link", { name: "Past entries" }));
     await screen.findByLabelText("PIN"); // the PIN is needed first
-    expectCrisisFooter();
+    expectHelpLink();
   });
 });

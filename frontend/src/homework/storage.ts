@@ -1,8 +1,9 @@
 // What the homework pages keep on the device: half-written drafts (with the idempotency key of
-// their send) and which link this device last opened. Everything is scoped to one link, so two
+// their send), which link this device last opened, and the practice's crisis lines (so the help
+// page works offline; they say nothing about the client). Everything is scoped to one link, so two
 // partners sharing a phone never see each other's drafts. The link's token itself is never
 // stored, only a one-way hash of it.
-import type { Answers } from "./api";
+import type { Answers, CrisisSupport } from "./api";
 
 const PREFIX = "steady.hw.";
 const OPENED = `${PREFIX}opened`;
@@ -102,6 +103,37 @@ export function openedWith(scope: string): boolean {
 
 export function forgetOpened(): void {
   remove(OPENED);
+}
+
+function crisisKey(scope: string): string {
+  return `${PREFIX}${scope}.crisis`;
+}
+
+function isCrisis(value: unknown): value is CrisisSupport {
+  if (!value || typeof value !== "object") return false;
+  const c = value as Partial<Record<keyof CrisisSupport, unknown>>;
+  return (
+    typeof c.country === "string" &&
+    typeof c.next_steps === "string" &&
+    Array.isArray(c.resources) &&
+    c.resources.every(
+      (r: unknown) =>
+        !!r &&
+        typeof r === "object" &&
+        typeof (r as { name?: unknown }).name === "string" &&
+        typeof (r as { contact?: unknown }).contact === "string",
+    )
+  );
+}
+
+/** The practice's crisis lines as last fetched for this link, for when there is no signal. */
+export function savedCrisis(scope: string): CrisisSupport | null {
+  const c = read(crisisKey(scope));
+  return isCrisis(c) ? c : null;
+}
+
+export function saveCrisis(scope: string, crisis: CrisisSupport): void {
+  write(crisisKey(scope), { country: crisis.country, resources: crisis.resources, next_steps: crisis.next_steps });
 }
 
 /** A fresh idempotency key (a v4 UUID; randomUUID needs a secure context, so fall back). */

@@ -10,9 +10,16 @@ import { newKey, type TaskDraft } from "./storage";
 
 /** One occurrence's exercise: what it is, why it helps, the fields, Send. */
 export function TaskView({ assignmentId, date, title }: { assignmentId: string; date: string; title: string }) {
-  const { go } = useHomework();
+  const { go, drafts } = useHomework();
   const heading = usePage("Exercise");
   const { data: task, error, retry } = useLoad(() => getTask(assignmentId, date), [assignmentId, date]);
+  // Gone (404), or no such day in its plan (409): the address is old, the task is closed.
+  const gone = error?.status === 404 || error?.status === 409;
+  // Its time has passed, or has not come: nothing to send now, unless words are kept for it.
+  const heading1 = task?.title || title || (gone ? "This one is closed" : "Your exercise");
+  const shut =
+    !!task && !task.answered && (task.status === "missed" || task.status === "upcoming") &&
+    !drafts.loadTask(drafts.taskKey(assignmentId, date));
 
   return (
     <>
@@ -20,19 +27,34 @@ export function TaskView({ assignmentId, date, title }: { assignmentId: string; 
         ← Back to Today
       </button>
       <h1 ref={heading} tabIndex={-1}>
-        {task?.title ?? title}
+        {heading1}
       </h1>
-      {error ? (
-        error.status === 404 ? (
-          <p>This exercise isn't available any more. Your clinician may have stopped or changed it.</p>
-        ) : (
-          <LoadFailed error={error} onRetry={retry} />
-        )
+      {gone || shut ? (
+        <Closed upcoming={task?.status === "upcoming"} named={heading1 !== "This one is closed"} />
+      ) : error ? (
+        <LoadFailed error={error} onRetry={retry} />
       ) : !task ? (
         <p role="status">Loading the exercise…</p>
       ) : (
         <Exercise task={task} />
       )}
+    </>
+  );
+}
+
+/** An old address, or a task whose time is not now: calm, and a way back. */
+function Closed({ upcoming, named }: { upcoming: boolean; /** The heading is the task's title. */ named: boolean }) {
+  const { go } = useHomework();
+  return (
+    <>
+      <p>
+        {upcoming
+          ? "This one isn't open yet. It will be on your Today page when it is."
+          : `${named ? "This one is closed. " : ""}There's nothing to send for it now: your clinician may have changed it, or its time has passed.`}
+      </p>
+      <button type="button" className="hw-button" onClick={() => go({ name: "today" })}>
+        Back to Today
+      </button>
     </>
   );
 }
@@ -72,7 +94,8 @@ function Exercise({ task }: { task: TaskDetail }) {
   useEffect(() => {
     if (state?.state === "sent") {
       outbox.forget(key);
-      go({ name: "thanks", what: "answers" });
+      // After a risk answer the crisis screen comes instead (HomeworkApp), never a plain thank-you.
+      if (!state.risk) go({ name: "thanks", what: "answers" });
     }
   }, [state, outbox, key, go]);
 

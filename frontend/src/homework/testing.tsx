@@ -140,13 +140,26 @@ export function sessionRoutes(
 
 export const RECEIPT = { id: "9a8b7c6d-0000-4000-8000-000000000001", submitted_at: daysFromNow(0, "12:00") };
 
+export const LINK = `/h/${TOKEN}`;
+
 /**
- * Renders the homework pages at /h/<token>. opened: this device opened a session with this
- * link before (so a live session is shown at once). Unmount and call again to "reload".
+ * Renders the homework pages at /h/<token> (or at: one of its screens, e.g. `${LINK}/journal`),
+ * with the address bar there too. opened: this device opened a session with this link before
+ * (so a live session is shown at once). Unmount and call reload() to reload.
  */
-export function renderHomework({ opened = true, retryDelayMs = 10 }: { opened?: boolean; retryDelayMs?: number } = {}) {
+export function renderHomework({
+  opened = true,
+  retryDelayMs = 10,
+  at = LINK,
+}: { opened?: boolean; retryDelayMs?: number; at?: string } = {}) {
   if (opened) rememberOpened(scopeOf(TOKEN));
-  return render(<HomeworkApp path={`/h/${TOKEN}`} retryDelayMs={retryDelayMs} />);
+  if (window.location.pathname !== at) window.history.pushState(null, "", at); // a page just loaded there
+  return render(<HomeworkApp path={at} retryDelayMs={retryDelayMs} />);
+}
+
+/** Loads the page again where the address bar is (after unmounting the last one). */
+export function reload(options: { retryDelayMs?: number } = {}) {
+  return render(<HomeworkApp path={window.location.pathname} retryDelayMs={options.retryDelayMs ?? 10} />);
 }
 
 /** The drafts this link keeps on the device, parsed. */

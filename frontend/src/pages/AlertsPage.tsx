@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import {
   ALERT_STATUS_LABELS,
+  answerInWords,
+  answerLink,
   instrumentLabel,
   timeAgo,
   useAlertAction,
@@ -165,6 +167,17 @@ function AlertFacts({ alert: a }: { alert: Alert }) {
     <dl className="details alert-facts">
       <dt>Reason</dt>
       <dd>{a.reason}</dd>
+      {a.answer && (
+        <>
+          <dt>Answer</dt>
+          <dd className="alert-answer">
+            <q>{a.answer.question}</q> — {answerInWords(a.answer)}.{" "}
+            <Link to={answerLink(a, a.answer)}>
+              See the answer <span className="visually-hidden">in {a.client_name}'s homework</span>
+            </Link>
+          </dd>
+        </>
+      )}
       <dt>Raised</dt>
       <dd>
         <When iso={a.created_at} />

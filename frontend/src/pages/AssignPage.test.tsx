@@ -8,7 +8,9 @@ import {
   ALEX_ID,
   COUPLE,
   COUPLE_ID,
+  exercise,
   library,
+  LIBRARY,
   SAM,
   SAM_ASSIGNMENT,
   SAM_ID,
@@ -102,6 +104,9 @@ describe("assign form", () => {
       ["sat", "Saturday"],
       ["sun", "Sunday"],
     ]);
+    // Today, the start date, is a Tuesday: it is ticked until days are chosen by hand.
+    expect(within(days).getByLabelText("Tuesday")).toBeChecked();
+    await user.click(within(days).getByLabelText("Tuesday"));
     await user.click(within(days).getByLabelText("Wednesday"));
     await user.click(within(days).getByLabelText("Monday"));
     await setTime(user, "08:00");
@@ -181,7 +186,7 @@ describe("assign form", () => {
     await user.click(screen.getByRole("button", { name: "Assign" }));
     await screen.findByText(/^Assigned/);
     expect((await net.to("POST /api/assignments")[0].json()).cadence).toEqual({
-      kind: "weekly", start: TODAY, weekdays: ["sun"], every: 2, at: "19:00",
+      kind: "weekly", start: TODAY, weekdays: ["tue", "sun"], every: 2, at: "19:00",
     });
   });
 
@@ -246,6 +251,7 @@ describe("assign form", () => {
     const user = userEvent.setup();
 
     await user.click(await screen.findByLabelText("Weekly on chosen days"));
+    await user.click(screen.getByLabelText("Tuesday")); // untick the start date's weekday
     await user.click(screen.getByRole("button", { name: "Assign" }));
     let alert = await screen.findByRole("alert");
     expect(within(alert).getAllByRole("link").map((a) => [a.textContent, a.getAttribute("href")])).toEqual([
@@ -283,5 +289,121 @@ describe("assign form", () => {
     await user.click(screen.getByRole("button", { name: "Continue" }));
     expect(await screen.findByLabelText("Exercise")).toHaveValue("library:naming-the-harm");
     expect(screen.getByRole("group", { name: "Exercise for each partner" })).toBeInTheDocument();
+  });
+});
+
+/** The built-in measures as the library lists them (first, with measure set). */
+const MEASURES = [
+  exercise("trust-safety-check-in", { title: "Weekly trust and safety check-in", measure: "trust-safety-check-in", cadence: "weekly" }),
+  exercise("phq-9", { title: "PHQ-9: how you have been feeling", measure: "phq-9", cadence: "weekly", audience: "individual" }),
+  exercise("gad-7", { title: "GAD-7: worry and anxiety", measure: "gad-7", cadence: "weekly", audience: "individual" }),
+  exercise("pcl-5", { title: "PCL-5: reactions to a stressful experience", measure: "pcl-5", cadence: "weekly", audience: "individual" }),
+];
+const withMeasures = { ...base, "GET /api/exercises/library": () => json(200, { exercises: [...MEASURES, ...LIBRARY] }) };
+
+describe("a weekly cadence's days", () => {
+  it("start on the start date's weekday, and follow the start date until chosen by hand", async () => {
+    const net = mockFetch({ ...base, "POST /api/assignments": created });
+    renderApp(`/app/assign?client=${SAM_ID}&library=ritual-of-connection`);
+    const user = userEvent.setup();
+    await screen.findByLabelText("Exercise");
+
+    await user.click(screen.getByLabelText("Weekly on chosen days"));
+    const days = screen.getByRole("group", { name: "On these days" });
+    const ticked = () => within(days).getAllByRole("checkbox").filter((c) => (c as HTMLInputElement).checked).map((c) => c.getAttribute("value"));
+    expect(ticked()).toEqual(["tue"]); // today, Tuesday 24 November
+    expect(days).toHaveAccessibleDescription("The start date's weekday, until you choose.");
+
+    const start = screen.getByLabelText("Start date");
+    await user.clear(start);
+    await user.type(start, daysFromNow(2));
+    expect(ticked()).toEqual(["thu"]);
+
+    // Chosen by hand, the days stay when the start date moves.
+    await user.click(within(days).getByLabelText("Saturday"));
+    expect(ticked()).toEqual(["thu", "sat"]);
+    await user.clear(start);
+    await user.type(start, daysFromNow(3));
+    expect(ticked()).toEqual(["thu", "sat"]);
+    expect(days).not.toHaveAccessibleDescription();
+
+    await user.click(screen.getByRole("button", { name: "Assign" }));
+    await screen.findByText(/^Assigned/);
+    expect((await net.to("POST /api/assignments")[0].json()).cadence).toEqual({
+      kind: "weekly", start: daysFromNow(3), weekdays: ["thu", "sat"], at: "19:00",
+    });
+  });
+});
+
+describe("several measures at once", () => {
+  it("assigns PHQ-9 and GAD-7 weekly in one request, on one cadence", async () => {
+    const both = [
+      { ...SAM_ASSIGNMENT, id: "a5a5a5a5-0009-4000-8000-000000000001", title: "PHQ-9: how you have been feeling" },
+      { ...SAM_ASSIGNMENT, id: "a5a5a5a5-0009-4000-8000-000000000002", title: "GAD-7: worry and anxiety" },
+    ];
+    const net = mockFetch({ ...withMeasures, "POST /api/assignments": () => json(201, { assignments: both }) });
+    renderApp(`/app/assign?client=${SAM_ID}`);
+    const user = userEvent.setup();
+
+    await user.selectOptions(await screen.findByLabelText("Exercise"), "PHQ-9: how you have been feeling");
+    expect(screen.getByLabelText("Weekly on chosen days")).toBeChecked();
+    const others = screen.getByRole("group", { name: "Other measures on the same schedule" });
+    expect(within(others).getAllByRole("checkbox").map((c) => c.nextElementSibling?.textContent)).toEqual([
+      "Weekly trust and safety check-in",
+      "GAD-7: worry and anxiety",
+      "PCL-5: reactions to a stressful experience",
+    ]);
+    await user.click(within(others).getByLabelText("GAD-7: worry and anxiety"));
+    await user.click(screen.getByRole("button", { name: "Assign" }));
+
+    expect(await screen.findByText("Assigned “PHQ-9: how you have been feeling” and “GAD-7: worry and anxiety” to Samira Haddad.")).toBeInTheDocument();
+    const posts = net.to("POST /api/assignments");
+    expect(posts).toHaveLength(1);
+    expect(await posts[0].json()).toEqual({
+      client_id: SAM_ID,
+      exercises: [{ library: "phq-9" }, { library: "gad-7" }],
+      cadence: { kind: "weekly", start: TODAY, weekdays: ["tue"], at: "19:00" },
+    });
+  });
+
+  it("offers other measures only beside a measure, and sends one exercise without them", async () => {
+    const net = mockFetch({ ...withMeasures, "POST /api/assignments": created });
+    renderApp(`/app/assign?client=${SAM_ID}`);
+    const user = userEvent.setup();
+    const picker = await screen.findByLabelText("Exercise");
+    await user.selectOptions(picker, "GAD-7: worry and anxiety");
+    await user.click(within(screen.getByRole("group", { name: "Other measures on the same schedule" })).getByLabelText("PCL-5: reactions to a stressful experience"));
+    await user.selectOptions(picker, "A ritual of connection");
+    expect(screen.queryByRole("group", { name: "Other measures on the same schedule" })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Assign" }));
+    await screen.findByText(/^Assigned/);
+    const body = await net.to("POST /api/assignments")[0].json();
+    expect(body.exercise).toEqual({ library: "ritual-of-connection" });
+    expect(body).not.toHaveProperty("exercises");
+  });
+
+  it("names the measure the server refused, and nothing is assigned", async () => {
+    mockFetch({
+      ...withMeasures,
+      "POST /api/assignments": () =>
+        apiError(409, "measure_already_assigned", "“GAD-7: worry and anxiety”: This measure is already assigned to the client and still running.", {
+          "exercises.1": "This measure is already assigned to the client and still running.",
+        }),
+    });
+    renderApp(`/app/assign?client=${SAM_ID}`);
+    const user = userEvent.setup();
+    await user.selectOptions(await screen.findByLabelText("Exercise"), "PHQ-9: how you have been feeling");
+    const others = screen.getByRole("group", { name: "Other measures on the same schedule" });
+    await user.click(within(others).getByLabelText("GAD-7: worry and anxiety"));
+    await user.click(screen.getByRole("button", { name: "Assign" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("“GAD-7: worry and anxiety”: This measure is already assigned to the client and still running.");
+    expect(within(alert).getByRole("link", { name: /^Other measures: GAD-7: worry and anxiety: This measure is already assigned/ })).toHaveAttribute(
+      "href",
+      "#measures",
+    );
+    expect(others).toHaveAccessibleDescription(/GAD-7: worry and anxiety: This measure is already assigned/);
+    expect(screen.getByRole("heading", { level: 1, name: "Assign homework" })).toBeInTheDocument(); // still on the form
   });
 });

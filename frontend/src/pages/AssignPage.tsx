@@ -21,7 +21,7 @@ import {
   type CadenceKind,
   type Exercise,
 } from "../api/exercises";
-import { sortWeekdays, WEEKDAYS } from "../components/cadence";
+import { sortWeekdays, weekdayOf, WEEKDAYS } from "../components/cadence";
 import { CheckboxGroup } from "../components/CheckboxGroup";
 import { todayISO } from "../components/dates";
 import { ErrorSummary } from "../components/ErrorSummary";
@@ -49,6 +49,11 @@ const KIND_OPTIONS: { value: Cadence["kind"]; label: string }[] = [
   { value: "monthly", label: "Monthly, on the start date's day of the month" },
   { value: "programme", label: "A programme of N days (one step a day)" },
 ];
+
+/** "A", "A and B", "A, B and C". */
+function inWords(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
 
 function refOf(value: string): ExerciseRef {
   const at = value.indexOf(":");
@@ -213,6 +218,10 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
   const [start, setStart] = useState(todayISO());
   const [end, setEnd] = useState("");
   const [weekdays, setWeekdays] = useState<Weekday[]>([]);
+  const [weekdaysChosen, setWeekdaysChosen] = useState(false);
+  const [extraMeasures, setExtraMeasures] = useState<string[]>([]);
+  /** The titles of the exercises last sent, in order: the API names them by index ("exercises.1"). */
+  const [sent, setSent] = useState<string[]>([]);
   const [every, setEvery] = useState("1");
   const [days, setDays] = useState(initialEntry?.exercise.steps?.length ? String(initialEntry.exercise.steps.length) : "30");
   const [at, setAt] = useState("19:00");
@@ -220,10 +229,21 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
 
   const serverError = create.error ? asApiError(create.error) : null;
   const conflict = serverError?.status === 409 && serverError.code.startsWith("safety_screen") ? serverError : null;
-  const error = local ?? (serverError && !conflict ? placeErrors(serverError) : null);
+  const error = local ?? (serverError && !conflict ? placeErrors(serverError, sent) : null);
   const errors = error?.fields ?? {};
 
   const entry = (value: string) => entries.find((e) => e.value === value);
+  const sameForAll = mode === "same" || !couple;
+
+  // Until days are ticked by hand, a weekly cadence falls on the start date's weekday.
+  const startDay = weekdayOf(start);
+  const shownWeekdays = weekdaysChosen ? weekdays : startDay ? [startDay] : [];
+
+  // A measure can take others along on the same cadence (PHQ-9 and GAD-7 weekly).
+  const otherMeasures = entry(exercise)?.exercise.measure
+    ? entries.filter((e) => e.source === "library" && e.exercise.measure && e.value !== exercise)
+    : [];
+  const extras = sameForAll ? otherMeasures.filter((m) => extraMeasures.includes(m.value)) : [];
 
   /** Choosing an exercise suggests its cadence, until a cadence is chosen by hand. */
   function suggestFrom(value: string) {
@@ -261,7 +281,7 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
     if (end && start && end < start && kind !== "programme") {
       problems["cadence.end"] = kind === "once" ? "The due date can't be before the start date." : "The end date can't be before the start date.";
     }
-    if (kind === "weekly" && weekdays.length === 0) problems["cadence.weekdays"] = "Choose at least one day.";
+    if (kind === "weekly" && shownWeekdays.length === 0) problems["cadence.weekdays"] = "Choose at least one day.";
     if (kind === "programme" && !/^[1-9]\d*$/.test(days.trim())) problems["cadence.days"] = "Enter a whole number of days, 1 or more.";
     if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) problems["cadence.at"] = "Enter a time like 19:00.";
     return problems;
@@ -279,13 +299,18 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
 
     const cadence: Cadence = { kind, start, at };
     if (end && kind !== "programme") cadence.end = end;
-    if (kind === "weekly") cadence.weekdays = sortWeekdays(weekdays);
+    if (kind === "weekly") cadence.weekdays = sortWeekdays(shownWeekdays);
     if (kind === "weekly" && every !== "1") cadence.every = Number(every);
     if (kind === "programme") cadence.days = Number(days);
 
+    // Several measures go in one request as exercises, all made or none.
+    const chosen = [exercise, ...extras.map((m) => m.value)];
+    const what = chosen.length > 1 ? { exercises: chosen.map(refOf) } : { exercise: refOf(exercise) };
+    setSent(chosen.map((v) => entry(v)?.title ?? v));
+
     let body: AssignmentRequest;
-    if (recipient.kind === "client") body = { client_id: recipient.client.id, exercise: refOf(exercise), cadence };
-    else if (mode === "same") body = { couple_id: recipient.couple.id, exercise: refOf(exercise), cadence };
+    if (recipient.kind === "client") body = { client_id: recipient.client.id, ...what, cadence };
+    else if (mode === "same") body = { couple_id: recipient.couple.id, ...what, cadence };
     else
       body = {
         couple_id: recipient.couple.id,
@@ -295,7 +320,7 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
 
     create.mutate(body, {
       onSuccess: ({ assignments }) => {
-        const titles = [...new Set(assignments.map((a) => `“${a.title}”`))].join(" and ");
+        const titles = inWords([...new Set(assignments.map((a) => `“${a.title}”`))]);
         if (couple) {
           navigate(
             { pathname: `/app/couples/${couple.id}`, hash: "homework" },
@@ -312,6 +337,7 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
     client_id: "Client",
     couple_id: "Couple",
     exercise: "Exercise",
+    measures: "Other measures",
     ...Object.fromEntries(partners.map((p, i) => [`partners.${i}.exercise`, `Exercise for ${p.name}`])),
     partners: "Partners",
     "cadence.kind": "How often",
@@ -325,7 +351,7 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
   for (const key of Object.keys(errors)) if (!(key in labels)) labels[key] = key;
 
   // Trust-repair work for a couple needs a proceed screen: say so before the API does.
-  const chosen = (mode === "same" || !couple ? [exercise] : partnerExercises).map(entry).filter((e): e is Entry => !!e);
+  const chosen = (sameForAll ? [exercise] : partnerExercises).map(entry).filter((e): e is Entry => !!e);
   const trustRepair = chosen.some((e) => isTrustRepair(e.exercise));
   const newest = screens.data?.[0];
   const screenWarning =
@@ -367,20 +393,33 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
             ]}
           />
         )}
-        {mode === "same" || !couple ? (
-          <ExercisePicker
-            name="exercise"
-            label="Exercise"
-            searchLabel="Search exercises"
-            hint={couple ? "Each partner gets their own copy and answers privately." : undefined}
-            entries={entries}
-            value={exercise}
-            error={errors.exercise}
-            onChange={(v) => {
-              setExercise(v);
-              suggestFrom(v);
-            }}
-          />
+        {sameForAll ? (
+          <>
+            <ExercisePicker
+              name="exercise"
+              label="Exercise"
+              searchLabel="Search exercises"
+              hint={couple ? "Each partner gets their own copy and answers privately." : undefined}
+              entries={entries}
+              value={exercise}
+              error={errors.exercise}
+              onChange={(v) => {
+                setExercise(v);
+                suggestFrom(v);
+              }}
+            />
+            {otherMeasures.length > 0 && (
+              <CheckboxGroup
+                name="measures"
+                legend="Other measures on the same schedule"
+                hint={`Optional. Each is assigned as its own measure${couple ? ", to both partners," : ""} with the cadence below.`}
+                error={errors.measures}
+                options={otherMeasures.map((m) => ({ value: m.value, label: m.title }))}
+                selected={extras.map((m) => m.value)}
+                onChange={setExtraMeasures}
+              />
+            )}
+          </>
         ) : (
           <div className="partner-fields">
             {partners.map((p, i) => {
@@ -470,8 +509,12 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
               legend="On these days"
               error={errors["cadence.weekdays"]}
               options={WEEKDAYS.map((w) => ({ value: w.value, label: w.label }))}
-              selected={weekdays}
-              onChange={(v) => setWeekdays(v as Weekday[])}
+              hint={weekdaysChosen ? undefined : "The start date's weekday, until you choose."}
+              selected={shownWeekdays}
+              onChange={(v) => {
+                setWeekdays(v as Weekday[]);
+                setWeekdaysChosen(true);
+              }}
             />
           )}
           {kind === "programme" && (
@@ -510,12 +553,23 @@ function AssignForm({ recipient, entries, initial }: { recipient: Recipient; ent
   );
 }
 
-/** The API keys an exercise's errors by its parts ("exercise.library"); they belong to the picker. */
-function placeErrors(error: ApiError): ApiError {
+/**
+ * The API keys an exercise's errors by its parts ("exercise.library"); they belong to the picker.
+ * Several sent together are keyed by index ("exercises.1"): the first is the picker's, the rest
+ * are the other measures', named by title (sent holds the titles in the order sent).
+ */
+function placeErrors(error: ApiError, sent: string[]): ApiError {
   const fields: Record<string, string> = {};
   for (const [key, message] of Object.entries(error.fields)) {
+    const item = /^exercises\.(\d+)(\..+)?$/.exec(key);
+    if (item) {
+      const i = Number(item[1]);
+      if (i === 0) fields.exercise ??= message;
+      else fields.measures ??= `${sent[i] ?? `Measure ${i + 1}`}: ${message}`;
+      continue;
+    }
     const m = /^(exercise|partners\.\d+\.exercise)\..+$/.exec(key);
-    const to = m ? m[1] : key;
+    const to = m ? m[1] : key === "exercises" ? "measures" : key;
     fields[to] ??= message;
   }
   return new ApiError(error.status, error.code, error.message, fields);

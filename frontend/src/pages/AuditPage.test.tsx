@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { daysFromNow } from "../test/clock";
 import type { AuditEvent } from "../api/audit";
 import { ALEX, BEN_ID, COUPLE, COUPLE_ID, members, meAs, SAM, SAM_ID } from "../test/fixtures";
@@ -21,6 +21,9 @@ function event(id: number, over: Partial<AuditEvent> = {}): AuditEvent {
     ip: "192.0.2.10",
     user_agent: "Firefox",
     detail: "{}",
+    subject_name: "Samira Haddad",
+    subject_found: true,
+    client_name: "Samira Haddad",
     ...over,
   };
 }
@@ -45,16 +48,25 @@ describe("audit log", () => {
     expect(net.to("GET /api/audit")).toHaveLength(0);
   });
 
-  it("shows each event's time, person, action, subject, client and address, with names for ids", async () => {
+  it("shows each event's time in the viewer's zone, person, action, subject and client by name, and address", async () => {
     mockFetch({
       "GET /api/auth/me": meAs("admin"),
       ...names,
       "GET /api/audit": () =>
         json(200, {
           events: [
-            event(3, { action: "couple.read", subject_type: "couple", subject_id: COUPLE_ID }),
-            event(2, { action: "client.erase", subject_id: "99999999-0000-4000-8000-000000000000", client_id: "99999999-0000-4000-8000-000000000000" }),
-            event(1, { action: "audit.export", subject_type: "audit", subject_id: "", client_id: undefined, actor_name: "Ana Lindqvist" }),
+            event(5, { action: "assignment.create", subject_type: "assignment", subject_id: "a5a5a5a5-0001-4000-8000-000000000001", subject_name: "Daily log, for Samira Haddad" }),
+            event(4, { action: "member.role_change", subject_type: "member", subject_id: BEN_ID, subject_name: "Ben Okafor", client_id: undefined, client_name: undefined }),
+            event(3, { action: "couple.read", subject_type: "couple", subject_id: COUPLE_ID, subject_name: "Sam and Alex" }),
+            event(2, {
+              action: "client.erase",
+              subject_id: "99999999-0000-4000-8000-000000000000",
+              subject_name: "Client 99999999",
+              subject_found: false,
+              client_id: "99999999-0000-4000-8000-000000000000",
+              client_name: undefined,
+            }),
+            event(1, { action: "audit.export", subject_type: "audit", subject_id: "", subject_name: "The audit log", subject_found: false, client_id: undefined, client_name: undefined, actor_name: "Ana Lindqvist" }),
           ],
         }),
     });
@@ -62,31 +74,77 @@ describe("audit log", () => {
 
     const table = await screen.findByRole("table");
     expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
-      "Time",
+      "Time (UTC)",
       "Person",
       "Action",
       "Subject",
       "Client",
       "Address",
     ]);
-    const [, coupleRead, erased, exported] = within(table).getAllByRole("row");
+    const [, assigned, role, coupleRead, erased, exported] = within(table).getAllByRole("row");
+    // Names come with each event: one link to the subject's page while it exists.
+    expect(within(assigned).getByRole("link", { name: "Daily log, for Samira Haddad" })).toHaveAttribute(
+      "href",
+      `/app/clients/${SAM_ID}/homework`,
+    );
+    expect(within(role).getByRole("link", { name: "Ben Okafor" })).toHaveAttribute("href", "/app/team");
     expect(coupleRead).toHaveTextContent("Ben Okafor");
     expect(coupleRead).toHaveTextContent("couple.read");
     expect(within(coupleRead).getByRole("link", { name: "Sam and Alex" })).toHaveAttribute("href", `/app/couples/${COUPLE_ID}`);
-    // Names arrive with the client lists.
-    expect(await within(coupleRead).findByRole("link", { name: "Samira Haddad" })).toHaveAttribute(
-      "href",
-      `/app/clients/${SAM_ID}`,
-    );
+    expect(within(coupleRead).getByRole("link", { name: "Samira Haddad" })).toHaveAttribute("href", `/app/clients/${SAM_ID}`);
     expect(coupleRead).toHaveTextContent("192.0.2.10");
-    expect(within(coupleRead).getByRole("cell", { name: /2026/ }).querySelector("time")).toHaveAttribute(
-      "datetime",
-      daysFromNow(-2, "09:30"),
-    );
-    expect(erased).toHaveTextContent("Client 99999999 (erased or not listed)");
+    const time = within(coupleRead).getByRole("cell", { name: /2026/ }).querySelector("time");
+    expect(time).toHaveAttribute("datetime", daysFromNow(-2, "09:30"));
+    expect(time).toHaveTextContent("9:30");
+    // An erased client keeps its type and a short id, unlinked.
+    expect(erased).toHaveTextContent("Client 99999999");
+    expect(erased).toHaveTextContent("Client 99999999 (erased)");
+    expect(within(erased).queryByRole("link")).not.toBeInTheDocument();
     expect(exported).toHaveTextContent("Ana Lindqvist");
-    expect(exported).toHaveTextContent("audit.export");
+    expect(exported).toHaveTextContent("The audit log");
     expect(screen.getByText("That is the oldest matching event.")).toBeInTheDocument();
+  });
+
+  describe("in the viewer's own time zone", () => {
+    let zone: ReturnType<typeof vi.spyOn>;
+    beforeEach(() => {
+      // A viewer in Auckland: at the tests' fixed now (24 Nov 12:00 UTC) it is already 25 Nov, 01:00 there.
+      const real = Intl.DateTimeFormat.prototype.resolvedOptions;
+      zone = vi
+        .spyOn(Intl.DateTimeFormat.prototype, "resolvedOptions")
+        .mockImplementation(function (this: Intl.DateTimeFormat) {
+          return { ...real.call(this), timeZone: "Pacific/Auckland" };
+        });
+    });
+    afterEach(() => zone.mockRestore());
+
+    it("names the zone, shows times in it, and counts Today and the last 7 days by its calendar", async () => {
+      const net = mockFetch({ "GET /api/auth/me": () => json(200, ME), ...names, "GET /api/audit": () => json(200, { events: [event(7)] }) });
+      renderApp("/app/audit");
+      const user = userEvent.setup();
+
+      const table = await screen.findByRole("table");
+      expect(within(table).getAllByRole("columnheader")[0]).toHaveTextContent("Time (Pacific/Auckland)");
+      // 22 Nov 09:30 UTC is 22:30 in Auckland (UTC+13 in summer).
+      expect(within(table).getAllByRole("row")[1].querySelector("time")?.textContent).toMatch(/22:30|10:30\sPM/);
+      expect(screen.getByText("Days in your time zone, Pacific/Auckland.")).toBeInTheDocument();
+
+      await user.click(screen.getByRole("button", { name: "Today" }));
+      await waitFor(() => expect(net.to("GET /api/audit")).toHaveLength(2));
+      expect(query(net.to("GET /api/audit")[1])).toEqual({
+        from: daysFromNow(1),
+        to: daysFromNow(1),
+        tz: "Pacific/Auckland",
+        limit: "50",
+      });
+      expect(screen.getByLabelText("From")).toHaveValue(daysFromNow(1));
+
+      await user.click(screen.getByRole("button", { name: "Last 7 days" }));
+      await waitFor(() => expect(net.to("GET /api/audit")).toHaveLength(3));
+      expect(query(net.to("GET /api/audit")[2])).toMatchObject({ from: daysFromNow(-5), to: daysFromNow(1), tz: "Pacific/Auckland" });
+      const href = new URL(screen.getByRole("link", { name: "Export CSV" }).getAttribute("href")!, location.origin);
+      expect(Object.fromEntries(href.searchParams)).toEqual({ from: daysFromNow(-5), to: daysFromNow(1), tz: "Pacific/Auckland" });
+    });
   });
 
   it("sends the filters as query parameters, keeps them in the address, and the export link carries them", async () => {
@@ -106,7 +164,8 @@ describe("audit log", () => {
     expect(net.to("GET /api/audit")).toHaveLength(1); // nothing sent until the filters are applied
     await user.click(screen.getByRole("button", { name: "Apply filters" }));
 
-    const filters = { actor_user_id: BEN_ID, client_id: SAM_ID, action: "client.read", from: daysFromNow(-23), to: daysFromNow(6) };
+    // With dates set, the browser's zone goes along, so the days are the viewer's (UTC here).
+    const filters = { actor_user_id: BEN_ID, client_id: SAM_ID, action: "client.read", from: daysFromNow(-23), to: daysFromNow(6), tz: "UTC" };
     await waitFor(() => expect(net.to("GET /api/audit")).toHaveLength(2));
     expect(query(net.to("GET /api/audit")[1])).toEqual({ ...filters, limit: "50" });
 

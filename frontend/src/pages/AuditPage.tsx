@@ -4,16 +4,17 @@ import {
   AUDIT_FILTER_NAMES,
   auditExportHref,
   EMPTY_AUDIT_FILTER,
+  lastDays,
   useAuditEvents,
   type AuditEvent,
   type AuditFilter,
 } from "../api/audit";
-import { useClients, useCouples, useMembers } from "../api/clients";
+import { useClients, useMembers } from "../api/clients";
 import { asApiError } from "../api/client";
 import { canViewAudit } from "../api/permissions";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Field } from "../components/Field";
-import { formatDateTime } from "../components/format";
+import { browserTimeZone, timeZoneLabel } from "../components/timeZones";
 import { LoadError, Loading } from "../components/LoadState";
 import { SelectField } from "../components/SelectField";
 import { useDocumentTitle } from "../components/useDocumentTitle";
@@ -65,6 +66,8 @@ function AuditLog() {
   useEffect(() => setDraft(applied), [appliedKey]);
   const events = useAuditEvents(applied, true);
   const names = useNames();
+  // The viewer's zone: the filter's days and the times shown are theirs, and say so.
+  const zone = browserTimeZone();
   const error = events.error ? asApiError(events.error) : null;
   const fields = error?.fields ?? {};
 
@@ -116,8 +119,17 @@ function AuditLog() {
           ))}
         </SelectField>
         <Field {...bind("action")} autoComplete="off" hint="For example client.read." />
-        <Field {...bind("from")} type="date" hint="Dates are in UTC." />
+        <Field {...bind("from")} type="date" hint={`Days in your time zone, ${timeZoneLabel(zone)}.`} />
         <Field {...bind("to")} type="date" hint="Up to and including this day." />
+        <div className="form-actions audit-ranges" role="group" aria-label="Quick dates">
+          {/* The viewer's own days: "today" where they are, whatever the server's clock says. */}
+          <button type="button" className="link-button" onClick={() => apply({ ...draft, ...lastDays(1, zone) })}>
+            Today
+          </button>
+          <button type="button" className="link-button" onClick={() => apply({ ...draft, ...lastDays(7, zone) })}>
+            Last 7 days
+          </button>
+        </div>
         <div className="form-actions">
           <button type="submit" className="button-primary">
             Apply filters
@@ -130,7 +142,7 @@ function AuditLog() {
       {events.data && rows.length === 0 && (
         <p className="empty">No events match these filters. Widen the dates or clear the filters.</p>
       )}
-      {rows.length > 0 && <EventTable events={rows} names={names} />}
+      {rows.length > 0 && <EventTable events={rows} zone={zone} />}
       {rows.length > 0 && (
         <div className="paging">
           {events.hasNextPage ? (
@@ -154,33 +166,28 @@ function AuditLog() {
   );
 }
 
-type Names = ReturnType<typeof useNames>;
-
-/** Names for the ids audit events carry; an erased client has none left. */
+/** The people and clients the filters offer, archived clients included. */
 function useNames() {
   const members = useMembers();
   const active = useClients({ q: "", status: "active", clinician_id: "" });
   const archived = useClients({ q: "", status: "archived", clinician_id: "" });
-  const couples = useCouples();
   const clients = [...(active.data ?? []), ...(archived.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-  return {
-    members: members.data ?? [],
-    clients,
-    client: new Map(clients.map((c) => [c.id, c.name])),
-    /** Both client lists are in: an id missing from them is erased or out of sight. */
-    clientsLoaded: active.isSuccess && archived.isSuccess,
-    couple: new Map((couples.data ?? []).map((k) => [k.id, k.name])),
-  };
+  return { members: members.data ?? [], clients };
 }
 
-function EventTable({ events, names }: { events: AuditEvent[]; names: Names }) {
+/** Date and time to the minute, in the viewer's zone. */
+function formatTime(iso: string, zone: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+}
+
+function EventTable({ events, zone }: { events: AuditEvent[]; zone: string }) {
   return (
     <div className="table-wrap">
       <table className="table audit-table">
         <caption className="visually-hidden">Audit events, newest first</caption>
         <thead>
           <tr>
-            <th scope="col">Time</th>
+            <th scope="col">Time ({timeZoneLabel(zone)})</th>
             <th scope="col">Person</th>
             <th scope="col">Action</th>
             <th scope="col">Subject</th>
@@ -192,16 +199,18 @@ function EventTable({ events, names }: { events: AuditEvent[]; names: Names }) {
           {events.map((e) => (
             <tr key={e.id}>
               <td>
-                <time dateTime={e.occurred_at}>{formatDateTime(e.occurred_at)}</time>
+                <time dateTime={e.occurred_at}>{formatTime(e.occurred_at, zone)}</time>
               </td>
               <td>{e.actor_name || <span className="muted">Steady</span>}</td>
               <td>
                 <code>{e.action}</code>
               </td>
               <td>
-                <Subject event={e} names={names} />
+                <Subject event={e} />
               </td>
-              <td>{e.client_id ? <ClientRef id={e.client_id} names={names} /> : <span className="muted">None</span>}</td>
+              <td>
+                <ClientRef event={e} />
+              </td>
               <td>{e.ip || <span className="muted">None</span>}</td>
             </tr>
           ))}
@@ -211,39 +220,38 @@ function EventTable({ events, names }: { events: AuditEvent[]; names: Names }) {
   );
 }
 
-function shortId(id: string) {
-  return id.slice(0, 8);
+function ClientRef({ event: e }: { event: AuditEvent }) {
+  if (!e.client_id) return <span className="muted">None</span>;
+  if (!e.client_name) return <span className="muted">Client {e.client_id.slice(0, 8)} (erased)</span>;
+  return <Link to={`/app/clients/${e.client_id}`}>{e.client_name}</Link>;
 }
 
-function ClientRef({ id, names }: { id: string; names: Names }) {
-  const name = names.client.get(id);
-  if (!name) {
-    return (
-      <span className="muted">
-        Client {shortId(id)}
-        {names.clientsLoaded && " (erased or not listed)"}
-      </span>
-    );
+/** The page a subject of this type has, if any. */
+function subjectPage(e: AuditEvent): string | null {
+  const id = encodeURIComponent(e.subject_id);
+  switch (e.subject_type) {
+    case "client":
+      return `/app/clients/${id}`;
+    case "couple":
+      return `/app/couples/${id}`;
+    case "template":
+      return `/app/exercises/templates/${id}`;
+    case "assignment":
+      return e.client_id ? `/app/clients/${e.client_id}/homework` : null;
+    case "alert":
+      return e.client_id ? `/app/clients/${e.client_id}` : null;
+    case "member":
+    case "user":
+      return "/app/team";
+    default:
+      return null;
   }
-  return <Link to={`/app/clients/${id}`}>{name}</Link>;
 }
 
-function Subject({ event, names }: { event: AuditEvent; names: Names }) {
-  const { subject_type: type, subject_id: id } = event;
-  if (type === "client" && id) return <ClientRef id={id} names={names} />;
-  if (type === "couple" && id) {
-    const name = names.couple.get(id);
-    return name ? <Link to={`/app/couples/${id}`}>{name}</Link> : <span>Couple {shortId(id)}</span>;
-  }
-  if (type === "member" && id) {
-    const member = names.members.find((m) => m.user_id === id);
-    if (member) return <span>{member.name}</span>;
-  }
-  if (type === "route") return <code>{id}</code>;
-  if (!id) return <span>{type}</span>;
-  return (
-    <span>
-      {type} {shortId(id)}
-    </span>
-  );
+/** The subject by the name the server read for it, linked to its page while it exists. */
+function Subject({ event: e }: { event: AuditEvent }) {
+  if (e.subject_type === "route") return <code>{e.subject_name}</code>;
+  const page = e.subject_found ? subjectPage(e) : null;
+  if (page) return <Link to={page}>{e.subject_name}</Link>;
+  return <span className={e.subject_found ? undefined : "muted"}>{e.subject_name}</span>;
 }

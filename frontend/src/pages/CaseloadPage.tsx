@@ -52,7 +52,13 @@ export function CaseloadSection() {
   }
   return (
     <section className="panel caseload" aria-labelledby={headingId}>
-      <h2 id={headingId}>Who needs attention</h2>
+      <div className="panel-header">
+        <h2 id={headingId}>Who needs attention</h2>
+        {/* The couple form comes back here on Cancel, and the new couple's page links back. */}
+        <Link to="/app/couples/new?from=/app" className="button-secondary">
+          Add a couple
+        </Link>
+      </div>
       {body}
     </section>
   );

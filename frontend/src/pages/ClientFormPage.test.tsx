@@ -18,8 +18,9 @@ describe("new client form", () => {
     expect(screen.getByLabelText("Mobile")).toHaveAccessibleDescription("Include the country code, e.g. +44 7700 900123.");
     const zone = screen.getByLabelText("Time zone");
     expect(zone).toHaveValue(browserZone);
-    expect(within(zone).getByRole("option", { name: "Europe/London" })).toBeInTheDocument();
-    expect(within(zone).getByRole("option", { name: "America/New York" })).toHaveValue("America/New_York");
+    // Each zone shows its city and its offset now (NOW is in November: London on GMT).
+    expect(within(zone).getByRole("option", { name: "London (UTC+00:00)" })).toHaveValue("Europe/London");
+    expect(within(zone).getByRole("option", { name: "New York (UTC-05:00)" })).toHaveValue("America/New_York");
 
     // Active members only; nobody preselected for an owner.
     const clinicians = await screen.findByRole("group", { name: "Assigned clinicians" });

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import {
   activeMembers,
@@ -16,8 +16,8 @@ import { ErrorSummary } from "../components/ErrorSummary";
 import { Field } from "../components/Field";
 import { LoadError, Loading } from "../components/LoadState";
 import { RecordNotFound } from "../components/RecordNotFound";
-import { SelectField } from "../components/SelectField";
-import { browserTimeZone, timeZoneLabel, timeZoneOptions } from "../components/timeZones";
+import { TimeZoneField } from "../components/TimeZoneField";
+import { browserTimeZone } from "../components/timeZones";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { ROLE_LABELS, useCurrentUser } from "./AppShell";
 
@@ -136,7 +136,6 @@ type ClientFormProps = {
 function ClientForm({ initial, submitLabel, pendingLabel, cancelTo, error, pending, onSubmit }: ClientFormProps) {
   const [form, setForm] = useState<FormState>(initial);
   const members = useMembers();
-  const zones = useMemo(() => timeZoneOptions(browserTimeZone(), initial.time_zone), [initial.time_zone]);
   const fields = error?.fields ?? {};
 
   const me = useCurrentUser();
@@ -191,21 +190,15 @@ function ClientForm({ initial, submitLabel, pendingLabel, cancelTo, error, pendi
         <Field {...text("pronouns")} autoComplete="off" hint="For example she/her, he/him or they/them." />
         <Field {...text("email")} type="email" autoComplete="off" />
         <Field {...text("mobile")} type="tel" autoComplete="off" hint="Include the country code, e.g. +44 7700 900123." />
-        <SelectField
+        <TimeZoneField
           name="time_zone"
           label={LABELS.time_zone}
-          hint="Reminders reach them at times that suit them in this zone."
+          hint="Their reminders, and the practice's quiet hours, follow the clock in this zone."
           error={fields.time_zone}
           required
           value={form.time_zone}
-          onChange={(e) => setForm((f) => ({ ...f, time_zone: e.target.value }))}
-        >
-          {zones.map((z) => (
-            <option key={z} value={z}>
-              {timeZoneLabel(z)}
-            </option>
-          ))}
-        </SelectField>
+          onChange={(zone) => setForm((f) => ({ ...f, time_zone: zone }))}
+        />
         <CheckboxField {...check("consent_email")} hint="They agreed to get homework links and reminders by email." />
         <CheckboxField {...check("consent_sms")} hint="They agreed to get homework links and reminders by text message." />
         <CheckboxGroup

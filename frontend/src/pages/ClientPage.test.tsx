@@ -41,6 +41,35 @@ describe("client page", () => {
     expect(screen.getByRole("link", { name: "Edit" })).toHaveAttribute("href", `/app/clients/${SAM.id}/edit`);
   });
 
+  it("offers the report, the record and a couple in the header, on every tab, coming back to that tab", async () => {
+    mockFetch({
+      "GET /api/auth/me": () => json(200, ME),
+      [`GET ${samUrl}`]: () => json(200, SAM),
+      [`GET ${samUrl}/progress`]: () => json(200, { measures: [], adherence: [], calendar: [] }),
+    });
+    renderApp(`/app/clients/${SAM.id}/progress`);
+    expect(await screen.findByRole("heading", { level: 1, name: "Samira Haddad" })).toBeInTheDocument();
+
+    const report = screen.getByRole("link", { name: "Progress report (PDF)" });
+    expect(report).toHaveAttribute("href", `/api/clients/${SAM.id}/report`);
+    expect(report).toHaveAttribute("download");
+    const record = screen.getByRole("link", { name: "Export record (CSV)" });
+    expect(record).toHaveAttribute("href", `/api/clients/${SAM.id}/export`);
+    expect(record).toHaveAttribute("download");
+    const couple = new URL(screen.getByRole("link", { name: "Add to a couple" }).getAttribute("href")!, location.origin);
+    expect(couple.pathname).toBe("/app/couples/new");
+    expect(Object.fromEntries(couple.searchParams)).toEqual({ client: SAM.id, from: `/app/clients/${SAM.id}/progress` });
+  });
+
+  it("offers no couple for an archived client: they are restored first", async () => {
+    const archived = { ...SAM, status: "archived" as const, couples: [] };
+    mockFetch({ "GET /api/auth/me": () => json(200, ME), [`GET ${samUrl}`]: () => json(200, archived) });
+    renderApp(`/app/clients/${SAM.id}`);
+    expect(await screen.findByRole("button", { name: "Restore client" })).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: /to a couple/ })).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Progress report (PDF)" })).toBeInTheDocument();
+  });
+
   it("hides Erase from admins and clinicians", async () => {
     for (const role of ["admin", "clinician"] as const) {
       mockFetch({ "GET /api/auth/me": meAs(role), [`GET ${samUrl}`]: () => json(200, SAM) });

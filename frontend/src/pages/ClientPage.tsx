@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { TRUST_ROLE_LABELS, useClient, useEraseClient, useSetArchived, type Client } from "../api/clients";
 import { asApiError } from "../api/client";
 import { canEraseClients } from "../api/permissions";
+import { clientExportHref, clientReportHref } from "../api/progress";
 import { ClientAlerts } from "../components/ClientAlerts";
 import { formatDate } from "../components/format";
 import { LoadError, Loading } from "../components/LoadState";
@@ -33,9 +34,15 @@ export function ClientPage({ tab = "details" }: { tab?: ClientTab }) {
   return <ClientRecord client={client.data} tab={tab} />;
 }
 
+/** The couple form with this client as partner 1, coming back here (to this tab) on Cancel. */
+function addToCoupleHref(client: Client, here: string): string {
+  return `/app/couples/new?${new URLSearchParams({ client: client.id, from: here }).toString()}`;
+}
+
 function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
   const me = useCurrentUser();
-  const arrived = (useLocation().state as { notice?: string } | null)?.notice;
+  const location = useLocation();
+  const arrived = (location.state as { notice?: string } | null)?.notice;
   const setArchived = useSetArchived(client.id);
   const [notice, setNotice] = useState(arrived);
   const archived = client.status === "archived";
@@ -65,6 +72,18 @@ function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
           <Link to={`/app/clients/${client.id}/edit`} className="button-secondary">
             Edit
           </Link>
+          {!archived && (
+            <Link to={addToCoupleHref(client, location.pathname)} className="button-secondary">
+              Add to a couple
+            </Link>
+          )}
+          {/* Same-origin links: the session cookie goes along, and each download is audited. */}
+          <a href={clientReportHref(client.id)} className="button-secondary" download>
+            Progress report (PDF)
+          </a>
+          <a href={clientExportHref(client.id)} className="button-secondary" download>
+            Export record (CSV)
+          </a>
           <button type="button" className="button-secondary" onClick={toggleArchived} disabled={setArchived.isPending}>
             {archived ? "Restore client" : "Archive client"}
           </button>
@@ -156,7 +175,10 @@ function Overview({ client }: { client: Client }) {
         <h2 id="couples-heading">Couples</h2>
         {couples.length === 0 ? (
           <p className="muted">
-            {client.name} is not part of a couple. <Link to="/app/couples/new">Add a couple</Link>
+            {client.name} is not part of a couple.{" "}
+            {client.status === "active" && (
+              <Link to={addToCoupleHref(client, `/app/clients/${client.id}`)}>Add {client.name} to a couple</Link>
+            )}
           </p>
         ) : (
           <ul className="plain-list">

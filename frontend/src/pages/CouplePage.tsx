@@ -1,11 +1,13 @@
 import { Link, useLocation, useParams } from "react-router";
 import { TRUST_ROLE_LABELS, useCouple, type Couple } from "../api/clients";
 import { asApiError } from "../api/client";
+import { clientExportHref, clientReportHref } from "../api/progress";
 import { CoupleHomework } from "../components/CoupleHomework";
 import { formatDate } from "../components/format";
 import { LoadError, Loading } from "../components/LoadState";
 import { ProgressCouple } from "../components/ProgressCouple";
 import { RecordNotFound } from "../components/RecordNotFound";
+import { backFromState } from "../components/returnTo";
 import { SafetyScreenSection } from "../components/SafetyScreenSection";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 
@@ -24,11 +26,24 @@ export function CouplePage() {
 }
 
 function CoupleRecord({ couple }: { couple: Couple }) {
-  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+  const state = useLocation().state as { notice?: string } | null;
+  const notice = state?.notice;
+  // Opened from the form that made the couple: the way back to where that form was opened.
+  const back = backFromState(state);
   return (
     <>
-      <h1>{couple.name}</h1>
-      <p className="record-meta muted">Couple since {formatDate(couple.created_at)}</p>
+      {back && (
+        <p className="back-link">
+          <Link to={back.to}>{back.label}</Link>
+        </p>
+      )}
+      <div className="page-header">
+        <div>
+          <h1>{couple.name}</h1>
+          <p className="record-meta muted">Couple since {formatDate(couple.created_at)}</p>
+        </div>
+        <PartnerDownloads couple={couple} />
+      </div>
       {notice && (
         <p role="status" className="notice">
           {notice}
@@ -68,5 +83,26 @@ function CoupleRecord({ couple }: { couple: Couple }) {
         <ProgressCouple couple={couple} />
       </div>
     </>
+  );
+}
+
+/**
+ * Each partner's progress report (PDF) and record (CSV), one pair per partner: reports are per
+ * client, so a couple has two. Plain links, so the staff session goes along.
+ */
+function PartnerDownloads({ couple }: { couple: Couple }) {
+  return (
+    <ul className="record-actions plain-list" aria-label="Reports and records">
+      {couple.partners.map((p) => (
+        <li key={p.client_id} className="record-actions">
+          <a href={clientReportHref(p.client_id)} className="button-secondary" download>
+            Report for {p.name} (PDF)
+          </a>
+          <a href={clientExportHref(p.client_id)} className="button-secondary" download>
+            Record for {p.name} (CSV)
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }

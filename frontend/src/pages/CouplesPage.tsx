@@ -21,7 +21,7 @@ export function CouplesPage() {
       {couples.isError && <LoadError error={asApiError(couples.error)} onRetry={() => void couples.refetch()} />}
       {couples.data?.length === 0 && (
         <div className="empty">
-          <p>No couples yet. Add both partners as clients first, then link them as a couple.</p>
+          <p>No couples yet. Either partner can be a client you already have, or someone you add as you go.</p>
           <p>
             <Link to="/app/couples/new">Add a couple</Link>
           </p>

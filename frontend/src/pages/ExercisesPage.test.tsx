@@ -85,6 +85,56 @@ describe("exercises page", () => {
     expect(screen.getByLabelText("Who it is for")).toHaveValue("");
   });
 
+  it("searches the library as you type, by title, summary, approach, who it is for and phase", async () => {
+    mockFetch(base);
+    renderApp("/app/exercises");
+    const user = userEvent.setup();
+    await screen.findByRole("region", { name: "Atone" });
+    const search = screen.getByRole("searchbox", { name: "Search the library" });
+    expect(search).toHaveAccessibleDescription("By title, summary, approach, who it is for or phase.");
+
+    await user.type(search, "log");
+    expect(phases()).toEqual(["Atone"]);
+    expect(titlesIn("Atone")).toEqual(["Daily consistency log", "Follow-through log"]);
+    const count = screen.getByText("2 of 7 exercises match.");
+    expect(count).toHaveAttribute("role", "status");
+    expect(count).toHaveAttribute("aria-live", "polite");
+
+    await user.clear(search);
+    await user.type(search, "outside the relationship"); // the summary's words
+    expect(titlesIn("Any time")).toEqual(["The stress-reducing conversation"]);
+    expect(screen.getByText("1 of 7 exercises match.")).toBeInTheDocument();
+
+    await user.clear(search);
+    await user.type(search, "Gottman attach"); // the approach and the phase, every word must match
+    expect(phases()).toEqual(["Attach"]);
+    expect(titlesIn("Attach")).toEqual(["A ritual of connection"]);
+
+    await user.clear(search);
+    await user.type(search, "caused harm"); // who it is for, in words
+    expect(titlesIn("Atone")).toEqual(["Daily consistency log", "Naming what I did"]);
+    await user.selectOptions(screen.getByLabelText("Approach"), "EFT-informed");
+    expect(screen.getByText("No exercise in the library matches “caused harm” with these filters.")).toBeInTheDocument();
+    expect(screen.getByText("0 of 7 exercises match.")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Show every exercise" }));
+    expect(search).toHaveValue("");
+    expect(screen.getByLabelText("Approach")).toHaveValue("");
+    expect(phases()).toEqual(["Atone", "Attune", "Attach", "Any time"]);
+    expect(screen.getByText("7 exercises.")).toBeInTheDocument();
+
+    await user.type(search, "nothing like this");
+    expect(screen.getByText("No exercise in the library matches “nothing like this”.")).toBeInTheDocument();
+  });
+
+  it("opens with the search in the address", async () => {
+    mockFetch(base);
+    renderApp("/app/exercises?q=listening");
+    await screen.findByRole("region", { name: "Attune" });
+    expect(screen.getByRole("searchbox", { name: "Search the library" })).toHaveValue("listening");
+    expect(phases()).toEqual(["Attune"]);
+  });
+
   it("opens with the filters in the address", async () => {
     mockFetch(base);
     renderApp("/app/exercises?audience=hurt&modality=general");

@@ -20,9 +20,9 @@ import { LoadError, Loading } from "../components/LoadState";
 import { SelectField } from "../components/SelectField";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 
-type LibraryFilter = { audience: Audience | ""; modality: Modality | "" };
+type LibraryFilter = { audience: Audience | ""; modality: Modality | ""; q: string };
 
-/** The filters live in the address (?audience=&modality=), so a filtered library can be bookmarked. */
+/** The filters live in the address (?q=&audience=&modality=), so a filtered library can be bookmarked. */
 function useLibraryFilter(): [LibraryFilter, (change: Partial<LibraryFilter>) => void] {
   const [params, setParams] = useSearchParams();
   const audience = params.get("audience") ?? "";
@@ -30,15 +30,43 @@ function useLibraryFilter(): [LibraryFilter, (change: Partial<LibraryFilter>) =>
   const filter: LibraryFilter = {
     audience: (AUDIENCES as string[]).includes(audience) ? (audience as Audience) : "",
     modality: (MODALITIES as string[]).includes(modality) ? (modality as Modality) : "",
+    q: params.get("q") ?? "",
   };
   function update(change: Partial<LibraryFilter>) {
     const next = { ...filter, ...change };
     const out = new URLSearchParams();
+    if (next.q) out.set("q", next.q);
     if (next.audience) out.set("audience", next.audience);
     if (next.modality) out.set("modality", next.modality);
     setParams(out, { replace: true });
   }
   return [filter, update];
+}
+
+/** Everything a search looks through: title, summary, approach, who it is for and phase, in words and as keys. */
+function searchText(e: Exercise): string {
+  return [
+    e.title,
+    e.summary,
+    e.modality,
+    MODALITY_LABELS[e.modality],
+    e.audience,
+    AUDIENCE_LABELS[e.audience],
+    e.phase,
+    PHASE_LABELS[e.phase],
+  ]
+    .join(" ")
+    .toLowerCase();
+}
+
+/** Every word of the search appears somewhere in the exercise ("gottman daily" finds Gottman-informed daily ones by title or summary). */
+function matchesSearch(e: Exercise, q: string): boolean {
+  const text = searchText(e);
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => text.includes(word));
 }
 
 /** /app/exercises: the built-in library by phase, and the practice's own exercises. */
@@ -74,9 +102,13 @@ function Library() {
   const library = useLibrary();
   const [filter, setFilter] = useLibraryFilter();
   const matches = (library.data ?? []).filter(
-    (e) => (!filter.audience || e.audience === filter.audience) && (!filter.modality || e.modality === filter.modality),
+    (e) =>
+      (!filter.audience || e.audience === filter.audience) &&
+      (!filter.modality || e.modality === filter.modality) &&
+      matchesSearch(e, filter.q),
   );
-  const filtered = !!(filter.audience || filter.modality);
+  const searching = filter.q.trim() !== "";
+  const filtered = !!(filter.audience || filter.modality || searching);
 
   return (
     <section aria-labelledby="library-heading">
@@ -85,6 +117,20 @@ function Library() {
         Written for Steady. Trust repair goes through three phases; exercises for any time sit outside them.
       </p>
       <div className="filters" role="group" aria-label="Filter the library">
+        <div className="field">
+          <label htmlFor="library-search">Search the library</label>
+          <p className="field-hint" id="library-search-hint">
+            By title, summary, approach, who it is for or phase.
+          </p>
+          <input
+            id="library-search"
+            type="search"
+            autoComplete="off"
+            aria-describedby="library-search-hint"
+            value={filter.q}
+            onChange={(e) => setFilter({ q: e.target.value })}
+          />
+        </div>
         <SelectField
           name="audience"
           label="Who it is for"
@@ -114,7 +160,7 @@ function Library() {
       </div>
       {library.isPending && <Loading what="the exercise library" />}
       {library.isError && <LoadError error={asApiError(library.error)} onRetry={() => void library.refetch()} />}
-      <p role="status" className="muted filter-count">
+      <p role="status" aria-live="polite" className="muted filter-count">
         {library.data &&
           (filtered
             ? `${matches.length} of ${library.data.length} exercises match.`
@@ -122,9 +168,13 @@ function Library() {
       </p>
       {library.data && matches.length === 0 && (
         <div className="empty">
-          <p>No exercise in the library matches these filters.</p>
           <p>
-            <button type="button" className="link-button" onClick={() => setFilter({ audience: "", modality: "" })}>
+            {searching
+              ? `No exercise in the library matches “${filter.q.trim()}”${filter.audience || filter.modality ? " with these filters" : ""}.`
+              : "No exercise in the library matches these filters."}
+          </p>
+          <p>
+            <button type="button" className="link-button" onClick={() => setFilter({ audience: "", modality: "", q: "" })}>
               Show every exercise
             </button>
           </p>

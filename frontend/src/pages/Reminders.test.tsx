@@ -9,7 +9,7 @@ import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../test/he
 
 const remindersUrl = `/api/assignments/${SAM_ASSIGNMENT_ID}/reminders`;
 const logUrl = `/api/clients/${SAM_ID}/reminders`;
-const QUIET_HOURS = "22:30 is inside the practice's quiet hours (21:00 to 08:00): choose a time outside them";
+const QUIET_HOURS = "22:30 is inside the practice's quiet hours (no reminders from 22:00 until 07:00, in the client's own time): choose a time outside them";
 const NO_SMS = "text reminders need the client's mobile number and their consent to texts";
 
 function base(assignments: Assignment[] = [SAM_ASSIGNMENT], deliveries: ReminderDelivery[] = []) {

@@ -13,6 +13,11 @@ const SETTINGS: PracticeSettings = {
   quiet_hours_end: "07:00",
   require_two_factor: false,
   homework_pin_required: true,
+  crisis: {
+    country: "GB",
+    resources: [{ name: "Samaritans", contact: "Call 116 123, free, any time", href: "tel:116123" }],
+    next_steps: "Your clinician will be in touch.",
+  },
 };
 
 /** Sets a type=time input the way a browser reports it: "HH:MM". */
@@ -44,8 +49,8 @@ describe("settings page", () => {
     await user.selectOptions(zone, "America/New_York");
     setTime("Reminders may start at", "09:30");
     setTime("Reminders stop at", "19:15");
-    setTime("Quiet hours start at", "22:00");
-    setTime("Quiet hours end at", "06:45");
+    setTime("Quiet hours from", "22:00");
+    setTime("Quiet hours until", "06:45");
     await user.click(screen.getByLabelText("Require two-factor sign-in for all members"));
     const pin = screen.getByLabelText("Ask clients for a PIN before showing their past entries");
     expect(pin).toBeChecked();
@@ -91,7 +96,7 @@ describe("settings page", () => {
     const end = screen.getByLabelText("Reminders stop at");
     expect(end).toHaveAttribute("aria-invalid", "true");
     expect(end).toHaveAccessibleDescription("must be later than the start of the reminder window");
-    expect(screen.getByLabelText("Quiet hours start at")).toHaveAccessibleDescription(/quiet hours cover the whole/);
+    expect(screen.getByLabelText("Quiet hours from")).toHaveAccessibleDescription(/quiet hours cover the whole/);
     expect(screen.getByLabelText("Reminders may start at")).not.toHaveAttribute("aria-invalid");
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
   });

@@ -1,25 +1,27 @@
-import { useMemo, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { asApiError, type Me } from "../api/client";
+import { sameSupport } from "../api/crisis";
 import { canManageSettings, usePracticeSettings, useSavePracticeSettings, type PracticeSettings } from "../api/team";
 import { CheckboxField } from "../components/CheckboxField";
 import { ErrorSummary } from "../components/ErrorSummary";
 import { Field } from "../components/Field";
 import { LoadError, Loading } from "../components/LoadState";
-import { SelectField } from "../components/SelectField";
-import { timeZoneLabel, timeZoneOptions } from "../components/timeZones";
+import { TimeZoneField } from "../components/TimeZoneField";
 import { useDocumentTitle } from "../components/useDocumentTitle";
 import { useCurrentUser } from "./AppShell";
+import { crisisLabels, SettingsCrisis } from "./SettingsCrisis";
 
 const LABELS: Record<keyof PracticeSettings, string> = {
   name: "Practice name",
   time_zone: "Time zone",
   reminder_window_start: "Reminders may start at",
   reminder_window_end: "Reminders stop at",
-  quiet_hours_start: "Quiet hours start at",
-  quiet_hours_end: "Quiet hours end at",
+  quiet_hours_start: "Quiet hours from",
+  quiet_hours_end: "Quiet hours until",
   require_two_factor: "Require two-factor sign-in for all members",
   homework_pin_required: "Ask clients for a PIN before showing their past entries",
+  crisis: "Crisis support",
 };
 
 /** /app/settings: the practice's name, time zone and reminder hours (owners and admins). */
@@ -53,7 +55,6 @@ function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
   const save = useSavePracticeSettings();
   const error = save.error ? asApiError(save.error) : null;
   const fields = error?.fields ?? {};
-  const zones = useMemo(() => timeZoneOptions(initial.time_zone), [initial.time_zone]);
   // Older servers do not offer the two-factor rule; show it only when the API does.
   const offersTwoFactorRule = initial.require_two_factor !== undefined;
 
@@ -66,7 +67,18 @@ function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
     event.preventDefault();
     setSaved(false);
     save.reset();
-    save.mutate({ ...form, name: form.name.trim() }, { onSuccess: () => setSaved(true) });
+    // Crisis support is sent only once changed: until then the practice keeps Steady's default.
+    const crisis = sameSupport(form.crisis, initial.crisis) ? undefined : form.crisis;
+    save.mutate(
+      { ...form, name: form.name.trim(), crisis },
+      {
+        onSuccess: (stored) => {
+          setSaved(true);
+          // As stored: a new time zone may have brought another country's default.
+          setForm((f) => ({ ...f, crisis: stored.crisis }));
+        },
+      },
+    );
   }
 
   function time(name: "reminder_window_start" | "reminder_window_end" | "quiet_hours_start" | "quiet_hours_end") {
@@ -90,7 +102,7 @@ function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
           Settings saved.
         </p>
       )}
-      <ErrorSummary error={error} labels={LABELS} />
+      <ErrorSummary error={error} labels={{ ...LABELS, ...crisisLabels(form.crisis) }} />
       <Field
         name="name"
         label={LABELS.name}
@@ -100,20 +112,14 @@ function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
         onChange={(e) => set("name", e.target.value)}
         error={fields.name}
       />
-      <SelectField
+      <TimeZoneField
         name="time_zone"
         label={LABELS.time_zone}
-        hint="The practice's own clock: reminder hours below are in this time zone."
+        hint="The practice's own clock. Reminders follow each client's own time zone, the one on their record."
         value={form.time_zone}
-        onChange={(e) => set("time_zone", e.target.value)}
+        onChange={(zone) => set("time_zone", zone)}
         error={fields.time_zone}
-      >
-        {zones.map((z) => (
-          <option key={z} value={z}>
-            {timeZoneLabel(z)}
-          </option>
-        ))}
-      </SelectField>
+      />
       <fieldset className="group time-pair">
         <legend>Default reminder window</legend>
         <p className="field-hint">The hours in which reminders to clients may go out, unless set otherwise.</p>
@@ -123,10 +129,8 @@ function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
         </div>
       </fieldset>
       <fieldset className="group time-pair">
-        <legend>Quiet hours</legend>
-        <p className="field-hint">
-          No reminders go out in these hours. They may run past midnight, e.g. 21:00 to 08:00.
-        </p>
+        <legend>Quiet hours (in each client's own time zone)</legend>
+        <p className="field-hint">{quietHoursText(form.quiet_hours_start, form.quiet_hours_end)}</p>
         <div className="time-fields">
           {time("quiet_hours_start")}
           {time("quiet_hours_end")}
@@ -160,9 +164,20 @@ function SettingsForm({ initial, me }: { initial: PracticeSettings; me: Me }) {
           error={fields.homework_pin_required}
         />
       )}
+      {form.crisis && <SettingsCrisis value={form.crisis} onChange={(c) => set("crisis", c)} errors={fields} />}
       <button type="submit" className="button-primary" disabled={save.isPending}>
         {save.isPending ? "Saving…" : "Save settings"}
       </button>
     </form>
   );
+}
+
+/**
+ * Quiet hours as they work: read on each client's own clock, from the start (included) until
+ * the end (not included), so a reminder at the end time itself goes out.
+ */
+function quietHoursText(start: string, end: string): string {
+  if (!start || !end) return "Choose when quiet hours start and end. They may run past midnight.";
+  if (start === end) return "No quiet hours: reminders may go out at any time of day.";
+  return `No reminders from ${start} until ${end}; a reminder at ${end} is sent. Quiet hours may run past midnight.`;
 }

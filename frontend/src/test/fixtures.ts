@@ -505,6 +505,7 @@ export const SAM_PROGRESS: Progress = {
     {
       assignment_id: SAM_ASSIGNMENT_ID,
       title: "Every kind of question",
+      kind: "daily",
       days: [
         { date: daysFromNow(-4), status: "missed" },
         { date: daysFromNow(-3), status: "done" },
@@ -516,6 +517,7 @@ export const SAM_PROGRESS: Progress = {
     {
       assignment_id: CONSISTENCY_ASSIGNMENT_ID,
       title: "Daily consistency log",
+      kind: "daily",
       // 1 Oct to 23 Nov (54 days up to yesterday): every seventh day missed, every fifth late, the rest done.
       days: Array.from({ length: 54 }, (_, i) => ({
         date: daysFromNow(-54 + i),
@@ -536,13 +538,36 @@ const checkIns = (totals: [number, number, number, number][], start: number): Ch
     total: safe + matched + honest + trust,
   }));
 
+/** The weekly check-ins as the measure series GET /api/couples/{id}/progress also sends. */
+const checkInSeries = (points: CheckInPoint[]): MeasureSeries => {
+  const first = points[0].total;
+  const latest = points[points.length - 1].total;
+  return {
+    ...CHECK_IN_SERIES,
+    points: points.map((p) => ({ date: p.date, total: p.total, band: "" })),
+    change: { first, latest, difference: latest - first, status: "no reliable change" },
+  };
+};
+
+const ALEX_CHECK_INS = checkIns([[8, 6, 5, 6], [8, 7, 6, 6], [9, 7, 7, 7]], -16);
+const SAM_CHECK_INS = checkIns([[6, 4, 7, 5], [5, 4, 6, 4], [7, 6, 7, 5], [7, 7, 7, 6]], -23);
+
+/** Alex's PHQ-9: one score so far. */
+export const ALEX_PHQ9: MeasureSeries = {
+  ...PHQ9_SERIES,
+  points: [{ date: daysFromNow(-9), total: 6, band: "mild" }],
+  change: undefined,
+};
+
+/** Both partners: the check-in (each), the PHQ-9 (each) and the GAD-7 (Sam only). */
 export const COUPLE_PROGRESS: { partners: PartnerProgress[] } = {
   partners: [
     {
       client_id: ALEX_ID,
       name: "Alex Moreau",
       trust_role: "caused_harm",
-      checkins: checkIns([[8, 6, 5, 6], [8, 7, 6, 6], [9, 7, 7, 7]], -16),
+      measures: [checkInSeries(ALEX_CHECK_INS), ALEX_PHQ9],
+      checkins: ALEX_CHECK_INS,
       adherence: [
         { week_start: daysFromNow(-15), done: 3, due: 3 },
         { week_start: daysFromNow(-8), done: 2, due: 3 },
@@ -552,7 +577,8 @@ export const COUPLE_PROGRESS: { partners: PartnerProgress[] } = {
       client_id: SAM_ID,
       name: "Samira Haddad",
       trust_role: "hurt",
-      checkins: checkIns([[6, 4, 7, 5], [5, 4, 6, 4], [7, 6, 7, 5], [7, 7, 7, 6]], -23),
+      measures: [checkInSeries(SAM_CHECK_INS), PHQ9_SERIES, GAD7_SERIES],
+      checkins: SAM_CHECK_INS,
       adherence: [
         { week_start: daysFromNow(-15), done: 1, due: 4 },
         { week_start: daysFromNow(-8), done: 4, due: 4 },

@@ -1,4 +1,4 @@
-import type { DayStatus, ExerciseCalendar } from "../../api/progress";
+import type { CalendarDay, DayStatus, ExerciseCalendar } from "../../api/progress";
 import { formatWeekday } from "../dates";
 import { dateOfDay, dayNumber, weekdayIndex } from "./days";
 
@@ -62,15 +62,26 @@ type Props = {
   today: string;
 };
 
+/** A programme's day as words: "day 3, Ownership with no “but”". */
+function stepInWords(day: CalendarDay): string {
+  if (!day.step) return "";
+  return day.label ? `day ${day.step}, ${day.label}` : `day ${day.step}`;
+}
+
 /**
- * One daily exercise's last 60 days as a month-style grid, a row per week from Monday. Every
- * day cell is named in words ("Tue 3 Nov: done"); days with nothing asked say so.
+ * One daily exercise's or programme's last 60 days as a month-style grid, a row per week from
+ * Monday. Every day cell is named in words ("Tue 3 Nov: done"); a programme's day adds its step
+ * ("Tue 3 Nov: done, day 3, Ownership with no “but”"), also shown on hover; days with nothing
+ * asked say so.
  */
 export function ConsistencyCalendar({ calendar, today }: Props) {
   const byDay = new Map<number, DayStatus>();
+  const dayOf = new Map<number, CalendarDay>();
   for (const d of calendar.days) {
     const n = dayNumber(d.date);
-    if (!Number.isNaN(n)) byDay.set(n, d.status);
+    if (Number.isNaN(n)) continue;
+    byDay.set(n, d.status);
+    dayOf.set(n, d);
   }
   if (byDay.size === 0) return <p className="muted">Nothing was asked in the last {CALENDAR_DAYS} days.</p>;
 
@@ -88,12 +99,20 @@ export function ConsistencyCalendar({ calendar, today }: Props) {
     ...s,
     n: [...byDay].filter(([d, st]) => d >= start && d <= end && st === s.status).length,
   })).filter((c) => c.n > 0);
+  const steps = [...dayOf]
+    .filter(([d, day]) => d >= start && d <= end && day.step)
+    .map(([, day]) => day.step as number);
+  const stepRange =
+    calendar.kind === "programme" && steps.length > 0
+      ? ` Programme days ${Math.min(...steps)} to ${Math.max(...steps)}.`
+      : "";
 
   return (
     <div className="cal">
       <p className="cal-summary">
         {counts.map((c) => `${c.n} ${c.word}`).join(", ")}
         {counts.length > 0 && "."}
+        {stepRange}
       </p>
       <div className="table-wrap">
         <table className="cal-grid">
@@ -116,9 +135,14 @@ export function ConsistencyCalendar({ calendar, today }: Props) {
                   const status = byDay.get(d);
                   const s = status ? BY_STATUS[status] : undefined;
                   const isToday = d === todayN;
-                  const name = `${formatWeekday(date)}${isToday ? " (today)" : ""}: ${s ? s.word : "nothing asked"}`;
+                  const step = dayOf.has(d) ? stepInWords(dayOf.get(d)!) : "";
+                  const name = `${formatWeekday(date)}${isToday ? " (today)" : ""}: ${s ? s.word : "nothing asked"}${step ? `, ${step}` : ""}`;
                   return (
-                    <td key={d} className={`cal-cell cal-${status ?? "none"}${isToday ? " cal-today" : ""}`}>
+                    <td
+                      key={d}
+                      className={`cal-cell cal-${status ?? "none"}${isToday ? " cal-today" : ""}`}
+                      title={step ? step.charAt(0).toUpperCase() + step.slice(1) : undefined}
+                    >
                       <span className="cal-date" aria-hidden="true">
                         {dayLabel(date, d === start)}
                       </span>

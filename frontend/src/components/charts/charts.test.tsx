@@ -98,7 +98,7 @@ describe("LineChart", () => {
 describe("ConsistencyCalendar", () => {
   it("shows at most the last 60 days, up to today, Monday first", () => {
     const days = Array.from({ length: 90 }, (_, i) => ({ date: dateOfDay(dayNumber(daysFromNow(-89)) + i), status: "done" as const }));
-    render(<ConsistencyCalendar calendar={{ assignment_id: "x", title: "Log", days }} today={TODAY} />);
+    render(<ConsistencyCalendar calendar={{ assignment_id: "x", title: "Log", kind: "daily", days }} today={TODAY} />);
     const grid = screen.getByRole("table", { name: /Log: each day/ });
     expect(grid.querySelectorAll(".cal-done")).toHaveLength(60);
     // 26 Sep is the 60th day back from 24 Nov; the grid starts on its Monday, blank before it.
@@ -107,5 +107,20 @@ describe("ConsistencyCalendar", () => {
     expect(grid.querySelectorAll(".cal-out")).toHaveLength(5 + 5);
     expect(within(grid).getByRole("cell", { name: "Tue 24 Nov (today): done" })).toBeInTheDocument();
     expect(screen.getByText("60 done.")).toBeInTheDocument();
+  });
+
+  it("names each day of a programme with its step and the step's title", () => {
+    const steps = ["Start from today", "Tell it as it is", "Ownership with no “but”", "Name it specifically"];
+    const statuses = ["done", "missed", "late", "due"] as const;
+    // Four steps up to today, then a day paused (nothing asked), so step 4 falls on today.
+    const days = [-4, -3, -2, 0].map((n, i) => ({ date: daysFromNow(n), status: statuses[i], step: i + 1, label: steps[i] }));
+    render(<ConsistencyCalendar calendar={{ assignment_id: "p", title: "Thirty days", kind: "programme", days }} today={TODAY} />);
+    const grid = screen.getByRole("table", { name: /Thirty days: each day/ });
+    const first = within(grid).getByRole("cell", { name: "Fri 20 Nov: done, day 1, Start from today" });
+    expect(first).toHaveAttribute("title", "Day 1, Start from today");
+    expect(within(grid).getByRole("cell", { name: "Sun 22 Nov: late, day 3, Ownership with no “but”" })).toBeInTheDocument();
+    expect(within(grid).getByRole("cell", { name: "Mon 23 Nov: nothing asked" })).not.toHaveAttribute("title");
+    expect(within(grid).getByRole("cell", { name: "Tue 24 Nov (today): due, day 4, Name it specifically" })).toBeInTheDocument();
+    expect(screen.getByText("1 done, 1 late, 1 missed, 1 due. Programme days 1 to 4.")).toBeInTheDocument();
   });
 });
