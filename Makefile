@@ -101,4 +101,5 @@ db-stop: ## Stop the private PostgreSQL
 
 .PHONY: clean
 clean: ## Remove build output (keeps the database)
-	rm -rf bin frontend/dist/assets frontend/dist/index.html
+	rm -rf bin
+	find frontend/dist -mindepth 1 ! -name .gitkeep -delete

@@ -160,6 +160,8 @@ func validBodies(client, assignment uuid.UUID) map[string]string {
 		"POST /api/clients":      `{"name":"Robin Fuzz","time_zone":"Europe/London","email":"robin@example.com"}`,
 		"PATCH /api/clients/:id": `{"name":"Robin Renamed","time_zone":"America/New_York"}`,
 		"POST /api/assignments":  `{"client_id":"` + client.String() + `","exercise":{"library":"when-you-are-flooded"},` + daily + `}`,
+		"POST /api/couples": `{"name":"Fuzz Couple","partners":[{"client_id":"` + client.String() + `","trust_role":"hurt"},` +
+			`{"new_client":{"name":"Sky Fuzz","time_zone":"Europe/London"},"trust_role":"caused_harm"}]}`,
 		"POST /api/couples/:id/safety-screens": `{"violence_or_fear":false,"coercive_control":false,"active_addiction":false,` +
 			`"ongoing_contact":false,"decision":"proceed","note":"fine"}`,
 		"POST /api/homework/responses": `{"assignment_id":"` + assignment.String() + `","date":"` + day +

@@ -138,7 +138,7 @@ describe("client progress tab", () => {
     expect(await screen.findByText(/No measures answered yet\./)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "assigned like any exercise" })).toHaveAttribute("href", `/app/assign?client=${SAM_ID}`);
     expect(screen.getByText("Nothing was due in the last twelve weeks.")).toBeInTheDocument();
-    expect(screen.getByText("No daily exercise in the last 60 days.")).toBeInTheDocument();
+    expect(screen.getByText("No daily exercise or programme in the last 60 days.")).toBeInTheDocument();
   });
 
   it("shows homework done each week as bars with the share in words", async () => {
@@ -173,7 +173,7 @@ describe("client progress tab", () => {
   it("shows each daily exercise's last 60 days as a calendar whose cells are named in words", async () => {
     mockFetch(base());
     renderApp(`/app/clients/${SAM_ID}/progress`);
-    const section = await screen.findByRole("region", { name: "Daily exercises: the last 60 days" });
+    const section = await screen.findByRole("region", { name: "Daily exercises and programmes: the last 60 days" });
 
     const legend = within(section).getByRole("list", { name: "Key to the calendars" });
     expect(within(legend).getAllByRole("listitem").map((li) => li.textContent)).toEqual([

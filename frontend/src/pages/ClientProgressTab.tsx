@@ -62,9 +62,9 @@ function ProgressSections({ client, progress }: { client: Client; progress: Prog
       </section>
 
       <section className="panel" aria-labelledby={calendarId}>
-        <h2 id={calendarId}>Daily exercises: the last {CALENDAR_DAYS} days</h2>
+        <h2 id={calendarId}>Daily exercises and programmes: the last {CALENDAR_DAYS} days</h2>
         {progress.calendar.length === 0 ? (
-          <p className="muted">No daily exercise in the last {CALENDAR_DAYS} days.</p>
+          <p className="muted">No daily exercise or programme in the last {CALENDAR_DAYS} days.</p>
         ) : (
           <>
             <CalendarLegend />
