@@ -1,19 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { phq9Choices } from "./phq9";
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
-
-const PHQ9_ITEMS = [
-  "Little interest or pleasure in doing things",
-  "Feeling down, depressed, or hopeless",
-  "Trouble falling or staying asleep, or sleeping too much",
-  "Feeling tired or having little energy",
-  "Poor appetite or overeating",
-  "Feeling bad about yourself",
-  "Trouble concentrating on things",
-  "Moving or speaking so slowly",
-  "Thoughts that you would be better off dead",
-];
 
 test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted at once, by email and in the dashboard, and sees the chart", async ({
   page,
@@ -61,10 +50,7 @@ test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted 
   await phone.getByRole("button", { name: "Save my PIN" }).click();
   await phone.getByRole("button", { name: /PHQ-9/ }).first().click();
   await expect(phone.getByText("Over the last 2 weeks, how often have you been bothered")).toBeVisible();
-  for (const [i, item] of PHQ9_ITEMS.entries()) {
-    const group = phone.getByRole("group", { name: new RegExp(item) }).or(phone.getByRole("radiogroup", { name: new RegExp(item) }));
-    await group.getByLabel(i === 8 ? "Several days" : "Not at all").check();
-  }
+  for (const choice of phq9Choices(phone, "Several days")) await choice.check();
   await expectNoAxeViolations(phone);
   await phone.getByRole("button", { name: "Send" }).click();
   // The client gets the calm crisis screen at once; nothing of the alert itself reaches them.

@@ -3,18 +3,7 @@
 // signal is back, and the calm crisis screen after a risk answer.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
-
-const PHQ9_ITEMS = [
-  "Little interest or pleasure in doing things",
-  "Feeling down, depressed, or hopeless",
-  "Trouble falling or staying asleep, or sleeping too much",
-  "Feeling tired or having little energy",
-  "Poor appetite or overeating",
-  "Feeling bad about yourself",
-  "Trouble concentrating on things",
-  "Moving or speaking so slowly",
-  "Thoughts that you would be better off dead",
-];
+import { phq9Choices } from "./phq9";
 
 type Setup = { link: string; clientId: string };
 type Crisis = { country: string; resources: Array<{ name: string; contact: string; href?: string }>; next_steps: string };
@@ -67,10 +56,7 @@ async function phone(browser: Browser, link: string) {
 
 async function answerPHQ9(page: Page, item9: string) {
   await expect(page.getByText("Over the last 2 weeks, how often have you been bothered")).toBeVisible();
-  for (const [i, item] of PHQ9_ITEMS.entries()) {
-    const group = page.getByRole("group", { name: new RegExp(item) }).or(page.getByRole("radiogroup", { name: new RegExp(item) }));
-    await group.getByLabel(i === 8 ? item9 : "Not at all").check();
-  }
+  for (const choice of phq9Choices(page, item9)) await choice.check();
 }
 
 const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name, exact: true });

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { phq9Choices } from "./phq9";
 
 // The whole clinical loop with the fewest clicks a clinician can make: sign up, add a couple
 // (both partners in the couple form), record the safety screen, assign the PHQ-9 and GAD-7
@@ -30,18 +31,6 @@ class Clicks {
 test.use({ timezoneId: "America/New_York" });
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
-
-const PHQ9 = [
-  "Little interest or pleasure in doing things",
-  "Feeling down, depressed, or hopeless",
-  "Trouble falling or staying asleep, or sleeping too much",
-  "Feeling tired or having little energy",
-  "Poor appetite or overeating",
-  "Feeling bad about yourself",
-  "Trouble concentrating on things",
-  "Moving or speaking so slowly",
-  "Thoughts that you would be better off dead",
-];
 
 test("the whole loop, with the clinician's clicks counted", async ({ page, browser }) => {
   const clinician = new Clicks();
@@ -125,10 +114,7 @@ test("the whole loop, with the clinician's clicks counted", async ({ page, brows
   await phone.getByLabel("Enter the same PIN again").fill("3917");
   await client.tap(phone.getByRole("button", { name: "Save my PIN" }));
   await client.tap(phone.getByRole("button", { name: /PHQ-9/ }).first());
-  for (const [i, item] of PHQ9.entries()) {
-    const group = phone.getByRole("group", { name: new RegExp(item) }).or(phone.getByRole("radiogroup", { name: new RegExp(item) }));
-    await client.tick(group.getByLabel(i === 8 ? "Several days" : "Not at all"));
-  }
+  for (const choice of phq9Choices(phone, "Several days")) await client.tick(choice);
   await client.tap(phone.getByRole("button", { name: "Send" }));
   await expect(phone.getByRole("heading", { level: 1, name: /Thank you for telling us/ })).toBeVisible();
   await expect(phone.getByRole("link", { name: /988/ }).first()).toBeVisible();

@@ -16,6 +16,7 @@ import { LineChart, SeriesSwatch } from "./charts/LineChart";
 import { changeSentence, directionSentence } from "./charts/words";
 import { formatDay } from "./dates";
 import { LoadError, Loading } from "./LoadState";
+import { ScoresTable } from "./ProgressMeasure";
 
 /**
  * The couple page's Progress section: every measure either partner has answered, a row each with
@@ -208,32 +209,7 @@ function SmallChart({ partner, series: m, points }: { partner: PartnerProgress; 
           ]}
         />
       </figure>
-      <details className="chart-data">
-        <summary>Scores as a table</summary>
-        <div className="table-wrap">
-          <table className="table">
-            <caption>
-              {partner.name}: every {short} score (0 to {m.max})
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Total</th>
-                {bands.length > 0 && <th scope="col">Band</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p, i) => (
-                <tr key={`${p.date}-${i}`}>
-                  <th scope="row">{formatDay(p.date)}</th>
-                  <td>{p.total}</td>
-                  {bands.length > 0 && <td>{p.band}</td>}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </details>
+      <ScoresTable caption={`${partner.name}: every ${short} score (0 to ${m.max})`} points={points} showBand={bands.length > 0} />
     </>
   );
 }

@@ -77,34 +77,41 @@ export function ProgressMeasure({ measure: m, level = 3 }: { measure: MeasureSer
               </figcaption>
             )}
           </figure>
-          <details className="chart-data">
-            <summary>Scores as a table</summary>
-            <div className="table-wrap">
-              <table className="table">
-                <caption>
-                  {m.title}: every score (0 to {m.max})
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Total</th>
-                    {bands.length > 0 && <th scope="col">Band</th>}
-                  </tr>
-                </thead>
-                <tbody>
-                  {points.map((p, i) => (
-                    <tr key={`${p.date}-${i}`}>
-                      <th scope="row">{formatDay(p.date)}</th>
-                      <td>{p.total}</td>
-                      {bands.length > 0 && <td>{p.band}</td>}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
+          <ScoresTable caption={`${m.title}: every score (0 to ${m.max})`} points={points} showBand={bands.length > 0} />
         </>
       )}
     </article>
+  );
+}
+
+type ScorePoint = { date: string; total: number; band?: string };
+
+/** A measure's scores as a table, folded under its chart: the chart's words for screen readers and print. */
+export function ScoresTable({ caption, points, showBand }: { caption: string; points: ScorePoint[]; showBand: boolean }) {
+  return (
+    <details className="chart-data">
+      <summary>Scores as a table</summary>
+      <div className="table-wrap">
+        <table className="table">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Total</th>
+              {showBand && <th scope="col">Band</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p, i) => (
+              <tr key={`${p.date}-${i}`}>
+                <th scope="row">{formatDay(p.date)}</th>
+                <td>{p.total}</td>
+                {showBand && <td>{p.band}</td>}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
   );
 }
