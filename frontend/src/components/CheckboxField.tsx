@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes } from "react";
+import { fieldIds } from "./FieldShell";
 
 type CheckboxFieldProps = {
   /** The JSON field name; also the checkbox's id and name. */
@@ -10,9 +11,7 @@ type CheckboxFieldProps = {
 
 /** A checkbox with its label beside it, an optional hint and an error tied to it. */
 export function CheckboxField({ name, label, hint, error, ...input }: CheckboxFieldProps) {
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const { hintId, errorId, control } = fieldIds({ id: name, hint, error });
   return (
     <div className={error ? "field check field-invalid" : "field check"}>
       {error && (
@@ -21,14 +20,7 @@ export function CheckboxField({ name, label, hint, error, ...input }: CheckboxFi
         </p>
       )}
       <div className="check-row">
-        <input
-          type="checkbox"
-          id={name}
-          name={name}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          {...input}
-        />
+        <input type="checkbox" {...control} name={name} {...input} />
         <label htmlFor={name}>{label}</label>
       </div>
       {hint && (

@@ -1,3 +1,5 @@
+import { FieldsetShell } from "./FieldShell";
+
 type Option = { value: string; label: string; detail?: string };
 
 type CheckboxGroupProps = {
@@ -15,27 +17,12 @@ type CheckboxGroupProps = {
 
 /** A fieldset of checkboxes choosing several values (e.g. clinician ids). */
 export function CheckboxGroup({ name, legend, hint, error, options, selected, onChange, empty }: CheckboxGroupProps) {
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
-
   function toggle(value: string, on: boolean) {
     onChange(on ? [...selected, value] : selected.filter((v) => v !== value));
   }
 
   return (
-    <fieldset id={name} className={error ? "field group field-invalid" : "field group"} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+    <FieldsetShell name={name} legend={legend} hint={hint} error={error}>
       {options.length === 0 && empty && <p className="field-hint">{empty}</p>}
       <ul className="group-options">
         {options.map((o) => {
@@ -59,6 +46,6 @@ export function CheckboxGroup({ name, legend, hint, error, options, selected, on
           );
         })}
       </ul>
-    </fieldset>
+    </FieldsetShell>
   );
 }

@@ -1,3 +1,5 @@
+import { FieldsetShell } from "./FieldShell";
+
 type Option = { value: string; label: string; hint?: string };
 
 type RadioGroupProps = {
@@ -16,22 +18,8 @@ type RadioGroupProps = {
 
 /** A fieldset of radio buttons choosing one value, with its hint and error tied to it. */
 export function RadioGroup({ name, legend, hint, error, options, value, onChange, inline }: RadioGroupProps) {
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset id={name} className={error ? "field group field-invalid" : "field group"} aria-describedby={describedBy}>
-      <legend>{legend}</legend>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
+    <FieldsetShell name={name} legend={legend} hint={hint} error={error}>
       <ul className={inline ? "group-options group-inline" : "group-options"}>
         {options.map((o) => {
           const id = `${name}-${o.value}`;
@@ -60,6 +48,6 @@ export function RadioGroup({ name, legend, hint, error, options, value, onChange
           );
         })}
       </ul>
-    </fieldset>
+    </FieldsetShell>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode, SelectHTMLAttributes } from "react";
+import { FieldShell } from "./FieldShell";
 
 type SelectFieldProps = {
   /** The JSON field name; also the select's id and name (unless id is given). */
@@ -16,25 +17,13 @@ type SelectFieldProps = {
 
 /** A labelled select with an optional hint and an error tied to it for screen readers. */
 export function SelectField({ name, id = name, label, hint, error, describedBy, invalid, children, ...select }: SelectFieldProps) {
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
-  const described = [hintId, errorId, describedBy].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={error ? "field field-invalid" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
+    <FieldShell id={id} label={label} hint={hint} error={error} describedBy={describedBy} invalid={invalid}>
+      {(control) => (
+        <select {...control} name={name} {...select}>
+          {children}
+        </select>
       )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-      <select id={id} name={name} aria-invalid={error || invalid ? true : undefined} aria-describedby={described} {...select}>
-        {children}
-      </select>
-    </div>
+    </FieldShell>
   );
 }

@@ -1,4 +1,5 @@
 import { useMemo, useState, type KeyboardEvent } from "react";
+import { FieldShell } from "./FieldShell";
 import { filterZones, groupZones, timeZoneOptions, withZone } from "./timeZones";
 
 type TimeZoneFieldProps = {
@@ -30,8 +31,6 @@ export function TimeZoneField({ name, label, hint, error, value, onChange, requi
   const shown = useMemo(() => withZone(matches, value), [matches, value]);
   const found = matches.flatMap((g) => g.zones);
 
-  const hintId = hint ? `${name}-hint` : undefined;
-  const errorId = error ? `${name}-error` : undefined;
   const searchId = `${name}-search`;
   const statusId = `${name}-search-status`;
 
@@ -48,56 +47,41 @@ export function TimeZoneField({ name, label, hint, error, value, onChange, requi
   }
 
   return (
-    <div className={error ? "field field-invalid zone-field" : "field zone-field"}>
-      <label htmlFor={name}>{label}</label>
-      {hint && (
-        <p className="field-hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-      <div className="zone-search">
-        <label htmlFor={searchId}>Search by city or region</label>
-        <input
-          id={searchId}
-          type="search"
-          autoComplete="off"
-          spellCheck={false}
-          autoFocus={autoFocus}
-          value={query}
-          aria-controls={name}
-          aria-describedby={statusId}
-          onChange={(e) => search(e.target.value)}
-          onKeyDown={onKeyDown}
-        />
-      </div>
-      <p className="field-hint zone-status" id={statusId} aria-live="polite" aria-atomic="true">
-        {statusText(query, found.length, found.length === 1 && found[0].zone === value ? found[0].label : null)}
-      </p>
-      <select
-        id={name}
-        name={name}
-        value={value}
-        required={required}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {shown.map((g) => (
-          <optgroup key={g.region} label={g.region}>
-            {g.zones.map((z) => (
-              <option key={z.zone} value={z.zone}>
-                {z.label}
-              </option>
+    <FieldShell id={name} label={label} hint={hint} error={error} className="zone-field">
+      {(control) => (
+        <>
+          <div className="zone-search">
+            <label htmlFor={searchId}>Search by city or region</label>
+            <input
+              id={searchId}
+              type="search"
+              autoComplete="off"
+              spellCheck={false}
+              autoFocus={autoFocus}
+              value={query}
+              aria-controls={name}
+              aria-describedby={statusId}
+              onChange={(e) => search(e.target.value)}
+              onKeyDown={onKeyDown}
+            />
+          </div>
+          <p className="field-hint zone-status" id={statusId} aria-live="polite" aria-atomic="true">
+            {statusText(query, found.length, found.length === 1 && found[0].zone === value ? found[0].label : null)}
+          </p>
+          <select {...control} name={name} value={value} required={required} onChange={(e) => onChange(e.target.value)}>
+            {shown.map((g) => (
+              <optgroup key={g.region} label={g.region}>
+                {g.zones.map((z) => (
+                  <option key={z.zone} value={z.zone}>
+                    {z.label}
+                  </option>
+                ))}
+              </optgroup>
             ))}
-          </optgroup>
-        ))}
-      </select>
-    </div>
+          </select>
+        </>
+      )}
+    </FieldShell>
   );
 }
 

@@ -1,0 +1,193 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { Link, useLocation, useSearchParams } from "react-router";
+import { asApiError } from "../../api/client";
+import { useClients, useMembers, type Client, type ClientFilter } from "../../api/clients";
+import { LoadError, Loading } from "../../components/LoadState";
+import { useDocumentTitle } from "../../components/useDocumentTitle";
+import { useCurrentUser } from "../AppShell";
+import { StatusBadge } from "./StatusBadge";
+
+/** The filters live in the address (?q=&status=&clinician_id=), so a filtered list can be bookmarked. */
+function useFilter(): [ClientFilter, (change: Partial<ClientFilter>) => void] {
+  const [params, setParams] = useSearchParams();
+  const filter: ClientFilter = {
+    q: params.get("q") ?? "",
+    status: params.get("status") === "archived" ? "archived" : "active",
+    clinician_id: params.get("clinician_id") ?? "",
+  };
+  function update(change: Partial<ClientFilter>) {
+    const next = { ...filter, ...change };
+    const out = new URLSearchParams();
+    if (next.q.trim()) out.set("q", next.q.trim());
+    if (next.status !== "active") out.set("status", next.status);
+    if (next.clinician_id) out.set("clinician_id", next.clinician_id);
+    setParams(out);
+  }
+  return [filter, update];
+}
+
+export function ClientsPage() {
+  useDocumentTitle("Clients");
+  const [filter, setFilter] = useFilter();
+  const [text, setText] = useState(filter.q);
+  useEffect(() => setText(filter.q), [filter.q]);
+  const clients = useClients(filter);
+  const members = useMembers();
+  const notice = (useLocation().state as { notice?: string } | null)?.notice;
+
+  function onSearch(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFilter({ q: text });
+  }
+
+  return (
+    <>
+      <div className="page-header">
+        <h1>Clients</h1>
+        <Link to="/app/clients/new" className="button-primary">
+          Add client
+        </Link>
+      </div>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      <div className="filters">
+        <form role="search" aria-label="Clients" onSubmit={onSearch} className="search">
+          <div className="field">
+            <label htmlFor="client-search">Search by name</label>
+            <div className="search-row">
+              <input id="client-search" type="search" name="q" value={text} onChange={(e) => setText(e.target.value)} />
+              <button type="submit" className="button-secondary">
+                Search
+              </button>
+            </div>
+          </div>
+        </form>
+        <div className="field">
+          <label htmlFor="filter-status">Status</label>
+          <select
+            id="filter-status"
+            value={filter.status}
+            onChange={(e) => setFilter({ status: e.target.value as ClientFilter["status"] })}
+          >
+            <option value="active">Active</option>
+            <option value="archived">Archived</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-clinician">Clinician</label>
+          <select id="filter-clinician" value={filter.clinician_id} onChange={(e) => setFilter({ clinician_id: e.target.value })}>
+            <option value="">Any clinician</option>
+            {members.data?.map((m) => (
+              <option key={m.user_id} value={m.user_id}>
+                {m.name}
+                {m.status === "deactivated" ? " (deactivated)" : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {clients.isPending && <Loading what="clients" />}
+      {clients.isError && <LoadError error={asApiError(clients.error)} onRetry={() => void clients.refetch()} />}
+      {clients.data &&
+        (clients.data.length === 0 ? (
+          <EmptyClients filter={filter} onClear={() => setFilter({ q: "", status: "active", clinician_id: "" })} />
+        ) : (
+          <ClientTable clients={clients.data} status={filter.status} />
+        ))}
+    </>
+  );
+}
+
+function ClientTable({ clients, status }: { clients: Client[]; status: ClientFilter["status"] }) {
+  const count = `${clients.length} ${status} ${clients.length === 1 ? "client" : "clients"}`;
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <caption>{count}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Contact details</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {clients.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link to={`/app/clients/${c.id}`} className="row-link">
+                  {c.name}
+                </Link>
+                <AlsoKnownAs client={c} />
+              </td>
+              <td>
+                <ContactPresence client={c} />
+              </td>
+              <td>
+                <StatusBadge status={c.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** "Goes by Sam · she/her", when either is known. */
+export function AlsoKnownAs({ client }: { client: Pick<Client, "preferred_name" | "pronouns"> }) {
+  const parts = [client.preferred_name && `Goes by ${client.preferred_name}`, client.pronouns].filter(Boolean);
+  if (parts.length === 0) return null;
+  return <span className="secondary-line">{parts.join(" · ")}</span>;
+}
+
+function ContactPresence({ client }: { client: Client }) {
+  if (!client.email && !client.mobile) return <span className="muted">No email or mobile yet</span>;
+  return (
+    <ul className="tags">
+      {client.email && <li>Email</li>}
+      {client.mobile && <li>Mobile</li>}
+    </ul>
+  );
+}
+
+function EmptyClients({ filter, onClear }: { filter: ClientFilter; onClear: () => void }) {
+  const me = useCurrentUser();
+  const filtered = filter.q.trim() !== "" || filter.clinician_id !== "";
+  if (filtered) {
+    return (
+      <div className="empty">
+        <p>No {filter.status} clients match this search.</p>
+        <p>
+          Check the spelling, or{" "}
+          <button type="button" className="link-button" onClick={onClear}>
+            clear the search and filters
+          </button>
+          .
+        </p>
+      </div>
+    );
+  }
+  if (filter.status === "archived") {
+    return (
+      <div className="empty">
+        <p>No archived clients. When you archive a client, they appear here and can be restored.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="empty">
+      {me.role === "clinician" ? (
+        <p>No clients are assigned to you yet. Add a client, or ask an admin to assign you to your clients.</p>
+      ) : (
+        <p>No clients yet. Add your first client to start assigning homework between sessions.</p>
+      )}
+      <p>
+        <Link to="/app/clients/new">Add a client</Link>
+      </p>
+    </div>
+  );
+}
