@@ -158,6 +158,20 @@ func seedDemoHomework(ctx context.Context, d *db.DB, cfg Config) ([][2]string, e
 	return out, nil
 }
 
+const (
+	// clearQuietHoursSQL takes the quiet hours off the transaction's practice.
+	clearQuietHoursSQL = `UPDATE practices SET quiet_hours_start = '00:00', quiet_hours_end = '00:00'`
+	// resetDeliveriesSQL puts an assignment's reminder deliveries back to pending.
+	resetDeliveriesSQL = `UPDATE reminder_deliveries SET status = 'pending', reason = '', sent_at = NULL
+		WHERE assignment_id = ?`
+	// deleteSendJobsSQL drops the reminder send jobs of an assignment.
+	deleteSendJobsSQL = `DELETE FROM river_job WHERE kind = 'reminder_send' AND args->>'assignment_id' = ?`
+	// setReminderAtSQL sets an assignment's own reminder time.
+	setReminderAtSQL = `UPDATE assignments SET reminder_at = ? WHERE id = ?`
+	// nextFireSQL reads when an assignment's reminder fires next.
+	nextFireSQL = `SELECT next_fire_at FROM reminder_schedules WHERE assignment_id = ?`
+)
+
 // demoReminderSoon moves Alex's reminder to a couple of minutes from now, so a newcomer sees a
 // real reminder reach the dev mailbox and can follow its link, and returns when it fires (the
 // practice's quiet hours may push it to the morning).
@@ -169,21 +183,19 @@ func demoReminderSoon(ctx context.Context, d *db.DB, key *seal.Key, now time.Tim
 	at := now.Add(3 * time.Minute).In(london).Format("15:04")
 	if err := d.InTenant(ctx, db.Scope{PracticeID: DemoPractice.ID}, func(tx *db.Tx) error {
 		// The demo practice keeps no quiet hours, so the reminder comes at any hour of the day.
-		if err := tx.Gorm.Exec(`UPDATE practices SET quiet_hours_start = '00:00', quiet_hours_end = '00:00'`).Error; err != nil {
+		if err := tx.Gorm.Exec(clearQuietHoursSQL).Error; err != nil {
 			return err
 		}
 		// Each run sends one: what an earlier run sent for this log is forgotten (its delivery
 		// rows go back to pending, and its send jobs, whose uniqueness would otherwise skip
 		// today's firing, go).
-		if err := tx.Gorm.Exec(`UPDATE reminder_deliveries SET status = 'pending', reason = '', sent_at = NULL
-			WHERE assignment_id = ?`, demoID("alex-log")).Error; err != nil {
+		if err := tx.Gorm.Exec(resetDeliveriesSQL, demoID("alex-log")).Error; err != nil {
 			return err
 		}
-		if err := tx.Gorm.Exec(`DELETE FROM river_job WHERE kind = 'reminder_send' AND args->>'assignment_id' = ?`,
-			demoID("alex-log").String()).Error; err != nil {
+		if err := tx.Gorm.Exec(deleteSendJobsSQL, demoID("alex-log").String()).Error; err != nil {
 			return err
 		}
-		return tx.Gorm.Exec(`UPDATE assignments SET reminder_at = ? WHERE id = ?`, at, demoID("alex-log")).Error
+		return tx.Gorm.Exec(setReminderAtSQL, at, demoID("alex-log")).Error
 	}); err != nil {
 		return time.Time{}, err
 	}
@@ -192,7 +204,7 @@ func demoReminderSoon(ctx context.Context, d *db.DB, key *seal.Key, now time.Tim
 	}
 	var next *time.Time
 	err = d.InTenant(ctx, db.Scope{PracticeID: DemoPractice.ID}, func(tx *db.Tx) error {
-		return tx.Gorm.Raw(`SELECT next_fire_at FROM reminder_schedules WHERE assignment_id = ?`, demoID("alex-log")).
+		return tx.Gorm.Raw(nextFireSQL, demoID("alex-log")).
 			Row().Scan(&next)
 	})
 	if next == nil {

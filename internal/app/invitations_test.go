@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 )
 
@@ -169,7 +170,7 @@ func (a *testApp) ownerExec(t *testing.T, practiceID uuid.UUID, sql string) {
 	require.NoError(t, err)
 	defer conn.Close(ctx)
 	require.NoError(t, pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT set_config('app.practice_id', $1, true)`, practiceID.String()); err != nil {
+		if err := db.SetTenant(ctx, tx, db.Scope{PracticeID: practiceID}); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(ctx, sql)

@@ -13,6 +13,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/db"
 )
 
 func TestTwoFactorEnrolmentAndLogin(t *testing.T) {
@@ -237,8 +239,7 @@ func setRequired(t *testing.T, a *testApp, practiceID string, on bool) {
 	require.NoError(t, err)
 	defer conn.Close(t.Context())
 	err = pgx.BeginFunc(t.Context(), conn, func(tx pgx.Tx) error {
-		_, err := tx.Exec(t.Context(), `SELECT set_config('app.practice_id', $1, true)`, practiceID)
-		if err != nil {
+		if err := db.SetTenant(t.Context(), tx, db.Scope{PracticeID: uuid.MustParse(practiceID)}); err != nil {
 			return err
 		}
 		tag, err := tx.Exec(t.Context(), `UPDATE practices SET require_two_factor = $1 WHERE id = $2`, on, practiceID)

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/db"
 )
@@ -32,7 +34,13 @@ type Event struct {
 // Common actions.
 const (
 	ActionDenied = "access.denied" // someone reached for what they may not see
+
 )
+
+// insertEventSQL appends one event to the trail.
+const insertEventSQL = `INSERT INTO audit_events
+	(practice_id, actor_user_id, action, subject_type, subject_id, client_id, ip, user_agent, detail)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 // Record appends ev to the trail of the transaction's practice.
 func Record(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, actor Actor, ev Event) error {
@@ -43,9 +51,7 @@ func Record(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, actor Actor, e
 			return err
 		}
 	}
-	return tx.Gorm.WithContext(ctx).Exec(`INSERT INTO audit_events
-		(practice_id, actor_user_id, action, subject_type, subject_id, client_id, ip, user_agent, detail)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	return tx.Gorm.Exec(insertEventSQL,
 		practiceID, nullID(actor.UserID), ev.Action, ev.SubjectType, ev.SubjectID, nullID(ev.ClientID),
 		actor.IP, actor.UserAgent, string(detail)).Error
 }
@@ -82,35 +88,40 @@ type Filter struct {
 	Limit       int
 }
 
+// listEventsSQL reads the trail's events, newest first, with the actor's name: the filter
+// slot takes the conditions a Filter sets (db.And), then the limit.
+const listEventsSQL = `SELECT e.id, e.occurred_at, e.actor_user_id, coalesce(u.name, '') AS actor_name, e.action,
+		e.subject_type, e.subject_id, e.client_id, e.ip, e.user_agent, e.detail::text AS detail
+	FROM audit_events e LEFT JOIN users u ON u.id = e.actor_user_id
+	WHERE ? ORDER BY e.id DESC LIMIT ?`
+
 // List returns the newest events matching f.
 func List(ctx context.Context, tx *db.Tx, f Filter) ([]Row, error) {
-	q := tx.Gorm.WithContext(ctx).Table("audit_events e").
-		Select(`e.id, e.occurred_at, e.actor_user_id, coalesce(u.name, '') AS actor_name, e.action,
-			e.subject_type, e.subject_id, e.client_id, e.ip, e.user_agent, e.detail::text AS detail`).
-		Joins("LEFT JOIN users u ON u.id = e.actor_user_id")
+	var conds []clause.Expr
 	if f.ActorUserID != uuid.Nil {
-		q = q.Where("e.actor_user_id = ?", f.ActorUserID)
+		conds = append(conds, gorm.Expr("e.actor_user_id = ?", f.ActorUserID))
 	}
 	if f.ClientID != uuid.Nil {
-		q = q.Where("e.client_id = ?", f.ClientID)
+		conds = append(conds, gorm.Expr("e.client_id = ?", f.ClientID))
 	}
 	if f.Action != "" {
-		q = q.Where("e.action = ?", f.Action)
+		conds = append(conds, gorm.Expr("e.action = ?", f.Action))
 	}
 	if !f.From.IsZero() {
-		q = q.Where("e.occurred_at >= ?", f.From)
+		conds = append(conds, gorm.Expr("e.occurred_at >= ?", f.From))
 	}
 	if !f.To.IsZero() {
-		q = q.Where("e.occurred_at < ?", f.To)
+		conds = append(conds, gorm.Expr("e.occurred_at < ?", f.To))
 	}
 	if f.BeforeID > 0 {
-		q = q.Where("e.id < ?", f.BeforeID)
+		conds = append(conds, gorm.Expr("e.id < ?", f.BeforeID))
 	}
+	var limit any // NULL: no limit
 	if f.Limit > 0 {
-		q = q.Limit(f.Limit)
+		limit = f.Limit
 	}
 	var rows []Row
-	err := q.Order("e.id DESC").Scan(&rows).Error
+	err := tx.Gorm.Raw(listEventsSQL, db.And(conds...), limit).Scan(&rows).Error
 	return rows, err
 }
 

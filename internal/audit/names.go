@@ -84,7 +84,7 @@ func WithNames(ctx context.Context, tx *db.Tx, rows []Row) ([]Named, error) {
 
 func readNames(ctx context.Context, tx *db.Tx, query string, ids []uuid.UUID) (map[string]string, error) {
 	var found []struct{ ID, Name string }
-	if err := tx.Gorm.WithContext(ctx).Raw(query, ids).Scan(&found).Error; err != nil {
+	if err := tx.Gorm.Raw(query, ids).Scan(&found).Error; err != nil {
 		return nil, err
 	}
 	out := make(map[string]string, len(found))

@@ -26,13 +26,13 @@ type challenge struct {
 func (challenge) TableName() string { return "two_factor_challenges" }
 
 func createChallenge(ctx context.Context, tx *db.Tx, c *challenge) error {
-	return tx.Gorm.WithContext(ctx).Create(c).Error
+	return tx.Gorm.Create(c).Error
 }
 
 // findChallenge loads the unexpired challenge for hash, or ErrLoginExpired.
 func findChallenge(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (*challenge, error) {
 	var c challenge
-	err := tx.Gorm.WithContext(ctx).Where("token_hash = ? AND expires_at > ?", db.Bytes(hash), now).Take(&c).Error
+	err := tx.Gorm.Where("token_hash = ? AND expires_at > ?", db.Bytes(hash), now).Take(&c).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrLoginExpired
 	}
@@ -42,7 +42,7 @@ func findChallenge(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (
 // deleteChallenges ends the pending log-ins of a user (after a password change or reset, a
 // log-in begun with the old password must not finish).
 func deleteChallenges(ctx context.Context, tx *db.Tx, userID uuid.UUID) error {
-	return tx.Gorm.WithContext(ctx).Where("user_id = ?", userID).Delete(&challenge{}).Error
+	return tx.Gorm.Where("user_id = ?", userID).Delete(&challenge{}).Error
 }
 
 // FinishLogin completes a pending log-in with a code from the person's authenticator app or
@@ -94,7 +94,7 @@ func (s *Service) FinishLogin(ctx context.Context, challengeToken, code, previou
 		if err := s.useCode(ctx, tx, u, code, true, now); err != nil {
 			return err
 		}
-		if err := tx.Gorm.WithContext(ctx).Where("token_hash = ?", db.Bytes(hash)).Delete(&challenge{}).Error; err != nil {
+		if err := tx.Gorm.Where("token_hash = ?", db.Bytes(hash)).Delete(&challenge{}).Error; err != nil {
 			return err
 		}
 		if previous != "" {

@@ -181,11 +181,13 @@ func (s *Service) Profile(ctx context.Context, staff *Staff) (*Profile, error) {
 	return &prof, err
 }
 
+// selectPracticeTwoFactorSQL reads whether a practice requires two-factor sign-in.
+const selectPracticeTwoFactorSQL = `SELECT require_two_factor FROM practices WHERE id = ?`
+
 // practiceRequiresTwoFactor reads the practice's rule in its own tenant transaction. (The
 // practice model does not carry the column: settings belong to the practice package.)
 func practiceRequiresTwoFactor(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) (bool, error) {
 	var required []bool
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT require_two_factor FROM practices WHERE id = ?`, practiceID).
-		Scan(&required).Error
+	err := tx.Gorm.Raw(selectPracticeTwoFactorSQL, practiceID).Scan(&required).Error
 	return len(required) == 1 && required[0], err
 }

@@ -71,7 +71,7 @@ func replaceRecoveryCodes(ctx context.Context, tx *db.Tx, userID uuid.UUID, now 
 		codes[i] = newRecoveryCode()
 		rows[i] = recoveryCode{UserID: userID, CodeHash: hashRecoveryCode(userID, codes[i]), CreatedAt: now}
 	}
-	return codes, tx.Gorm.WithContext(ctx).Create(&rows).Error
+	return codes, tx.Gorm.Create(&rows).Error
 }
 
 // useRecoveryCode marks an unused code of the user as used, reporting whether there was one.
@@ -80,12 +80,12 @@ func useRecoveryCode(ctx context.Context, tx *db.Tx, userID uuid.UUID, code stri
 	if len(normalizeRecoveryCode(code)) != recoveryCodeLen {
 		return false, nil
 	}
-	res := tx.Gorm.WithContext(ctx).Model(&recoveryCode{}).
+	res := tx.Gorm.Model(&recoveryCode{}).
 		Where("user_id = ? AND code_hash = ? AND used_at IS NULL", userID, db.Bytes(hashRecoveryCode(userID, code))).
 		Update("used_at", now)
 	return res.RowsAffected == 1, res.Error
 }
 
 func deleteRecoveryCodes(ctx context.Context, tx *db.Tx, userID uuid.UUID) error {
-	return tx.Gorm.WithContext(ctx).Where("user_id = ?", userID).Delete(&recoveryCode{}).Error
+	return tx.Gorm.Where("user_id = ?", userID).Delete(&recoveryCode{}).Error
 }

@@ -80,7 +80,7 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, next string, 
 	var r passwordReset
 	var memberships []userPractice
 	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
-		err := tx.Gorm.WithContext(ctx).Where("token_hash = ?", db.Bytes(hashToken(token))).Take(&r).Error
+		err := tx.Gorm.Where("token_hash = ?", db.Bytes(hashToken(token))).Take(&r).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return ErrResetTokenInvalid
 		}
@@ -106,7 +106,7 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, next string, 
 	}
 	return s.db.InTenant(ctx, db.Scope{PracticeID: memberships[0].PracticeID, UserID: r.UserID}, func(tx *db.Tx) error {
 		// Claiming the link in one UPDATE makes a second, simultaneous use fail.
-		res := tx.Gorm.WithContext(ctx).Model(&passwordReset{}).
+		res := tx.Gorm.Model(&passwordReset{}).
 			Where("id = ? AND used_at IS NULL AND expires_at > ?", r.ID, now).Update("used_at", now)
 		if res.Error != nil {
 			return res.Error
@@ -126,7 +126,7 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, next string, 
 
 // expireResets uses up every outstanding reset link of a person whose password just changed.
 func expireResets(ctx context.Context, tx *db.Tx, userID uuid.UUID, now time.Time) error {
-	return tx.Gorm.WithContext(ctx).Model(&passwordReset{}).Where("user_id = ? AND used_at IS NULL", userID).
+	return tx.Gorm.Model(&passwordReset{}).Where("user_id = ? AND used_at IS NULL", userID).
 		Update("used_at", now).Error
 }
 
@@ -173,7 +173,7 @@ func (s *Service) sendPasswordReset(ctx context.Context, jobID int64, email stri
 			}
 			token, hash := newToken()
 			now := s.opts.Now()
-			err = tx.Gorm.WithContext(ctx).Create(&passwordReset{ID: uuid.New(), TokenHash: hash, UserID: u.ID,
+			err = tx.Gorm.Create(&passwordReset{ID: uuid.New(), TokenHash: hash, UserID: u.ID,
 				CreatedAt: now, ExpiresAt: now.Add(s.opts.ResetTTL)}).Error
 			return resetMessage(u, publicURL, token, s.opts.ResetTTL), err
 		})
@@ -204,8 +204,8 @@ stays as it is.
 // SweepPending deletes log-ins that waited too long for their code and reset links that
 // expired more than a day ago (kept that long so a late click is told the link expired).
 func SweepPending(ctx context.Context, tx *db.Tx, now time.Time) error {
-	if err := tx.Gorm.WithContext(ctx).Where("expires_at <= ?", now).Delete(&challenge{}).Error; err != nil {
+	if err := tx.Gorm.Where("expires_at <= ?", now).Delete(&challenge{}).Error; err != nil {
 		return err
 	}
-	return tx.Gorm.WithContext(ctx).Where("expires_at <= ?", now.Add(-24*time.Hour)).Delete(&passwordReset{}).Error
+	return tx.Gorm.Where("expires_at <= ?", now.Add(-24*time.Hour)).Delete(&passwordReset{}).Error
 }

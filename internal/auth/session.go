@@ -47,14 +47,14 @@ func hashToken(token string) []byte {
 }
 
 func createSession(ctx context.Context, tx *db.Tx, s *session) error {
-	return tx.Gorm.WithContext(ctx).Create(s).Error
+	return tx.Gorm.Create(s).Error
 }
 
 // findSession loads the live session for hash: not past its absolute expiry and used within
 // the idle limit.
 func findSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time, idle time.Duration) (*session, error) {
 	var s session
-	err := tx.Gorm.WithContext(ctx).
+	err := tx.Gorm.
 		Where("token_hash = ? AND expires_at > ? AND last_seen_at > ?", db.Bytes(hash), now, now.Add(-idle)).
 		Take(&s).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -64,17 +64,17 @@ func findSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time, idl
 }
 
 func touchSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) error {
-	return tx.Gorm.WithContext(ctx).Model(&session{}).Where("token_hash = ?", db.Bytes(hash)).
+	return tx.Gorm.Model(&session{}).Where("token_hash = ?", db.Bytes(hash)).
 		Update("last_seen_at", now).Error
 }
 
 func deleteSession(ctx context.Context, tx *db.Tx, hash []byte) error {
-	return tx.Gorm.WithContext(ctx).Where("token_hash = ?", db.Bytes(hash)).Delete(&session{}).Error
+	return tx.Gorm.Where("token_hash = ?", db.Bytes(hash)).Delete(&session{}).Error
 }
 
 // SweepSessions deletes sessions that can no longer be used.
 func SweepSessions(ctx context.Context, tx *db.Tx, now time.Time, idle time.Duration) (int64, error) {
-	res := tx.Gorm.WithContext(ctx).Where("expires_at <= ? OR last_seen_at <= ?", now, now.Add(-idle)).
+	res := tx.Gorm.Where("expires_at <= ? OR last_seen_at <= ?", now, now.Add(-idle)).
 		Delete(&session{})
 	return res.RowsAffected, res.Error
 }

@@ -25,7 +25,7 @@ func (s *Service) Sessions(ctx context.Context, staff *Staff) ([]SessionInfo, er
 	now := s.opts.Now()
 	var rows []session
 	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).
+		return tx.Gorm.
 			Where("user_id = ? AND expires_at > ? AND last_seen_at > ?", staff.UserID, now, now.Add(-s.opts.IdleTimeout)).
 			Order("last_seen_at DESC, created_at DESC").Find(&rows).Error
 	})
@@ -37,13 +37,15 @@ func (s *Service) Sessions(ctx context.Context, staff *Staff) ([]SessionInfo, er
 	return out, err
 }
 
+// deleteOwnSessionSQL ends one of a person's sessions by its id and returns its token hash.
+const deleteOwnSessionSQL = `DELETE FROM sessions WHERE id = ? AND user_id = ? RETURNING token_hash`
+
 // EndSession ends one of staff's own sessions and reports whether it was the current one.
 // Another person's session id is ErrSessionNotFound, exactly like an id that never existed.
 func (s *Service) EndSession(ctx context.Context, staff *Staff, id uuid.UUID) (current bool, err error) {
 	err = s.db.InGlobal(ctx, func(tx *db.Tx) error {
 		var ended []session
-		res := tx.Gorm.WithContext(ctx).Raw(`DELETE FROM sessions WHERE id = ? AND user_id = ? RETURNING token_hash`,
-			id, staff.UserID).Scan(&ended)
+		res := tx.Gorm.Raw(deleteOwnSessionSQL, id, staff.UserID).Scan(&ended)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -59,7 +61,7 @@ func (s *Service) EndSession(ctx context.Context, staff *Staff, id uuid.UUID) (c
 // endOtherSessions ends every session of userID except keep (nil keeps none), and every
 // log-in still waiting for its two-factor code.
 func endOtherSessions(ctx context.Context, tx *db.Tx, userID uuid.UUID, keep []byte) error {
-	q := tx.Gorm.WithContext(ctx).Where("user_id = ?", userID)
+	q := tx.Gorm.Where("user_id = ?", userID)
 	if keep != nil {
 		q = q.Where("token_hash <> ?", db.Bytes(keep))
 	}

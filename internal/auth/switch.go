@@ -67,8 +67,8 @@ func (s *Service) Switch(ctx context.Context, staff *Staff, practiceID uuid.UUID
 		if target == nil {
 			return ErrNotMember
 		}
-		return tx.Gorm.WithContext(ctx).Exec(`UPDATE sessions SET current_practice_id = ? WHERE token_hash = ?`,
-			practiceID, db.Bytes(staff.tokenHash)).Error
+		return tx.Gorm.Model(&session{}).Where("token_hash = ?", db.Bytes(staff.tokenHash)).
+			Update("current_practice_id", practiceID).Error
 	})
 	if err != nil {
 		return nil, err

@@ -30,7 +30,7 @@ func (u *User) TwoFactorEnabled() bool { return u.TOTPEnabledAt != nil }
 
 // createUser inserts u; a taken email is ErrEmailTaken.
 func createUser(ctx context.Context, tx *db.Tx, u *User) error {
-	err := tx.Gorm.WithContext(ctx).Create(u).Error
+	err := tx.Gorm.Create(u).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
 		return ErrEmailTaken
 	}
@@ -39,7 +39,7 @@ func createUser(ctx context.Context, tx *db.Tx, u *User) error {
 
 func getUser(ctx context.Context, tx *db.Tx, id uuid.UUID) (*User, error) {
 	var u User
-	err := tx.Gorm.WithContext(ctx).Where("id = ?", id).Take(&u).Error
+	err := tx.Gorm.Where("id = ?", id).Take(&u).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrUnauthenticated
 	}
@@ -51,11 +51,22 @@ type credentials struct {
 	PasswordHash string
 }
 
+// Log-in reads users and memberships before any practice is known only through these definer
+// functions (migrations/0001 and 0003).
+const (
+	// findUserSQL reads one user's id and password hash by email.
+	findUserSQL = `SELECT id, password_hash FROM auth_find_user(?)`
+	// userPracticesSQL reads one user's memberships, oldest first.
+	userPracticesSQL = `SELECT practice_id, role FROM auth_user_practices(?)`
+	// twoFactorStateSQL reads whether a user has two-factor on and the practice requires it.
+	twoFactorStateSQL = `SELECT enabled, required FROM auth_two_factor_state(?, ?)`
+)
+
 // findCredentials looks a user up by email through the definer function that is log-in's
 // only way to read users before a practice is known.
 func findCredentials(ctx context.Context, tx *db.Tx, email string) (*credentials, error) {
 	var c []credentials
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT id, password_hash FROM auth_find_user(?)`, email).Scan(&c).Error; err != nil {
+	if err := tx.Gorm.Raw(findUserSQL, email).Scan(&c).Error; err != nil {
 		return nil, err
 	}
 	if len(c) == 0 {
@@ -72,7 +83,7 @@ type userPractice struct {
 // userPractices lists the practices a user belongs to, oldest membership first.
 func userPractices(ctx context.Context, tx *db.Tx, userID uuid.UUID) ([]userPractice, error) {
 	var out []userPractice
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT practice_id, role FROM auth_user_practices(?)`, userID).Scan(&out).Error
+	err := tx.Gorm.Raw(userPracticesSQL, userID).Scan(&out).Error
 	return out, err
 }
 
@@ -86,8 +97,7 @@ type twoFactorState struct {
 // authentication needs it). A user who is not a member of the practice gets both false.
 func findTwoFactorState(ctx context.Context, tx *db.Tx, userID, practiceID uuid.UUID) (twoFactorState, error) {
 	var out []twoFactorState
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT enabled, required FROM auth_two_factor_state(?, ?)`, userID, practiceID).
-		Scan(&out).Error
+	err := tx.Gorm.Raw(twoFactorStateSQL, userID, practiceID).Scan(&out).Error
 	if err != nil || len(out) == 0 {
 		return twoFactorState{}, err
 	}
@@ -96,5 +106,5 @@ func findTwoFactorState(ctx context.Context, tx *db.Tx, userID, practiceID uuid.
 
 // updateUser sets columns of the user's own row (row-level security allows no other).
 func updateUser(ctx context.Context, tx *db.Tx, id uuid.UUID, cols map[string]any) error {
-	return tx.Gorm.WithContext(ctx).Model(&User{}).Where("id = ?", id).Updates(cols).Error
+	return tx.Gorm.Model(&User{}).Where("id = ?", id).Updates(cols).Error
 }

@@ -202,6 +202,11 @@ func (o Options) measure(ctx context.Context, a *app.App, s *sessions) ([]Figure
 	return append(out, before), err
 }
 
+// clinicianClientsSQL reads a clinician's clients, direct or through a couple.
+const clinicianClientsSQL = `SELECT client_id FROM client_clinicians WHERE user_id = ?
+	UNION SELECT cp.client_id FROM couple_clinicians k JOIN couple_partners cp ON cp.couple_id = k.couple_id
+	WHERE k.user_id = ?`
+
 // previousDesign times the caseload as it was computed before the stored summary: every one
 // of the clinician's clients recomputed on each read. It runs in a transaction that is rolled
 // back, so the stored rows are left as they were.
@@ -213,9 +218,7 @@ func (o Options) previousDesign(ctx context.Context, d *db.DB, clinician uuid.UU
 	for range runs {
 		err := d.InTenant(ctx, db.Scope{PracticeID: PracticeID, UserID: clinician}, func(tx *db.Tx) error {
 			if ids == nil {
-				if err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id FROM client_clinicians WHERE user_id = ?
-					UNION SELECT cp.client_id FROM couple_clinicians k JOIN couple_partners cp ON cp.couple_id = k.couple_id
-					WHERE k.user_id = ?`, clinician, clinician).Scan(&ids).Error; err != nil {
+				if err := tx.Gorm.Raw(clinicianClientsSQL, clinician, clinician).Scan(&ids).Error; err != nil {
 					return err
 				}
 			}
@@ -268,16 +271,19 @@ func (o Options) explain(ctx context.Context, a *app.App, s *sessions, w io.Writ
 	return nil
 }
 
+// countPracticeSQL counts what the benchmark practice holds.
+const countPracticeSQL = `SELECT
+	(SELECT count(*) FROM memberships WHERE role = 'clinician') AS clinicians,
+	(SELECT count(*) FROM clients) AS clients, (SELECT count(*) FROM couples) AS couples,
+	(SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM responses) AS answers,
+	(SELECT count(*) FROM scores) AS scores,
+	(SELECT count(*) FROM risk_alerts WHERE status = 'open') AS open_alerts`
+
 // count reads what the benchmark practice holds.
 func count(ctx context.Context, d *db.DB) (Counts, error) {
 	var c Counts
 	err := d.InTenant(ctx, db.Scope{PracticeID: PracticeID}, func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT
-			(SELECT count(*) FROM memberships WHERE role = 'clinician') AS clinicians,
-			(SELECT count(*) FROM clients) AS clients, (SELECT count(*) FROM couples) AS couples,
-			(SELECT count(*) FROM assignments) AS assignments, (SELECT count(*) FROM responses) AS answers,
-			(SELECT count(*) FROM scores) AS scores,
-			(SELECT count(*) FROM risk_alerts WHERE status = 'open') AS open_alerts`).Scan(&c).Error
+		return tx.Gorm.Raw(countPracticeSQL).Scan(&c).Error
 	})
 	return c, err
 }

@@ -19,6 +19,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
 )
 
@@ -131,7 +132,7 @@ const seedWorkers = 2
 
 func inPractice(ctx context.Context, pool *pgxpool.Pool, fn func(pgx.Tx) error) error {
 	return pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT set_config('app.practice_id', $1, true)`, PracticeID.String()); err != nil {
+		if err := db.SetTenant(ctx, tx, db.Scope{PracticeID: PracticeID}); err != nil {
 			return err
 		}
 		return fn(tx)

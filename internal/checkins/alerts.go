@@ -21,20 +21,26 @@ type Scored struct {
 	At           time.Time
 }
 
+const (
+	// insertScoreSQL stores a measure's score beside its response.
+	insertScoreSQL = `INSERT INTO scores (practice_id, response_id, client_id, assignment_id, instrument, total, band,
+		items, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	// insertAlertSQL opens a risk alert for one item of a response.
+	insertAlertSQL = `INSERT INTO risk_alerts (practice_id, id, client_id, response_id, instrument, item, reason, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+)
+
 // Record stores the score and, for every risk item the answer set off, an open alert and
 // the job that tells the clinicians, all in the caller's transaction: if the answer rolls
 // back, so do they.
 func Record(ctx context.Context, tx *db.Tx, s Scored) error {
-	g := tx.Gorm.WithContext(ctx)
-	if err := g.Exec(`INSERT INTO scores (practice_id, response_id, client_id, assignment_id, instrument, total, band,
-		items, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, s.PracticeID, s.ResponseID, s.ClientID, s.AssignmentID,
+	if err := tx.Gorm.Exec(insertScoreSQL, s.PracticeID, s.ResponseID, s.ClientID, s.AssignmentID,
 		s.Instrument.Key, s.Result.Total, s.Result.Band, db.JSON(s.Result.Items), s.At).Error; err != nil {
 		return err
 	}
 	for _, rk := range s.Result.Risks {
 		id := uuid.New()
-		if err := g.Exec(`INSERT INTO risk_alerts (practice_id, id, client_id, response_id, instrument, item, reason, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.PracticeID, id, s.ClientID, s.ResponseID, s.Instrument.Key, rk.Item,
+		if err := tx.Gorm.Exec(insertAlertSQL, s.PracticeID, id, s.ClientID, s.ResponseID, s.Instrument.Key, rk.Item,
 			rk.Reason, s.At).Error; err != nil {
 			return err
 		}

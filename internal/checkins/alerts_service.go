@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
@@ -53,13 +54,29 @@ type AlertAnswer struct {
 	Date         time.Time // the occurrence the response answered
 }
 
-// alertColumns and alertFrom read alerts with their client's name and the answer's item.
+// The statements on risk alerts. alertColumns and alertFrom read alerts with their client's
+// name and the answer's item.
 const (
 	alertColumns = `a.id, a.client_id, c.name AS client_name, a.instrument, a.item, a.reason, a.status, a.created_at,
 		a.acknowledged_at, a.resolved_at, a.note, r.id AS response_id, r.assignment_id, r.occurrence_date,
 		r.answers ->> a.item AS given`
 	alertFrom = `risk_alerts a JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
 		LEFT JOIN responses r ON r.practice_id = a.practice_id AND r.id = a.response_id`
+
+	// listAlertsSQL reads up to 200 alerts, open and acknowledged ones first, that the filter
+	// slot (the caller's visibility, a client) lets through.
+	listAlertsSQL = `SELECT ` + alertColumns + ` FROM ` + alertFrom + `
+		WHERE ? ORDER BY a.status = 'resolved', a.created_at DESC LIMIT 200`
+	// alertSQL reads one alert.
+	alertSQL = `SELECT ` + alertColumns + ` FROM ` + alertFrom + ` WHERE a.id = ?`
+	// alertClientSQL reads the client an alert is about.
+	alertClientSQL = `SELECT client_id FROM risk_alerts WHERE id = ?`
+	// acknowledgeAlertSQL marks an open alert seen, with who saw it and their note.
+	acknowledgeAlertSQL = `UPDATE risk_alerts SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, note = ?
+		 WHERE id = ? AND status = 'open'`
+	// resolveAlertSQL closes an alert not yet resolved, with who closed it and their note.
+	resolveAlertSQL = `UPDATE risk_alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, note = ?
+		 WHERE id = ? AND status <> 'resolved'`
 )
 
 // withAnswers fills each alert's Answer from its instrument.
@@ -106,12 +123,11 @@ var ErrAlertState = errors.New("checkins: alert is not in a state for that")
 func (s *Service) Alerts(ctx context.Context, caller auth.Caller, clientID uuid.UUID) ([]Alert, error) {
 	var out []Alert
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		q := tx.Gorm.WithContext(ctx).Table(alertFrom).Select(alertColumns)
-		q = clients.VisibleTo(q, caller)
+		conds := []clause.Expr{clients.VisibleIDs(caller, "c.id")}
 		if clientID != uuid.Nil {
-			q = q.Where("a.client_id = ?", clientID)
+			conds = append(conds, gorm.Expr("a.client_id = ?", clientID))
 		}
-		return q.Order("a.status = 'resolved', a.created_at DESC").Limit(200).Scan(&out).Error
+		return tx.Gorm.Raw(listAlertsSQL, db.And(conds...)).Scan(&out).Error
 	})
 	return withAnswers(out), err
 }
@@ -119,9 +135,7 @@ func (s *Service) Alerts(ctx context.Context, caller auth.Caller, clientID uuid.
 // Acknowledge says a clinician has seen the alert; Resolve closes it with a note. Both leave
 // audit rows; an alert of a client the caller cannot see answers clients.ErrNotFound.
 func (s *Service) Acknowledge(ctx context.Context, caller auth.Caller, id uuid.UUID, note string) (*Alert, error) {
-	return s.moveAlert(ctx, caller, id, note, "alert.acknowledge",
-		`UPDATE risk_alerts SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, note = ?
-		 WHERE id = ? AND status = 'open'`)
+	return s.moveAlert(ctx, caller, id, note, "alert.acknowledge", acknowledgeAlertSQL)
 }
 
 // Resolve closes an open or acknowledged alert; the note is required.
@@ -129,9 +143,7 @@ func (s *Service) Resolve(ctx context.Context, caller auth.Caller, id uuid.UUID,
 	if strings.TrimSpace(note) == "" {
 		return nil, validate.Errors{"note": "is required: say what was done"}
 	}
-	return s.moveAlert(ctx, caller, id, note, "alert.resolve",
-		`UPDATE risk_alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, note = ?
-		 WHERE id = ? AND status <> 'resolved'`)
+	return s.moveAlert(ctx, caller, id, note, "alert.resolve", resolveAlertSQL)
 }
 
 func (s *Service) moveAlert(ctx context.Context, caller auth.Caller, id uuid.UUID, note, action, update string) (*Alert, error) {
@@ -144,14 +156,14 @@ func (s *Service) moveAlert(ctx context.Context, caller auth.Caller, id uuid.UUI
 	var out *Alert
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		var clientID uuid.UUID
-		err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id FROM risk_alerts WHERE id = ?`, id).Row().Scan(&clientID)
+		err := tx.Gorm.Raw(alertClientSQL, id).Row().Scan(&clientID)
 		if err != nil {
 			return clients.ErrNotFound
 		}
 		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
 			return err
 		}
-		res := tx.Gorm.WithContext(ctx).Exec(update, s.now(), caller.UserID, note, id)
+		res := tx.Gorm.Exec(update, s.now(), caller.UserID, note, id)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -163,7 +175,7 @@ func (s *Service) moveAlert(ctx context.Context, caller auth.Caller, id uuid.UUI
 			return err
 		}
 		var a Alert
-		err = tx.Gorm.WithContext(ctx).Raw(`SELECT `+alertColumns+` FROM `+alertFrom+` WHERE a.id = ?`, id).Scan(&a).Error
+		err = tx.Gorm.Raw(alertSQL, id).Scan(&a).Error
 		a.Answer = answerOf(&a)
 		out = &a
 		return err

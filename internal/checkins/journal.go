@@ -41,6 +41,14 @@ func NewService(d *db.DB, cs *clients.Service, now func() time.Time) *Service {
 	return &Service{db: d, clients: cs, now: now}
 }
 
+const (
+	// insertJournalEntrySQL writes an entry unless its idempotency key was used; it returns the new id.
+	insertJournalEntrySQL = `INSERT INTO journal_entries (practice_id, id, client_id, body, idempotency_key, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, client_id, idempotency_key) DO NOTHING RETURNING id`
+	// journalEntryByKeySQL reads the entry a client wrote with an idempotency key.
+	journalEntryByKeySQL = `SELECT id, body, created_at FROM journal_entries WHERE client_id = ? AND idempotency_key = ?`
+)
+
 // Write adds an entry once per idempotency key; the same key again returns the first entry.
 func (s *Service) Write(ctx context.Context, sess *homework.Session, body string, key uuid.UUID, ip, ua string) (*Entry, bool, error) {
 	v := validate.Errors{}
@@ -55,18 +63,15 @@ func (s *Service) Write(ctx context.Context, sess *homework.Session, body string
 	e := &Entry{ID: uuid.New(), Body: body, CreatedAt: s.now()}
 	replayed := false
 	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		g := tx.Gorm.WithContext(ctx)
 		var id uuid.NullUUID
-		err := g.Raw(`INSERT INTO journal_entries (practice_id, id, client_id, body, idempotency_key, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, client_id, idempotency_key) DO NOTHING RETURNING id`,
-			sess.PracticeID, e.ID, sess.ClientID, body, key, e.CreatedAt).Row().Scan(&id)
+		err := tx.Gorm.Raw(insertJournalEntrySQL, sess.PracticeID, e.ID, sess.ClientID, body, key, e.CreatedAt).
+			Row().Scan(&id)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if !id.Valid {
 			replayed = true
-			return g.Raw(`SELECT id, body, created_at FROM journal_entries WHERE client_id = ? AND idempotency_key = ?`,
-				sess.ClientID, key).Scan(e).Error
+			return tx.Gorm.Raw(journalEntryByKeySQL, sess.ClientID, key).Scan(e).Error
 		}
 		return audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, ua), audit.Event{Action: "journal.create",
 			SubjectType: "client", SubjectID: sess.ClientID.String(), ClientID: sess.ClientID})
@@ -103,7 +108,10 @@ func (s *Service) ForClinician(ctx context.Context, caller auth.Caller, clientID
 	return out, s.clients.Denied(ctx, caller, "client", clientID, err)
 }
 
+// journalEntriesSQL reads a client's latest 500 journal entries, newest first.
+const journalEntriesSQL = `SELECT id, body, created_at FROM journal_entries WHERE client_id = ?
+	ORDER BY created_at DESC LIMIT 500`
+
 func entries(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out *[]Entry) error {
-	return tx.Gorm.WithContext(ctx).Raw(`SELECT id, body, created_at FROM journal_entries WHERE client_id = ?
-		ORDER BY created_at DESC LIMIT 500`, clientID).Scan(out).Error
+	return tx.Gorm.Raw(journalEntriesSQL, clientID).Scan(out).Error
 }

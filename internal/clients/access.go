@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
@@ -32,18 +32,18 @@ func (s *Service) Denied(ctx context.Context, caller auth.Caller, subject string
 	return s.denied(ctx, caller, subject, id, err)
 }
 
+// upsertClientZoneSQL adds a client's time zone from an instant on (replacing one recorded for
+// that very instant).
+const upsertClientZoneSQL = `INSERT INTO client_time_zones (practice_id, client_id, effective_from, time_zone)
+	VALUES (?, ?, ?, ?) ON CONFLICT (practice_id, client_id, effective_from) DO UPDATE SET time_zone = excluded.time_zone`
+
 // recordZone adds the client's time zone to their history from now on, so occurrences already
 // past keep the instants they had (internal/cadence picks the zone for each local day).
 func recordZone(ctx context.Context, tx *db.Tx, c *Client) error {
-	return tx.Gorm.WithContext(ctx).Exec(`INSERT INTO client_time_zones (practice_id, client_id, effective_from, time_zone)
-		VALUES (?, ?, ?, ?) ON CONFLICT (practice_id, client_id, effective_from) DO UPDATE SET time_zone = excluded.time_zone`,
-		c.PracticeID, c.ID, c.UpdatedAt, c.TimeZone).Error
+	return tx.Gorm.Exec(upsertClientZoneSQL, c.PracticeID, c.ID, c.UpdatedAt, c.TimeZone).Error
 }
 
-// VisibleTo limits a query that joins clients as "c" to the clients the caller may see.
-func VisibleTo(q *gorm.DB, caller auth.Caller) *gorm.DB { return visibleTo(q, caller) }
-
-// VisibleIDs limits a query to rows whose column holds a client id the caller may see.
-func VisibleIDs(q *gorm.DB, caller auth.Caller, column string) *gorm.DB {
-	return visibleIDs(q, caller, column)
-}
+// VisibleIDs is the condition that column holds a client id the caller may see, for the
+// filter slot of another domain's named query (db.And): every client with clients.all,
+// otherwise those assigned to the caller directly or through a couple.
+func VisibleIDs(caller auth.Caller, column string) clause.Expr { return visibleIDs(caller, column) }

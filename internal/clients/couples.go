@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
@@ -212,17 +213,17 @@ func (s *Service) createNewPartners(ctx context.Context, tx *db.Tx, caller auth.
 }
 
 func insertCouple(ctx context.Context, tx *db.Tx, k *Couple, partners []Partner, clinicianIDs []uuid.UUID) error {
-	if err := tx.Gorm.WithContext(ctx).Create(k).Error; err != nil {
+	if err := tx.Gorm.Create(k).Error; err != nil {
 		return err
 	}
 	for _, p := range partners {
 		row := couplePartner{PracticeID: k.PracticeID, CoupleID: k.ID, ClientID: p.ClientID, TrustRole: p.TrustRole}
-		if err := tx.Gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		if err := tx.Gorm.Create(&row).Error; err != nil {
 			return err
 		}
 	}
 	for _, id := range clinicianIDs {
-		if err := tx.Gorm.WithContext(ctx).Create(&coupleClinician{PracticeID: k.PracticeID, CoupleID: k.ID, UserID: id}).Error; err != nil {
+		if err := tx.Gorm.Create(&coupleClinician{PracticeID: k.PracticeID, CoupleID: k.ID, UserID: id}).Error; err != nil {
 			return err
 		}
 	}
@@ -249,13 +250,16 @@ func (s *Service) GetCouple(ctx context.Context, caller auth.Caller, id uuid.UUI
 	return d, s.denied(ctx, caller, "couple", id, err)
 }
 
+// listCouplesSQL reads up to 500 couples (aliased k) of one status by name, those the
+// filter slot (visibleCouples) lets through.
+const listCouplesSQL = `SELECT * FROM couples k WHERE k.status = ? AND ? ORDER BY k.name LIMIT 500`
+
 // ListCouples returns the couples the caller may see.
 func (s *Service) ListCouples(ctx context.Context, caller auth.Caller) ([]CoupleDetail, error) {
 	var out []CoupleDetail
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		var ks []Couple
-		if err := visibleCouples(tx.Gorm.WithContext(ctx).Table("couples k"), caller).
-			Where("k.status = ?", StatusActive).Order("k.name").Limit(500).Find(&ks).Error; err != nil {
+		if err := tx.Gorm.Raw(listCouplesSQL, StatusActive, visibleCouples(caller)).Scan(&ks).Error; err != nil {
 			return err
 		}
 		for i := range ks {
@@ -270,32 +274,47 @@ func (s *Service) ListCouples(ctx context.Context, caller auth.Caller) ([]Couple
 	return out, err
 }
 
-func visibleCouples(q *gorm.DB, caller auth.Caller) *gorm.DB {
+// coupleOfClinicianSQL is the condition that the couple (aliased k) is assigned to a clinician.
+const coupleOfClinicianSQL = `EXISTS (SELECT 1 FROM couple_clinicians cc WHERE cc.couple_id = k.id AND cc.user_id = ?)`
+
+// visibleCouples is the condition that a couple (aliased k) is one the caller may see, for a
+// named query's filter slot: every couple with clients.all, otherwise those assigned to them.
+func visibleCouples(caller auth.Caller) clause.Expr {
 	if caller.Can(practice.AllClients) {
-		return q
+		return db.True
 	}
-	return q.Where(`EXISTS (SELECT 1 FROM couple_clinicians cc WHERE cc.couple_id = k.id AND cc.user_id = ?)`, caller.UserID)
+	return gorm.Expr(coupleOfClinicianSQL, caller.UserID)
 }
+
+// visibleCoupleSQL reads one couple (aliased k) if the filter slot (visibleCouples) lets it
+// through.
+const visibleCoupleSQL = `SELECT * FROM couples k WHERE k.id = ? AND ? LIMIT 1`
 
 func loadVisibleCouple(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Couple, error) {
 	var k Couple
-	err := visibleCouples(tx.Gorm.WithContext(ctx).Table("couples k"), caller).Where("k.id = ?", id).Take(&k).Error
+	err := tx.Gorm.Raw(visibleCoupleSQL, id, visibleCouples(caller)).Take(&k).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
 	return &k, err
 }
 
+const (
+	// couplePartnersSQL reads a couple's partners with their names and trust roles.
+	couplePartnersSQL = `SELECT cp.client_id, c.name, cp.trust_role FROM couple_partners cp
+		JOIN clients c ON c.practice_id = cp.practice_id AND c.id = cp.client_id
+		WHERE cp.couple_id = ? ORDER BY c.name`
+	// coupleCliniciansSQL reads a couple's clinicians with their names.
+	coupleCliniciansSQL = `SELECT cc.user_id, u.name FROM couple_clinicians cc
+		JOIN users u ON u.id = cc.user_id WHERE cc.couple_id = ? ORDER BY u.name`
+)
+
 func loadCouple(ctx context.Context, tx *db.Tx, k *Couple) (*CoupleDetail, error) {
 	d := &CoupleDetail{Couple: *k}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT cp.client_id, c.name, cp.trust_role FROM couple_partners cp
-		JOIN clients c ON c.practice_id = cp.practice_id AND c.id = cp.client_id
-		WHERE cp.couple_id = ? ORDER BY c.name`, k.ID).Scan(&d.Partners).Error
-	if err != nil {
+	if err := tx.Gorm.Raw(couplePartnersSQL, k.ID).Scan(&d.Partners).Error; err != nil {
 		return nil, err
 	}
-	err = tx.Gorm.WithContext(ctx).Raw(`SELECT cc.user_id, u.name FROM couple_clinicians cc
-		JOIN users u ON u.id = cc.user_id WHERE cc.couple_id = ? ORDER BY u.name`, k.ID).Scan(&d.Clinicians).Error
+	err := tx.Gorm.Raw(coupleCliniciansSQL, k.ID).Scan(&d.Clinicians).Error
 	return d, err
 }
 

@@ -24,6 +24,10 @@ type SeedCouple struct {
 	ClinicianIDs []uuid.UUID
 }
 
+// insertFirstZoneSQL records a client's time zone unless they have one already.
+const insertFirstZoneSQL = `INSERT INTO client_time_zones (practice_id, client_id, effective_from, time_zone)
+	SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM client_time_zones WHERE client_id = ?)`
+
 // Seed creates the clients and couples that are missing and leaves existing ones alone, so
 // running it again changes nothing.
 func Seed(ctx context.Context, d *db.DB, practiceID uuid.UUID, cs []SeedClient, ks []SeedCouple) error {
@@ -31,15 +35,13 @@ func Seed(ctx context.Context, d *db.DB, practiceID uuid.UUID, cs []SeedClient, 
 	skip := clause.OnConflict{DoNothing: true}
 	return d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
 		// A fresh statement per row: a GORM chain reused across models mixes up their fields.
-		insert := func(row any) error { return tx.Gorm.WithContext(ctx).Clauses(skip).Create(row).Error }
+		insert := func(row any) error { return tx.Gorm.Clauses(skip).Create(row).Error }
 		for _, c := range cs {
 			c.PracticeID, c.Status, c.CreatedAt, c.UpdatedAt = practiceID, StatusActive, now, now
 			if err := insert(&c.Client); err != nil {
 				return err
 			}
-			if err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO client_time_zones (practice_id, client_id, effective_from, time_zone)
-				SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM client_time_zones WHERE client_id = ?)`,
-				practiceID, c.ID, now, c.TimeZone, c.ID).Error; err != nil {
+			if err := tx.Gorm.Exec(insertFirstZoneSQL, practiceID, c.ID, now, c.TimeZone, c.ID).Error; err != nil {
 				return err
 			}
 			for _, u := range c.ClinicianIDs {

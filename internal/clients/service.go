@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
@@ -31,6 +33,16 @@ type ListFilter struct {
 	Status      string    // active (default) or archived
 }
 
+// listClientsSQL reads up to 500 clients (aliased c) of one status by name; the filter slot
+// takes the caller's visibility and the list's filters (db.And).
+const listClientsSQL = `SELECT * FROM clients c WHERE c.status = ? AND ? ORDER BY c.name, c.id LIMIT 500`
+
+// Filters of the client list.
+const (
+	nameLikeSQL            = `c.name ILIKE ? OR c.preferred_name ILIKE ?`
+	assignedToClinicianSQL = `EXISTS (SELECT 1 FROM client_clinicians f WHERE f.client_id = c.id AND f.user_id = ?)`
+)
+
 // List returns the clients the caller may see, by name.
 func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) ([]Client, error) {
 	if f.Status == "" {
@@ -41,15 +53,15 @@ func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) ([
 	}
 	var out []Client
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		q := visibleTo(tx.Gorm.WithContext(ctx).Table("clients c"), caller).Where("c.status = ?", f.Status)
-		if q2 := strings.TrimSpace(f.Query); q2 != "" {
-			like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q2) + "%"
-			q = q.Where("(c.name ILIKE ? OR c.preferred_name ILIKE ?)", like, like)
+		conds := []clause.Expr{visibleIDs(caller, "c.id")}
+		if q := strings.TrimSpace(f.Query); q != "" {
+			like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
+			conds = append(conds, gorm.Expr(nameLikeSQL, like, like))
 		}
 		if f.ClinicianID != uuid.Nil {
-			q = q.Where(`EXISTS (SELECT 1 FROM client_clinicians f WHERE f.client_id = c.id AND f.user_id = ?)`, f.ClinicianID)
+			conds = append(conds, gorm.Expr(assignedToClinicianSQL, f.ClinicianID))
 		}
-		return q.Order("c.name, c.id").Limit(500).Find(&out).Error
+		return tx.Gorm.Raw(listClientsSQL, f.Status, db.And(conds...)).Scan(&out).Error
 	})
 	return out, err
 }
@@ -92,7 +104,7 @@ func (s *Service) insertClient(ctx context.Context, tx *db.Tx, caller auth.Calle
 	now := s.now()
 	c := Client{PracticeID: caller.PracticeID, ID: uuid.New(), Status: StatusActive, CreatedAt: now, UpdatedAt: now}
 	apply(&c, in)
-	if err := tx.Gorm.WithContext(ctx).Create(&c).Error; err != nil {
+	if err := tx.Gorm.Create(&c).Error; err != nil {
 		return nil, err
 	}
 	if err := recordZone(ctx, tx, &c); err != nil {
@@ -141,7 +153,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Caller, id uuid.UUID, 
 		oldZone := c.TimeZone
 		apply(c, in)
 		c.UpdatedAt = s.now()
-		if err := tx.Gorm.WithContext(ctx).Save(c).Error; err != nil {
+		if err := tx.Gorm.Save(c).Error; err != nil {
 			return err
 		}
 		if c.TimeZone != oldZone {
@@ -176,7 +188,7 @@ func (s *Service) SetArchived(ctx context.Context, caller auth.Caller, id uuid.U
 		if archived {
 			c.Status, c.ArchivedAt, action = StatusArchived, &now, "client.archive"
 		}
-		if err := tx.Gorm.WithContext(ctx).Save(c).Error; err != nil {
+		if err := tx.Gorm.Save(c).Error; err != nil {
 			return err
 		}
 		if err := record(ctx, tx, caller, action, id); err != nil {
@@ -196,7 +208,7 @@ func (s *Service) Erase(ctx context.Context, caller auth.Caller, id uuid.UUID) e
 		if err != nil {
 			return err
 		}
-		if err := tx.Gorm.WithContext(ctx).Delete(c).Error; err != nil {
+		if err := tx.Gorm.Delete(c).Error; err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, "client.erase", id)

@@ -6,51 +6,61 @@ import (
 
 	"github.com/google/uuid"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 )
 
-// visibleTo limits a query on clients (aliased c) to those the caller may see: all of them
-// with clients.all, otherwise those assigned to the caller directly or through a couple.
-func visibleTo(q *gorm.DB, caller auth.Caller) *gorm.DB { return visibleIDs(q, caller, "c.id") }
-
-// visibleIDs limits q to rows whose column holds a client the caller may see. The ids come
-// from the caller's own assignments (an IN over a small set the planner can start from), not
-// from a test on every client row: a clinician with a hundred clients in a practice of
-// twenty thousand reads a hundred rows, not twenty thousand (docs/benchmarks.md). Row-level
-// security keeps every table in the subquery to the practice.
-func visibleIDs(q *gorm.DB, caller auth.Caller, column string) *gorm.DB {
-	if caller.Can(practice.AllClients) {
-		return q
-	}
-	return q.Where(column+` IN (SELECT cc.client_id FROM client_clinicians cc WHERE cc.user_id = ?
+// visibleClientsSQL is the clients a clinician sees: those assigned to them directly or
+// through a couple. An IN over this small set lets the planner start from the caller's own
+// assignments instead of testing every client row: a clinician with a hundred clients in a
+// practice of twenty thousand reads a hundred rows, not twenty thousand (docs/benchmarks.md).
+// Row-level security keeps every table in it to the practice.
+const visibleClientsSQL = `SELECT cc.client_id FROM client_clinicians cc WHERE cc.user_id = ?
 		UNION SELECT cp.client_id FROM couple_clinicians k JOIN couple_partners cp
-			ON cp.practice_id = k.practice_id AND cp.couple_id = k.couple_id WHERE k.user_id = ?)`,
-		caller.UserID, caller.UserID)
+			ON cp.practice_id = k.practice_id AND cp.couple_id = k.couple_id WHERE k.user_id = ?`
+
+// visibleIDs is the condition that column holds a client the caller may see, for a named
+// query's filter slot: db.True with clients.all, otherwise an IN over visibleClientsSQL.
+func visibleIDs(caller auth.Caller, column string) clause.Expr {
+	if caller.Can(practice.AllClients) {
+		return db.True
+	}
+	return gorm.Expr(column+` IN (`+visibleClientsSQL+`)`, caller.UserID, caller.UserID)
 }
+
+// visibleClientSQL reads one client (aliased c) if the filter slot, the caller's
+// visibility, lets it through.
+const visibleClientSQL = `SELECT * FROM clients c WHERE c.id = ? AND ? LIMIT 1`
 
 // loadVisible returns the client if the caller may see it, else ErrNotFound.
 func loadVisible(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Client, error) {
 	var c Client
-	err := visibleTo(tx.Gorm.WithContext(ctx).Table("clients c"), caller).Where("c.id = ?", id).Take(&c).Error
+	err := tx.Gorm.Raw(visibleClientSQL, id, visibleIDs(caller, "c.id")).Take(&c).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
 	return &c, err
 }
 
+const (
+	// clientCliniciansSQL reads a client's clinicians with their names.
+	clientCliniciansSQL = `SELECT cc.user_id, u.name FROM client_clinicians cc
+		JOIN users u ON u.id = cc.user_id WHERE cc.client_id = ? ORDER BY u.name`
+	// clientCouplesSQL reads the couples a client is a partner in, with their trust role.
+	clientCouplesSQL = `SELECT k.id, k.name, cp.trust_role FROM couple_partners cp
+		JOIN couples k ON k.practice_id = cp.practice_id AND k.id = cp.couple_id
+		WHERE cp.client_id = ? ORDER BY k.name`
+)
+
 func loadDetail(ctx context.Context, tx *db.Tx, c *Client) (*Detail, error) {
 	d := &Detail{Client: *c}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT cc.user_id, u.name FROM client_clinicians cc
-		JOIN users u ON u.id = cc.user_id WHERE cc.client_id = ? ORDER BY u.name`, c.ID).Scan(&d.Clinicians).Error
-	if err != nil {
+	if err := tx.Gorm.Raw(clientCliniciansSQL, c.ID).Scan(&d.Clinicians).Error; err != nil {
 		return nil, err
 	}
-	err = tx.Gorm.WithContext(ctx).Raw(`SELECT k.id, k.name, cp.trust_role FROM couple_partners cp
-		JOIN couples k ON k.practice_id = cp.practice_id AND k.id = cp.couple_id
-		WHERE cp.client_id = ? ORDER BY k.name`, c.ID).Scan(&d.Couples).Error
+	err := tx.Gorm.Raw(clientCouplesSQL, c.ID).Scan(&d.Couples).Error
 	return d, err
 }
 
@@ -60,19 +70,19 @@ func checkMembers(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (bool, error)
 		return true, nil
 	}
 	var n int64
-	err := tx.Gorm.WithContext(ctx).Model(&practice.Membership{}).
+	err := tx.Gorm.Model(&practice.Membership{}).
 		Where("user_id IN ? AND status = 'active'", ids).Count(&n).Error
 	return int(n) == len(ids), err
 }
 
 // setClinicians replaces the clinicians of a client.
 func setClinicians(ctx context.Context, tx *db.Tx, practiceID, clientID uuid.UUID, ids []uuid.UUID) error {
-	if err := tx.Gorm.WithContext(ctx).Where("client_id = ?", clientID).Delete(&clientClinician{}).Error; err != nil {
+	if err := tx.Gorm.Where("client_id = ?", clientID).Delete(&clientClinician{}).Error; err != nil {
 		return err
 	}
 	for _, id := range ids {
 		row := clientClinician{PracticeID: practiceID, ClientID: clientID, UserID: id}
-		if err := tx.Gorm.WithContext(ctx).Create(&row).Error; err != nil {
+		if err := tx.Gorm.Create(&row).Error; err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,9 @@ type stored struct {
 	NextSteps string     `json:"next_steps"`
 }
 
+// practiceSupportSQL reads what a practice's crisis support is made from.
+const practiceSupportSQL = `SELECT time_zone, country, crisis_support FROM practices WHERE id = ?`
+
 // Load reads the practice's crisis support inside the caller's tenant transaction: its own
 // words when it has saved some, otherwise Steady's default for its country (the one it chose,
 // or the one its time zone implies).
@@ -25,8 +28,7 @@ func Load(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) (Support, error)
 	var zone string
 	var country sql.NullString
 	var raw []byte
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT time_zone, country, crisis_support FROM practices WHERE id = ?`,
-		practiceID).Row().Scan(&zone, &country, &raw)
+	err := tx.Gorm.Raw(practiceSupportSQL, practiceID).Row().Scan(&zone, &country, &raw)
 	if err != nil {
 		return Support{}, err
 	}
@@ -46,6 +48,9 @@ func Load(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) (Support, error)
 	return s, nil
 }
 
+// updatePracticeSupportSQL stores a practice's country and its own words (NULL: the default).
+const updatePracticeSupportSQL = `UPDATE practices SET country = ?, crisis_support = ? WHERE id = ?`
+
 // Save stores support cleaned by Clean. Words that match Steady's default for the country are
 // stored as no words at all (NULL), so the practice keeps receiving the default as it improves;
 // saving the default is how a practice goes back to it. It reports whether the practice's own
@@ -55,7 +60,6 @@ func Save(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, s Support) (own 
 	if def, _ := Default(s.Country); !sameContent(s, def) {
 		words, own = db.JSON(stored{Resources: s.Resources, NextSteps: s.NextSteps}), true
 	}
-	err = tx.Gorm.WithContext(ctx).Exec(`UPDATE practices SET country = ?, crisis_support = ? WHERE id = ?`,
-		s.Country, words, practiceID).Error
+	err = tx.Gorm.Exec(updatePracticeSupportSQL, s.Country, words, practiceID).Error
 	return own, err
 }

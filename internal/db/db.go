@@ -8,6 +8,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -16,6 +17,7 @@ import (
 	pgxuuid "github.com/vgarvardt/pgx-google-uuid/v5"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 	"gorm.io/gorm/logger"
 )
 
@@ -89,4 +91,26 @@ func JSON(v any) string {
 		panic(err)
 	}
 	return string(b)
+}
+
+// True is the condition that lets every row through: what a named query's filter slot gets
+// when nothing narrows it. PostgreSQL folds it away before planning.
+var True = gorm.Expr("TRUE")
+
+// And joins the conditions a caller's input decides into one `?` slot of a named query
+// (docs/decisions/0006-data-access.md), each in parentheses and with its own arguments. True
+// conditions are left out; with none left it is True.
+func And(conds ...clause.Expr) clause.Expr {
+	var parts []string
+	var vars []any
+	for _, c := range conds {
+		if c.SQL == True.SQL && len(c.Vars) == 0 {
+			continue
+		}
+		parts, vars = append(parts, "(?)"), append(vars, c)
+	}
+	if len(parts) == 0 {
+		return True
+	}
+	return gorm.Expr(strings.Join(parts, " AND "), vars...)
 }

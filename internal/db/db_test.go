@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/db/dbtest"
@@ -150,4 +153,41 @@ func TestAppRoleCannotBypassRowLevelSecurity(t *testing.T) {
 	require.Error(t, err, "only the owner may change a table's security")
 	_, err = env.DB.Pool.Exec(ctx, `CREATE TABLE sneaky (id int)`)
 	require.Error(t, err, "the application role cannot create tables")
+}
+
+// tx.Gorm is bound to the transaction's context: a query through it stops when that context
+// is cancelled, without WithContext (docs/decisions/0006-data-access.md).
+func TestGormQueryIsCancelledWithTheTransactionContext(t *testing.T) {
+	t.Parallel()
+	env := dbtest.New(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var elapsed time.Duration
+	err := env.DB.InTenant(ctx, db.Scope{PracticeID: uuid.New()}, func(tx *db.Tx) error {
+		time.AfterFunc(100*time.Millisecond, cancel)
+		start := time.Now()
+		err := tx.Gorm.Exec(`SELECT pg_sleep(30)`).Error
+		elapsed = time.Since(start)
+		return err
+	})
+	require.ErrorIs(t, err, context.Canceled)
+	require.Less(t, elapsed, 10*time.Second, "the statement must stop with the context, not run to its end")
+}
+
+// And fills a named query's filter slot: the conditions joined in order with their own
+// arguments, True ones left out, and TRUE when none is left.
+func TestAndJoinsConditionsForAFilterSlot(t *testing.T) {
+	t.Parallel()
+	env := dbtest.New(t)
+	const countSQL = `SELECT count(*) FROM (VALUES (1), (2), (3), (4)) v(n) WHERE ?`
+	count := func(filter clause.Expr) (n int) {
+		require.NoError(t, env.DB.InGlobal(context.Background(), func(tx *db.Tx) error {
+			return tx.Gorm.Raw(countSQL, filter).Scan(&n).Error
+		}))
+		return n
+	}
+	require.Equal(t, 4, count(db.And()))
+	require.Equal(t, 4, count(db.And(db.True, db.True)))
+	require.Equal(t, 1, count(db.And(gorm.Expr("n > ?", 1), db.True, gorm.Expr("n < ? OR n = ?", 4, 9), gorm.Expr("n <> ?", 2))),
+		"each condition in its own parentheses: 3 alone")
 }

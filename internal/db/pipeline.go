@@ -8,9 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// tenantSQL sets the tenant for the rest of the transaction it runs in.
-const tenantSQL = `SELECT set_config('app.practice_id', $1, true), set_config('app.user_id', $2, true)`
-
 // Batch is statements sent to PostgreSQL in one round trip, for hot paths where the round
 // trips of a transaction (begin, tenant settings, each statement, commit) cost more than the
 // statements. Each statement runs as the tenant named by the As before it; a batch may name
@@ -26,7 +23,7 @@ func (b *Batch) As(scope Scope) error {
 	if scope.PracticeID == uuid.Nil {
 		return errors.New("db: tenant batch without a practice")
 	}
-	b.Queue(tenantSQL, scope.PracticeID.String(), optionalID(scope.UserID))
+	b.Queue(setTenantSQL, scope.tenantArgs()...)
 	b.tenant = true
 	return nil
 }
@@ -39,7 +36,7 @@ func (d *DB) Send(ctx context.Context, b *Batch) error {
 	if b.Len() == 0 {
 		return nil
 	}
-	if !b.tenant || b.QueuedQueries[0].SQL != tenantSQL {
+	if !b.tenant || b.QueuedQueries[0].SQL != setTenantSQL {
 		return errors.New("db: a batch must name its tenant first")
 	}
 	return d.Pool.SendBatch(ctx, &b.Batch).Close()

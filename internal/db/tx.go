@@ -29,6 +29,8 @@ type JobInserter interface {
 
 // Tx is one unit of work: a GORM transaction on a dedicated connection, which River can join.
 type Tx struct {
+	// Gorm runs statements in this transaction, cancelled with the transaction's context:
+	// callers never add WithContext.
 	Gorm *gorm.DB
 	conn *sql.Conn
 	jobs JobInserter
@@ -42,7 +44,7 @@ var ErrNoJobs = errors.New("db: no job client configured")
 // pooled connection once the transaction ends, whether it commits or rolls back.
 func (d *DB) InTenant(ctx context.Context, scope Scope, fn func(*Tx) error) error {
 	if scope.PracticeID == uuid.Nil {
-		return errors.New("db: tenant transaction without a practice")
+		return errNoPractice
 	}
 	return d.run(ctx, &scope, fn)
 }
@@ -77,15 +79,41 @@ func (d *DB) run(ctx context.Context, scope *Scope, fn func(*Tx) error) (err err
 		}
 	}()
 	if scope != nil {
-		if _, err = sqlTx.ExecContext(ctx,
-			`SELECT set_config('app.practice_id', $1, true), set_config('app.user_id', $2, true)`,
-			scope.PracticeID.String(), optionalID(scope.UserID)); err != nil {
+		if _, err = sqlTx.ExecContext(ctx, setTenantSQL, scope.tenantArgs()...); err != nil {
 			return fmt.Errorf("db: set tenant: %w", err)
 		}
 	}
+	// The handle is bound to the transaction's connection and to ctx once, here: every query
+	// through tx.Gorm runs in this transaction and is cancelled with ctx, so callers never
+	// add WithContext (docs/decisions/0006-data-access.md).
 	gtx := d.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
 	gtx.Statement.ConnPool = sqlTx
 	return fn(&Tx{Gorm: gtx, conn: conn, jobs: d.jobs})
+}
+
+// setTenantSQL names the tenant and the acting person for the rest of the transaction it runs
+// in. It is the one statement that sets them: InTenant, Batch.As and SetTenant all run it.
+// The `true` makes both settings transaction-local, so nothing of the tenant outlives the
+// transaction on a pooled connection (docs/tenancy.md).
+const setTenantSQL = `SELECT set_config('app.practice_id', $1, true), set_config('app.user_id', $2, true)`
+
+// tenantArgs are setTenantSQL's arguments for s. An empty user id reads as NULL in
+// app_user_id().
+func (s Scope) tenantArgs() []any { return []any{s.PracticeID.String(), optionalID(s.UserID)} }
+
+var errNoPractice = errors.New("db: tenant transaction without a practice")
+
+// SetTenant names scope's tenant in a pgx transaction that did not come from InTenant: the
+// benchmark's seeding, which writes with COPY as the schema owner (row-level security is
+// forced on the owner too). Application code uses InTenant or Batch.As instead.
+func SetTenant(ctx context.Context, tx pgx.Tx, scope Scope) error {
+	if scope.PracticeID == uuid.Nil {
+		return errNoPractice
+	}
+	if _, err := tx.Exec(ctx, setTenantSQL, scope.tenantArgs()...); err != nil {
+		return fmt.Errorf("db: set tenant: %w", err)
+	}
+	return nil
 }
 
 func optionalID(id uuid.UUID) string {

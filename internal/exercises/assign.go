@@ -168,7 +168,7 @@ func (s *Service) assignOne(ctx context.Context, tx *db.Tx, caller auth.Caller, 
 	ids := make([]uuid.UUID, len(parts))
 	for i, p := range parts {
 		a := s.newAssignment(caller, in, p, group, now)
-		if err := tx.Gorm.WithContext(ctx).Create(a).Error; err != nil {
+		if err := tx.Gorm.Create(a).Error; err != nil {
 			return nil, err
 		}
 		ids[i] = a.ID

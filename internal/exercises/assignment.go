@@ -90,6 +90,10 @@ func weekdayMask(days []time.Weekday) int16 {
 	return m
 }
 
+// clientZonesSQL reads the time-zone history of some clients, oldest first.
+const clientZonesSQL = `SELECT client_id, effective_from, time_zone FROM client_time_zones
+	WHERE client_id IN ? ORDER BY client_id, effective_from`
+
 // ZonesOf reads the time-zone history of the given clients.
 func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UUID][]cadence.Zone, error) {
 	var rows []struct {
@@ -97,8 +101,7 @@ func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UU
 		EffectiveFrom time.Time
 		TimeZone      string
 	}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id, effective_from, time_zone FROM client_time_zones
-		WHERE client_id IN ? ORDER BY client_id, effective_from`, clientIDs).Scan(&rows).Error
+	err := tx.Gorm.Raw(clientZonesSQL, clientIDs).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +118,7 @@ func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UU
 
 func loadAssignment(ctx context.Context, tx *db.Tx, id uuid.UUID) (*Assignment, error) {
 	var a Assignment
-	err := tx.Gorm.WithContext(ctx).Where("id = ?", id).Take(&a).Error
+	err := tx.Gorm.Where("id = ?", id).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}

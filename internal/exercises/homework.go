@@ -148,13 +148,16 @@ func (s *Service) Submit(ctx context.Context, sess *homework.Session, in Submiss
 	return r, replayed, err
 }
 
+// insertResponseSQL writes an answer unless its occurrence or key is taken; it returns the new id.
+const insertResponseSQL = `INSERT INTO responses (practice_id, id, assignment_id, client_id,
+		occurrence_date, step, answers, idempotency_key, submitted_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`
+
 // insertResponse writes r unless the occurrence is already answered. A concurrent twin with
 // the same key loses the race on the key's unique index and is told so by replay's caller.
 func insertResponse(ctx context.Context, tx *db.Tx, sess *homework.Session, r *Response, key uuid.UUID) (replayed bool, err error) {
 	var id uuid.NullUUID
-	err = tx.Gorm.WithContext(ctx).Raw(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
-			occurrence_date, step, answers, idempotency_key, submitted_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+	err = tx.Gorm.Raw(insertResponseSQL,
 		sess.PracticeID, r.ID, r.AssignmentID, sess.ClientID, r.OccurrenceDate, r.Step, db.JSON(r.Answers), key,
 		r.SubmittedAt).Row().Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -176,7 +179,7 @@ func insertResponse(ctx context.Context, tx *db.Tx, sess *homework.Session, r *R
 
 func replay(ctx context.Context, tx *db.Tx, clientID, key uuid.UUID) (*Response, error) {
 	var rs []Response
-	err := tx.Gorm.WithContext(ctx).Table("responses").Where("client_id = ? AND idempotency_key = ?", clientID, key).
+	err := tx.Gorm.Table("responses").Where("client_id = ? AND idempotency_key = ?", clientID, key).
 		Limit(1).Find(&rs).Error
 	if err != nil || len(rs) == 0 {
 		return nil, err
@@ -208,13 +211,19 @@ func ownOccurrence(ctx context.Context, tx *db.Tx, clientID, assignmentID uuid.U
 
 func clientAssignments(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Assignment, []cadence.Zone, error) {
 	var as []Assignment
-	if err := tx.Gorm.WithContext(ctx).Where("client_id = ? AND status <> ?", clientID, Stopped).
+	if err := tx.Gorm.Where("client_id = ? AND status <> ?", clientID, Stopped).
 		Order("created_at, id").Find(&as).Error; err != nil {
 		return nil, nil, err
 	}
 	zones, err := ZonesOf(ctx, tx, []uuid.UUID{clientID})
 	return as, zones[clientID], err
 }
+
+// clientHistorySQL reads a client's latest 200 answers with what they answered.
+const clientHistorySQL = `SELECT r.id, r.assignment_id, a.title, a.definition, r.occurrence_date,
+		r.step, r.answers, r.submitted_at
+	FROM responses r JOIN assignments a ON a.practice_id = r.practice_id AND a.id = r.assignment_id
+	WHERE r.client_id = ? ORDER BY r.submitted_at DESC LIMIT 200`
 
 // History returns the client's own answers, newest first; the caller checks the PIN.
 func (s *Service) History(ctx context.Context, sess *homework.Session) ([]PastResponse, error) {
@@ -223,10 +232,7 @@ func (s *Service) History(ctx context.Context, sess *homework.Session) ([]PastRe
 	}
 	var out []PastResponse
 	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT r.id, r.assignment_id, a.title, a.definition, r.occurrence_date,
-				r.step, r.answers, r.submitted_at
-			FROM responses r JOIN assignments a ON a.practice_id = r.practice_id AND a.id = r.assignment_id
-			WHERE r.client_id = ? ORDER BY r.submitted_at DESC LIMIT 200`, sess.ClientID).Scan(&out).Error
+		return tx.Gorm.Raw(clientHistorySQL, sess.ClientID).Scan(&out).Error
 	})
 	return out, err
 }
@@ -266,13 +272,15 @@ func withCrisis(ctx context.Context, tx *db.Tx, sess *homework.Session, r *Respo
 	return err
 }
 
+// responseAlertedSQL says whether an answer set off a risk alert.
+const responseAlertedSQL = `SELECT EXISTS (SELECT 1 FROM risk_alerts WHERE client_id = ? AND response_id = ?)`
+
 // crisisAgain gives a replayed receipt the crisis support the first one carried: the client
 // may never have received the first answer. The risk alert written with the answer says
 // whether it set off a risk item.
 func crisisAgain(ctx context.Context, tx *db.Tx, sess *homework.Session, r *Response) error {
 	var risky bool
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM risk_alerts WHERE client_id = ? AND response_id = ?)`,
-		sess.ClientID, r.ID).Row().Scan(&risky); err != nil || !risky {
+	if err := tx.Gorm.Raw(responseAlertedSQL, sess.ClientID, r.ID).Row().Scan(&risky); err != nil || !risky {
 		return err
 	}
 	return withCrisis(ctx, tx, sess, r)

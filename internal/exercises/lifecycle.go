@@ -82,7 +82,7 @@ func (s *Service) update(ctx context.Context, caller auth.Caller, id uuid.UUID, 
 			return err
 		}
 		a.UpdatedAt = now
-		if err := tx.Gorm.WithContext(ctx).Save(a).Error; err != nil {
+		if err := tx.Gorm.Save(a).Error; err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, caller.PracticeID, actorOf(caller), audit.Event{Action: action,

@@ -84,6 +84,9 @@ func Find(slug string) (*Definition, bool) {
 	return nil, false
 }
 
+// lockClientMeasuresSQL makes the transactions that add a measure for one client take turns.
+const lockClientMeasuresSQL = `SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`
+
 // measureFree refuses a measure the client already has running: two PHQ-9s at once would ask
 // the same questions twice and put two sets of scores on one chart. A stopped one, or one
 // whose last day has passed, does not count. The lock makes two requests for the same client
@@ -92,12 +95,11 @@ func measureFree(ctx context.Context, tx *db.Tx, clientID uuid.UUID, measure str
 	if measure == "" {
 		return nil
 	}
-	g := tx.Gorm.WithContext(ctx)
-	if err := g.Exec(`SELECT pg_advisory_xact_lock(hashtextextended(?, 0))`, "measure:"+clientID.String()).Error; err != nil {
+	if err := tx.Gorm.Exec(lockClientMeasuresSQL, "measure:"+clientID.String()).Error; err != nil {
 		return err
 	}
 	var as []Assignment
-	if err := g.Where("client_id = ? AND status <> ? AND definition->>'measure' = ?", clientID, Stopped, measure).
+	if err := tx.Gorm.Where("client_id = ? AND status <> ? AND definition->>'measure' = ?", clientID, Stopped, measure).
 		Find(&as).Error; err != nil {
 		return err
 	}

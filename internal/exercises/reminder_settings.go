@@ -36,6 +36,9 @@ func (s *Service) SetReminders(ctx context.Context, caller auth.Caller, id uuid.
 	})
 }
 
+// clientContactSQL reads a client's addresses and consents.
+const clientContactSQL = `SELECT email, mobile, consent_email, consent_sms FROM clients WHERE id = ?`
+
 // checkReminders names every problem with the settings at once.
 func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSettings) error {
 	v := validate.Errors{}
@@ -57,8 +60,7 @@ func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSe
 		Email, Mobile            string
 		ConsentEmail, ConsentSMS bool
 	}
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT email, mobile, consent_email, consent_sms FROM clients WHERE id = ?`,
-		a.ClientID).Scan(&c).Error; err != nil {
+	if err := tx.Gorm.Raw(clientContactSQL, a.ClientID).Scan(&c).Error; err != nil {
 		return err
 	}
 	if (in.Channel == "email" || in.Channel == "both") && (c.Email == "" || !c.ConsentEmail) {
@@ -70,11 +72,14 @@ func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSe
 	return v.Err()
 }
 
+// quietHoursSQL reads the practice's quiet hours as HH:MM.
+const quietHoursSQL = `SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
+	to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`
+
 // QuietHours reads the practice's quiet hours.
 func QuietHours(ctx context.Context, tx *db.Tx) (cadence.Window, error) {
 	var row struct{ From, To string }
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
-		to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`).Scan(&row).Error; err != nil {
+	if err := tx.Gorm.Raw(quietHoursSQL).Scan(&row).Error; err != nil {
 		return cadence.Window{}, err
 	}
 	from, err := cadence.ParseClock(row.From)

@@ -87,10 +87,13 @@ func (s *Service) RecordScreen(ctx context.Context, caller auth.Caller, coupleID
 	return out, held, s.clients.Denied(ctx, caller, "couple", coupleID, err)
 }
 
+// insertScreenSQL stores a couple's safety screen.
+const insertScreenSQL = `INSERT INTO safety_screens (practice_id, id, couple_id, violence_or_fear,
+	coercive_control, active_addiction, ongoing_contact, decision, note, screened_by, screened_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
 func insertScreen(ctx context.Context, tx *db.Tx, caller auth.Caller, in Screen) error {
-	return tx.Gorm.WithContext(ctx).Exec(`INSERT INTO safety_screens (practice_id, id, couple_id, violence_or_fear,
-		coercive_control, active_addiction, ongoing_contact, decision, note, screened_by, screened_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, caller.PracticeID, in.ID, in.CoupleID, in.ViolenceOrFear,
+	return tx.Gorm.Exec(insertScreenSQL, caller.PracticeID, in.ID, in.CoupleID, in.ViolenceOrFear,
 		in.CoerciveControl, in.ActiveAddiction, in.OngoingContact, in.Decision, in.Note, caller.UserID,
 		in.ScreenedAt).Error
 }
@@ -109,14 +112,24 @@ func (s *Service) Screens(ctx context.Context, caller auth.Caller, coupleID uuid
 	return out, s.clients.Denied(ctx, caller, "couple", coupleID, err)
 }
 
+// coupleScreensSQL reads a couple's screens, newest first, with who screened.
+const coupleScreensSQL = `SELECT s.id, s.couple_id, s.violence_or_fear, s.coercive_control,
+		s.active_addiction, s.ongoing_contact, s.decision, s.note, coalesce(u.name, '') AS screened_by_name, s.screened_at
+	FROM safety_screens s LEFT JOIN users u ON u.id = s.screened_by
+	WHERE s.couple_id = ? ORDER BY s.screened_at DESC, s.id`
+
 func loadScreens(ctx context.Context, tx *db.Tx, coupleID uuid.UUID) ([]Screen, error) {
 	var out []Screen
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT s.id, s.couple_id, s.violence_or_fear, s.coercive_control,
-			s.active_addiction, s.ongoing_contact, s.decision, s.note, coalesce(u.name, '') AS screened_by_name, s.screened_at
-		FROM safety_screens s LEFT JOIN users u ON u.id = s.screened_by
-		WHERE s.couple_id = ? ORDER BY s.screened_at DESC, s.id`, coupleID).Scan(&out).Error
+	err := tx.Gorm.Raw(coupleScreensSQL, coupleID).Scan(&out).Error
 	return out, err
 }
+
+// newestScreensSQL reads the newest screen (or none) of each couple some clients are partners in.
+const newestScreensSQL = `SELECT s.decision, coalesce(s.violence_or_fear OR s.coercive_control
+		OR s.active_addiction OR s.ongoing_contact, false) AS positive
+	FROM (SELECT DISTINCT couple_id FROM couple_partners WHERE client_id IN ?) p
+	LEFT JOIN LATERAL (SELECT * FROM safety_screens s WHERE s.couple_id = p.couple_id
+		ORDER BY s.screened_at DESC, s.id LIMIT 1) s ON true`
 
 // gate refuses trust-repair work for any of the clients who is a partner in a couple whose
 // newest screen is missing or says hold, and reports whether the clinician proceeded over a
@@ -131,11 +144,7 @@ func gate(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (overPositive b
 		Decision *string
 		Positive bool
 	}
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT s.decision, coalesce(s.violence_or_fear OR s.coercive_control
-			OR s.active_addiction OR s.ongoing_contact, false) AS positive
-		FROM (SELECT DISTINCT couple_id FROM couple_partners WHERE client_id IN ?) p
-		LEFT JOIN LATERAL (SELECT * FROM safety_screens s WHERE s.couple_id = p.couple_id
-			ORDER BY s.screened_at DESC, s.id LIMIT 1) s ON true`, clientIDs).Scan(&newest).Error; err != nil {
+	if err := tx.Gorm.Raw(newestScreensSQL, clientIDs).Scan(&newest).Error; err != nil {
 		return false, err
 	}
 	for _, n := range newest {
@@ -169,7 +178,7 @@ func pauseForHold(ctx context.Context, tx *db.Tx, caller auth.Caller, k *clients
 		ids = append(ids, p.ClientID)
 	}
 	var active []Assignment
-	if err := tx.Gorm.WithContext(ctx).Where("client_id IN ? AND status = ?", ids, Active).
+	if err := tx.Gorm.Where("client_id IN ? AND status = ?", ids, Active).
 		Order("client_id, created_at, id").Find(&active).Error; err != nil {
 		return nil, err
 	}
@@ -180,7 +189,7 @@ func pauseForHold(ctx context.Context, tx *db.Tx, caller auth.Caller, k *clients
 			continue
 		}
 		a.Status, a.PausedAt, a.UpdatedAt = Paused, &now, now
-		if err := tx.Gorm.WithContext(ctx).Save(a).Error; err != nil {
+		if err := tx.Gorm.Save(a).Error; err != nil {
 			return nil, err
 		}
 		if err := audit.Record(ctx, tx, caller.PracticeID, actorOf(caller), audit.Event{Action: "assignment.pause",

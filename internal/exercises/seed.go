@@ -36,17 +36,20 @@ type SeedPart struct {
 	Lift     int // added to every 0–10 rating, so partners' lines differ
 }
 
+// insertProceedScreenSQL records a negative screen with the decision to proceed.
+const insertProceedScreenSQL = `INSERT INTO safety_screens (practice_id, id, couple_id, violence_or_fear,
+	coercive_control, active_addiction, ongoing_contact, decision, note, screened_by, screened_at)
+	VALUES (?, ?, ?, false, false, false, false, 'proceed', 'Screened in the first session.', ?, ?)`
+
 // SeedHistory records a proceed screen, makes the pair's assignments from Days ago and
 // answers every past occurrence but the skipped ones, submitted half an hour after each due.
 func SeedHistory(ctx context.Context, d *db.DB, practiceID uuid.UUID, p SeedPair, now time.Time) error {
 	return d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
 		var n int64
-		if err := tx.Gorm.WithContext(ctx).Model(&Assignment{}).Where("group_id = ?", p.GroupID).Count(&n).Error; err != nil || n > 0 {
+		if err := tx.Gorm.Model(&Assignment{}).Where("group_id = ?", p.GroupID).Count(&n).Error; err != nil || n > 0 {
 			return err
 		}
-		if err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO safety_screens (practice_id, id, couple_id, violence_or_fear,
-			coercive_control, active_addiction, ongoing_contact, decision, note, screened_by, screened_at)
-			VALUES (?, ?, ?, false, false, false, false, 'proceed', 'Screened in the first session.', ?, ?)`,
+		if err := tx.Gorm.Exec(insertProceedScreenSQL,
 			practiceID, p.ScreenID, p.CoupleID, p.CreatedBy, now.AddDate(0, 0, -p.Days-1)).Error; err != nil {
 			return err
 		}
@@ -58,6 +61,10 @@ func SeedHistory(ctx context.Context, d *db.DB, practiceID uuid.UUID, p SeedPair
 		return nil
 	})
 }
+
+// insertSeedResponseSQL stores an answer of the seeded history.
+const insertSeedResponseSQL = `INSERT INTO responses (practice_id, id, assignment_id, client_id,
+	occurrence_date, step, answers, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`
 
 func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, part SeedPart, now time.Time) error {
 	def, ok := Find(part.Library)
@@ -79,7 +86,7 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 		StartDate: start.UTC(), WeekdayMask: weekdayMask(part.Weekdays), AtTime: part.At.String(), Status: Active,
 		Pauses: []cadence.Span{}, CreatedBy: &p.CreatedBy, CreatedAt: created, UpdatedAt: created,
 		ReminderChannel: "email", ReminderNudge: true}
-	if err := tx.Gorm.WithContext(ctx).Create(a).Error; err != nil {
+	if err := tx.Gorm.Create(a).Error; err != nil {
 		return err
 	}
 	zones, err := ZonesOf(ctx, tx, []uuid.UUID{part.ClientID})
@@ -93,9 +100,7 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 			continue
 		}
 		id, answers := uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), SampleAnswers(def.Fields, i, part.Lift)
-		err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO responses (practice_id, id, assignment_id, client_id,
-			occurrence_date, step, answers, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`,
-			practiceID, id, a.ID, part.ClientID, o.Date.UTC(), db.JSON(answers),
+		err := tx.Gorm.Exec(insertSeedResponseSQL, practiceID, id, a.ID, part.ClientID, o.Date.UTC(), db.JSON(answers),
 			uuid.NewSHA1(a.ID, []byte("key"+o.Date.String())), at).Error
 		if err != nil {
 			return err

@@ -40,7 +40,7 @@ type Version struct {
 func (s *Service) ListTemplates(ctx context.Context, caller auth.Caller) ([]Template, error) {
 	var out []Template
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		return templates(ctx, tx).Where("t.archived_at IS NULL").Order("t.title, t.id").Find(&out).Error
+		return tx.Gorm.Raw(liveTemplatesSQL).Scan(&out).Error
 	})
 	return out, err
 }
@@ -55,6 +55,10 @@ func (s *Service) GetTemplate(ctx context.Context, caller auth.Caller, id uuid.U
 	return t, err
 }
 
+// insertTemplateSQL stores a new template at version 1.
+const insertTemplateSQL = `INSERT INTO exercise_templates (practice_id, id, title, based_on, current_version, created_by, created_at, updated_at)
+	VALUES (?, ?, ?, ?, 1, ?, ?, ?)`
+
 // CreateTemplate clones a library exercise (fromLibrary) or saves a new definition.
 func (s *Service) CreateTemplate(ctx context.Context, caller auth.Caller, fromLibrary string, def *Definition) (*Template, error) {
 	d, basedOn, err := templateSource(fromLibrary, def)
@@ -64,9 +68,7 @@ func (s *Service) CreateTemplate(ctx context.Context, caller auth.Caller, fromLi
 	id, now := uuid.New(), s.now()
 	var t *Template
 	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		g := tx.Gorm.WithContext(ctx)
-		if err := g.Exec(`INSERT INTO exercise_templates (practice_id, id, title, based_on, current_version, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, 1, ?, ?, ?)`, caller.PracticeID, id, d.Title, basedOn, caller.UserID, now, now).Error; err != nil {
+		if err := tx.Gorm.Exec(insertTemplateSQL, caller.PracticeID, id, d.Title, basedOn, caller.UserID, now, now).Error; err != nil {
 			return err
 		}
 		if err := insertVersion(ctx, tx, caller, id, 1, d, now); err != nil {
@@ -80,6 +82,10 @@ func (s *Service) CreateTemplate(ctx context.Context, caller auth.Caller, fromLi
 	})
 	return t, err
 }
+
+// updateTemplateVersionSQL moves a template to its next version.
+const updateTemplateVersionSQL = `UPDATE exercise_templates SET current_version = ?, title = ?, updated_at = ?
+	WHERE id = ?`
 
 // UpdateTemplate saves def as the template's next version. Assignments keep their version.
 func (s *Service) UpdateTemplate(ctx context.Context, caller auth.Caller, id uuid.UUID, def Definition) (*Template, error) {
@@ -101,8 +107,7 @@ func (s *Service) UpdateTemplate(ctx context.Context, caller auth.Caller, id uui
 		if err := insertVersion(ctx, tx, caller, id, next, &def, now); err != nil {
 			return err
 		}
-		if err := tx.Gorm.WithContext(ctx).Exec(`UPDATE exercise_templates SET current_version = ?, title = ?, updated_at = ?
-			WHERE id = ?`, next, def.Title, now, id).Error; err != nil {
+		if err := tx.Gorm.Exec(updateTemplateVersionSQL, next, def.Title, now, id).Error; err != nil {
 			return err
 		}
 		if err := recordTemplate(ctx, tx, caller, "template.update", id, next); err != nil {
@@ -114,12 +119,14 @@ func (s *Service) UpdateTemplate(ctx context.Context, caller auth.Caller, id uui
 	return t, err
 }
 
+// archiveTemplateSQL archives a template, keeping the first archiving's time.
+const archiveTemplateSQL = `UPDATE exercise_templates SET archived_at = coalesce(archived_at, ?) WHERE id = ?`
+
 // ArchiveTemplate takes a template out of the list; assignments made from it go on.
 func (s *Service) ArchiveTemplate(ctx context.Context, caller auth.Caller, id uuid.UUID) (*Template, error) {
 	var t *Template
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		res := tx.Gorm.WithContext(ctx).Exec(`UPDATE exercise_templates SET archived_at = coalesce(archived_at, ?) WHERE id = ?`,
-			s.now(), id)
+		res := tx.Gorm.Exec(archiveTemplateSQL, s.now(), id)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -160,30 +167,43 @@ func templateSource(fromLibrary string, def *Definition) (*Definition, string, e
 	return nil, "", validate.Errors{"definition": "is required (or from_library)"}
 }
 
-func templates(ctx context.Context, tx *db.Tx) *gorm.DB {
-	return tx.Gorm.WithContext(ctx).Table("exercise_templates t").
-		Select("t.id, t.title, t.based_on, t.current_version, t.archived_at, t.created_at, t.updated_at, v.definition").
-		Joins("JOIN exercise_template_versions v ON v.practice_id = t.practice_id AND v.template_id = t.id AND v.version = t.current_version")
-}
+// templatesSQL reads templates (aliased t) at their current version; the statements below
+// say which.
+const templatesSQL = `SELECT t.id, t.title, t.based_on, t.current_version, t.archived_at, t.created_at, t.updated_at,
+		v.definition
+	FROM exercise_templates t
+	JOIN exercise_template_versions v ON v.practice_id = t.practice_id AND v.template_id = t.id AND v.version = t.current_version`
+
+const (
+	// liveTemplatesSQL reads the templates not archived, by title.
+	liveTemplatesSQL = templatesSQL + ` WHERE t.archived_at IS NULL ORDER BY t.title, t.id`
+	// templateSQL reads one template.
+	templateSQL = templatesSQL + ` WHERE t.id = ? LIMIT 1`
+)
+
+// templateVersionsSQL reads a template's versions, newest first, with who saved each.
+const templateVersionsSQL = `SELECT v.version, v.created_at, coalesce(u.name, '') AS created_by_name
+	FROM exercise_template_versions v LEFT JOIN users u ON u.id = v.created_by
+	WHERE v.template_id = ? ORDER BY v.version DESC`
 
 func loadTemplate(ctx context.Context, tx *db.Tx, id uuid.UUID) (*Template, error) {
 	var t Template
-	err := templates(ctx, tx).Where("t.id = ?", id).Take(&t).Error
+	err := tx.Gorm.Raw(templateSQL, id).Take(&t).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	} else if err != nil {
 		return nil, err
 	}
-	err = tx.Gorm.WithContext(ctx).Raw(`SELECT v.version, v.created_at, coalesce(u.name, '') AS created_by_name
-		FROM exercise_template_versions v LEFT JOIN users u ON u.id = v.created_by
-		WHERE v.template_id = ? ORDER BY v.version DESC`, id).Scan(&t.Versions).Error
+	err = tx.Gorm.Raw(templateVersionsSQL, id).Scan(&t.Versions).Error
 	return &t, err
 }
 
+// insertTemplateVersionSQL stores one version of a template.
+const insertTemplateVersionSQL = `INSERT INTO exercise_template_versions
+	(practice_id, template_id, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`
+
 func insertVersion(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID, v int, d *Definition, now time.Time) error {
-	return tx.Gorm.WithContext(ctx).Exec(`INSERT INTO exercise_template_versions
-		(practice_id, template_id, version, definition, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		caller.PracticeID, id, v, db.JSON(d), caller.UserID, now).Error
+	return tx.Gorm.Exec(insertTemplateVersionSQL, caller.PracticeID, id, v, db.JSON(d), caller.UserID, now).Error
 }
 
 func recordTemplate(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, id uuid.UUID, version int) error {

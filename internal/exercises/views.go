@@ -126,7 +126,7 @@ func recordRead(ctx context.Context, tx *db.Tx, caller auth.Caller, clientID uui
 
 func assignmentIDs(ctx context.Context, tx *db.Tx, where string, args ...any) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
-	err := tx.Gorm.WithContext(ctx).Model(&Assignment{}).Where(where, args...).
+	err := tx.Gorm.Model(&Assignment{}).Where(where, args...).
 		Order("created_at DESC, id").Limit(200).Pluck("id", &ids).Error
 	return ids, err
 }
@@ -154,7 +154,7 @@ func Window(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now, from, to time.
 		return []AssignmentView{}, nil
 	}
 	var as []Assignment
-	if err := tx.Gorm.WithContext(ctx).Where("id IN ?", ids).Find(&as).Error; err != nil {
+	if err := tx.Gorm.Where("id IN ?", ids).Find(&as).Error; err != nil {
 		return nil, err
 	}
 	byID := map[uuid.UUID]*Assignment{}
@@ -199,7 +199,7 @@ type answerKey struct {
 
 func responsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map[answerKey]*Response, error) {
 	var rs []Response
-	err := tx.Gorm.WithContext(ctx).Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error
+	err := tx.Gorm.Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error
 	out := make(map[answerKey]*Response, len(rs))
 	for i := range rs {
 		out[answerKey{rs[i].AssignmentID, cadence.DateOf(rs[i].OccurrenceDate, time.UTC)}] = &rs[i]
@@ -207,12 +207,15 @@ func responsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map
 	return out, err
 }
 
+// clientNamesSQL reads the names of some clients.
+const clientNamesSQL = `SELECT id, name FROM clients WHERE id IN ?`
+
 func clientNames(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]string, error) {
 	var rows []struct {
 		ID   uuid.UUID
 		Name string
 	}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT id, name FROM clients WHERE id IN ?`, ids).Scan(&rows).Error
+	err := tx.Gorm.Raw(clientNamesSQL, ids).Scan(&rows).Error
 	out := make(map[uuid.UUID]string, len(rows))
 	for _, r := range rows {
 		out[r.ID] = r.Name

@@ -112,7 +112,7 @@ func (s *Service) replaceLink(ctx context.Context, tx *db.Tx, caller auth.Caller
 	if err := revokeLive(ctx, tx, clientID, now); err != nil {
 		return "", nil, err
 	}
-	return token, l, tx.Gorm.WithContext(ctx).Create(l).Error
+	return token, l, tx.Gorm.Create(l).Error
 }
 
 // RenewLink gives the live link another LinkTTL from now.
@@ -130,7 +130,7 @@ func (s *Service) RenewLink(ctx context.Context, caller auth.Caller, clientID uu
 			return clients.ErrNotFound
 		}
 		l.ExpiresAt = s.now().Add(LinkTTL)
-		if err := tx.Gorm.WithContext(ctx).Model(l).Update("expires_at", l.ExpiresAt).Error; err != nil {
+		if err := tx.Gorm.Model(l).Update("expires_at", l.ExpiresAt).Error; err != nil {
 			return err
 		}
 		st = s.state(l)
@@ -153,17 +153,23 @@ func (s *Service) RevokeLink(ctx context.Context, caller auth.Caller, clientID u
 	return s.clients.Denied(ctx, caller, "client", clientID, err)
 }
 
+const (
+	// clearClientPINSQL removes a client's PIN.
+	clearClientPINSQL = `UPDATE clients SET pin_hash = '', pin_set_at = NULL WHERE id = ?`
+	// unverifyClientSessionsSQL makes every session of a client ask for the PIN again.
+	unverifyClientSessionsSQL = `UPDATE client_sessions SET pin_verified_at = NULL WHERE client_id = ?`
+)
+
 // ResetPIN clears the client's PIN and closes past entries in their open sessions.
 func (s *Service) ResetPIN(ctx context.Context, caller auth.Caller, clientID uuid.UUID) error {
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
 			return err
 		}
-		g := tx.Gorm.WithContext(ctx)
-		if err := g.Exec(`UPDATE clients SET pin_hash = '', pin_set_at = NULL WHERE id = ?`, clientID).Error; err != nil {
+		if err := tx.Gorm.Exec(clearClientPINSQL, clientID).Error; err != nil {
 			return err
 		}
-		if err := g.Exec(`UPDATE client_sessions SET pin_verified_at = NULL WHERE client_id = ?`, clientID).Error; err != nil {
+		if err := tx.Gorm.Exec(unverifyClientSessionsSQL, clientID).Error; err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, "homework_pin.reset", clientID)
@@ -171,18 +177,20 @@ func (s *Service) ResetPIN(ctx context.Context, caller auth.Caller, clientID uui
 	return s.clients.Denied(ctx, caller, "client", clientID, err)
 }
 
+// deleteLiveLinkSessionsSQL ends the sessions opened through a client's live links.
+const deleteLiveLinkSessionsSQL = `DELETE FROM client_sessions WHERE link_id IN (
+	SELECT id FROM homework_links WHERE client_id = ? AND revoked_at IS NULL)`
+
 func revokeLive(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) error {
-	g := tx.Gorm.WithContext(ctx)
-	if err := g.Exec(`DELETE FROM client_sessions WHERE link_id IN (
-		SELECT id FROM homework_links WHERE client_id = ? AND revoked_at IS NULL)`, clientID).Error; err != nil {
+	if err := tx.Gorm.Exec(deleteLiveLinkSessionsSQL, clientID).Error; err != nil {
 		return err
 	}
-	return g.Exec(`UPDATE homework_links SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL`, now, clientID).Error
+	return tx.Gorm.Model(&link{}).Where("client_id = ? AND revoked_at IS NULL", clientID).Update("revoked_at", now).Error
 }
 
 func newestLink(ctx context.Context, tx *db.Tx, clientID uuid.UUID) (*link, error) {
 	var l link
-	err := tx.Gorm.WithContext(ctx).Where("client_id = ?", clientID).Order("created_at DESC").Take(&l).Error
+	err := tx.Gorm.Where("client_id = ?", clientID).Order("created_at DESC").Take(&l).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, nil
 	}

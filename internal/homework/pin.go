@@ -87,6 +87,15 @@ func repeats(pin string) bool {
 	return false
 }
 
+const (
+	// setClientPINSQL stores a client's first PIN; a PIN already set stays.
+	setClientPINSQL = `UPDATE clients SET pin_hash = ?, pin_set_at = ? WHERE id = ? AND pin_hash = ''`
+	// clientPINSQL reads a client's PIN hash ('' when none is set).
+	clientPINSQL = `SELECT pin_hash FROM clients WHERE id = ?`
+	// verifySessionPINSQL records that a session's PIN was entered.
+	verifySessionPINSQL = `UPDATE client_sessions SET pin_verified_at = ? WHERE token_hash = ?`
+)
+
 // SetPIN chooses the client's PIN on their first visit and opens past entries for this session.
 func (s *Service) SetPIN(ctx context.Context, sess *Session, pin, ip, ua string) (*Session, error) {
 	if err := checkPIN(pin); err != nil {
@@ -99,15 +108,14 @@ func (s *Service) SetPIN(ctx context.Context, sess *Session, pin, ip, ua string)
 	now := s.now()
 	var out *Session
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		g := tx.Gorm.WithContext(ctx)
-		res := g.Exec(`UPDATE clients SET pin_hash = ?, pin_set_at = ? WHERE id = ? AND pin_hash = ''`, hash, now, sess.ClientID)
+		res := tx.Gorm.Exec(setClientPINSQL, hash, now, sess.ClientID)
 		if res.Error != nil {
 			return res.Error
 		}
 		if res.RowsAffected == 0 {
 			return ErrPINAlreadySet
 		}
-		if err := g.Exec(`UPDATE client_sessions SET pin_verified_at = ? WHERE token_hash = ?`, now, db.Bytes(sess.tokenHash)).Error; err != nil {
+		if err := tx.Gorm.Exec(verifySessionPINSQL, now, db.Bytes(sess.tokenHash)).Error; err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, ua), audit.Event{Action: "homework_pin.set",
@@ -131,7 +139,7 @@ func (s *Service) VerifyPIN(ctx context.Context, sess *Session, pin string) (*Se
 	var out *Session
 	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		var stored string
-		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT pin_hash FROM clients WHERE id = ?`, sess.ClientID).Scan(&stored).Error; err != nil {
+		if err := tx.Gorm.Raw(clientPINSQL, sess.ClientID).Scan(&stored).Error; err != nil {
 			return err
 		}
 		if stored == "" {
@@ -140,8 +148,7 @@ func (s *Service) VerifyPIN(ctx context.Context, sess *Session, pin string) (*Se
 		if ok, err := auth.VerifyPassword(pin, stored); err != nil || !ok {
 			return orWrongPIN(err)
 		}
-		if err := tx.Gorm.WithContext(ctx).Exec(`UPDATE client_sessions SET pin_verified_at = ? WHERE token_hash = ?`,
-			now, db.Bytes(sess.tokenHash)).Error; err != nil {
+		if err := tx.Gorm.Exec(verifySessionPINSQL, now, db.Bytes(sess.tokenHash)).Error; err != nil {
 			return err
 		}
 		var err error

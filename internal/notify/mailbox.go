@@ -32,7 +32,7 @@ func (devMessage) TableName() string { return "dev_messages" }
 // SendOnceBuilt), so the message appears exactly when its delivery commits.
 func (b *Mailbox) Send(ctx context.Context, m Message) error {
 	store := func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Create(&devMessage{ID: uuid.New(), Recipient: m.To, Subject: m.Subject,
+		return tx.Gorm.Create(&devMessage{ID: uuid.New(), Recipient: m.To, Subject: m.Subject,
 			TextBody: m.Text, HTMLBody: m.HTML, CreatedAt: time.Now()}).Error
 	}
 	if tx := deliveryTx(ctx); tx != nil {

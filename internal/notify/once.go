@@ -22,18 +22,26 @@ func SendOnce(ctx context.Context, d *db.DB, scope db.Scope, dedupeKey string, m
 // invitation revoked before its email went out): nothing is sent and the job succeeds.
 var ErrSkip = errors.New("notify: message no longer wanted")
 
+const (
+	// insertDeliverySQL records a delivery unless it is recorded already.
+	insertDeliverySQL = `INSERT INTO email_deliveries (practice_id, dedupe_key, recipient, subject)
+		VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`
+	// lockDeliverySQL locks a delivery's row and reads when it was sent (NULL: not yet).
+	lockDeliverySQL = `SELECT sent_at FROM email_deliveries WHERE practice_id = ? AND dedupe_key = ? FOR UPDATE`
+	// markDeliverySentSQL records that a delivery was sent.
+	markDeliverySentSQL = `UPDATE email_deliveries SET sent_at = now() WHERE practice_id = ? AND dedupe_key = ?`
+)
+
 // SendOnceBuilt is SendOnce for a message that must be made inside the delivery's transaction
 // (an invitation whose link token is minted and stored only when the email really goes out).
 func SendOnceBuilt(ctx context.Context, d *db.DB, scope db.Scope, dedupeKey string, mailer Mailer,
 	to, subject string, build func(*db.Tx) (Message, error)) error {
 	return d.InTenant(ctx, scope, func(tx *db.Tx) error {
-		if err := tx.Gorm.Exec(`INSERT INTO email_deliveries (practice_id, dedupe_key, recipient, subject)
-			VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`, scope.PracticeID, dedupeKey, to, subject).Error; err != nil {
+		if err := tx.Gorm.Exec(insertDeliverySQL, scope.PracticeID, dedupeKey, to, subject).Error; err != nil {
 			return err
 		}
 		var sentAt sql.NullTime
-		if err := tx.Gorm.Raw(`SELECT sent_at FROM email_deliveries WHERE practice_id = ? AND dedupe_key = ? FOR UPDATE`,
-			scope.PracticeID, dedupeKey).Scan(&sentAt).Error; err != nil {
+		if err := tx.Gorm.Raw(lockDeliverySQL, scope.PracticeID, dedupeKey).Scan(&sentAt).Error; err != nil {
 			return err
 		}
 		if sentAt.Valid {
@@ -49,8 +57,7 @@ func SendOnceBuilt(ctx context.Context, d *db.DB, scope db.Scope, dedupeKey stri
 		if err := mailer.Send(withDeliveryTx(ctx, tx), m); err != nil {
 			return err
 		}
-		return tx.Gorm.Exec(`UPDATE email_deliveries SET sent_at = now() WHERE practice_id = ? AND dedupe_key = ?`,
-			scope.PracticeID, dedupeKey).Error
+		return tx.Gorm.Exec(markDeliverySentSQL, scope.PracticeID, dedupeKey).Error
 	})
 }
 

@@ -47,18 +47,18 @@ type Membership struct {
 // Create inserts the practice of the transaction's tenant scope. The caller chooses the id
 // (it is the scope of the transaction, which row-level security checks on insert).
 func Create(ctx context.Context, tx *db.Tx, p *Practice) error {
-	return tx.Gorm.WithContext(ctx).Create(p).Error
+	return tx.Gorm.Create(p).Error
 }
 
 // AddMember gives userID a role in the practice.
 func AddMember(ctx context.Context, tx *db.Tx, m *Membership) error {
-	return tx.Gorm.WithContext(ctx).Create(m).Error
+	return tx.Gorm.Create(m).Error
 }
 
 // Get loads the practice of the current tenant scope.
 func Get(ctx context.Context, tx *db.Tx, id uuid.UUID) (*Practice, error) {
 	var p Practice
-	err := tx.Gorm.WithContext(ctx).Where("id = ?", id).Take(&p).Error
+	err := tx.Gorm.Where("id = ?", id).Take(&p).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}

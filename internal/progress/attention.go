@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/cadence"
@@ -38,13 +37,17 @@ type worse struct {
 	Latest     int    `json:"latest"`
 }
 
+// storeAttentionSQL stores a client's recomputed attention.
+const storeAttentionSQL = `UPDATE client_attention SET missed_streak = ?, worsening = ?,
+	stale_after = ?, refreshed_at = ? WHERE client_id = ?`
+
 // Refresh recomputes one client's missed streak and worse scores. It locks the client's row
 // first: an answer committing meanwhile waits in its trigger for this lock and marks the row
 // stale after this write, so an answer is never lost under a fresh-looking row. (Its cost,
 // paid per client on every read, is what the stored summary saves: see docs/benchmarks.md.)
 func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) error {
 	var locked []uuid.UUID
-	if err := tx.Gorm.WithContext(ctx).Table("client_attention").Where("client_id = ?", clientID).
+	if err := tx.Gorm.Table("client_attention").Where("client_id = ?", clientID).
 		Clauses(clause.Locking{Strength: "UPDATE"}).Pluck("client_id", &locked).Error; err != nil {
 		return err
 	}
@@ -65,8 +68,7 @@ func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) 
 			worsening = append(worsening, worse{Instrument: sr.Instrument.Key, First: first, Latest: latest})
 		}
 	}
-	return tx.Gorm.WithContext(ctx).Exec(`UPDATE client_attention SET missed_streak = ?, worsening = ?,
-		stale_after = ?, refreshed_at = ? WHERE client_id = ?`,
+	return tx.Gorm.Exec(storeAttentionSQL,
 		missedStreak(views), db.JSON(worsening), nextClosing(views, now), now, clientID).Error
 }
 
@@ -83,14 +85,16 @@ func nextClosing(views []exercises.AssignmentView, now time.Time) time.Time {
 	return next
 }
 
-// refreshStale refreshes up to limit stale rows picked by q (client_attention as "a"),
-// skipping rows another refresh holds. It returns how many it refreshed.
-func refreshStale(ctx context.Context, tx *db.Tx, q *gorm.DB, now time.Time, limit int) (int, error) {
+// lockStaleAttentionSQL picks and locks up to a limit of a practice's stale rows, skipping rows
+// another refresh holds (refreshStale).
+const lockStaleAttentionSQL = `SELECT a.client_id FROM client_attention a WHERE a.stale_after <= ?
+	ORDER BY a.stale_after LIMIT ? FOR UPDATE OF a SKIP LOCKED`
+
+// refreshStale refreshes the stale rows that query (lockStaleAttentionSQL or
+// lockStaleCaseloadSQL) picks and locks with args. It returns how many it refreshed.
+func refreshStale(ctx context.Context, tx *db.Tx, now time.Time, query string, args ...any) (int, error) {
 	var ids []uuid.UUID
-	err := q.Where("a.stale_after <= ?", now).Order("a.stale_after").Limit(limit).
-		Clauses(clause.Locking{Strength: "UPDATE", Table: clause.Table{Name: "a"}, Options: "SKIP LOCKED"}).
-		Pluck("a.client_id", &ids).Error
-	if err != nil {
+	if err := tx.Gorm.Raw(query, args...).Scan(&ids).Error; err != nil {
 		return 0, err
 	}
 	for _, id := range ids {
@@ -109,7 +113,7 @@ func RefreshPractice(ctx context.Context, d *db.DB, practiceID uuid.UUID, now ti
 		var n int
 		err := d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
 			var err error
-			n, err = refreshStale(ctx, tx, tx.Gorm.WithContext(ctx).Table("client_attention a"), now, refreshBatch)
+			n, err = refreshStale(ctx, tx, now, lockStaleAttentionSQL, now, refreshBatch)
 			return err
 		})
 		total += n
@@ -119,12 +123,15 @@ func RefreshPractice(ctx context.Context, d *db.DB, practiceID uuid.UUID, now ti
 	}
 }
 
+// stalePracticesSQL reads the practices with stale rows, through a definer function.
+const stalePracticesSQL = `SELECT client_attention_stale_practices(?)`
+
 // StalePractices lists the practices with rows to refresh, through the one definer function
 // that may look across practices.
 func StalePractices(ctx context.Context, d *db.DB, now time.Time) ([]uuid.UUID, error) {
 	var ids []uuid.UUID
 	err := d.InGlobal(ctx, func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT client_attention_stale_practices(?)`, now).Scan(&ids).Error
+		return tx.Gorm.Raw(stalePracticesSQL, now).Scan(&ids).Error
 	})
 	return ids, err
 }

@@ -7,7 +7,6 @@ import (
 	"sort"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
@@ -44,9 +43,7 @@ type Caseload struct {
 func (s *Service) Caseload(ctx context.Context, caller auth.Caller, offset, limit int) (*Caseload, error) {
 	now := s.now()
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		q := tx.Gorm.WithContext(ctx).Table("client_attention a").
-			Joins("JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id").Where("c.status = 'active'")
-		_, err := refreshStale(ctx, tx, clients.VisibleIDs(q, caller, "a.client_id"), now, refreshOnRead)
+		_, err := refreshStale(ctx, tx, now, lockStaleCaseloadSQL, clients.VisibleIDs(caller, "a.client_id"), now, refreshOnRead)
 		return err
 	})
 	if err != nil {
@@ -73,35 +70,43 @@ func (s *Service) Caseload(ctx context.Context, caller auth.Caller, offset, limi
 	return out, err
 }
 
+// The caseload's statements. Each filter slot takes the caller's visibility
+// (clients.VisibleIDs); caseloadFrom is the caller's active clients with their attention.
+const (
+	caseloadFrom = `client_attention a JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
+		WHERE c.status = 'active'`
+
+	// countActiveClientsSQL counts the active clients the filter slot lets through.
+	countActiveClientsSQL = `SELECT count(*) FROM clients c WHERE c.status = 'active' AND ?`
+	// countFlaggedSQL counts the active clients whose attention is flagged.
+	countFlaggedSQL = `SELECT count(*) FROM ` + caseloadFrom + ` AND a.rank > 0 AND ?`
+	// flaggedPageSQL reads a page of flagged clients by rank, then name.
+	flaggedPageSQL = `SELECT a.client_id, c.name, a.open_alerts, a.missed_streak, a.worsening FROM ` + caseloadFrom + `
+		AND a.rank > 0 AND ? ORDER BY a.rank DESC, c.name, c.id LIMIT ? OFFSET ?`
+	// unflaggedPageSQL reads a page of unflagged clients by name.
+	unflaggedPageSQL = `SELECT a.client_id, c.name, a.open_alerts, a.missed_streak, a.worsening FROM ` + caseloadFrom + `
+		AND a.rank = 0 AND ? ORDER BY c.name, c.id LIMIT ? OFFSET ?`
+	// lockStaleCaseloadSQL picks and locks up to a limit of stale rows among the active clients
+	// the filter slot lets through, skipping rows another refresh holds (refreshStale).
+	lockStaleCaseloadSQL = `SELECT a.client_id FROM ` + caseloadFrom + ` AND ? AND a.stale_after <= ?
+		ORDER BY a.stale_after LIMIT ? FOR UPDATE OF a SKIP LOCKED`
+)
+
 // caseloadCounts counts the caller's active clients and those flagged.
 func caseloadCounts(ctx context.Context, tx *db.Tx, caller auth.Caller) (total, flagged int, err error) {
-	var n int64
-	q := tx.Gorm.WithContext(ctx).Table("clients c").Where("c.status = 'active'")
-	if err := clients.VisibleIDs(q, caller, "c.id").Count(&n).Error; err != nil {
+	var n, f int64
+	if err := tx.Gorm.Raw(countActiveClientsSQL, clients.VisibleIDs(caller, "c.id")).Scan(&n).Error; err != nil {
 		return 0, 0, err
 	}
-	var f int64
-	err = caseloadRows(ctx, tx, caller, true).Count(&f).Error
+	err = tx.Gorm.Raw(countFlaggedSQL, clients.VisibleIDs(caller, "a.client_id")).Scan(&f).Error
 	return int(n), int(f), err
-}
-
-// caseloadRows is the caller's active clients with their attention, flagged or not.
-func caseloadRows(ctx context.Context, tx *db.Tx, caller auth.Caller, flagged bool) *gorm.DB {
-	q := tx.Gorm.WithContext(ctx).Table("client_attention a").
-		Joins("JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id").Where("c.status = 'active'")
-	if flagged {
-		q = q.Where("a.rank > 0")
-	} else {
-		q = q.Where("a.rank = 0")
-	}
-	return clients.VisibleIDs(q, caller, "a.client_id")
 }
 
 // caseloadPage appends one page of flagged (by rank, then name) or unflagged (by name) clients.
 func caseloadPage(ctx context.Context, tx *db.Tx, caller auth.Caller, flagged bool, offset, limit int, out []Entry) ([]Entry, error) {
-	order := "c.name, c.id"
+	query := unflaggedPageSQL
 	if flagged {
-		order = "a.rank DESC, c.name, c.id"
+		query = flaggedPageSQL
 	}
 	var rows []struct {
 		ClientID     uuid.UUID
@@ -110,9 +115,7 @@ func caseloadPage(ctx context.Context, tx *db.Tx, caller auth.Caller, flagged bo
 		MissedStreak int
 		Worsening    []byte
 	}
-	if err := caseloadRows(ctx, tx, caller, flagged).
-		Select("a.client_id, c.name, a.open_alerts, a.missed_streak, a.worsening").
-		Order(order).Offset(offset).Limit(limit).Scan(&rows).Error; err != nil {
+	if err := tx.Gorm.Raw(query, clients.VisibleIDs(caller, "a.client_id"), limit, offset).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

@@ -41,6 +41,13 @@ func (s *Service) Export(ctx context.Context, caller auth.Caller, clientID uuid.
 	return rows, s.clients.Denied(ctx, caller, "client", clientID, err)
 }
 
+// exportAnswersSQL reads a client's answers, oldest first, with their definitions and scores.
+const exportAnswersSQL = `SELECT r.occurrence_date, r.submitted_at, r.step, r.answers, a.definition,
+		s.total, s.band
+	FROM responses r JOIN assignments a ON a.practice_id = r.practice_id AND a.id = r.assignment_id
+	LEFT JOIN scores s ON s.practice_id = r.practice_id AND s.response_id = r.id
+	WHERE r.client_id = ? ORDER BY r.submitted_at, r.id`
+
 func answerRows(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([][]string, error) {
 	var rs []struct {
 		OccurrenceDate time.Time
@@ -51,11 +58,7 @@ func answerRows(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([][]string,
 		Total          *int
 		Band           *string
 	}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT r.occurrence_date, r.submitted_at, r.step, r.answers, a.definition,
-			s.total, s.band
-		FROM responses r JOIN assignments a ON a.practice_id = r.practice_id AND a.id = r.assignment_id
-		LEFT JOIN scores s ON s.practice_id = r.practice_id AND s.response_id = r.id
-		WHERE r.client_id = ? ORDER BY r.submitted_at, r.id`, clientID).Scan(&rs).Error
+	err := tx.Gorm.Raw(exportAnswersSQL, clientID).Scan(&rs).Error
 	var out [][]string
 	for _, r := range rs {
 		date, at := r.OccurrenceDate.Format("2006-01-02"), r.SubmittedAt.UTC().Format(time.RFC3339)
@@ -71,13 +74,16 @@ func answerRows(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([][]string,
 	return out, err
 }
 
+// exportJournalSQL reads a client's journal, oldest first.
+const exportJournalSQL = `SELECT body, created_at FROM journal_entries WHERE client_id = ?
+	ORDER BY created_at`
+
 func appendJournal(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out [][]string) ([][]string, error) {
 	var es []struct {
 		Body      string
 		CreatedAt time.Time
 	}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT body, created_at FROM journal_entries WHERE client_id = ?
-		ORDER BY created_at`, clientID).Scan(&es).Error
+	err := tx.Gorm.Raw(exportJournalSQL, clientID).Scan(&es).Error
 	for _, e := range es {
 		out = append(out, []string{"journal", e.CreatedAt.UTC().Format("2006-01-02"), e.CreatedAt.UTC().Format(time.RFC3339),
 			"", "", e.Body, "", ""})

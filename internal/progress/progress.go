@@ -122,6 +122,11 @@ func recordRead(ctx context.Context, tx *db.Tx, caller auth.Caller, clientID uui
 		audit.Event{Action: "progress.read", SubjectType: "client", SubjectID: clientID.String(), ClientID: clientID})
 }
 
+// clientScoresSQL reads a client's scores in the order of their occurrences.
+const clientScoresSQL = `SELECT s.instrument, s.total, s.band, s.items, r.occurrence_date
+	FROM scores s JOIN responses r ON r.practice_id = s.practice_id AND r.id = s.response_id
+	WHERE s.client_id = ? ORDER BY r.occurrence_date, s.scored_at`
+
 // scores reads a client's scores grouped by instrument, in the library's order.
 func scores(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Series, error) {
 	var rows []struct {
@@ -131,9 +136,7 @@ func scores(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Series, error
 		Items          map[string]int `gorm:"serializer:json"`
 		OccurrenceDate time.Time
 	}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT s.instrument, s.total, s.band, s.items, r.occurrence_date
-		FROM scores s JOIN responses r ON r.practice_id = s.practice_id AND r.id = s.response_id
-		WHERE s.client_id = ? ORDER BY r.occurrence_date, s.scored_at`, clientID).Scan(&rows).Error
+	err := tx.Gorm.Raw(clientScoresSQL, clientID).Scan(&rows).Error
 	if err != nil {
 		return nil, err
 	}

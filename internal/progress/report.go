@@ -16,6 +16,9 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 )
 
+// practiceNameSQL reads the practice's name.
+const practiceNameSQL = `SELECT name FROM practices WHERE id = ?`
+
 // Report renders a printable progress report as PDF: each measure as a chart over its bands
 // with a table of scores and the reliable change, then weekly adherence. It leaves a
 // client.report audit row.
@@ -31,7 +34,7 @@ func (s *Service) Report(ctx context.Context, caller auth.Caller, clientID uuid.
 			return err
 		}
 		name = c.Name
-		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT name FROM practices WHERE id = ?`, caller.PracticeID).
+		if err := tx.Gorm.Raw(practiceNameSQL, caller.PracticeID).
 			Row().Scan(&practiceName); err != nil {
 			return err
 		}

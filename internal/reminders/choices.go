@@ -49,6 +49,10 @@ func (h *Handlers) getChoices(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// clientChoicesSQL reads a client's own reminder choices.
+const clientChoicesSQL = `SELECT preferred_at, paused_until, off, email_unsubscribed_at
+	FROM reminder_preferences WHERE client_id = ?`
+
 func loadChoices(ctx context.Context, tx *db.Tx, sess *homework.Session) (Choices, error) {
 	var row struct {
 		PreferredAt         *string
@@ -56,8 +60,7 @@ func loadChoices(ctx context.Context, tx *db.Tx, sess *homework.Session) (Choice
 		Off                 bool
 		EmailUnsubscribedAt *time.Time
 	}
-	err := tx.Gorm.WithContext(ctx).Raw(`SELECT preferred_at, paused_until, off, email_unsubscribed_at
-		FROM reminder_preferences WHERE client_id = ?`, sess.ClientID).Scan(&row).Error
+	err := tx.Gorm.Raw(clientChoicesSQL, sess.ClientID).Scan(&row).Error
 	out := Choices{PreferredAt: row.PreferredAt, Off: row.Off, EmailUnsubscribed: row.EmailUnsubscribedAt != nil}
 	if row.PausedUntil != nil {
 		loc, lerr := cadence.Location(sess.TimeZone)
@@ -69,6 +72,13 @@ func loadChoices(ctx context.Context, tx *db.Tx, sess *homework.Session) (Choice
 	}
 	return out, err
 }
+
+// upsertChoicesSQL stores a client's reminder choices.
+const upsertChoicesSQL = `INSERT INTO reminder_preferences (practice_id, client_id, preferred_at,
+	paused_until, off, email_unsubscribed_at, updated_at) VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN ?::timestamptz END, ?)
+	ON CONFLICT (practice_id, client_id) DO UPDATE SET preferred_at = excluded.preferred_at,
+	paused_until = excluded.paused_until, off = excluded.off, updated_at = excluded.updated_at,
+	email_unsubscribed_at = CASE WHEN ? THEN coalesce(reminder_preferences.email_unsubscribed_at, excluded.updated_at) END`
 
 // setChoices replaces the client's choices: a preferred time outside quiet hours, a pause that
 // ends within 90 days, reminders off or on, email back on. Each problem is named; nothing is
@@ -114,11 +124,7 @@ func (h *Handlers) setChoices(c echo.Context) error {
 		if err := v.Err(); err != nil {
 			return err
 		}
-		if err := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO reminder_preferences (practice_id, client_id, preferred_at,
-			paused_until, off, email_unsubscribed_at, updated_at) VALUES (?, ?, ?, ?, ?, CASE WHEN ? THEN ?::timestamptz END, ?)
-			ON CONFLICT (practice_id, client_id) DO UPDATE SET preferred_at = excluded.preferred_at,
-			paused_until = excluded.paused_until, off = excluded.off, updated_at = excluded.updated_at,
-			email_unsubscribed_at = CASE WHEN ? THEN coalesce(reminder_preferences.email_unsubscribed_at, excluded.updated_at) END`,
+		if err := tx.Gorm.Exec(upsertChoicesSQL,
 			sess.PracticeID, sess.ClientID, req.PreferredAt, until, req.Off, req.EmailUnsubscribed, now, now,
 			req.EmailUnsubscribed).Error; err != nil {
 			return err

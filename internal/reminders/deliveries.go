@@ -57,15 +57,20 @@ func (p *pending) row(id, clientID uuid.UUID, a SendArgs, channel string, hash [
 	p.hashes, p.links = append(p.hashes, hash), append(p.links, link)
 }
 
+// insertPendingSQL writes a batch's delivery rows, one array per column; rows that exist stay.
+const insertPendingSQL = `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id,
+	occurrence_date, kind, channel, token_hash, link_id) SELECT $1, * FROM unnest($2::uuid[], $3::uuid[],
+	$4::uuid[], $5::date[], $6::text[], $7::text[], $8::bytea[], $9::uuid[]) ON CONFLICT DO NOTHING`
+
 // store writes the rows; rows that exist already (a message handed over twice) stay as they are.
 func (p *pending) store(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) error {
 	if len(p.ids) == 0 {
 		return nil
 	}
+	// pgx directly, as the rest of the storm's path (decisions 0005 and 0006): one array per
+	// column for unnest.
 	return tx.WithPgx(func(ptx pgx.Tx) error {
-		_, err := ptx.Exec(ctx, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id,
-			occurrence_date, kind, channel, token_hash, link_id) SELECT $1, * FROM unnest($2::uuid[], $3::uuid[],
-			$4::uuid[], $5::date[], $6::text[], $7::text[], $8::bytea[], $9::uuid[]) ON CONFLICT DO NOTHING`,
+		_, err := ptx.Exec(ctx, insertPendingSQL,
 			practiceID, p.ids, p.clients, p.assignments, p.dates, p.kinds, p.chans, p.hashes, p.links)
 		return err
 	})

@@ -63,13 +63,16 @@ type schedule struct {
 	Kind           *string
 }
 
+// duePracticesSQL reads the practices with reminders due, through a definer function.
+const duePracticesSQL = `SELECT reminders_due_practices(?)`
+
 // Dispatch hands every firing due at now to River and advances each schedule, practice by
 // practice, a batch per transaction: the job and the schedule's next firing commit together,
 // so a crash loses neither and repeats neither. It returns how many messages it handed over.
 func Dispatch(ctx context.Context, d *db.DB, key *seal.Key, now time.Time) (int, error) {
 	var practices []uuid.UUID
 	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT reminders_due_practices(?)`, now).Scan(&practices).Error
+		return tx.Gorm.Raw(duePracticesSQL, now).Scan(&practices).Error
 	}); err != nil {
 		return 0, err
 	}
@@ -175,15 +178,19 @@ func (h *handover) add(a *exercises.Assignment, f Fire, link *liveLink) {
 	}
 }
 
+// dueSchedulesSQL reads and locks a batch of a practice's due schedules after a cursor.
+const dueSchedulesSQL = `SELECT assignment_id, next_fire_at, occurrence_date, kind FROM reminder_schedules
+	WHERE practice_id = $1 AND next_fire_at <= $2 AND (next_fire_at, assignment_id) > ($3, $4)
+	ORDER BY next_fire_at, assignment_id LIMIT $5 FOR UPDATE SKIP LOCKED`
+
 // dueSchedules reads and locks the next batch of a practice's due schedules, and moves the
 // cursor past them.
 func dueSchedules(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time.Time, after *cursor) ([]schedule, error) {
 	var rows []schedule
+	// pgx directly, as the rest of the storm's path (decisions 0005 and 0006); pgtype reads
+	// '-infinity'.
 	err := tx.WithPgx(func(ptx pgx.Tx) error {
-		res, err := ptx.Query(ctx, `SELECT assignment_id, next_fire_at, occurrence_date, kind FROM reminder_schedules
-			WHERE practice_id = $1 AND next_fire_at <= $2 AND (next_fire_at, assignment_id) > ($3, $4)
-			ORDER BY next_fire_at, assignment_id LIMIT $5 FOR UPDATE SKIP LOCKED`,
-			practiceID, now, after.at, after.id, batchSize)
+		res, err := ptx.Query(ctx, dueSchedulesSQL, practiceID, now, after.at, after.id, batchSize)
 		if err != nil {
 			return err
 		}
@@ -223,14 +230,19 @@ func (v *advances) add(id uuid.UUID, next Fire, ok bool) {
 	v.at, v.dates, v.kinds = append(v.at, &at), append(v.dates, &date), append(v.kinds, &kind)
 }
 
+// advanceSchedulesSQL stores a batch's next firings, one array per column.
+const advanceSchedulesSQL = `UPDATE reminder_schedules s SET next_fire_at = n.at, occurrence_date = n.date, kind = n.kind
+	FROM unnest($1::uuid[], $2::timestamptz[], $3::date[], $4::text[]) AS n(id, at, date, kind)
+	WHERE s.assignment_id = n.id`
+
 func (v *advances) store(ctx context.Context, tx *db.Tx) error {
 	if len(v.ids) == 0 {
 		return nil
 	}
+	// pgx directly, as the rest of the storm's path (decisions 0005 and 0006): one array per
+	// column for unnest.
 	return tx.WithPgx(func(ptx pgx.Tx) error {
-		_, err := ptx.Exec(ctx, `UPDATE reminder_schedules s SET next_fire_at = n.at, occurrence_date = n.date, kind = n.kind
-			FROM unnest($1::uuid[], $2::timestamptz[], $3::date[], $4::text[]) AS n(id, at, date, kind)
-			WHERE s.assignment_id = n.id`, v.ids, v.at, v.dates, v.kinds)
+		_, err := ptx.Exec(ctx, advanceSchedulesSQL, v.ids, v.at, v.dates, v.kinds)
 		return err
 	})
 }

@@ -44,6 +44,12 @@ type Delivery struct {
 	SentAt          *time.Time   `json:"sent_at"`
 }
 
+// clientDeliveriesSQL reads a client's latest reminder deliveries with their assignments' titles.
+const clientDeliveriesSQL = `SELECT d.id, d.assignment_id, a.title AS assignment_title,
+	d.occurrence_date AS date, d.kind, d.channel, d.status, d.reason, d.created_at, d.sent_at
+	FROM reminder_deliveries d JOIN assignments a ON a.practice_id = d.practice_id AND a.id = d.assignment_id
+	WHERE d.client_id = ? ORDER BY d.created_at DESC, d.id LIMIT 100`
+
 // Log lists a client's latest 100 deliveries, newest first, for a member who may see them.
 func Log(ctx context.Context, d *db.DB, cs *clients.Service, caller auth.Caller, clientID uuid.UUID) ([]Delivery, error) {
 	out := []Delivery{}
@@ -57,10 +63,7 @@ func Log(ctx context.Context, d *db.DB, cs *clients.Service, caller auth.Caller,
 			Date, CreatedAt                                time.Time
 			SentAt                                         *time.Time
 		}
-		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT d.id, d.assignment_id, a.title AS assignment_title,
-			d.occurrence_date AS date, d.kind, d.channel, d.status, d.reason, d.created_at, d.sent_at
-			FROM reminder_deliveries d JOIN assignments a ON a.practice_id = d.practice_id AND a.id = d.assignment_id
-			WHERE d.client_id = ? ORDER BY d.created_at DESC, d.id LIMIT 100`, clientID).Scan(&rows).Error; err != nil {
+		if err := tx.Gorm.Raw(clientDeliveriesSQL, clientID).Scan(&rows).Error; err != nil {
 			return err
 		}
 		for _, r := range rows {

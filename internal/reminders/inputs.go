@@ -17,12 +17,17 @@ type preference struct {
 	Off          bool
 }
 
+// clientPreferencesSQL reads some clients' status and reminder choices.
+const clientPreferencesSQL = `SELECT c.id AS client_id, c.status AS client_status, p.preferred_at,
+	coalesce(p.off, false) AS off FROM clients c LEFT JOIN reminder_preferences p
+	ON p.practice_id = c.practice_id AND p.client_id = c.id WHERE c.id IN ?`
+
 // loadInputs reads, for a batch of assignments, everything their firings depend on, in a few
 // queries whatever the batch's size.
 func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error) {
 	var as []exercises.Assignment
 	// The definition (the exercise's whole text) plays no part in firing times.
-	if err := tx.Gorm.WithContext(ctx).Omit("definition").Where("id IN ?", ids).Find(&as).Error; err != nil {
+	if err := tx.Gorm.Omit("definition").Where("id IN ?", ids).Find(&as).Error; err != nil {
 		return nil, err
 	}
 	in := &inputs{assignments: make(map[uuid.UUID]*exercises.Assignment, len(as)), prefs: map[uuid.UUID]preference{}}
@@ -39,9 +44,7 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 		return nil, err
 	}
 	var ps []preference
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT c.id AS client_id, c.status AS client_status, p.preferred_at,
-		coalesce(p.off, false) AS off FROM clients c LEFT JOIN reminder_preferences p
-		ON p.practice_id = c.practice_id AND p.client_id = c.id WHERE c.id IN ?`, clients).Scan(&ps).Error; err != nil {
+	if err := tx.Gorm.Raw(clientPreferencesSQL, clients).Scan(&ps).Error; err != nil {
 		return nil, err
 	}
 	for _, p := range ps {
@@ -54,14 +57,16 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 	return in, err
 }
 
+// liveLinksSQL reads each client's newest live homework link.
+const liveLinksSQL = `SELECT DISTINCT ON (client_id) client_id, id FROM homework_links
+	WHERE client_id IN ? AND revoked_at IS NULL AND expires_at > now() ORDER BY client_id, expires_at DESC`
+
 // liveLinks are the clients' live homework links, the newest where there are several.
 func liveLinks(ctx context.Context, tx *db.Tx, clients []uuid.UUID) (map[uuid.UUID]*liveLink, error) {
 	var rows []struct {
 		ClientID, ID uuid.UUID
 	}
-	if err := tx.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT ON (client_id) client_id, id FROM homework_links
-		WHERE client_id IN ? AND revoked_at IS NULL AND expires_at > now() ORDER BY client_id, expires_at DESC`,
-		clients).Scan(&rows).Error; err != nil {
+	if err := tx.Gorm.Raw(liveLinksSQL, clients).Scan(&rows).Error; err != nil {
 		return nil, err
 	}
 	out := make(map[uuid.UUID]*liveLink, len(rows))

@@ -40,6 +40,9 @@ const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.w
 		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
 		ORDER BY expires_at DESC LIMIT 1) l ON true`
 
+// deliveryStatusesSQL reads the statuses of some of a practice's delivery rows.
+const deliveryStatusesSQL = `SELECT id, status FROM reminder_deliveries WHERE practice_id = $1 AND id = ANY($2)`
+
 // loadStates reads what each message depends on, at send time, for many jobs in one round
 // trip: per practice, one statement for the messages' state and one for their delivery rows'
 // statuses. A nil state: the assignment no longer exists.
@@ -58,8 +61,8 @@ func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error)
 			}
 		}
 		queueStates(b, practiceID, reqs, idx, out)
-		b.Queue(`SELECT id, status FROM reminder_deliveries WHERE practice_id = $1 AND id = ANY($2)`,
-			practiceID, deliveries).Query(eachStatus(func(id uuid.UUID, status string) { statuses[id] = status }))
+		b.Queue(deliveryStatusesSQL, practiceID, deliveries).
+			Query(eachStatus(func(id uuid.UUID, status string) { statuses[id] = status }))
 	}
 	if err := d.Send(ctx, b); err != nil {
 		return nil, err

@@ -138,6 +138,12 @@ func (o *outcomes) add(id uuid.UUID, status, reason string) {
 	o.ids, o.statuses, o.reasons = append(o.ids, id), append(o.statuses, status), append(o.reasons, reason)
 }
 
+// markOutcomesSQL marks claimed delivery rows with their outcomes, one array per column.
+const markOutcomesSQL = `UPDATE reminder_deliveries d SET status = w.status, reason = w.reason,
+	sent_at = CASE WHEN w.status = 'sent' THEN w.at END
+	FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS w(id, status, reason, at)
+	WHERE d.practice_id = $1 AND d.id = w.id AND d.status = 'sending'`
+
 // markAll marks many messages' claimed rows with their outcomes in one round trip, a
 // statement per practice.
 func markAll(ctx context.Context, d *db.DB, os []outcomes) error {
@@ -157,11 +163,7 @@ func markAll(ctx context.Context, d *db.DB, os []outcomes) error {
 		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
 			return err
 		}
-		b.Queue(`UPDATE reminder_deliveries d SET status = w.status, reason = w.reason,
-			sent_at = CASE WHEN w.status = 'sent' THEN w.at END
-			FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS w(id, status, reason, at)
-			WHERE d.practice_id = $1 AND d.id = w.id AND d.status = 'sending'`,
-			practiceID, all.ids, all.statuses, all.reasons, ats)
+		b.Queue(markOutcomesSQL, practiceID, all.ids, all.statuses, all.reasons, ats)
 	}
 	return d.Send(ctx, b)
 }

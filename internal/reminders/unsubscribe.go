@@ -23,6 +23,18 @@ var ErrUnknownToken = errors.New("reminders: unknown token")
 
 var unsubscribeAttempts = ratelimit.Rule{Name: "unsubscribe-ip", Max: 30, Window: 15 * time.Minute}
 
+const (
+	// tokenPracticeSQL reads the practice of a reminder's link token, through a definer function.
+	tokenPracticeSQL = `SELECT homework_link_practice(?)`
+	// tokenClientSQL reads the client a reminder's token was sent to.
+	tokenClientSQL = `SELECT client_id FROM reminder_deliveries WHERE token_hash = ?`
+	// unsubscribeEmailSQL turns a client's email reminders off, once.
+	unsubscribeEmailSQL = `INSERT INTO reminder_preferences (practice_id, client_id, email_unsubscribed_at, updated_at)
+		VALUES (?, ?, ?, ?) ON CONFLICT (practice_id, client_id) DO UPDATE
+		SET email_unsubscribed_at = excluded.email_unsubscribed_at, updated_at = excluded.updated_at
+		WHERE reminder_preferences.email_unsubscribed_at IS NULL`
+)
+
 // Unsubscribe stops email reminders for the client a reminder's token was sent to. It needs no
 // log-in: the token is the proof, and it keeps working after the homework link it carried has
 // expired or been revoked. Doing it twice changes nothing more.
@@ -38,7 +50,7 @@ func Unsubscribe(ctx context.Context, d *db.DB, token, ip, userAgent string, now
 	hash := db.Bytes(homework.HashToken(token))
 	var practiceID *uuid.UUID
 	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT homework_link_practice(?)`, hash).Row().Scan(&practiceID)
+		return tx.Gorm.Raw(tokenPracticeSQL, hash).Row().Scan(&practiceID)
 	}); err != nil {
 		return err
 	}
@@ -47,17 +59,14 @@ func Unsubscribe(ctx context.Context, d *db.DB, token, ip, userAgent string, now
 	}
 	return d.InTenant(ctx, db.Scope{PracticeID: *practiceID}, func(tx *db.Tx) error {
 		var clients []uuid.UUID
-		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT client_id FROM reminder_deliveries WHERE token_hash = ?`, hash).
+		if err := tx.Gorm.Raw(tokenClientSQL, hash).
 			Scan(&clients).Error; err != nil {
 			return err
 		}
 		if len(clients) == 0 {
 			return ErrUnknownToken // a homework link's own token is not an unsubscribe token
 		}
-		res := tx.Gorm.WithContext(ctx).Exec(`INSERT INTO reminder_preferences (practice_id, client_id, email_unsubscribed_at, updated_at)
-			VALUES (?, ?, ?, ?) ON CONFLICT (practice_id, client_id) DO UPDATE
-			SET email_unsubscribed_at = excluded.email_unsubscribed_at, updated_at = excluded.updated_at
-			WHERE reminder_preferences.email_unsubscribed_at IS NULL`, *practiceID, clients[0], now, now)
+		res := tx.Gorm.Exec(unsubscribeEmailSQL, *practiceID, clients[0], now, now)
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}

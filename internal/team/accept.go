@@ -38,6 +38,9 @@ type Joined struct {
 	LoginRequired bool
 }
 
+// invitationPracticeSQL reads the practice of an invitation's token hash, through a definer function.
+const invitationPracticeSQL = `SELECT invitation_practice(?)`
+
 // practiceOf finds the practice of a token through the one definer function made for it. Every
 // look-up counts against the address's limit: a wrong token commits its hit like a right one.
 func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, error) {
@@ -46,7 +49,7 @@ func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, 
 		if err := ratelimit.Hit(ctx, tx, InvitationRule, ip, time.Now()); err != nil {
 			return err
 		}
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT invitation_practice(?)`, db.Bytes(hashToken(token))).Scan(&pid).Error
+		return tx.Gorm.Raw(invitationPracticeSQL, db.Bytes(hashToken(token))).Scan(&pid).Error
 	})
 	if err != nil {
 		return uuid.Nil, err
@@ -58,7 +61,7 @@ func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, 
 }
 
 func loadByToken(ctx context.Context, tx *db.Tx, token string, lock bool) (*Invitation, error) {
-	q := tx.Gorm.WithContext(ctx)
+	q := tx.Gorm
 	if lock {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
@@ -156,13 +159,13 @@ func (s *Service) Accept(ctx context.Context, a *auth.Service, in AcceptInput, c
 			return err
 		}
 		m := practice.Membership{PracticeID: pid, UserID: userID, Role: practice.Role(inv.Role), CreatedAt: now}
-		if err := tx.Gorm.WithContext(ctx).Create(&m).Error; err != nil {
+		if err := tx.Gorm.Create(&m).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return ErrAlreadyMember
 			}
 			return err
 		}
-		if err := tx.Gorm.WithContext(ctx).Model(inv).Updates(map[string]any{"accepted_at": now,
+		if err := tx.Gorm.Model(inv).Updates(map[string]any{"accepted_at": now,
 			"accepted_user_id": userID, "token_hash": nil}).Error; err != nil {
 			return err
 		}

@@ -59,6 +59,9 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// countMembersWithEmailSQL counts the practice's members (of any status) with an email address.
+const countMembersWithEmailSQL = `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?`
+
 // Invite asks someone to join the practice as an admin or clinician; the email goes out from a
 // job inserted in the same transaction.
 func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, role practice.Role) (*Invitation, error) {
@@ -76,14 +79,13 @@ func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, 
 		InvitedBy: &caller.UserID, Sends: 1, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL)}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		var members int64
-		if err := tx.Gorm.WithContext(ctx).Table("memberships m").Joins("JOIN users u ON u.id = m.user_id").
-			Where("u.email = ?", email).Count(&members).Error; err != nil {
+		if err := tx.Gorm.Raw(countMembersWithEmailSQL, email).Scan(&members).Error; err != nil {
 			return err
 		}
 		if members > 0 {
 			return ErrAlreadyMember
 		}
-		if err := tx.Gorm.WithContext(ctx).Create(&inv).Error; err != nil {
+		if err := tx.Gorm.Create(&inv).Error; err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return ErrAlreadyInvited
 			}
@@ -101,7 +103,7 @@ func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, 
 func (s *Service) Invitations(ctx context.Context, caller auth.Caller) ([]Invitation, error) {
 	var out []Invitation
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Where("accepted_at IS NULL AND revoked_at IS NULL").
+		return tx.Gorm.Where("accepted_at IS NULL AND revoked_at IS NULL").
 			Order("created_at DESC").Find(&out).Error
 	})
 	return out, err
@@ -111,7 +113,7 @@ func (s *Service) Invitations(ctx context.Context, caller auth.Caller) ([]Invita
 func (s *Service) Resend(ctx context.Context, caller auth.Caller, id uuid.UUID) error {
 	return s.changeOpen(ctx, caller, id, "invitation.resend", func(tx *db.Tx, inv *Invitation) error {
 		inv.Sends++
-		err := tx.Gorm.WithContext(ctx).Model(inv).Updates(map[string]any{"sends": inv.Sends, "token_hash": nil,
+		err := tx.Gorm.Model(inv).Updates(map[string]any{"sends": inv.Sends, "token_hash": nil,
 			"expires_at": time.Now().Add(InvitationTTL)}).Error
 		if err != nil {
 			return err
@@ -123,7 +125,7 @@ func (s *Service) Resend(ctx context.Context, caller auth.Caller, id uuid.UUID) 
 // Revoke cancels an invitation; its link stops working at once.
 func (s *Service) Revoke(ctx context.Context, caller auth.Caller, id uuid.UUID) error {
 	return s.changeOpen(ctx, caller, id, "invitation.revoke", func(tx *db.Tx, inv *Invitation) error {
-		return tx.Gorm.WithContext(ctx).Model(inv).Updates(map[string]any{"revoked_at": time.Now(), "token_hash": nil}).Error
+		return tx.Gorm.Model(inv).Updates(map[string]any{"revoked_at": time.Now(), "token_hash": nil}).Error
 	})
 }
 
@@ -131,7 +133,7 @@ func (s *Service) changeOpen(ctx context.Context, caller auth.Caller, id uuid.UU
 	change func(*db.Tx, *Invitation) error) error {
 	return s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		var inv Invitation
-		err := tx.Gorm.WithContext(ctx).Where("id = ? AND accepted_at IS NULL AND revoked_at IS NULL", id).Take(&inv).Error
+		err := tx.Gorm.Where("id = ? AND accepted_at IS NULL AND revoked_at IS NULL", id).Take(&inv).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
 			return ErrNotFound
 		}

@@ -51,7 +51,7 @@ func (w *InviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 	return notify.SendOnceBuilt(ctx, w.DB, db.Scope{PracticeID: a.PracticeID}, key, w.Mailer, "", "Invitation to Steady",
 		func(tx *db.Tx) (notify.Message, error) {
 			var inv Invitation
-			err := tx.Gorm.WithContext(ctx).Clauses(clause.Locking{Strength: "UPDATE"}).
+			err := tx.Gorm.Clauses(clause.Locking{Strength: "UPDATE"}).
 				Where("id = ?", a.InvitationID).Take(&inv).Error
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return notify.Message{}, notify.ErrSkip
@@ -67,7 +67,7 @@ func (w *InviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 				return notify.Message{}, err
 			}
 			token := newToken()
-			if err := tx.Gorm.WithContext(ctx).Model(&inv).Update("token_hash", db.Bytes(hashToken(token))).Error; err != nil {
+			if err := tx.Gorm.Model(&inv).Update("token_hash", db.Bytes(hashToken(token))).Error; err != nil {
 				return notify.Message{}, err
 			}
 			return inviteMessage(&inv, p.Name, w.PublicURL+"/accept-invitation?token="+url.QueryEscape(token)), nil

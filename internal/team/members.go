@@ -50,13 +50,16 @@ type Service struct{ db *db.DB }
 // NewService builds the service.
 func NewService(d *db.DB) *Service { return &Service{db: d} }
 
+// membersSQL reads the practice's members with their names, active first.
+const membersSQL = `SELECT m.user_id, u.name, u.email, m.role, m.status, m.created_at
+	FROM memberships m JOIN users u ON u.id = m.user_id
+	ORDER BY m.status = 'active' DESC, u.name`
+
 // Members lists the practice's members, active first, by name.
 func (s *Service) Members(ctx context.Context, caller auth.Caller) ([]Member, error) {
 	var out []Member
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		return tx.Gorm.WithContext(ctx).Raw(`SELECT m.user_id, u.name, u.email, m.role, m.status, m.created_at
-			FROM memberships m JOIN users u ON u.id = m.user_id
-			ORDER BY m.status = 'active' DESC, u.name`).Scan(&out).Error
+		return tx.Gorm.Raw(membersSQL).Scan(&out).Error
 	})
 	return out, err
 }

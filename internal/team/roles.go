@@ -23,7 +23,7 @@ var (
 
 func loadMember(ctx context.Context, tx *db.Tx, userID uuid.UUID) (*practice.Membership, error) {
 	var m practice.Membership
-	err := tx.Gorm.WithContext(ctx).Where("user_id = ?", userID).Take(&m).Error
+	err := tx.Gorm.Where("user_id = ?", userID).Take(&m).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
@@ -54,7 +54,7 @@ func (s *Service) SetRole(ctx context.Context, caller auth.Caller, userID uuid.U
 		if err := guardChange(caller, m); err != nil {
 			return err
 		}
-		if err := tx.Gorm.WithContext(ctx).Model(m).Update("role", role).Error; err != nil {
+		if err := tx.Gorm.Model(m).Update("role", role).Error; err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, "member.role_change", userID, map[string]any{"from": m.Role, "to": role})
@@ -79,7 +79,7 @@ func (s *Service) SetActive(ctx context.Context, caller auth.Caller, userID uuid
 				return err
 			}
 		}
-		if err := tx.Gorm.WithContext(ctx).Model(m).Updates(updates).Error; err != nil {
+		if err := tx.Gorm.Model(m).Updates(updates).Error; err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, action, userID, nil)
@@ -90,6 +90,9 @@ func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, u
 	return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
 		audit.Event{Action: action, SubjectType: "member", SubjectID: userID.String(), Detail: detail})
 }
+
+// memberStatusSQL reads a membership's status (the model does not carry it).
+const memberStatusSQL = `SELECT status FROM memberships WHERE user_id = ?`
 
 // TransferOwnership makes another active member the owner; the current owner becomes an admin.
 // A practice always has exactly one owner.
@@ -103,17 +106,18 @@ func (s *Service) TransferOwnership(ctx context.Context, caller auth.Caller, use
 			return ErrSelf
 		}
 		var status string
-		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT status FROM memberships WHERE user_id = ?`, userID).Scan(&status).Error; err != nil {
+		if err := tx.Gorm.Raw(memberStatusSQL, userID).Scan(&status).Error; err != nil {
 			return err
 		}
 		if status != "active" {
 			return validate.Errors{"user_id": "must be an active member"}
 		}
-		g := tx.Gorm.WithContext(ctx)
-		if err := g.Exec(`UPDATE memberships SET role = 'admin' WHERE user_id = ?`, caller.UserID).Error; err != nil {
+		if err := tx.Gorm.Model(&practice.Membership{}).Where("user_id = ?", caller.UserID).
+			Update("role", practice.RoleAdmin).Error; err != nil {
 			return err
 		}
-		if err := g.Exec(`UPDATE memberships SET role = 'owner' WHERE user_id = ?`, userID).Error; err != nil {
+		if err := tx.Gorm.Model(&practice.Membership{}).Where("user_id = ?", userID).
+			Update("role", practice.RoleOwner).Error; err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, "member.ownership_transfer", userID, map[string]any{"from": caller.UserID})

@@ -34,17 +34,20 @@ type Settings struct {
 	Crisis *crisis.Support `gorm:"-"`
 }
 
-const settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:MI') AS reminder_window_start,
-	to_char(reminder_window_end, 'HH24:MI') AS reminder_window_end,
-	to_char(quiet_hours_start, 'HH24:MI') AS quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') AS quiet_hours_end,
-	require_two_factor, homework_pin_required`
+const (
+	settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:MI') AS reminder_window_start,
+		to_char(reminder_window_end, 'HH24:MI') AS reminder_window_end,
+		to_char(quiet_hours_start, 'HH24:MI') AS quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') AS quiet_hours_end,
+		require_two_factor, homework_pin_required`
+	// practiceSettingsSQL reads a practice's settings, times as HH:MM.
+	practiceSettingsSQL = `SELECT ` + settingsColumns + ` FROM practices WHERE id = ?`
+)
 
 // GetSettings reads the caller's practice settings.
 func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Settings, error) {
 	var out Settings
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		if err := tx.Gorm.WithContext(ctx).Raw(`SELECT `+settingsColumns+` FROM practices WHERE id = ?`, caller.PracticeID).
-			Scan(&out).Error; err != nil {
+		if err := tx.Gorm.Raw(practiceSettingsSQL, caller.PracticeID).Scan(&out).Error; err != nil {
 			return err
 		}
 		cs, err := crisis.Load(ctx, tx, caller.PracticeID)
@@ -53,6 +56,11 @@ func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Setting
 	})
 	return &out, err
 }
+
+// updateSettingsSQL replaces a practice's settings; a NULL security switch stays as it is.
+const updateSettingsSQL = `UPDATE practices SET name = ?, time_zone = ?, reminder_window_start = ?,
+	reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = coalesce(?, require_two_factor),
+	homework_pin_required = coalesce(?, homework_pin_required) WHERE id = ?`
 
 // UpdateSettings replaces the practice settings; the two security switches and the crisis
 // support change only when given.
@@ -64,9 +72,7 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 		return nil, err
 	}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		err := tx.Gorm.WithContext(ctx).Exec(`UPDATE practices SET name = ?, time_zone = ?, reminder_window_start = ?,
-			reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = coalesce(?, require_two_factor),
-			homework_pin_required = coalesce(?, homework_pin_required) WHERE id = ?`,
+		err := tx.Gorm.Exec(updateSettingsSQL,
 			in.Name, in.TimeZone, in.ReminderWindowStart, in.ReminderWindowEnd, in.QuietHoursStart, in.QuietHoursEnd,
 			in.RequireTwoFactor, in.HomeworkPINRequired, caller.PracticeID).Error
 		if err != nil {
