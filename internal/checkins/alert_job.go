@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/notify"
 )
@@ -21,23 +22,17 @@ type AlertWorker struct {
 	PublicURL string
 }
 
-type recipient struct {
-	ID    uuid.UUID
-	Email string
-	Name  string
-}
-
 // Work sends one email per recipient, each at most once.
 func (w *AlertWorker) Work(ctx context.Context, job *river.Job[AlertArgs]) error {
 	scope := db.Scope{PracticeID: job.Args.PracticeID}
-	var to []recipient
+	var to []clients.Person
 	err := w.DB.InTenant(ctx, scope, func(tx *db.Tx) error {
 		var clientID uuid.UUID
 		if err := tx.Gorm.Raw(alertClientSQL, job.Args.AlertID).Row().Scan(&clientID); err != nil {
 			return err
 		}
 		var err error
-		to, err = alertRecipients(ctx, tx, clientID)
+		to, err = clients.Responsible(ctx, tx, clientID)
 		return err
 	})
 	if err != nil {
@@ -54,29 +49,4 @@ func (w *AlertWorker) Work(ctx context.Context, job *river.Job[AlertArgs]) error
 		}
 	}
 	return nil
-}
-
-const (
-	// clientCliniciansToAlertSQL reads the active clinicians of a client, directly or through a
-	// couple, with their email addresses.
-	clientCliniciansToAlertSQL = `SELECT DISTINCT u.id, u.email, u.name FROM users u
-		JOIN memberships m ON m.user_id = u.id AND m.status = 'active'
-		WHERE u.id IN (SELECT user_id FROM client_clinicians WHERE client_id = ?
-			UNION SELECT k.user_id FROM couple_clinicians k
-			JOIN couple_partners p ON p.practice_id = k.practice_id AND p.couple_id = k.couple_id WHERE p.client_id = ?)
-		ORDER BY u.email`
-	// ownersToAlertSQL reads the practice's active owners and admins with their email addresses.
-	ownersToAlertSQL = `SELECT u.id, u.email, u.name FROM users u
-		JOIN memberships m ON m.user_id = u.id AND m.status = 'active' AND m.role IN ('owner', 'admin')
-		ORDER BY u.email`
-)
-
-func alertRecipients(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]recipient, error) {
-	var to []recipient
-	err := tx.Gorm.Raw(clientCliniciansToAlertSQL, clientID, clientID).Scan(&to).Error
-	if err != nil || len(to) > 0 {
-		return to, err
-	}
-	err = tx.Gorm.Raw(ownersToAlertSQL).Scan(&to).Error
-	return to, err
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/notify"
 )
@@ -51,18 +52,6 @@ const (
 	linkNoticeNeededSQL = `SELECT c.status = 'active' AND NOT EXISTS (SELECT 1 FROM homework_links h
 		WHERE h.practice_id = c.practice_id AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > now())
 		FROM clients c WHERE c.id = ?`
-	// linkNoticeRecipientsSQL reads the addresses of a client's active clinicians, or of the
-	// practice's owners and admins when none is active.
-	linkNoticeRecipientsSQL = `WITH theirs AS (
-			SELECT user_id FROM client_clinicians WHERE client_id = ?
-			UNION SELECT cc.user_id FROM couple_clinicians cc
-				JOIN couple_partners p ON p.practice_id = cc.practice_id AND p.couple_id = cc.couple_id
-				WHERE p.client_id = ?)
-		SELECT u.email FROM memberships m JOIN users u ON u.id = m.user_id
-		WHERE m.status = 'active' AND (m.user_id IN (SELECT user_id FROM theirs)
-			OR (NOT EXISTS (SELECT 1 FROM theirs t JOIN memberships tm ON tm.user_id = t.user_id AND tm.status = 'active')
-				AND m.role IN ('owner', 'admin')))
-		ORDER BY u.email`
 )
 
 // Work emails each of the client's clinicians (the practice's owners and admins when the
@@ -76,7 +65,11 @@ func (w *LinkNoticeWorker) Work(ctx context.Context, job *river.Job[LinkNoticeAr
 		if err := tx.Gorm.Raw(linkNoticeNeededSQL, a.ClientID).Scan(&needed).Error; err != nil || !needed {
 			return err
 		}
-		return tx.Gorm.Raw(linkNoticeRecipientsSQL, a.ClientID, a.ClientID).Scan(&to).Error
+		people, err := clients.Responsible(ctx, tx, a.ClientID)
+		for _, p := range people {
+			to = append(to, p.Email)
+		}
+		return err
 	})
 	if err != nil {
 		return err
