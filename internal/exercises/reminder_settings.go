@@ -21,8 +21,13 @@ type ReminderSettings struct {
 	Nudge   bool
 }
 
-// Reminder channels.
-var reminderChannels = map[string]bool{"email": true, "sms": true, "both": true, "none": true}
+// reminderChannels maps each reminder setting of an assignment to the channels it sends on;
+// the one list both the setting's check and the sender read.
+var reminderChannels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {"email", "sms"}, "none": nil}
+
+// ReminderChannelsOf is the channels an assignment's reminder setting sends on (none for "none"
+// or a setting it does not know).
+func ReminderChannelsOf(setting string) []string { return reminderChannels[setting] }
 
 // SetReminders changes an assignment's reminders after checking them against the client (an
 // address and consent for each channel) and the practice's quiet hours.
@@ -42,7 +47,7 @@ const clientContactSQL = `SELECT email, mobile, consent_email, consent_sms FROM 
 // checkReminders names every problem with the settings at once.
 func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSettings) error {
 	v := validate.Errors{}
-	if !reminderChannels[in.Channel] {
+	if _, ok := reminderChannels[in.Channel]; !ok {
 		v.Add("channel", "must be one of email, sms, both or none")
 	}
 	if in.At != nil {

@@ -9,12 +9,10 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/seal"
 )
-
-// channels maps an assignment's setting to the channels it sends on.
-var channels = map[string][]string{"email": {"email"}, "sms": {"sms"}, "both": {"email", "sms"}}
 
 // allChannels are the channels a message may have rows for, whatever its setting is now.
 var allChannels = []string{"email", "sms"}
@@ -44,7 +42,7 @@ type pending struct {
 
 // add records the rows of one message on each channel its assignment uses.
 func (p *pending) add(key *seal.Key, a SendArgs, clientID uuid.UUID, channel string, link *liveLink) {
-	for _, ch := range channels[channel] {
+	for _, ch := range exercises.ReminderChannelsOf(channel) {
 		id := deliveryID(a, ch)
 		p.row(id, clientID, a, ch, homework.HashToken(linkToken(key, id)), link.nullID())
 	}

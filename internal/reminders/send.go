@@ -138,7 +138,7 @@ func (o outgoing) send(ctx context.Context, w *SendWorker) error {
 // wanted 'skipped' or 'failed' with its reason. Rows already decided are left out.
 func (w *SendWorker) decide(st *state, now time.Time) decisions {
 	d := decisions{args: st.args, client: st.client.ID, link: st.link.nullID()}
-	for _, ch := range channels[st.assignment.ReminderChannel] {
+	for _, ch := range exercises.ReminderChannelsOf(st.assignment.ReminderChannel) {
 		was, ok := st.statuses[ch]
 		status, reason := Sending, ""
 		switch {
