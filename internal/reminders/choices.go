@@ -94,10 +94,7 @@ func (h *Handlers) setChoices(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	if h.Now != nil {
-		now = h.Now()
-	}
+	now := h.now()
 	var out Choices
 	err = h.DB.InTenant(ctx, db.Scope{PracticeID: sess.PracticeID}, func(tx *db.Tx) error {
 		v := validate.Errors{}

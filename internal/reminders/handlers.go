@@ -97,3 +97,11 @@ func (h *Handlers) log(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, map[string]any{"deliveries": ds})
 }
+
+// now is the handlers' clock: the injected one in tests, the real one otherwise.
+func (h *Handlers) now() time.Time {
+	if h.Now != nil {
+		return h.Now()
+	}
+	return time.Now()
+}

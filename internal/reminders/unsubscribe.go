@@ -118,7 +118,7 @@ func page(c echo.Context, status int, state string) error {
 func (h *Handlers) unsubscribePage(c echo.Context) error { return page(c, http.StatusOK, "ask") }
 
 func (h *Handlers) unsubscribe(c echo.Context) error {
-	err := Unsubscribe(c.Request().Context(), h.DB, c.Param("token"), c.RealIP(), c.Request().UserAgent(), time.Now())
+	err := Unsubscribe(c.Request().Context(), h.DB, c.Param("token"), c.RealIP(), c.Request().UserAgent(), h.now())
 	var limited *ratelimit.Exceeded
 	switch {
 	case err == nil:
