@@ -154,8 +154,6 @@ func (s *Service) RevokeLink(ctx context.Context, caller auth.Caller, clientID u
 }
 
 const (
-	// clearClientPINSQL removes a client's PIN.
-	clearClientPINSQL = `UPDATE clients SET pin_hash = '', pin_set_at = NULL WHERE id = ?`
 	// unverifyClientSessionsSQL makes every session of a client ask for the PIN again.
 	unverifyClientSessionsSQL = `UPDATE client_sessions SET pin_verified_at = NULL WHERE client_id = ?`
 )
@@ -166,7 +164,7 @@ func (s *Service) ResetPIN(ctx context.Context, caller auth.Caller, clientID uui
 		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
 			return err
 		}
-		if err := tx.Gorm.Exec(clearClientPINSQL, clientID).Error; err != nil {
+		if err := clients.ClearPIN(ctx, tx, clientID); err != nil {
 			return err
 		}
 		if err := tx.Gorm.Exec(unverifyClientSessionsSQL, clientID).Error; err != nil {

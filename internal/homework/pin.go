@@ -8,6 +8,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/ratelimit"
 	"github.com/steadyhq/steady/internal/validate"
@@ -88,10 +89,6 @@ func repeats(pin string) bool {
 }
 
 const (
-	// setClientPINSQL stores a client's first PIN; a PIN already set stays.
-	setClientPINSQL = `UPDATE clients SET pin_hash = ?, pin_set_at = ? WHERE id = ? AND pin_hash = ''`
-	// clientPINSQL reads a client's PIN hash ('' when none is set).
-	clientPINSQL = `SELECT pin_hash FROM clients WHERE id = ?`
 	// verifySessionPINSQL records that a session's PIN was entered.
 	verifySessionPINSQL = `UPDATE client_sessions SET pin_verified_at = ? WHERE token_hash = ?`
 )
@@ -108,11 +105,11 @@ func (s *Service) SetPIN(ctx context.Context, sess *Session, pin, ip, ua string)
 	now := s.now()
 	var out *Session
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		res := tx.Gorm.Exec(setClientPINSQL, hash, now, sess.ClientID)
-		if res.Error != nil {
-			return res.Error
+		set, err := clients.SetFirstPIN(ctx, tx, sess.ClientID, hash, now)
+		if err != nil {
+			return err
 		}
-		if res.RowsAffected == 0 {
+		if !set {
 			return ErrPINAlreadySet
 		}
 		if err := tx.Gorm.Exec(verifySessionPINSQL, now, db.Bytes(sess.tokenHash)).Error; err != nil {
@@ -138,8 +135,8 @@ func (s *Service) VerifyPIN(ctx context.Context, sess *Session, pin string) (*Se
 	}
 	var out *Session
 	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		var stored string
-		if err := tx.Gorm.Raw(clientPINSQL, sess.ClientID).Scan(&stored).Error; err != nil {
+		stored, err := clients.PINHash(ctx, tx, sess.ClientID)
+		if err != nil {
 			return err
 		}
 		if stored == "" {
@@ -151,7 +148,6 @@ func (s *Service) VerifyPIN(ctx context.Context, sess *Session, pin string) (*Se
 		if err := tx.Gorm.Exec(verifySessionPINSQL, now, db.Bytes(sess.tokenHash)).Error; err != nil {
 			return err
 		}
-		var err error
 		out, err = loadSession(ctx, tx, sess.tokenHash, now)
 		return err
 	})
