@@ -10,7 +10,7 @@ var crossings = map[string][]string{
 	"checkins":  {"clients", "responses"},
 	"clients":   {"memberships", "users"},
 	"crisis":    {"practices"},
-	"exercises": {"client_time_zones", "clients", "couple_partners", "practices", "risk_alerts", "users"},
+	"exercises": {"client_time_zones", "clients", "couple_partners", "risk_alerts", "users"},
 	"homework":  {"clients", "practices", "reminder_deliveries"},
 	"progress":  {"assignments", "clients", "journal_entries", "practices", "responses", "scores"},
 	"reminders": {"assignments", "client_time_zones", "clients", "homework_links", "practices", "responses"},

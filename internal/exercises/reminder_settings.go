@@ -10,6 +10,7 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -54,7 +55,7 @@ func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSe
 		at, err := cadence.ParseClock(*in.At)
 		if err != nil {
 			v.Add("at", "must be a time of day from 00:00 to 23:59")
-		} else if q, err := QuietHours(ctx, tx); err != nil {
+		} else if q, err := team.QuietHours(ctx, tx); err != nil {
 			return err
 		} else if q.Contains(at) {
 			v.Add("at", fmt.Sprintf("%s is inside the practice's quiet hours (no reminders from %s until %s, in the client's own time): choose a time outside them",
@@ -75,22 +76,4 @@ func checkReminders(ctx context.Context, tx *db.Tx, a *Assignment, in ReminderSe
 		v.Add("channel", "text reminders need the client's mobile number and their consent to texts")
 	}
 	return v.Err()
-}
-
-// quietHoursSQL reads the practice's quiet hours as HH:MM.
-const quietHoursSQL = `SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
-	to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`
-
-// QuietHours reads the practice's quiet hours.
-func QuietHours(ctx context.Context, tx *db.Tx) (cadence.Window, error) {
-	var row struct{ From, To string }
-	if err := tx.Gorm.Raw(quietHoursSQL).Scan(&row).Error; err != nil {
-		return cadence.Window{}, err
-	}
-	from, err := cadence.ParseClock(row.From)
-	if err != nil {
-		return cadence.Window{}, err
-	}
-	to, err := cadence.ParseClock(row.To)
-	return cadence.Window{From: from, To: to}, err
 }

@@ -11,8 +11,8 @@ import (
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -102,7 +102,7 @@ func (h *Handlers) setChoices(c echo.Context) error {
 			at, err := cadence.ParseClock(*req.PreferredAt)
 			if err != nil {
 				v.Add("preferred_at", "must be a time of day from 00:00 to 23:59")
-			} else if q, err := exercises.QuietHours(ctx, tx); err != nil {
+			} else if q, err := team.QuietHours(ctx, tx); err != nil {
 				return err
 			} else if q.Contains(at) {
 				v.Add("preferred_at", fmt.Sprintf("%s is inside your practice's quiet hours (no reminders from %s until %s, your time): choose another time", at, q.From, q.To))

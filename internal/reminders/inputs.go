@@ -7,6 +7,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/team"
 )
 
 // preference is a client's own choices and whether they are still a client.
@@ -53,7 +54,7 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 	if in.links, err = liveLinks(ctx, tx, clients); err != nil {
 		return nil, err
 	}
-	in.quiet, err = exercises.QuietHours(ctx, tx)
+	in.quiet, err = team.QuietHours(ctx, tx)
 	return in, err
 }
 

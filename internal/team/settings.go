@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
@@ -142,4 +143,23 @@ func anyOutside(ws, we, qs, qe int) bool {
 		}
 	}
 	return false
+}
+
+// quietHoursSQL reads the practice's quiet hours as HH:MM.
+const quietHoursSQL = `SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
+	to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`
+
+// QuietHours reads the practice's quiet hours, for the domains that check a reminder time
+// against them.
+func QuietHours(ctx context.Context, tx *db.Tx) (cadence.Window, error) {
+	var row struct{ From, To string }
+	if err := tx.Gorm.Raw(quietHoursSQL).Scan(&row).Error; err != nil {
+		return cadence.Window{}, err
+	}
+	from, err := cadence.ParseClock(row.From)
+	if err != nil {
+		return cadence.Window{}, err
+	}
+	to, err := cadence.ParseClock(row.To)
+	return cadence.Window{From: from, To: to}, err
 }
