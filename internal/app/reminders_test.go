@@ -435,6 +435,10 @@ func TestClientReminderChoices(t *testing.T) {
 		`{"preferred_at":"23:30","paused_until":null,"off":false,"email_unsubscribed":false}`:       "preferred_at",
 		`{"preferred_at":null,"paused_until":"` + far + `","off":false,"email_unsubscribed":false}`: "paused_until",
 		`{"preferred_at":null,"paused_until":"2020-01-01","off":false,"email_unsubscribed":false}`:  "paused_until",
+		// A whole set of choices: a key left out would silently undo a choice (found by fuzzing).
+		`{}`:                       "off",
+		`{"preferred_at":"08:00"}`: "email_unsubscribed",
+		`{"off":true,"paused_until":null,"email_unsubscribed":false}`: "preferred_at",
 	} {
 		res := b.do("PUT", "/api/homework/reminders", body, nil)
 		require.Equal(t, 422, res.StatusCode, body)

@@ -22,10 +22,10 @@ const maxPause = 90
 
 // Choices are what a client decides about their own reminders, from their link.
 type Choices struct {
-	PreferredAt       *string       `json:"preferred_at"`       // their local time for every reminder; null: each assignment's
-	PausedUntil       *cadence.Date `json:"paused_until"`       // no reminders until this local day begins; null: not paused
-	Off               bool          `json:"off"`                // no reminders at all
-	EmailUnsubscribed bool          `json:"email_unsubscribed"` // chose one-click unsubscribe; false here turns email back on
+	PreferredAt       *string       `json:"preferred_at" required:"true"`       // their local time for every reminder; null: each assignment's
+	PausedUntil       *cadence.Date `json:"paused_until" required:"true"`       // no reminders until this local day begins; null: not paused
+	Off               bool          `json:"off" required:"true"`                // no reminders at all
+	EmailUnsubscribed bool          `json:"email_unsubscribed" required:"true"` // chose one-click unsubscribe; false here turns email back on
 }
 
 // ClientRoutes mounts the client's own settings on the homework link's group.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -43,7 +44,36 @@ func Bind(c echo.Context, dst any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return NewError(http.StatusBadRequest, "malformed_json", "The body must hold exactly one JSON object.")
 	}
-	return nil
+	return missingRequired(raw, dst)
+}
+
+// missingRequired names the top-level fields of dst tagged `required:"true"` that the body left
+// out. A PUT that replaces a whole set of choices needs each one said, null included: a missing
+// key would otherwise read as false or null and quietly undo what the person had chosen.
+func missingRequired(raw []byte, dst any) error {
+	t := reflect.TypeOf(dst)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &keys); err != nil {
+		return nil // not an object: the decode above has already answered
+	}
+	v := validate.Errors{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Tag.Get("required") != "true" {
+			continue
+		}
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if _, ok := keys[name]; !ok {
+			v.Add(name, "is required")
+		}
+	}
+	return v.Err()
 }
 
 func bodyReadError(err error) error {
