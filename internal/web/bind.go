@@ -44,7 +44,46 @@ func Bind(c echo.Context, dst any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return NewError(http.StatusBadRequest, "malformed_json", "The body must hold exactly one JSON object.")
 	}
+	if err := exactKeys(raw, reflect.TypeOf(dst), ""); err != nil {
+		return err
+	}
 	return missingRequired(raw, dst)
+}
+
+// exactKeys refuses a key that encoding/json matched to a field only by ignoring case ("nAme"
+// for "name"): the API's names are exact, and the OpenAPI document refuses such a key.
+func exactKeys(raw json.RawMessage, t reflect.Type, path string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		var items []json.RawMessage
+		if json.Unmarshal(raw, &items) != nil {
+			return nil
+		}
+		for i, item := range items {
+			if err := exactKeys(item, t.Elem(), fmt.Sprintf("%s%d.", path, i)); err != nil {
+				return err
+			}
+		}
+	case reflect.Struct:
+		var keys map[string]json.RawMessage
+		if json.Unmarshal(raw, &keys) != nil {
+			return nil
+		}
+		fields := jsonFields(t, map[string]reflect.Type{})
+		for key, value := range keys {
+			ft, ok := fields[key]
+			if !ok {
+				return FieldError(http.StatusBadRequest, "unknown_field", path+key, "is not a field this request accepts")
+			}
+			if err := exactKeys(value, ft, path+key+"."); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // missingRequired names the top-level fields of dst tagged `required:"true"` that the body left
@@ -141,4 +180,23 @@ func QueryInt(c echo.Context, v validate.Errors, name string, def, lo, hi int) i
 		return def
 	}
 	return n
+}
+
+// jsonFields adds the JSON names of t's fields to into, as encoding/json sees them: the tag's
+// name, else the Go name; an embedded struct without a name lends its fields.
+func jsonFields(t reflect.Type, into map[string]reflect.Type) map[string]reflect.Type {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		switch {
+		case name == "-" || !f.IsExported() && !f.Anonymous:
+		case name == "" && f.Anonymous && f.Type.Kind() == reflect.Struct:
+			jsonFields(f.Type, into)
+		case name == "":
+			into[f.Name] = f.Type
+		default:
+			into[name] = f.Type
+		}
+	}
+	return into
 }

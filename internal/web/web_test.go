@@ -87,6 +87,9 @@ func TestBindIsStrict(t *testing.T) {
 		{`{"name":`, `"malformed_json"`, 400},
 		{`{"name":"a"} trailing`, `"malformed_json"`, 400},
 		{`"just a string"`, `"malformed_json"`, 400},
+		// encoding/json matches names ignoring case; the API's names are exact.
+		{`{"nAme":"a"}`, `"fields":{"nAme":`, 400},
+		{`{"name":"a","Count":2}`, `"fields":{"Count":`, 400},
 	}
 	for _, tc := range cases {
 		req := httptest.NewRequest("POST", "/api/echo", strings.NewReader(tc.body))
