@@ -5,31 +5,23 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net/http"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"github.com/steadyhq/steady/frontend"
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/checkins"
-	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
-	"github.com/steadyhq/steady/internal/progress"
-	"github.com/steadyhq/steady/internal/reminders"
 	"github.com/steadyhq/steady/internal/seal"
-	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -72,104 +64,58 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Key = key
 	a.Auth = auth.NewService(d, auth.Options{Key: key, Now: cfg.now})
 	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome)
-	if a.River, err = a.buildRiver(); err != nil {
+	mods, r := a.domains()
+	if a.River, err = a.buildRiver(mods); err != nil {
 		d.Close()
 		return nil, err
 	}
 	d.SetJobs(a.River)
-	a.Server = a.buildServer()
+	a.Server = a.buildServer(mods, r)
 	return a, nil
 }
 
-// buildRiver registers every worker and periodic job.
-func (a *App) buildRiver() (*river.Client[pgx.Tx], error) {
+// buildRiver registers every domain's workers, periodic jobs and queues.
+func (a *App) buildRiver(mods []module.Module) (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &auth.WelcomeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
-	river.AddWorker(workers, &auth.ResetWorker{Auth: a.Auth, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
-	river.AddWorker(workers, &team.InviteWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
-	river.AddWorker(workers, &sweepWorker{DB: a.DB})
-	river.AddWorker(workers, &checkins.AlertWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
-	river.AddWorker(workers, &progress.AttentionWorker{DB: a.DB, Now: a.Config.now})
-	river.AddWorker(workers, &reminders.DispatchWorker{DB: a.DB, Key: a.Key, Now: a.Config.now})
-	river.AddWorker(workers, &reminders.LinkNoticeWorker{DB: a.DB, Mailer: a.Mailer, PublicURL: a.Config.PublicURL})
-	river.AddWorker(workers, &reminders.SendWorker{DB: a.DB, Mailer: a.Mailer, Texter: a.Texter, Key: a.Key,
-		PublicURL: a.Config.PublicURL, Now: a.Config.now, Log: a.Log})
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}}
+	var periodic []*river.PeriodicJob
+	for _, m := range mods {
+		if m.Workers != nil {
+			m.Workers(workers)
+		}
+		periodic = append(periodic, m.Periodic...)
+		maps.Copy(queues, m.Queues)
+	}
 	return river.NewClient(riverpgxv5.New(a.DB.Pool), &river.Config{
 		// River reports routine progress at info every few seconds; our own logs say what matters.
 		Logger: slog.New(levelFloor{a.Log.Handler(), slog.LevelWarn}),
-		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 10}, reminders.Queue: reminders.QueueConfig()},
+		Queues: queues,
 		// A job whose worker died (a crash, a SIGKILL) runs again after this; jobs with an
 		// outside effect check their delivery row first, so a rerun never sends twice.
 		RescueStuckJobsAfter: a.Config.rescueAfter(),
 		JobTimeout:           min(time.Minute, a.Config.rescueAfter()/2),
 		Workers:              workers,
-		PeriodicJobs: []*river.PeriodicJob{
-			river.NewPeriodicJob(river.PeriodicInterval(15*time.Minute),
-				func() (river.JobArgs, *river.InsertOpts) { return sweepArgs{}, nil },
-				&river.PeriodicJobOpts{RunOnStart: true}),
-			river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
-				func() (river.JobArgs, *river.InsertOpts) { return reminders.DispatchArgs{}, nil },
-				&river.PeriodicJobOpts{RunOnStart: true}),
-			river.NewPeriodicJob(river.PeriodicInterval(progress.AttentionInterval),
-				func() (river.JobArgs, *river.InsertOpts) { return progress.AttentionArgs{}, nil },
-				&river.PeriodicJobOpts{RunOnStart: true}),
-		},
+		PeriodicJobs:         periodic,
 	})
 }
 
-// buildServer mounts every domain's routes.
-func (a *App) buildServer() *web.Server {
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	s := web.NewServer(web.Options{Log: a.Log, Secure: a.Config.Secure(), Metrics: reg})
+// buildServer mounts the probes, every domain's error answers and routes, and the web apps.
+func (a *App) buildServer(mods []module.Module, r routing) *web.Server {
+	s := r.server
 	s.Echo.GET("/healthz", func(c echo.Context) error {
 		return c.JSON(http.StatusOK, map[string]string{"status": "ok"})
 	})
 	s.Echo.GET("/readyz", a.readyz)
 	s.Echo.GET("/metrics", s.MetricsHandler())
-	s.MapErrors(auth.Errors)
-	s.MapErrors(clients.Errors)
-	s.MapErrors(homework.Errors)
-	s.MapErrors(exercises.Errors)
-	s.MapErrors(checkins.Errors)
-	authHandlers := auth.NewHandlers(a.Auth, a.Config.Secure())
-	authHandlers.OnAccountChange = a.recordAccountChange
-	authHandlers.Routes(s.API)
-	guard := authHandlers.Guard(s.API, a.recordDenied)
-	clientSvc := clients.NewService(a.DB)
-	clients.NewHandlers(clientSvc).Routes(guard)
-	a.routeHomework(s, guard, clientSvc)
-	audit.NewHandlers(a.DB).Routes(guard)
-	s.MapErrors(team.Errors)
-	teamHandlers := team.NewHandlers(team.NewService(a.DB), a.Auth, authHandlers)
-	teamHandlers.Routes(guard)
-	teamHandlers.PublicRoutes(s.API)
-	if mb, ok := a.Mailer.(*notify.Mailbox); ok {
-		mb.Routes(s.API)
+	routers := module.Routers{Staff: r.staff, Client: r.client, Public: s.API, Root: s.Echo}
+	for _, m := range mods {
+		s.MapErrors(m.Errors)
+		if m.Routes != nil {
+			m.Routes(routers)
+		}
 	}
 	s.ServeFrontend(frontend.Dist())
 	return s
-}
-
-// routeHomework mounts the exercise, homework-link and journal routes, for staff and clients.
-func (a *App) routeHomework(s *web.Server, guard *auth.Guarded, cs *clients.Service) {
-	now := a.Config.now
-	hw := homework.NewService(a.DB, cs, now)
-	hw.SendThrough(a.Mailer, a.Texter, a.Config.PublicURL)
-	links := homework.NewHandlers(hw, a.Config.Secure(), a.Config.PublicURL)
-	client := links.ClientGroup(s.API)
-	links.Routes(guard, s.API, client)
-	journal := checkins.NewService(a.DB, cs, now)
-	checkins.NewHandlers(journal).Routes(guard, client)
-	ex := exercises.NewHandlers(exercises.NewService(a.DB, cs, now))
-	ex.Routes(guard)
-	ex.ClientRoutes(client, journal)
-	progress.NewHandlers(progress.NewService(a.DB, cs, now)).Routes(guard)
-	rh := &reminders.Handlers{DB: a.DB, Clients: cs, Now: now}
-	rh.Routes(guard)
-	rh.PublicRoutes(s.Echo)
-	rh.ClientRoutes(client)
-	crisis.NewHandlers(crisis.NewService(a.DB)).Routes(guard, client)
 }
 
 // recordDenied writes an access.denied row when a member's role refuses them a route.

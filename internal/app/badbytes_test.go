@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"encoding/json"
@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/practice"
 )
 
@@ -16,8 +17,8 @@ import (
 // body not declared as JSON is a 415, whoever asks and whatever the route does.
 func TestEveryRouteRefusesUnstorableText(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	b := a.browser(t)
+	a := apptest.New(t)
+	b := a.Browser(t)
 	id := uuid.NewString()
 	n := 0
 	for _, r := range a.Server.Echo.Routes() {
@@ -26,18 +27,18 @@ func TestEveryRouteRefusesUnstorableText(t *testing.T) {
 		}
 		path := routePath(r.Path, id)
 		if r.Method == http.MethodGet {
-			res := b.do("GET", path+"?q=a%00b", "", nil)
+			res := b.Do("GET", path+"?q=a%00b", "", nil)
 			require.Equal(t, http.StatusBadRequest, res.StatusCode, "GET %s", r.Path)
-			require.Contains(t, readError(t, res).Error.Fields, "q", "GET %s", r.Path)
+			require.Contains(t, apptest.ReadError(t, res).Error.Fields, "q", "GET %s", r.Path)
 			n++
 			continue
 		}
-		res := b.do(r.Method, path, `{"note":"a\u0000b"}`, nil)
+		res := b.Do(r.Method, path, `{"note":"a\u0000b"}`, nil)
 		require.Equal(t, http.StatusBadRequest, res.StatusCode, "%s %s", r.Method, r.Path)
-		require.Contains(t, readError(t, res).Error.Fields, "note", "%s %s", r.Method, r.Path)
-		res = b.do(r.Method, path, `{"note":"fine"}`, map[string]string{"Content-Type": "text/plain"})
+		require.Contains(t, apptest.ReadError(t, res).Error.Fields, "note", "%s %s", r.Method, r.Path)
+		res = b.Do(r.Method, path, `{"note":"fine"}`, map[string]string{"Content-Type": "text/plain"})
 		require.Equal(t, http.StatusUnsupportedMediaType, res.StatusCode, "%s %s", r.Method, r.Path)
-		res = b.do(r.Method, path, `{"note":"fine"}`, map[string]string{"Content-Type": ""})
+		res = b.Do(r.Method, path, `{"note":"fine"}`, map[string]string{"Content-Type": ""})
 		require.Equal(t, http.StatusUnsupportedMediaType, res.StatusCode, "%s %s", r.Method, r.Path)
 		n++
 	}
@@ -58,17 +59,17 @@ func routePath(p, id string) string {
 // naming the field or parameter, and write nothing.
 func TestUnstorableTextOnceA500(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	tm := seedTeam(t, a, "bytes")
-	client, couple := tm.fixture(t, a)
-	owner := tm.browsers[practice.RoleOwner]
-	clin := tm.caller(practice.RoleClinician)
-	alert := riskAlertFor(t, a, clin, client)
-	home := clientBrowser(t, a, linkFor(t, a, clin, client))
+	a := apptest.New(t)
+	tm := apptest.SeedTeam(t, a, "bytes")
+	client, couple := tm.Fixture(t, a)
+	owner := tm.Browsers[practice.RoleOwner]
+	clin := tm.Caller(practice.RoleClinician)
+	alert := apptest.RiskAlertFor(t, a, clin, client)
+	home := apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, clin, client))
 	refused := func(res *http.Response, field string) {
 		t.Helper()
 		require.Equal(t, http.StatusBadRequest, res.StatusCode)
-		e := readError(t, res)
+		e := apptest.ReadError(t, res)
 		require.Equal(t, "invalid_text", e.Error.Code)
 		require.Contains(t, e.Error.Fields, field)
 	}
@@ -76,28 +77,28 @@ func TestUnstorableTextOnceA500(t *testing.T) {
 	before := map[string]int{}
 	tables := []string{"journal_entries", "safety_screens", "audit_events", "risk_alerts", "sessions"}
 	for _, tbl := range tables {
-		before[tbl] = a.countAll(t, tbl)
+		before[tbl] = a.CountAll(t, tbl)
 	}
 
-	refused(a.browser(t).do("POST", "/api/auth/login", nul(map[string]any{"email": "a\x00b@example.com",
+	refused(a.Browser(t).Do("POST", "/api/auth/login", nul(map[string]any{"email": "a\x00b@example.com",
 		"password": "long enough password"}), nil), "email")
-	refused(home.do("POST", "/api/homework/journal", nul(map[string]any{"body": "dear diary\x00",
+	refused(home.Do("POST", "/api/homework/journal", nul(map[string]any{"body": "dear diary\x00",
 		"idempotency_key": uuid.New()}), nil), "body")
-	refused(tm.browsers[practice.RoleClinician].do("POST", "/api/couples/"+couple.String()+"/safety-screens",
+	refused(tm.Browsers[practice.RoleClinician].Do("POST", "/api/couples/"+couple.String()+"/safety-screens",
 		nul(map[string]any{"violence_or_fear": false, "coercive_control": false, "active_addiction": false,
 			"ongoing_contact": false, "decision": "hold", "note": "\x00"}), nil), "note")
 	for _, move := range []string{"acknowledge", "resolve"} {
-		refused(owner.do("POST", "/api/alerts/"+alert.String()+"/"+move, `{"note":"seen \u0000"}`, nil), "note")
+		refused(owner.Do("POST", "/api/alerts/"+alert.String()+"/"+move, `{"note":"seen \u0000"}`, nil), "note")
 	}
-	refused(owner.do("GET", "/api/clients?q=%00", "", nil), "q")
-	refused(owner.do("GET", "/api/audit?action=%C0%AF", "", nil), "action")
-	refused(owner.do("GET", "/api/audit/export?action=%00", "", nil), "action")
+	refused(owner.Do("GET", "/api/clients?q=%00", "", nil), "q")
+	refused(owner.Do("GET", "/api/audit?action=%C0%AF", "", nil), "action")
+	refused(owner.Do("GET", "/api/audit/export?action=%00", "", nil), "action")
 	for _, tbl := range tables {
-		require.Equal(t, before[tbl], a.countAll(t, tbl), "nothing written to %s", tbl)
+		require.Equal(t, before[tbl], a.CountAll(t, tbl), "nothing written to %s", tbl)
 	}
 
 	// A browser whose User-Agent holds bad bytes still signs in; the stored agent is mended.
-	res := a.browser(t).do("POST", "/api/auth/login", `{"email":"owner@bytes.example.com","password":"long enough password"}`,
+	res := a.Browser(t).Do("POST", "/api/auth/login", `{"email":"owner@bytes.example.com","password":"long enough password"}`,
 		map[string]string{"User-Agent": "Odd\xc0Agent/1.0"})
 	require.Equal(t, http.StatusOK, res.StatusCode)
 }

@@ -1,20 +1,21 @@
-package app
+package app_test
 
 import (
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/stretchr/testify/require"
 )
 
 // Every kind of bad sign-up gets a 4xx that names the problem, and writes nothing.
 func TestBadSignupInputIsRefusedAndWritesNothing(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	b := a.browser(t)
-	require.Equal(t, http.StatusCreated, b.postJSON("/api/auth/signup", signupBody("taken@example.com")).StatusCode)
-	b.refreshCSRF()
+	a := apptest.New(t)
+	b := a.Browser(t)
+	require.Equal(t, http.StatusCreated, b.PostJSON("/api/auth/signup", apptest.SignupBody("taken@example.com")).StatusCode)
+	b.RefreshCSRF()
 	valid := `"practice_name":"Harbour","name":"Ada","email":"new@example.com","password":"long enough password"`
 	cases := []struct {
 		name, body  string
@@ -44,9 +45,9 @@ func TestBadSignupInputIsRefusedAndWritesNothing(t *testing.T) {
 		if tc.contentType != "" {
 			headers["Content-Type"] = tc.contentType
 		}
-		res := b.do("POST", "/api/auth/signup", tc.body, headers)
+		res := b.Do("POST", "/api/auth/signup", tc.body, headers)
 		require.Equal(t, tc.status, res.StatusCode, tc.name)
-		e := readError(t, res)
+		e := apptest.ReadError(t, res)
 		require.Equal(t, tc.code, e.Error.Code, tc.name)
 		if tc.field != "" {
 			require.Contains(t, e.Error.Fields, tc.field, tc.name)
@@ -54,7 +55,7 @@ func TestBadSignupInputIsRefusedAndWritesNothing(t *testing.T) {
 		}
 	}
 	for _, table := range []string{"practices", "users", "memberships"} {
-		require.Equal(t, 1, a.countAll(t, table), "%s: only the first, valid sign-up is stored", table)
+		require.Equal(t, 1, a.CountAll(t, table), "%s: only the first, valid sign-up is stored", table)
 	}
 	var sessions, jobs int
 	require.NoError(t, a.DB.Pool.QueryRow(t.Context(), `SELECT count(*) FROM sessions`).Scan(&sessions))
@@ -67,17 +68,17 @@ func TestBadSignupInputIsRefusedAndWritesNothing(t *testing.T) {
 // queries are parameterised, so they are data, never code.
 func TestNamesAreStoredVerbatim(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	b := a.browser(t)
+	a := apptest.New(t)
+	b := a.Browser(t)
 	body := map[string]string{"practice_name": "O'Brien & Sons -- select (1)", "name": "Zoë O’Neil-Smith",
 		"email": "obrien@example.com", "password": "long enough password"}
-	res := b.postJSON("/api/auth/signup", body)
+	res := b.PostJSON("/api/auth/signup", body)
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	var me struct {
 		User     struct{ Name string }
 		Practice struct{ Name string }
 	}
-	decode(t, res, &me)
+	apptest.Decode(t, res, &me)
 	require.Equal(t, body["practice_name"], me.Practice.Name)
 	require.Equal(t, body["name"], me.User.Name)
 }

@@ -42,6 +42,18 @@ type Config struct {
 	now func() time.Time
 }
 
+// SetClock runs the app on now instead of the real clock. Tests use it to step through TOTP
+// windows, expiries and rate windows without waiting; nil restores the real clock.
+func (c *Config) SetClock(now func() time.Time) { c.now = now }
+
+// Clock is the clock the app runs on: the one SetClock gave, else the real one.
+func (c Config) Clock() func() time.Time {
+	if c.now == nil {
+		return time.Now
+	}
+	return c.now
+}
+
 // LoadConfig reads the environment. It reports every problem at once.
 func LoadConfig() (Config, error) {
 	c := Config{

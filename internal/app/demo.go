@@ -12,12 +12,12 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/reminders"
 	"github.com/steadyhq/steady/internal/seal"
@@ -119,8 +119,8 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 
 // DemoHomework is the demo couple's two weeks of homework: a daily consistency log for Alex
 // (who caused the harm) and a private follow-through log for Sam (who was hurt).
-var DemoHomework = exercises.SeedPair{CoupleID: demoID("rivera"), ScreenID: demoID("rivera-screen"),
-	GroupID: demoID("rivera-logs"), CreatedBy: demoID("clinician"), Days: 14, Parts: []exercises.SeedPart{
+var DemoHomework = assignments.SeedPair{CoupleID: demoID("rivera"), ScreenID: demoID("rivera-screen"),
+	GroupID: demoID("rivera-logs"), CreatedBy: demoID("clinician"), Days: 14, Parts: []assignments.SeedPart{
 		{AssignmentID: demoID("alex-log"), ClientID: demoID("alex"), Library: "consistency-log",
 			At: cadence.Clock{Hour: 20}, Skip: map[int]bool{3: true, 9: true}},
 		{AssignmentID: demoID("sam-log"), ClientID: demoID("sam"), Library: "follow-through-log",
@@ -128,8 +128,8 @@ var DemoHomework = exercises.SeedPair{CoupleID: demoID("rivera"), ScreenID: demo
 	}}
 
 // DemoCheckIns are the couple's eight weeks of Sunday check-ins, trust slowly rising.
-var DemoCheckIns = exercises.SeedPair{CoupleID: demoID("rivera"), ScreenID: demoID("rivera-screen-2"),
-	GroupID: demoID("rivera-check-ins"), CreatedBy: demoID("clinician"), Days: 56, Parts: []exercises.SeedPart{
+var DemoCheckIns = assignments.SeedPair{CoupleID: demoID("rivera"), ScreenID: demoID("rivera-screen-2"),
+	GroupID: demoID("rivera-check-ins"), CreatedBy: demoID("clinician"), Days: 56, Parts: []assignments.SeedPart{
 		{AssignmentID: demoID("sam-check-in"), ClientID: demoID("sam"), Library: "trust-safety-check-in",
 			At: cadence.Clock{Hour: 18}, Weekdays: []time.Weekday{time.Sunday}},
 		{AssignmentID: demoID("alex-check-in"), ClientID: demoID("alex"), Library: "trust-safety-check-in",
@@ -139,14 +139,14 @@ var DemoCheckIns = exercises.SeedPair{CoupleID: demoID("rivera"), ScreenID: demo
 // seedDemoHomework seeds the history once and makes fresh homework links for both partners
 // (only hashes are stored, so a link can be shown only when it is made).
 func seedDemoHomework(ctx context.Context, d *db.DB, cfg Config) ([][2]string, error) {
-	for _, pair := range []exercises.SeedPair{DemoHomework, DemoCheckIns} {
-		if err := exercises.SeedHistory(ctx, d, DemoPractice.ID, pair, time.Now()); err != nil {
+	for _, pair := range []assignments.SeedPair{DemoHomework, DemoCheckIns} {
+		if err := assignments.SeedHistory(ctx, d, DemoPractice.ID, pair, time.Now()); err != nil {
 			return nil, err
 		}
 	}
 	owner := auth.Caller{Staff: &auth.Staff{UserID: demoID("clinician"), PracticeID: DemoPractice.ID,
 		Role: practice.RoleClinician}, IP: "127.0.0.1", UserAgent: "steady demo"}
-	svc := homework.NewService(d, clients.NewService(d), nil)
+	svc := links.NewService(d, clients.NewService(d), nil)
 	var out [][2]string
 	for _, who := range []string{"sam", "alex"} {
 		token, _, err := svc.CreateLink(ctx, owner, demoID(who))
@@ -157,20 +157,6 @@ func seedDemoHomework(ctx context.Context, d *db.DB, cfg Config) ([][2]string, e
 	}
 	return out, nil
 }
-
-const (
-	// clearQuietHoursSQL takes the quiet hours off the transaction's practice.
-	clearQuietHoursSQL = `UPDATE practices SET quiet_hours_start = '00:00', quiet_hours_end = '00:00'`
-	// resetDeliveriesSQL puts an assignment's reminder deliveries back to pending.
-	resetDeliveriesSQL = `UPDATE reminder_deliveries SET status = 'pending', reason = '', sent_at = NULL
-		WHERE assignment_id = ?`
-	// deleteSendJobsSQL drops the reminder send jobs of an assignment.
-	deleteSendJobsSQL = `DELETE FROM river_job WHERE kind = 'reminder_send' AND args->>'assignment_id' = ?`
-	// setReminderAtSQL sets an assignment's own reminder time.
-	setReminderAtSQL = `UPDATE assignments SET reminder_at = ? WHERE id = ?`
-	// nextFireSQL reads when an assignment's reminder fires next.
-	nextFireSQL = `SELECT next_fire_at FROM reminder_schedules WHERE assignment_id = ?`
-)
 
 // demoReminderSoon moves Alex's reminder to a couple of minutes from now, so a newcomer sees a
 // real reminder reach the dev mailbox and can follow its link, and returns when it fires (the
@@ -183,32 +169,25 @@ func demoReminderSoon(ctx context.Context, d *db.DB, key *seal.Key, now time.Tim
 	at := now.Add(3 * time.Minute).In(london).Format("15:04")
 	if err := d.InTenant(ctx, db.Scope{PracticeID: DemoPractice.ID}, func(tx *db.Tx) error {
 		// The demo practice keeps no quiet hours, so the reminder comes at any hour of the day.
-		if err := tx.Gorm.Exec(clearQuietHoursSQL).Error; err != nil {
+		s, err := practice.GetSettings(ctx, tx, DemoPractice.ID)
+		if err != nil {
 			return err
 		}
-		// Each run sends one: what an earlier run sent for this log is forgotten (its delivery
-		// rows go back to pending, and its send jobs, whose uniqueness would otherwise skip
-		// today's firing, go).
-		if err := tx.Gorm.Exec(resetDeliveriesSQL, demoID("alex-log")).Error; err != nil {
+		s.QuietHoursStart, s.QuietHoursEnd = "00:00", "00:00"
+		if err := practice.UpdateSettings(ctx, tx, DemoPractice.ID, s); err != nil {
 			return err
 		}
-		if err := tx.Gorm.Exec(deleteSendJobsSQL, demoID("alex-log").String()).Error; err != nil {
-			return err
-		}
-		return tx.Gorm.Exec(setReminderAtSQL, at, demoID("alex-log")).Error
+		return reminders.Rerun(ctx, tx, demoID("alex-log"), at)
 	}); err != nil {
 		return time.Time{}, err
 	}
 	if _, err := reminders.Dispatch(ctx, d, key, now); err != nil { // works out the new schedule
 		return time.Time{}, err
 	}
-	var next *time.Time
-	err = d.InTenant(ctx, db.Scope{PracticeID: DemoPractice.ID}, func(tx *db.Tx) error {
-		return tx.Gorm.Raw(nextFireSQL, demoID("alex-log")).
-			Row().Scan(&next)
+	var next time.Time
+	err = d.InTenant(ctx, db.Scope{PracticeID: DemoPractice.ID}, func(tx *db.Tx) (err error) {
+		next, err = reminders.NextFire(ctx, tx, demoID("alex-log"))
+		return err
 	})
-	if next == nil {
-		return time.Time{}, err
-	}
-	return *next, err
+	return next, err
 }

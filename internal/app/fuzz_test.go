@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -96,7 +97,7 @@ func sample(s *openapi3.Schema, depth int) any {
 		case "uuid":
 			return uuid.NewString()
 		case "date":
-			return today().String()
+			return apptest.Today().String()
 		case "email":
 			return "someone@example.com"
 		}
@@ -115,16 +116,16 @@ func FuzzAPIBodies(f *testing.F) {
 	for i, r := range routes {
 		f.Add(uint8(i), r.sample)
 	}
-	a := newTestApp(f)
-	tm := seedTeam(f, a, "fuzz")
-	client, couple := tm.fixture(f, a)
-	owner := tm.caller(practice.RoleOwner)
-	as := assignDaily(f, a, owner, client)
-	tpl, err := a.exerciseSvc().CreateTemplate(context.Background(), owner, "when-you-are-flooded", nil)
+	a := apptest.New(f)
+	tm := apptest.SeedTeam(f, a, "fuzz")
+	client, couple := tm.Fixture(f, a)
+	owner := tm.Caller(practice.RoleOwner)
+	as := apptest.AssignDaily(f, a, owner, client)
+	tpl, err := a.LibrarySvc().CreateTemplate(context.Background(), owner, "when-you-are-flooded", nil)
 	if err != nil {
 		f.Fatal(err)
 	}
-	home := clientBrowser(f, a, linkFor(f, a, owner, client))
+	home := apptest.ClientBrowser(f, a, apptest.LinkFor(f, a, owner, client))
 	ids := map[string]string{"/api/clients/": client.String(), "/api/couples/": couple.String(),
 		"/api/assignments/": as.ID.String(), "/api/exercises/templates/": tpl.ID.String()}
 	for i, r := range routes {
@@ -134,27 +135,27 @@ func FuzzAPIBodies(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, pick uint8, body []byte) {
 		r := routes[int(pick)%len(routes)]
-		b := tm.browsers[practice.RoleOwner]
+		b := tm.Browsers[practice.RoleOwner]
 		if strings.HasPrefix(r.path, "/api/homework/") {
 			b = home
 		}
 		if r.path == "/api/auth/logout" || strings.HasPrefix(r.path, "/api/auth/sessions") {
 			return // ending the fuzzer's own session only stops the fuzzing
 		}
-		b.t = t
-		res := b.do(r.method, fillIDs(r.path, ids), string(body), map[string]string{"Content-Type": "application/json"})
+		b.T = t
+		res := b.Do(r.method, fillIDs(r.path, ids), string(body), map[string]string{"Content-Type": "application/json"})
 		if res.StatusCode >= 500 {
 			t.Fatalf("%s %s answered %d to %q", r.method, r.path, res.StatusCode, body)
 		}
 		if res.StatusCode >= 400 {
-			readError(t, res)
+			apptest.ReadError(t, res)
 		}
 	})
 }
 
 // validBodies are bodies the server accepts, so mutations start deep in the services too.
 func validBodies(client, assignment uuid.UUID) map[string]string {
-	day := today().String()
+	day := apptest.Today().String()
 	daily := `"cadence":{"kind":"daily","start":"` + day + `","at":"19:00"}`
 	return map[string]string{
 		"POST /api/clients":      `{"name":"Robin Fuzz","time_zone":"Europe/London","email":"robin@example.com"}`,

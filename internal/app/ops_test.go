@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -13,17 +13,19 @@ import (
 	"github.com/labstack/echo/v4"
 	"github.com/stretchr/testify/require"
 
+	"github.com/steadyhq/steady/internal/app"
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/web"
 )
 
 func TestHealthReadinessAndMetrics(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	b := a.browser(t)
-	require.Equal(t, http.StatusOK, b.do("GET", "/healthz", "", nil).StatusCode)
-	require.Equal(t, http.StatusOK, b.do("GET", "/readyz", "", nil).StatusCode)
-	res := b.do("GET", "/metrics", "", nil)
+	a := apptest.New(t)
+	b := a.Browser(t)
+	require.Equal(t, http.StatusOK, b.Do("GET", "/healthz", "", nil).StatusCode)
+	require.Equal(t, http.StatusOK, b.Do("GET", "/readyz", "", nil).StatusCode)
+	res := b.Do("GET", "/metrics", "", nil)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	raw, _ := io.ReadAll(res.Body)
 	require.Contains(t, string(raw), `steady_http_request_duration_seconds_count{method="GET",route="/readyz",status="200"} 1`)
@@ -33,9 +35,9 @@ func TestHealthReadinessAndMetrics(t *testing.T) {
 // A database missing the binary's latest migration is not ready, and serve refuses to start on it.
 func TestBehindSchemaIsNotReadyAndServeRefuses(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
+	a := apptest.New(t)
 	ctx := context.Background()
-	owner, err := pgx.Connect(ctx, a.env.OwnerURL)
+	owner, err := pgx.Connect(ctx, a.Env.OwnerURL)
 	require.NoError(t, err)
 	defer owner.Close(ctx)
 	var version int
@@ -43,24 +45,24 @@ func TestBehindSchemaIsNotReadyAndServeRefuses(t *testing.T) {
 	require.NoError(t, owner.QueryRow(ctx, `DELETE FROM schema_migrations
 		WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING version, name`).Scan(&version, &name))
 
-	res := a.browser(t).do("GET", "/readyz", "", nil)
+	res := a.Browser(t).Do("GET", "/readyz", "", nil)
 	require.Equal(t, http.StatusServiceUnavailable, res.StatusCode)
-	require.Equal(t, "not_ready", readError(t, res).Error.Code)
+	require.Equal(t, "not_ready", apptest.ReadError(t, res).Error.Code)
 
-	err = serve(ctx, a.Config, slog.New(slog.DiscardHandler), true)
+	err = app.Serve(ctx, a.Config, slog.New(slog.DiscardHandler), true)
 	require.ErrorIs(t, err, db.ErrSchemaBehind)
 
 	_, err = owner.Exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES ($1, $2)`, version, name)
 	require.NoError(t, err)
-	require.Equal(t, http.StatusOK, a.browser(t).do("GET", "/readyz", "", nil).StatusCode)
+	require.Equal(t, http.StatusOK, a.Browser(t).Do("GET", "/readyz", "", nil).StatusCode)
 }
 
 func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	b := a.browser(t)
+	a := apptest.New(t)
+	b := a.Browser(t)
 	for _, path := range []string{"/", "/app/anything", "/api/auth/me", "/api/nope", "/healthz"} {
-		res := b.do("GET", path, "", nil)
+		res := b.Do("GET", path, "", nil)
 		csp := res.Header.Get("Content-Security-Policy")
 		require.Contains(t, csp, "frame-ancestors 'none'", path)
 		require.Contains(t, csp, "default-src 'self'", path)
@@ -72,16 +74,16 @@ func TestSecurityHeadersOnEveryAnswer(t *testing.T) {
 
 func TestUnknownAPIPathsAnswerJSON404(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	res := a.browser(t).do("GET", "/api/does-not-exist", "", nil)
+	a := apptest.New(t)
+	res := a.Browser(t).Do("GET", "/api/does-not-exist", "", nil)
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
-	require.Equal(t, "not_found", readError(t, res).Error.Code)
+	require.Equal(t, "not_found", apptest.ReadError(t, res).Error.Code)
 }
 
 // The router and the OpenAPI document must describe the same routes.
 func TestRouterMatchesOpenAPIDocument(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
+	a := apptest.New(t)
 	doc, err := web.LoadOpenAPI()
 	require.NoError(t, err)
 	documented := map[string]bool{}
@@ -121,14 +123,14 @@ func sorted(m map[string]bool) []string {
 
 func TestOpenAPIDocumentIsServed(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	res := a.browser(t).do("GET", "/api/openapi.json", "", nil)
+	a := apptest.New(t)
+	res := a.Browser(t).Do("GET", "/api/openapi.json", "", nil)
 	require.Equal(t, http.StatusOK, res.StatusCode)
 	var doc struct {
 		OpenAPI string         `json:"openapi"`
 		Paths   map[string]any `json:"paths"`
 	}
-	decode(t, res, &doc)
+	apptest.Decode(t, res, &doc)
 	require.Equal(t, "3.1.0", doc.OpenAPI)
 	require.Contains(t, doc.Paths, "/api/auth/login")
 }

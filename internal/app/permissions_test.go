@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -11,9 +11,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/team"
 )
@@ -32,82 +32,23 @@ var publicRoutes = map[string]bool{
 	"GET /api/homework/crisis": true,
 }
 
-// practiceTeam is a practice with one member of each role, each signed in.
-type practiceTeam struct {
-	id       uuid.UUID
-	members  map[practice.Role]auth.SeedMember
-	browsers map[practice.Role]*browser
-}
-
-func seedTeam(t testing.TB, a *testApp, name string) *practiceTeam {
-	t.Helper()
-	tm := &practiceTeam{id: uuid.New(), members: map[practice.Role]auth.SeedMember{}, browsers: map[practice.Role]*browser{}}
-	var ms []auth.SeedMember
-	for _, r := range practice.Roles() {
-		m := auth.SeedMember{ID: uuid.New(), Email: string(r) + "@" + name + ".example.com", Name: "Pat " + string(r),
-			Password: "long enough password", Role: r}
-		tm.members[r] = m
-		ms = append(ms, m)
-	}
-	require.NoError(t, auth.SeedPractice(context.Background(), a.DB, practice.Practice{ID: tm.id, Name: name}, ms))
-	for _, m := range ms {
-		b := a.browser(t)
-		res := b.postJSON("/api/auth/login", map[string]string{"email": m.Email, "password": m.Password})
-		if res.StatusCode != http.StatusOK {
-			_, _, err := a.Auth.Login(context.Background(), m.Email, m.Password, "", auth.Client{IP: "192.0.2.9"})
-			t.Fatalf("log in %s: %d: %v", m.Email, res.StatusCode, err)
-		}
-		tm.browsers[m.Role] = b
-	}
-	return tm
-}
-
-func (tm *practiceTeam) caller(r practice.Role) auth.Caller {
-	return auth.Caller{Staff: &auth.Staff{UserID: tm.members[r].ID, PracticeID: tm.id, Role: r}}
-}
-
-// fixture makes a client and a couple assigned to the team's clinician.
-func (tm *practiceTeam) fixture(t testing.TB, a *testApp) (client, couple uuid.UUID) {
-	ctx := context.Background()
-	svc := clients.NewService(a.DB)
-	clin := tm.caller(practice.RoleClinician)
-	var ids []uuid.UUID
-	for i := 0; i < 2; i++ {
-		d, err := svc.Create(ctx, clin, clients.Input{Name: "Jo Client", TimeZone: "UTC"})
-		require.NoError(t, err)
-		ids = append(ids, d.ID)
-	}
-	k, err := svc.CreateCouple(ctx, clin, clients.CoupleInput{Name: "Jo and Kim",
-		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: "unspecified"}, {ClientID: ids[1], TrustRole: "unspecified"}}})
-	require.NoError(t, err)
-	return ids[0], k.ID
-}
-
-// newMember adds a clinician to the team.
-func (tm *practiceTeam) newMember(t *testing.T, a *testApp) uuid.UUID {
-	m := auth.SeedMember{ID: uuid.New(), Email: uuid.NewString() + "@example.com", Name: "New Member",
-		Password: "long enough password", Role: practice.RoleClinician}
-	require.NoError(t, auth.SeedPractice(context.Background(), a.DB, practice.Practice{ID: tm.id, Name: "unchanged"}, []auth.SeedMember{m}))
-	return m.ID
-}
-
 // request fills a route's :id from the fixture (a couple id for couple routes) and gives it a
 // valid body.
-func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, path, body string) {
+func request(t *testing.T, a *apptest.App, tm *apptest.Team, route string) (method, path, body string) {
 	method, path, _ = strings.Cut(route, " ")
-	client, couple := tm.fixture(t, a)
+	client, couple := tm.Fixture(t, a)
 	id := client
 	if strings.HasPrefix(path, "/api/couples") {
 		id = couple
 	}
 	if strings.HasPrefix(path, "/api/team/invitations/") {
-		inv, err := team.NewService(a.DB).Invite(context.Background(), tm.caller(practice.RoleOwner),
+		inv, err := team.NewService(a.DB).Invite(context.Background(), tm.Caller(practice.RoleOwner),
 			uuid.NewString()+"@example.com", practice.RoleClinician)
 		require.NoError(t, err)
 		id = inv.ID
 	}
 	if strings.HasPrefix(path, "/api/team/members/") {
-		id = tm.newMember(t, a) // a fresh member, so a deactivation spoils nothing else
+		id = tm.NewMember(t, a) // a fresh member, so a deactivation spoils nothing else
 	}
 	id = homeworkID(t, a, tm, path, client, id)
 	path = strings.Replace(path, ":id", id.String(), 1)
@@ -126,20 +67,20 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 	case "POST /api/exercises/templates":
 		body = `{"from_library":"consistency-log"}`
 	case "PUT /api/exercises/templates/:id":
-		def, _ := exercises.LibraryExercise("name-the-win")
+		def, _ := library.LibraryExercise("name-the-win")
 		raw, _ := json.Marshal(map[string]any{"definition": def})
 		body = string(raw)
 	case "POST /api/couples/:id/safety-screens":
 		body = `{"violence_or_fear":false,"coercive_control":false,"active_addiction":false,"ongoing_contact":false,"decision":"proceed"}`
 	case "POST /api/assignments":
 		body = `{"client_id":"` + client.String() + `","exercise":{"library":"when-you-are-flooded"},
-			"cadence":{"kind":"daily","start":"` + today().String() + `","at":"19:00"}}`
+			"cadence":{"kind":"daily","start":"` + apptest.Today().String() + `","at":"19:00"}}`
 	case "PUT /api/assignments/:id/reminders":
 		body = `{"channel":"none","at":"18:00","nudge":false}`
 	case "POST /api/clients/:id/homework-link/send":
 		body = `{"channel":"email"}`
 	case "POST /api/couples":
-		other, _ := tm.fixture(t, a)
+		other, _ := tm.Fixture(t, a)
 		raw, _ := json.Marshal(map[string]any{"name": "Pair", "partners": []map[string]string{
 			{"client_id": client.String()}, {"client_id": other.String()}}})
 		body = string(raw)
@@ -152,9 +93,9 @@ func request(t *testing.T, a *testApp, tm *practiceTeam, route string) (method, 
 // all, the same 403 any id gets), never data.
 func TestPermissionMatrixOnEveryRoute(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
-	tmA := seedTeam(t, a, "alpha")
-	tmB := seedTeam(t, a, "beta")
+	a := apptest.New(t)
+	tmA := apptest.SeedTeam(t, a, "alpha")
+	tmB := apptest.SeedTeam(t, a, "beta")
 
 	perms := auth.RoutePermissions()
 	var routes []string
@@ -174,7 +115,7 @@ func TestPermissionMatrixOnEveryRoute(t *testing.T) {
 		for _, role := range practice.Roles() {
 			allowed := practice.Can(role, perms[route])
 			method, path, body := request(t, a, tmA, route)
-			res := tmA.browsers[role].do(method, path, body, nil)
+			res := tmA.Browsers[role].Do(method, path, body, nil)
 			if allowed {
 				require.Less(t, res.StatusCode, 300, "%s as %s", route, role)
 				if strings.HasSuffix(route, "/make-owner") {
@@ -182,13 +123,13 @@ func TestPermissionMatrixOnEveryRoute(t *testing.T) {
 				}
 			} else {
 				require.Equal(t, http.StatusForbidden, res.StatusCode, "%s as %s", route, role)
-				require.Equal(t, "forbidden", readError(t, res).Error.Code)
+				require.Equal(t, "forbidden", apptest.ReadError(t, res).Error.Code)
 			}
 			if !strings.Contains(route, ":id") {
 				continue
 			}
 			_, foreign, _ := request(t, a, tmB, route)
-			res = tmA.browsers[role].do(method, foreign, body, nil)
+			res = tmA.Browsers[role].Do(method, foreign, body, nil)
 			want := http.StatusNotFound
 			if !allowed {
 				want = http.StatusForbidden
@@ -199,35 +140,53 @@ func TestPermissionMatrixOnEveryRoute(t *testing.T) {
 }
 
 // giveOwnershipBack undoes a transfer made by the matrix walk, so the owner stays the owner.
-func giveOwnershipBack(t *testing.T, a *testApp, tm *practiceTeam, path string) {
+func giveOwnershipBack(t *testing.T, a *apptest.App, tm *apptest.Team, path string) {
 	newOwner := uuid.MustParse(strings.Split(path, "/")[4])
-	caller := auth.Caller{Staff: &auth.Staff{UserID: newOwner, PracticeID: tm.id, Role: practice.RoleOwner}}
-	require.NoError(t, team.NewService(a.DB).TransferOwnership(context.Background(), caller, tm.members[practice.RoleOwner].ID))
+	caller := auth.Caller{Staff: &auth.Staff{UserID: newOwner, PracticeID: tm.ID, Role: practice.RoleOwner}}
+	require.NoError(t, team.NewService(a.DB).TransferOwnership(context.Background(), caller, tm.Members[practice.RoleOwner].ID))
 }
 
 // homeworkID gives the homework routes the record their :id names: a template, an assignment
 // (paused, for resume), or a client with a live link (for renew).
-func homeworkID(t *testing.T, a *testApp, tm *practiceTeam, path string, client, id uuid.UUID) uuid.UUID {
+func homeworkID(t *testing.T, a *apptest.App, tm *apptest.Team, path string, client, id uuid.UUID) uuid.UUID {
 	ctx := context.Background()
-	owner := tm.caller(practice.RoleOwner)
+	owner := tm.Caller(practice.RoleOwner)
 	switch {
 	case strings.HasPrefix(path, "/api/exercises/templates/"):
-		tpl, err := a.exerciseSvc().CreateTemplate(ctx, owner, "name-the-win", nil)
+		tpl, err := a.LibrarySvc().CreateTemplate(ctx, owner, "name-the-win", nil)
 		require.NoError(t, err)
 		return tpl.ID
 	case strings.HasPrefix(path, "/api/assignments/"):
-		as := assignDaily(t, a, owner, client)
+		as := apptest.AssignDaily(t, a, owner, client)
 		if strings.HasSuffix(path, "/resume") {
-			_, err := a.exerciseSvc().Pause(ctx, owner, as.ID)
+			_, err := a.AssignmentSvc().Pause(ctx, owner, as.ID)
 			require.NoError(t, err)
 		}
 		return as.ID
 	case strings.HasPrefix(path, "/api/alerts/"):
-		return riskAlertFor(t, a, owner, client)
+		return apptest.RiskAlertFor(t, a, owner, client)
 	case strings.HasSuffix(path, "/homework-link/renew"):
-		linkFor(t, a, owner, client)
+		apptest.LinkFor(t, a, owner, client)
 	case strings.HasSuffix(path, "/homework-link/send"):
-		agreeToEmail(t, a, tm.id, client)
+		apptest.AgreeToEmail(t, a, tm.ID, client)
 	}
 	return id
+}
+
+// personalRoutes act on the signed-in person's own account (their sessions, password and
+// two-factor sign-in) or finish a log-in; no role in a practice bears on them, so the
+// permission matrix test treats them like its public routes. internal/auth's tests cover
+// who may reach each one.
+var personalRoutes = []string{
+	"POST /api/auth/login/two-factor",
+	"POST /api/auth/two-factor/setup", "POST /api/auth/two-factor/enable", "POST /api/auth/two-factor/disable",
+	"GET /api/auth/sessions", "DELETE /api/auth/sessions/:id", "POST /api/auth/password",
+	"POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm",
+	"GET /api/auth/practices", "POST /api/auth/switch",
+}
+
+func init() {
+	for _, r := range personalRoutes {
+		publicRoutes[r] = true
+	}
 }

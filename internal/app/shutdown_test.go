@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -34,7 +35,7 @@ func (w *slowWorker) Work(ctx context.Context, _ *river.Job[slowArgs]) error {
 // finish. This checks that the call serve makes really waits for it.
 func TestStoppingWorkersLetsRunningJobsFinish(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
+	a := apptest.New(t)
 	w := &slowWorker{started: make(chan struct{})}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, w)

@@ -8,9 +8,12 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/ratelimit"
 )
+
+// sweepInterval is how often expired sessions, log-ins, reset links and rate windows go.
+const sweepInterval = 15 * time.Minute
 
 type sweepArgs struct{}
 
@@ -32,7 +35,7 @@ func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
 		if err := auth.SweepPending(ctx, tx, now); err != nil {
 			return err
 		}
-		if err := homework.SweepSessions(ctx, tx, now); err != nil {
+		if err := links.SweepSessions(ctx, tx, now); err != nil {
 			return err
 		}
 		_, err := ratelimit.Sweep(ctx, tx, now, 24*time.Hour)

@@ -1,4 +1,4 @@
-package app
+package app_test
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
@@ -19,7 +20,7 @@ import (
 
 // seedTenants signs up two practices and gives each a row in every tenant table. When a new
 // tenant table arrives, TestTenantSeesOnlyItsOwnRows fails until this fixture fills it too.
-func seedTenants(t *testing.T, a *testApp) (uuid.UUID, uuid.UUID) {
+func seedTenants(t *testing.T, a *apptest.App) (uuid.UUID, uuid.UUID) {
 	t.Helper()
 	ctx := context.Background()
 	var ids [2]uuid.UUID
@@ -39,7 +40,7 @@ func seedTenants(t *testing.T, a *testApp) (uuid.UUID, uuid.UUID) {
 
 // seedCaseload gives the practice a couple of clients (with clinicians, a couple and the
 // audit rows all of that leaves).
-func seedCaseload(t *testing.T, a *testApp, owner auth.Caller) {
+func seedCaseload(t *testing.T, a *apptest.App, owner auth.Caller) {
 	ctx := context.Background()
 	svc := clients.NewService(a.DB)
 	var ids []uuid.UUID
@@ -52,7 +53,7 @@ func seedCaseload(t *testing.T, a *testApp, owner auth.Caller) {
 	k, err := svc.CreateCouple(ctx, owner, clients.CoupleInput{Name: "Rivera", ClinicianIDs: []uuid.UUID{owner.UserID},
 		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: clients.TrustHurt}, {ClientID: ids[1], TrustRole: clients.TrustCausedHarm}}})
 	require.NoError(t, err)
-	seedHomework(t, a, owner, ids[0], k.ID)
+	apptest.SeedHomework(t, a, owner, ids[0], k.ID)
 	_, err = team.NewService(a.DB).Invite(ctx, owner, "invitee@example.com", practice.RoleClinician)
 	require.NoError(t, err)
 }
@@ -66,7 +67,7 @@ func tenantTables(t *testing.T, d *db.DB) []string {
 
 func TestTenantSeesOnlyItsOwnRows(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
+	a := apptest.New(t)
 	pa, pb := seedTenants(t, a)
 	ctx := context.Background()
 	for _, table := range tenantTables(t, a.DB) {
@@ -83,7 +84,7 @@ func TestTenantSeesOnlyItsOwnRows(t *testing.T) {
 			require.Positive(t, total, "%s has no rows for the fixture practice: extend seedTenants", table)
 			require.Zero(t, foreign, "%s leaked another practice's rows", table)
 		}
-		require.Equal(t, a.countAll(t, table), countIn(t, a, pa, table)+countIn(t, a, pb, table),
+		require.Equal(t, a.CountAll(t, table), countIn(t, a, pa, table)+countIn(t, a, pb, table),
 			"%s: the two practices' rows are all the rows", table)
 	}
 	var names []string
@@ -93,7 +94,7 @@ func TestTenantSeesOnlyItsOwnRows(t *testing.T) {
 	require.Equal(t, []string{"Practice A"}, names)
 }
 
-func countIn(t *testing.T, a *testApp, p uuid.UUID, table string) int {
+func countIn(t *testing.T, a *apptest.App, p uuid.UUID, table string) int {
 	var n int
 	require.NoError(t, a.DB.InTenant(context.Background(), db.Scope{PracticeID: p}, func(tx *db.Tx) error {
 		return tx.Gorm.Raw(`SELECT count(*) FROM ` + pgx.Identifier{table}.Sanitize()).Scan(&n).Error
@@ -103,7 +104,7 @@ func countIn(t *testing.T, a *testApp, p uuid.UUID, table string) int {
 
 func TestOutsideATenantTransactionTenantTablesAreEmpty(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
+	a := apptest.New(t)
 	seedTenants(t, a)
 	ctx := context.Background()
 	tables := append(tenantTables(t, a.DB), "practices", "users")
@@ -116,18 +117,18 @@ func TestOutsideATenantTransactionTenantTablesAreEmpty(t *testing.T) {
 			return tx.Gorm.Raw(`SELECT count(*) FROM ` + pgx.Identifier{table}.Sanitize()).Scan(&n).Error
 		}))
 		require.Zero(t, n, "%s shows rows in a global transaction", table)
-		require.Positive(t, a.countAll(t, table), "%s: the fixture wrote nothing, so the check above proves nothing", table)
+		require.Positive(t, a.CountAll(t, table), "%s: the fixture wrote nothing, so the check above proves nothing", table)
 	}
 }
 
 func TestReusedConnectionCarriesNothingOfThePreviousTenant(t *testing.T) {
 	t.Parallel()
-	a := newTestApp(t)
+	a := apptest.New(t)
 	pa, _ := seedTenants(t, a)
 	ctx := context.Background()
-	one, err := db.Open(ctx, a.env.AppURL+"&pool_max_conns=1")
+	one, err := db.Open(ctx, a.Env.AppURL+"&pool_max_conns=1")
 	if err != nil {
-		one, err = db.Open(ctx, a.env.AppURL+"?pool_max_conns=1")
+		one, err = db.Open(ctx, a.Env.AppURL+"?pool_max_conns=1")
 	}
 	require.NoError(t, err)
 	defer one.Close()

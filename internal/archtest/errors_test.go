@@ -49,7 +49,8 @@ func sentinelsAndAnswers(t *testing.T) (sentinels map[string]string, answered ma
 			case *ast.CompositeLit:
 				if sel, ok := n.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "ErrorMap" {
 					for _, el := range n.Elts {
-						if kv, ok := el.(*ast.KeyValueExpr); ok {
+						// Only its own domain's map answers a sentinel: that is the map its Module mounts.
+						if kv, ok := el.(*ast.KeyValueExpr); ok && strings.HasPrefix(qualified(pkg, kv.Key), pkg+".") {
 							answered[qualified(pkg, kv.Key)] = true
 						}
 					}
@@ -90,8 +91,9 @@ func qualified(pkg string, key ast.Expr) string {
 	return ""
 }
 
-// TestEverySentinelHasAnAnswer fails when an exported sentinel error has no answer in an error
-// map (it would reach a client as a 500) and is not listed, with a reason, as internal.
+// TestEverySentinelHasAnAnswer fails when an exported sentinel error has no answer in its own
+// domain's error map (it would reach a client as a 500) and is not listed, with a reason, as
+// internal.
 func TestEverySentinelHasAnAnswer(t *testing.T) {
 	sentinels, answered := sentinelsAndAnswers(t)
 	if len(answered) == 0 {
@@ -112,4 +114,57 @@ func TestEverySentinelHasAnAnswer(t *testing.T) {
 			t.Errorf("internalErrors lists %s, which no longer exists", name)
 		}
 	}
+}
+
+// TestEveryDomainIsMounted fails when a package declares an error map its Module does not
+// carry, or has a Module the composition root does not list: its answers or its routes and
+// jobs would silently be missing.
+func TestEveryDomainIsMounted(t *testing.T) {
+	root, err := os.ReadFile("../app/domains.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := os.ReadDir("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		pkg := d.Name()
+		if !d.IsDir() {
+			continue
+		}
+		mod, err := os.ReadFile(filepath.Join("..", pkg, "module.go"))
+		if os.IsNotExist(err) {
+			if hasErrorMap(t, pkg) {
+				t.Errorf("internal/%s declares Errors but has no module.go giving them to the root", pkg)
+			}
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if hasErrorMap(t, pkg) && !strings.Contains(string(mod), "Errors: Errors") {
+			t.Errorf("internal/%s/module.go does not carry the package's Errors", pkg)
+		}
+		if pkg != "module" && !strings.Contains(string(root), pkg+".Module(") {
+			t.Errorf("internal/app/domains.go does not list %s.Module", pkg)
+		}
+	}
+}
+
+// hasErrorMap reports whether a package declares `var Errors = web.ErrorMap{...}`.
+func hasErrorMap(t *testing.T, pkg string) bool {
+	files, err := filepath.Glob(filepath.Join("..", pkg, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasSuffix(f, "_test.go") && strings.Contains(string(b), "var Errors = web.ErrorMap{") {
+			return true
+		}
+	}
+	return false
 }

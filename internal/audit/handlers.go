@@ -11,26 +11,22 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
-// Handlers serves the audit log to owners and admins.
-type Handlers struct{ db *db.DB }
-
-// NewHandlers builds the handlers.
-func NewHandlers(d *db.DB) *Handlers { return &Handlers{db: d} }
+// handlers serves the audit log to owners and admins.
+type handlers struct{ svc *Service }
 
 // Routes registers GET /audit (JSON, newest first, paged by before_id) and GET /audit/export
 // (CSV of everything matching, up to exportLimit rows).
-func (h *Handlers) Routes(r *auth.Guarded) {
+func (h *handlers) Routes(rs module.Routers) {
+	r := rs.Staff
 	r.GET("/audit", practice.ViewAudit, h.list)
 	r.GET("/audit/export", practice.ViewAudit, h.export)
 }
-
-const exportLimit = 50000
 
 type eventJSON struct {
 	ID          int64     `json:"id"`
@@ -129,22 +125,12 @@ func queryDate(c echo.Context, v validate.Errors, name string, loc *time.Locatio
 	return t
 }
 
-func (h *Handlers) list(c echo.Context) error {
+func (h *handlers) list(c echo.Context) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
 	}
-	caller := auth.CallerFrom(c)
-	var rows []Named
-	ctx := c.Request().Context()
-	err = h.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		plain, err := List(ctx, tx, f)
-		if err != nil {
-			return err
-		}
-		rows, err = WithNames(ctx, tx, plain)
-		return err
-	})
+	rows, err := h.svc.Named(c.Request().Context(), auth.CallerFrom(c), f)
 	if err != nil {
 		return err
 	}
@@ -155,22 +141,12 @@ func (h *Handlers) list(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"events": out})
 }
 
-func (h *Handlers) export(c echo.Context) error {
+func (h *handlers) export(c echo.Context) error {
 	f, err := parseFilter(c)
 	if err != nil {
 		return err
 	}
-	f.Limit, f.BeforeID = exportLimit, 0
-	caller := auth.CallerFrom(c)
-	var rows []Row
-	ctx := c.Request().Context()
-	err = h.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		if rows, err = List(ctx, tx, f); err != nil {
-			return err
-		}
-		return Record(ctx, tx, caller.PracticeID, ActorOf(caller.UserID, caller.IP, caller.UserAgent),
-			Event{Action: "audit.export", SubjectType: "audit", Detail: map[string]any{"rows": len(rows)}})
-	})
+	rows, err := h.svc.Export(c.Request().Context(), auth.CallerFrom(c), f)
 	if err != nil {
 		return err
 	}

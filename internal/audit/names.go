@@ -6,7 +6,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/module"
 )
 
 // Named is a row with readable names for what it records: its subject ("Samira Haddad",
@@ -24,80 +26,91 @@ var subjectLabels = map[string]string{
 	"template": "Template", "assignment": "Assignment", "alert": "Alert", "audit": "The audit log",
 }
 
-// nameQueries read the names of one subject type's records, by id; each returns id and name.
-// The trail names records of other domains, so it reads their tables here, one query per
-// type for all the rows shown (never one per row). Row-level security keeps every read to the
-// practice; users are visible only as colleagues.
-var nameQueries = map[string]string{
-	"client":   `SELECT id::text, name FROM clients WHERE id IN ?`,
-	"couple":   `SELECT id::text, name FROM couples WHERE id IN ?`,
-	"member":   `SELECT id::text, name FROM users WHERE id IN ?`,
-	"template": `SELECT id::text, title AS name FROM exercise_templates WHERE id IN ?`,
-	"assignment": `SELECT a.id::text, a.title || ', for ' || c.name AS name FROM assignments a
-		JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id WHERE a.id IN ?`,
-	"alert": `SELECT r.id::text, 'Alert for ' || c.name AS name FROM risk_alerts r
-		JOIN clients c ON c.practice_id = r.practice_id AND c.id = r.client_id WHERE r.id IN ?`,
+// Namers name the subjects of each type ("client", "template", ...) by id. The trail names
+// records of other domains, and most of those domains record into the trail, so it cannot
+// import them: the composition root gathers each domain's module.Names into one Namers.
+// People are named through auth, which audit may import.
+type Namers map[string]module.Namer
+
+// namerOf is the Namer for a subject type ("user" subjects are members too).
+func (ns Namers) namerOf(subjectType string) (string, module.Namer) {
+	if subjectType == "user" || subjectType == "member" {
+		return "member", auth.UserNames
+	}
+	return subjectType, ns[subjectType]
 }
 
-// tableOf is the name query a subject type uses ("user" subjects are members too).
-func tableOf(subjectType string) string {
-	if subjectType == "user" {
-		return "member"
-	}
-	return subjectType
-}
-
-// WithNames names the subjects and clients of rows. A subject that no longer exists (an erased
-// client) is named by its type and a short id, e.g. "Client 1a2b3c4d".
-func WithNames(ctx context.Context, tx *db.Tx, rows []Row) ([]Named, error) {
-	ids := map[string][]uuid.UUID{}
-	for _, r := range rows {
-		t := tableOf(r.SubjectType)
-		if _, ok := nameQueries[t]; ok {
-			if id, err := uuid.Parse(r.SubjectID); err == nil {
-				ids[t] = append(ids[t], id)
-			}
-		}
-		if r.ClientID != nil {
-			ids["client"] = append(ids["client"], *r.ClientID)
-		}
-	}
-	names := map[string]map[string]string{}
-	for t, list := range ids {
-		found, err := readNames(ctx, tx, nameQueries[t], list)
-		if err != nil {
-			return nil, err
-		}
-		names[t] = found
+// WithNames names the subjects and clients of rows, one read per subject type for all the
+// rows shown (never one per row). A subject that no longer exists (an erased client) is named
+// by its type and a short id, e.g. "Client 1a2b3c4d".
+func (ns Namers) WithNames(ctx context.Context, tx *db.Tx, rows []Row) ([]Named, error) {
+	names, err := ns.readNames(ctx, tx, ns.idsByType(rows))
+	if err != nil {
+		return nil, err
 	}
 	out := make([]Named, len(rows))
 	for i, r := range rows {
+		t, _ := ns.namerOf(r.SubjectType)
 		n := Named{Row: r}
-		n.SubjectName, n.SubjectFound = subjectName(r, names[tableOf(r.SubjectType)])
+		n.SubjectName, n.SubjectFound = subjectName(r, names[t])
 		if r.ClientID != nil {
-			n.ClientName = names["client"][r.ClientID.String()]
+			n.ClientName = names["client"][*r.ClientID]
 		}
 		out[i] = n
 	}
 	return out, nil
 }
 
-func readNames(ctx context.Context, tx *db.Tx, query string, ids []uuid.UUID) (map[string]string, error) {
-	var found []struct{ ID, Name string }
-	if err := tx.Gorm.Raw(query, ids).Scan(&found).Error; err != nil {
-		return nil, err
+// idsByType gathers the ids to name, once each, by the type that names them: the subjects of
+// types with a Namer, and every row's client.
+func (ns Namers) idsByType(rows []Row) map[string]map[uuid.UUID]bool {
+	ids := map[string]map[uuid.UUID]bool{}
+	add := func(t string, id uuid.UUID) {
+		if ids[t] == nil {
+			ids[t] = map[uuid.UUID]bool{}
+		}
+		ids[t][id] = true
 	}
-	out := make(map[string]string, len(found))
-	for _, f := range found {
-		out[f.ID] = f.Name
+	for _, r := range rows {
+		if t, fn := ns.namerOf(r.SubjectType); fn != nil {
+			if id, err := uuid.Parse(r.SubjectID); err == nil {
+				add(t, id)
+			}
+		}
+		if r.ClientID != nil {
+			add("client", *r.ClientID)
+		}
 	}
-	return out, nil
+	return ids
+}
+
+// readNames runs each type's Namer once over its ids; a type nobody names gets no names.
+func (ns Namers) readNames(ctx context.Context, tx *db.Tx, ids map[string]map[uuid.UUID]bool) (map[string]map[uuid.UUID]string, error) {
+	names := map[string]map[uuid.UUID]string{}
+	for t, set := range ids {
+		_, fn := ns.namerOf(t)
+		if fn == nil {
+			continue
+		}
+		list := make([]uuid.UUID, 0, len(set))
+		for id := range set {
+			list = append(list, id)
+		}
+		found, err := fn(ctx, tx, list)
+		if err != nil {
+			return nil, err
+		}
+		names[t] = found
+	}
+	return names, nil
 }
 
 // subjectName is the subject's name if its record was found, else its type and a short id.
-func subjectName(r Row, names map[string]string) (string, bool) {
-	if name, ok := names[r.SubjectID]; ok {
-		return name, true
+func subjectName(r Row, names map[uuid.UUID]string) (string, bool) {
+	if id, err := uuid.Parse(r.SubjectID); err == nil {
+		if name, ok := names[id]; ok {
+			return name, true
+		}
 	}
 	if r.SubjectType == "route" {
 		return r.SubjectID, false // "GET /api/audit": the route is its own name

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -62,7 +63,8 @@ type Handlers struct {
 func NewHandlers(svc *Service, secure bool) *Handlers { return &Handlers{svc: svc, secure: secure} }
 
 // Routes registers the auth routes under g (the /api group).
-func (h *Handlers) Routes(g *echo.Group) {
+func (h *Handlers) Routes(r module.Routers) {
+	g := r.Public
 	g.GET("/auth/csrf", h.csrf)
 	g.POST("/auth/signup", h.signup)
 	g.POST("/auth/login", h.login)

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
@@ -175,19 +173,8 @@ func (s *Service) Profile(ctx context.Context, staff *Staff) (*Profile, error) {
 			return err
 		}
 		prof = Profile{User: *u, Practice: *p, Role: staff.Role}
-		prof.TwoFactorRequired, err = practiceRequiresTwoFactor(ctx, tx, staff.PracticeID)
+		prof.TwoFactorRequired, err = practice.RequiresTwoFactor(ctx, tx, staff.PracticeID)
 		return err
 	})
 	return &prof, err
-}
-
-// selectPracticeTwoFactorSQL reads whether a practice requires two-factor sign-in.
-const selectPracticeTwoFactorSQL = `SELECT require_two_factor FROM practices WHERE id = ?`
-
-// practiceRequiresTwoFactor reads the practice's rule in its own tenant transaction. (The
-// practice model does not carry the column: settings belong to the practice package.)
-func practiceRequiresTwoFactor(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) (bool, error) {
-	var required []bool
-	err := tx.Gorm.Raw(selectPracticeTwoFactorSQL, practiceID).Scan(&required).Error
-	return len(required) == 1 && required[0], err
 }

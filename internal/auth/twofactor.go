@@ -14,6 +14,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -129,7 +130,7 @@ func (s *Service) DisableTwoFactor(ctx context.Context, staff *Staff, password, 
 		if !u.TwoFactorEnabled() {
 			return ErrTwoFactorNotEnabled
 		}
-		required, err := practiceRequiresTwoFactor(ctx, tx, staff.PracticeID)
+		required, err := practice.RequiresTwoFactor(ctx, tx, staff.PracticeID)
 		if err != nil {
 			return err
 		}

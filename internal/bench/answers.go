@@ -6,7 +6,7 @@ import (
 	"math"
 
 	"github.com/steadyhq/steady/internal/checkins"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/library"
 )
 
 // variants is how many distinct answers each exercise has in the seed, from best to worst.
@@ -30,7 +30,7 @@ type answerKey struct {
 // one would dominate the seed's time.
 type answerBank struct{ m map[answerKey]answer }
 
-func newAnswerBank(defs map[string]*exercises.Definition) (*answerBank, error) {
+func newAnswerBank(defs map[string]*library.Definition) (*answerBank, error) {
 	b := &answerBank{m: map[answerKey]answer{}}
 	for slug, def := range defs {
 		for v := range variants {
@@ -50,10 +50,10 @@ func (b *answerBank) get(slug string, v int, alert bool) answer {
 	return b.m[answerKey{slug, v, alert}]
 }
 
-func makeAnswer(def *exercises.Definition, v int, alert bool) (answer, error) {
+func makeAnswer(def *library.Definition, v int, alert bool) (answer, error) {
 	in, ok := checkins.InstrumentByKey(def.Measure)
 	if def.Measure == "" || !ok {
-		raw, err := json.Marshal(exercises.SampleAnswers(def.Fields, v, 0))
+		raw, err := json.Marshal(library.SampleAnswers(def.Fields, v, 0))
 		return answer{json: raw}, err
 	}
 	answers := measureAnswers(in, float64(v)/(variants-1), alert)

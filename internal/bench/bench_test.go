@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/steadyhq/steady/internal/checkins"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/library"
 )
 
 // Every seeded answer is one the real homework page would accept, and a measure's score is
@@ -25,7 +25,7 @@ func TestSeededAnswersPassTheRealChecks(t *testing.T) {
 		def := g.defs[k.slug]
 		var raw map[string]json.RawMessage
 		require.NoError(t, json.Unmarshal(a.json, &raw))
-		_, err := exercises.CheckAnswers(def.Fields, raw)
+		_, err := library.CheckAnswers(def.Fields, raw)
 		require.NoError(t, err, "%+v", k)
 		in, measure := checkins.InstrumentByKey(def.Measure)
 		require.Equal(t, measure, a.score != nil, "%+v", k)

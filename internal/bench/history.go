@@ -8,8 +8,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
-	"github.com/steadyhq/steady/internal/exercises"
 )
 
 // rows collects one batch's rows per table, in the order they must be copied.
@@ -103,7 +103,7 @@ func (g *generator) history(r *rows, c client, n int, slug string, rule cadence.
 	if c.couple != uuid.Nil {
 		couple = &c.couple
 	}
-	a := &exercises.Assignment{PracticeID: PracticeID, ID: uuid.NewSHA1(c.id, fmt.Appendf(nil, "assignment-%d", n)),
+	a := &assignments.Assignment{PracticeID: PracticeID, ID: uuid.NewSHA1(c.id, fmt.Appendf(nil, "assignment-%d", n)),
 		ClientID: c.id, CoupleID: couple, Kind: string(rule.Kind), StartDate: start.UTC(), AtTime: rule.At.String()}
 	for _, d := range rule.Weekdays {
 		a.WeekdayMask |= 1 << d

@@ -20,7 +20,7 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/library"
 )
 
 // Volume is what one seeded practice holds.
@@ -159,7 +159,7 @@ type generator struct {
 	days    int // length of each client's history
 	hash    string
 	counts  Counts
-	defs    map[string]*exercises.Definition
+	defs    map[string]*library.Definition
 	defJSON map[string][]byte
 	answers *answerBank
 }
@@ -177,12 +177,12 @@ func newGenerator(v Volume, now time.Time) (*generator, error) {
 	if v.Clinicians < 1 || v.Clients < 2 || v.Answers < v.Clients {
 		return nil, fmt.Errorf("bench: volume %+v is too small", v)
 	}
-	g := &generator{v: v, now: now, defs: map[string]*exercises.Definition{}, defJSON: map[string][]byte{}}
+	g := &generator{v: v, now: now, defs: map[string]*library.Definition{}, defJSON: map[string][]byte{}}
 	// A client answers about 88% of daily occurrences and 90% of weekly ones.
 	perDay := 0.88 + 0.9/7
 	g.days = max(14, int(math.Ceil(float64(v.Answers)/float64(v.Clients)/perDay))+2)
 	for _, slug := range []string{dailyHarm, dailyHurt, dailySolo, weeklyCouple, weeklySolo} {
-		d, ok := exercises.Find(slug)
+		d, ok := library.Find(slug)
 		if !ok {
 			return nil, fmt.Errorf("bench: no exercise %q", slug)
 		}

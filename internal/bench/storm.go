@@ -17,7 +17,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/reminders"
 	"github.com/steadyhq/steady/internal/seal"
@@ -219,7 +219,7 @@ func seedStorm(ctx context.Context, ownerURL string, n int, now time.Time) error
 		return err
 	}
 	defer forceRLS(context.WithoutCancel(ctx), pool, true)
-	def, ok := exercises.Find(dailySolo)
+	def, ok := library.Find(dailySolo)
 	if !ok {
 		return fmt.Errorf("no exercise %q", dailySolo)
 	}

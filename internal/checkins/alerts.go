@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 )
 
@@ -63,4 +64,38 @@ func (AlertArgs) Kind() string { return "risk_alert" }
 // InsertOpts: urgent, retried for a day, once per alert.
 func (AlertArgs) InsertOpts() river.InsertOpts {
 	return river.InsertOpts{MaxAttempts: 25, Priority: 1, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+}
+
+// responseAlertedSQL says whether an answer set off a risk alert.
+const responseAlertedSQL = `SELECT EXISTS (SELECT 1 FROM risk_alerts WHERE client_id = ? AND response_id = ?)`
+
+// Alerted reports whether the client's answer set off a risk alert.
+func Alerted(ctx context.Context, tx *db.Tx, clientID, responseID uuid.UUID) (bool, error) {
+	var risky bool
+	err := tx.Gorm.Raw(responseAlertedSQL, clientID, responseID).Row().Scan(&risky)
+	return risky, err
+}
+
+// alertClientsSQL reads the clients of some alerts.
+const alertClientsSQL = `SELECT id, client_id FROM risk_alerts WHERE id IN ?`
+
+// AlertNames reads "Alert for client" of the practice's risk alerts among ids, by id (a
+// module.Namer: the audit trail names alerts with it).
+func AlertNames(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	var found []struct{ ID, ClientID uuid.UUID }
+	if err := tx.Gorm.Raw(alertClientsSQL, ids).Scan(&found).Error; err != nil {
+		return nil, err
+	}
+	clientIDs := make([]uuid.UUID, len(found))
+	for i, f := range found {
+		clientIDs[i] = f.ClientID
+	}
+	who, err := clients.Names(ctx, tx, clientIDs)
+	out := make(map[uuid.UUID]string, len(found))
+	for _, f := range found {
+		if name, ok := who[f.ClientID]; ok {
+			out[f.ID] = "Alert for " + name
+		}
+	}
+	return out, err
 }

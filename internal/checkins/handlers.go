@@ -10,20 +10,19 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
-// Handlers serves the journal routes.
-type Handlers struct{ svc *Service }
-
-// NewHandlers builds the handlers.
-func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
+// handlers serves the journal routes.
+type handlers struct{ svc *Service }
 
 // Routes registers the staff route and the client route (behind a client session).
-func (h *Handlers) Routes(staff *auth.Guarded, client *echo.Group) {
+func (h *handlers) Routes(r module.Routers) {
+	staff, client := r.Staff, r.Client
 	staff.GET("/clients/:id/journal", practice.AnyMember, h.list)
 	staff.GET("/alerts", practice.AnyMember, h.alerts)
 	staff.POST("/alerts/:id/acknowledge", practice.AnyMember, h.moveAlert((*Service).Acknowledge))
@@ -73,7 +72,7 @@ func toAlertJSON(a *Alert) alertJSON {
 	return out
 }
 
-func (h *Handlers) alerts(c echo.Context) error {
+func (h *handlers) alerts(c echo.Context) error {
 	var clientID uuid.UUID
 	if s := c.QueryParam("client_id"); s != "" {
 		id, err := uuid.Parse(s)
@@ -96,7 +95,7 @@ func (h *Handlers) alerts(c echo.Context) error {
 
 type alertMove func(*Service, context.Context, auth.Caller, uuid.UUID, string) (*Alert, error)
 
-func (h *Handlers) moveAlert(fn alertMove) echo.HandlerFunc {
+func (h *handlers) moveAlert(fn alertMove) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := web.PathID(c, "id", clients.ErrNotFound)
 		if err != nil {
@@ -132,7 +131,7 @@ func ToJSON(es []Entry) []EntryJSON {
 	return out
 }
 
-func (h *Handlers) list(c echo.Context) error {
+func (h *handlers) list(c echo.Context) error {
 	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
 		return err
@@ -145,7 +144,7 @@ func (h *Handlers) list(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"entries": ToJSON(es)})
 }
 
-func (h *Handlers) write(c echo.Context) error {
+func (h *handlers) write(c echo.Context) error {
 	var req struct {
 		Body           string `json:"body"`
 		IdempotencyKey string `json:"idempotency_key"`
@@ -157,7 +156,7 @@ func (h *Handlers) write(c echo.Context) error {
 	if err != nil {
 		return validate.Errors{"idempotency_key": "must be a UUID made once per entry"}
 	}
-	e, replayed, err := h.svc.Write(c.Request().Context(), homework.SessionFrom(c), req.Body, key,
+	e, replayed, err := h.svc.Write(c.Request().Context(), links.SessionFrom(c), req.Body, key,
 		c.RealIP(), c.Request().UserAgent())
 	if err != nil {
 		return err

@@ -15,7 +15,8 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -35,10 +36,7 @@ type Service struct {
 
 // NewService builds the service; now is the clock (nil: time.Now).
 func NewService(d *db.DB, cs *clients.Service, now func() time.Time) *Service {
-	if now == nil {
-		now = time.Now
-	}
-	return &Service{db: d, clients: cs, now: now}
+	return &Service{db: d, clients: cs, now: module.Clock(now)}
 }
 
 const (
@@ -50,7 +48,7 @@ const (
 )
 
 // Write adds an entry once per idempotency key; the same key again returns the first entry.
-func (s *Service) Write(ctx context.Context, sess *homework.Session, body string, key uuid.UUID, ip, ua string) (*Entry, bool, error) {
+func (s *Service) Write(ctx context.Context, sess *links.Session, body string, key uuid.UUID, ip, ua string) (*Entry, bool, error) {
 	v := validate.Errors{}
 	body = strings.TrimSpace(body)
 	v.Length("body", body, 1, 20000)
@@ -80,9 +78,9 @@ func (s *Service) Write(ctx context.Context, sess *homework.Session, body string
 }
 
 // Own returns the client's own entries, newest first, once their PIN is verified.
-func (s *Service) Own(ctx context.Context, sess *homework.Session) ([]Entry, error) {
+func (s *Service) Own(ctx context.Context, sess *links.Session) ([]Entry, error) {
 	if !sess.PINVerified {
-		return nil, homework.ErrPINRequired
+		return nil, links.ErrPINRequired
 	}
 	var out []Entry
 	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
@@ -114,4 +112,15 @@ const journalEntriesSQL = `SELECT id, body, created_at FROM journal_entries WHER
 
 func entries(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out *[]Entry) error {
 	return tx.Gorm.Raw(journalEntriesSQL, clientID).Scan(out).Error
+}
+
+// wholeJournalSQL reads all of a client's journal, oldest first.
+const wholeJournalSQL = `SELECT id, body, created_at FROM journal_entries WHERE client_id = ? ORDER BY created_at`
+
+// WholeJournal reads every entry of a client's journal, oldest first: for the export of the
+// client's record, which holds everything.
+func WholeJournal(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Entry, error) {
+	var out []Entry
+	err := tx.Gorm.Raw(wholeJournalSQL, clientID).Scan(&out).Error
+	return out, err
 }

@@ -98,7 +98,7 @@ func (p partnerRequest) partner(i int) (Partner, error) {
 	return part, nil
 }
 
-func (h *Handlers) createCouple(c echo.Context) error {
+func (h *handlers) createCouple(c echo.Context) error {
 	var req coupleRequest
 	if err := web.Bind(c, &req); err != nil {
 		return err
@@ -114,7 +114,7 @@ func (h *Handlers) createCouple(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toCoupleJSON(d))
 }
 
-func (h *Handlers) getCouple(c echo.Context) error {
+func (h *handlers) getCouple(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (h *Handlers) getCouple(c echo.Context) error {
 	return c.JSON(http.StatusOK, toCoupleJSON(d))
 }
 
-func (h *Handlers) listCouples(c echo.Context) error {
+func (h *handlers) listCouples(c echo.Context) error {
 	ks, err := h.svc.ListCouples(c.Request().Context(), auth.CallerFrom(c))
 	if err != nil {
 		return err

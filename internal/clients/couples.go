@@ -299,22 +299,24 @@ func loadVisibleCouple(ctx context.Context, tx *db.Tx, caller auth.Caller, id uu
 	return &k, err
 }
 
-const (
-	// couplePartnersSQL reads a couple's partners with their names and trust roles.
-	couplePartnersSQL = `SELECT cp.client_id, c.name, cp.trust_role FROM couple_partners cp
+// couplePartnersSQL reads a couple's partners with their names and trust roles.
+const couplePartnersSQL = `SELECT cp.client_id, c.name, cp.trust_role FROM couple_partners cp
 		JOIN clients c ON c.practice_id = cp.practice_id AND c.id = cp.client_id
 		WHERE cp.couple_id = ? ORDER BY c.name`
-	// coupleCliniciansSQL reads a couple's clinicians with their names.
-	coupleCliniciansSQL = `SELECT cc.user_id, u.name FROM couple_clinicians cc
-		JOIN users u ON u.id = cc.user_id WHERE cc.couple_id = ? ORDER BY u.name`
-)
 
+// loadCouple reads what the couple page shows: its partners and its clinicians by name (their
+// names from auth).
 func loadCouple(ctx context.Context, tx *db.Tx, k *Couple) (*CoupleDetail, error) {
 	d := &CoupleDetail{Couple: *k}
 	if err := tx.Gorm.Raw(couplePartnersSQL, k.ID).Scan(&d.Partners).Error; err != nil {
 		return nil, err
 	}
-	err := tx.Gorm.Raw(coupleCliniciansSQL, k.ID).Scan(&d.Clinicians).Error
+	var ids []uuid.UUID
+	err := tx.Gorm.Model(&coupleClinician{}).Where("couple_id = ?", k.ID).Pluck("user_id", &ids).Error
+	if err != nil {
+		return nil, err
+	}
+	d.Clinicians, err = clinicians(ctx, tx, ids)
 	return d, err
 }
 

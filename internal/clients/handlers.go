@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
@@ -19,14 +20,12 @@ var Errors = web.ErrorMap{
 	ErrArchived: web.NewError(http.StatusConflict, "archived", "This client is archived. Restore them first."),
 }
 
-// Handlers serves the client and couple routes.
-type Handlers struct{ svc *Service }
-
-// NewHandlers builds the handlers.
-func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
+// handlers serves the client and couple routes.
+type handlers struct{ svc *Service }
 
 // Routes registers the routes; each member sees only what their role and assignments allow.
-func (h *Handlers) Routes(r *auth.Guarded) {
+func (h *handlers) Routes(rs module.Routers) {
+	r := rs.Staff
 	r.GET("/clients", practice.AnyMember, h.list)
 	r.POST("/clients", practice.AnyMember, h.create)
 	r.GET("/clients/:id", practice.AnyMember, h.get)
@@ -126,7 +125,7 @@ func parseIDs(field string, raw []string) ([]uuid.UUID, error) {
 // pathID reads :id. A malformed id cannot name anything, so it is answered like a missing one.
 func pathID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", ErrNotFound) }
 
-func (h *Handlers) list(c echo.Context) error {
+func (h *handlers) list(c echo.Context) error {
 	f := ListFilter{Query: c.QueryParam("q"), Status: c.QueryParam("status")}
 	if s := c.QueryParam("clinician_id"); s != "" {
 		id, err := uuid.Parse(s)
@@ -146,7 +145,7 @@ func (h *Handlers) list(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"clients": out})
 }
 
-func (h *Handlers) create(c echo.Context) error {
+func (h *handlers) create(c echo.Context) error {
 	var req clientRequest
 	if err := web.Bind(c, &req); err != nil {
 		return err
@@ -162,7 +161,7 @@ func (h *Handlers) create(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toDetailJSON(d))
 }
 
-func (h *Handlers) get(c echo.Context) error {
+func (h *handlers) get(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -175,7 +174,7 @@ func (h *Handlers) get(c echo.Context) error {
 	return c.JSON(http.StatusOK, toDetailJSON(d))
 }
 
-func (h *Handlers) update(c echo.Context) error {
+func (h *handlers) update(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -195,7 +194,7 @@ func (h *Handlers) update(c echo.Context) error {
 	return c.JSON(http.StatusOK, toDetailJSON(d))
 }
 
-func (h *Handlers) archive(archived bool) echo.HandlerFunc {
+func (h *handlers) archive(archived bool) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		id, err := pathID(c)
 		if err != nil {
@@ -209,7 +208,7 @@ func (h *Handlers) archive(archived bool) echo.HandlerFunc {
 	}
 }
 
-func (h *Handlers) erase(c echo.Context) error {
+func (h *handlers) erase(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err

@@ -45,22 +45,24 @@ func loadVisible(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUI
 	return &c, err
 }
 
-const (
-	// clientCliniciansSQL reads a client's clinicians with their names.
-	clientCliniciansSQL = `SELECT cc.user_id, u.name FROM client_clinicians cc
-		JOIN users u ON u.id = cc.user_id WHERE cc.client_id = ? ORDER BY u.name`
-	// clientCouplesSQL reads the couples a client is a partner in, with their trust role.
-	clientCouplesSQL = `SELECT k.id, k.name, cp.trust_role FROM couple_partners cp
+// clientCouplesSQL reads the couples a client is a partner in, with their trust role.
+const clientCouplesSQL = `SELECT k.id, k.name, cp.trust_role FROM couple_partners cp
 		JOIN couples k ON k.practice_id = cp.practice_id AND k.id = cp.couple_id
 		WHERE cp.client_id = ? ORDER BY k.name`
-)
 
+// loadDetail reads what the client page shows around c: its clinicians by name (their names
+// from auth) and its couples.
 func loadDetail(ctx context.Context, tx *db.Tx, c *Client) (*Detail, error) {
 	d := &Detail{Client: *c}
-	if err := tx.Gorm.Raw(clientCliniciansSQL, c.ID).Scan(&d.Clinicians).Error; err != nil {
+	var ids []uuid.UUID
+	err := tx.Gorm.Model(&clientClinician{}).Where("client_id = ?", c.ID).Pluck("user_id", &ids).Error
+	if err != nil {
 		return nil, err
 	}
-	err := tx.Gorm.Raw(clientCouplesSQL, c.ID).Scan(&d.Couples).Error
+	if d.Clinicians, err = clinicians(ctx, tx, ids); err != nil {
+		return nil, err
+	}
+	err = tx.Gorm.Raw(clientCouplesSQL, c.ID).Scan(&d.Couples).Error
 	return d, err
 }
 
@@ -69,10 +71,8 @@ func checkMembers(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (bool, error)
 	if len(ids) == 0 {
 		return true, nil
 	}
-	var n int64
-	err := tx.Gorm.Model(&practice.Membership{}).
-		Where("user_id IN ? AND status = 'active'", ids).Count(&n).Error
-	return int(n) == len(ids), err
+	active, err := practice.ActiveAmong(ctx, tx, ids)
+	return len(active) == len(ids), err
 }
 
 // setClinicians replaces the clinicians of a client.

@@ -5,27 +5,24 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
-// Handlers serves the crisis routes.
-type Handlers struct{ svc *Service }
-
-// NewHandlers builds the handlers.
-func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
+// handlers serves the crisis routes.
+type handlers struct{ svc *Service }
 
 // Routes registers the client's page (behind a client session) and, for the settings page,
 // Steady's default for a country.
-func (h *Handlers) Routes(staff *auth.Guarded, client *echo.Group) {
-	client.GET("/crisis", h.forClient)
-	staff.GET("/practice/crisis-default", practice.AnyMember, h.defaultFor)
+func (h *handlers) Routes(r module.Routers) {
+	r.Client.GET("/crisis", h.forClient)
+	r.Staff.GET("/practice/crisis-default", practice.AnyMember, h.defaultFor)
 }
 
-func (h *Handlers) forClient(c echo.Context) error {
-	s, err := h.svc.ForClient(c.Request().Context(), homework.SessionFrom(c))
+func (h *handlers) forClient(c echo.Context) error {
+	s, err := h.svc.ForClient(c.Request().Context(), links.SessionFrom(c))
 	if err != nil {
 		return err
 	}
@@ -34,7 +31,7 @@ func (h *Handlers) forClient(c echo.Context) error {
 
 // defaultFor answers Steady's default for ?country= (the generic one when it is left out), so
 // the settings page can offer "use the default" and say whether the country has its own services.
-func (h *Handlers) defaultFor(c echo.Context) error {
+func (h *handlers) defaultFor(c echo.Context) error {
 	country := c.QueryParam("country")
 	if country != "" && !ValidCountry(country) {
 		return validate.Errors{"country": "must be a country's two-letter code in capitals, like US or GB"}

@@ -1,101 +1,164 @@
 package homework
 
 import (
+	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/crisis"
+	"github.com/steadyhq/steady/internal/library"
+	"github.com/steadyhq/steady/internal/links"
+	"github.com/steadyhq/steady/internal/module"
+	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
-type sessionJSON struct {
-	ClientName   string  `json:"client_name"`
-	PracticeName string  `json:"practice_name"`
-	TimeZone     string  `json:"time_zone"`
-	PIN          pinJSON `json:"pin"`
+// ClientRoutes registers the client's routes on the homework group (behind a client session).
+// Everything here is read by the session's client id: a link never shows anyone else's data.
+func (h *handlers) Routes(r module.Routers) {
+	r.Client.GET("/today", h.today)
+	r.Client.GET("/tasks/:assignment_id/:date", h.task)
+	r.Client.POST("/responses", h.submit)
+	r.Client.GET("/history", h.history)
 }
 
-type pinJSON struct {
-	Required bool `json:"required"`
-	Set      bool `json:"set"`
-	Verified bool `json:"verified"`
+type taskJSON struct {
+	AssignmentID string       `json:"assignment_id"`
+	Date         cadence.Date `json:"date"`
+	Step         int          `json:"step"`
+	Title        string       `json:"title"`
+	Summary      string       `json:"summary"`
+	Minutes      int          `json:"minutes"`
+	Status       string       `json:"status"`
+	DueAt        time.Time    `json:"due_at"`
 }
 
-func toSessionJSON(s *Session) sessionJSON {
-	return sessionJSON{ClientName: s.ClientName, PracticeName: s.PracticeName, TimeZone: s.TimeZone,
-		PIN: pinJSON{Required: s.PINRequired, Set: s.PINSet, Verified: s.PINVerified}}
-}
-
-// cookieName uses the __Host- prefix whenever the cookie is Secure (see auth's cookie).
-func (h *Handlers) cookieName() string {
-	if h.secure {
-		return "__Host-steady_client"
+func toTaskJSON(t Task) taskJSON {
+	d := &t.Assignment.Definition
+	title := d.Title
+	if t.Occurrence.Step > 0 && t.Occurrence.Step <= len(d.Steps) {
+		title = d.Title + ": " + d.Steps[t.Occurrence.Step-1].Title
 	}
-	return "steady_client"
+	return taskJSON{AssignmentID: t.Assignment.ID.String(), Date: t.Occurrence.Date, Step: t.Occurrence.Step,
+		Title: title, Summary: d.Summary, Minutes: d.Minutes, Status: string(t.Status), DueAt: t.Occurrence.Due}
 }
 
-// cookie is Strict: it is only ever needed by the homework page's own requests, never on the
-// navigation from an email, so no other site can make a request carry it.
-func (h *Handlers) cookie(value string, maxAge int) *http.Cookie {
-	return &http.Cookie{Name: h.cookieName(), Value: value, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, Secure: h.secure, SameSite: http.SameSiteStrictMode}
+func tasksJSON(ts []Task) []taskJSON {
+	out := make([]taskJSON, len(ts))
+	for i, t := range ts {
+		out[i] = toTaskJSON(t)
+	}
+	return out
 }
 
-func (h *Handlers) startSession(c echo.Context) error {
+func (h *handlers) today(c echo.Context) error {
+	sess := links.SessionFrom(c)
+	open, upcoming, err := h.svc.Today(c.Request().Context(), sess)
+	if err != nil {
+		return err
+	}
+	today := cadence.DateOf(h.svc.now(), time.UTC)
+	if loc, err := time.LoadLocation(sess.TimeZone); err == nil {
+		today = cadence.DateOf(h.svc.now(), loc)
+	}
+	return c.JSON(http.StatusOK, map[string]any{"today": today, "open": tasksJSON(open), "upcoming": tasksJSON(upcoming)})
+}
+
+func (h *handlers) task(c echo.Context) error {
+	id, err := web.PathID(c, "assignment_id", ErrNotFound)
+	if err != nil {
+		return err
+	}
+	date, err := cadence.ParseDate(c.Param("date"))
+	if err != nil {
+		return ErrNotFound
+	}
+	t, answered, err := h.svc.TaskFor(c.Request().Context(), links.SessionFrom(c), id, date)
+	if err != nil {
+		return err
+	}
+	d := &t.Assignment.Definition
+	return c.JSON(http.StatusOK, struct {
+		taskJSON
+		Intro    string          `json:"intro,omitempty"`
+		Why      string          `json:"why"`
+		WatchOut string          `json:"watch_out,omitempty"`
+		Fields   []library.Field `json:"fields"`
+		Answered bool            `json:"answered"`
+	}{toTaskJSON(*t), d.Intro, d.Why, d.WatchOut, d.FieldsFor(t.Occurrence.Step), answered})
+}
+
+func (h *handlers) submit(c echo.Context) error {
 	var req struct {
-		Token string `json:"token"`
+		AssignmentID   string                     `json:"assignment_id"`
+		Date           string                     `json:"date"`
+		Answers        map[string]json.RawMessage `json:"answers"`
+		IdempotencyKey string                     `json:"idempotency_key"`
 	}
 	if err := web.Bind(c, &req); err != nil {
 		return err
 	}
-	token, sess, err := h.svc.Exchange(c.Request().Context(), req.Token, c.RealIP())
+	v := validate.Errors{}
+	in := Submission{AssignmentID: v.ID("assignment_id", req.AssignmentID), Answers: req.Answers,
+		IdempotencyKey: v.ID("idempotency_key", req.IdempotencyKey)}
+	var err error
+	if in.Date, err = cadence.ParseDate(req.Date); err != nil {
+		v.Add("date", "must be a date like 2026-03-08")
+	}
+	if req.Answers == nil {
+		v.Add("answers", "is required")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	r, replayed, err := h.svc.Submit(c.Request().Context(), links.SessionFrom(c), in, c.RealIP(), c.Request().UserAgent())
 	if err != nil {
 		return err
 	}
-	c.SetCookie(h.cookie(token, int(SessionMaxAge.Seconds())))
-	return c.JSON(http.StatusOK, toSessionJSON(sess))
-}
-
-func (h *Handlers) logout(c echo.Context) error {
-	if ck, err := c.Cookie(h.cookieName()); err == nil {
-		if sess, err := h.svc.Authenticate(c.Request().Context(), ck.Value); err == nil {
-			if err := h.svc.End(c.Request().Context(), sess); err != nil {
-				return err
-			}
-		}
+	status := http.StatusCreated
+	if replayed {
+		status = http.StatusOK
 	}
-	c.SetCookie(h.cookie("", -1))
-	return c.NoContent(http.StatusNoContent)
+	return c.JSON(status, receiptJSON{ID: r.ID.String(), SubmittedAt: r.SubmittedAt, Crisis: r.Crisis})
 }
 
-func (h *Handlers) me(c echo.Context) error {
-	return c.JSON(http.StatusOK, toSessionJSON(SessionFrom(c)))
+// receiptJSON answers a submission. Crisis is there only when the answer set off a risk item.
+type receiptJSON struct {
+	ID          string          `json:"id"`
+	SubmittedAt time.Time       `json:"submitted_at"`
+	Crisis      *crisis.Support `json:"crisis,omitempty"`
 }
 
-type pinRequest struct {
-	PIN string `json:"pin"`
+type pastJSON struct {
+	ID           string          `json:"id"`
+	AssignmentID string          `json:"assignment_id"`
+	Title        string          `json:"title"`
+	Date         cadence.Date    `json:"date"`
+	Step         int             `json:"step"`
+	SubmittedAt  time.Time       `json:"submitted_at"`
+	Fields       []library.Field `json:"fields"`
+	Answers      map[string]any  `json:"answers"`
 }
 
-func (h *Handlers) setPIN(c echo.Context) error {
-	var req pinRequest
-	if err := web.Bind(c, &req); err != nil {
-		return err
-	}
-	sess, err := h.svc.SetPIN(c.Request().Context(), SessionFrom(c), req.PIN, c.RealIP(), c.Request().UserAgent())
+func (h *handlers) history(c echo.Context) error {
+	ctx, sess := c.Request().Context(), links.SessionFrom(c)
+	rs, err := h.svc.History(ctx, sess)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toSessionJSON(sess))
-}
-
-func (h *Handlers) verifyPIN(c echo.Context) error {
-	var req pinRequest
-	if err := web.Bind(c, &req); err != nil {
-		return err
-	}
-	sess, err := h.svc.VerifyPIN(c.Request().Context(), SessionFrom(c), req.PIN)
+	es, err := h.journal.Own(ctx, sess)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, toSessionJSON(sess))
+	out := make([]pastJSON, len(rs))
+	for i, r := range rs {
+		out[i] = pastJSON{ID: r.ID.String(), AssignmentID: r.AssignmentID.String(), Title: r.Title,
+			Date: cadence.DateOf(r.OccurrenceDate, time.UTC), Step: r.Step, SubmittedAt: r.SubmittedAt,
+			Fields: r.Definition.FieldsFor(r.Step), Answers: r.Answers}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"responses": out, "journal": checkins.ToJSON(es)})
 }

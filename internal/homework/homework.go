@@ -1,102 +1,236 @@
-// Package homework owns a client's way in: the personal homework link (a 256-bit token stored
-// only as its hash), the short-lived client session a tap on the link opens, and the PIN
-// that guards past entries from whoever else can open the client's email or phone.
 package homework
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
+	"context"
+	"encoding/json"
 	"errors"
-	"net/http"
 	"time"
 
-	"github.com/steadyhq/steady/internal/web"
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/assignments"
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/crisis"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/library"
+	"github.com/steadyhq/steady/internal/links"
+	"github.com/steadyhq/steady/internal/validate"
 )
 
-// Lifetimes.
-const (
-	LinkTTL        = 90 * 24 * time.Hour // a link works this long unless renewed
-	SessionIdle    = time.Hour           // a client session ends after an hour unused
-	SessionMaxAge  = 8 * time.Hour       // and after eight hours in any case
-	PINVerifiedFor = 30 * time.Minute    // past entries stay open this long after the PIN
-)
-
-// Sentinel errors; Errors maps them to answers.
-var (
-	// ErrLinkInactive answers a wrong, expired or revoked token alike, so a guess learns nothing.
-	ErrLinkInactive   = errors.New("homework: link inactive")
-	ErrNoSession      = errors.New("homework: no client session")
-	ErrPINRequired    = errors.New("homework: pin required")
-	ErrPINNotSet      = errors.New("homework: pin not set")
-	ErrPINAlreadySet  = errors.New("homework: pin already set")
-	ErrWrongPIN       = errors.New("homework: wrong pin")
-	ErrClientArchived = errors.New("homework: client archived")
-
-	// Sending a link: what the client's record lacks, and what became of the message.
-	ErrNoEmail          = errors.New("homework: client has no email address")
-	ErrNoEmailConsent   = errors.New("homework: client has not agreed to email")
-	ErrNoMobile         = errors.New("homework: client has no mobile number")
-	ErrNoSMSConsent     = errors.New("homework: client has not agreed to texts")
-	ErrTextsUnavailable = errors.New("homework: texts are not set up")
-	ErrSendRefused      = errors.New("homework: the address was refused")
-	ErrSendFailed       = errors.New("homework: the message could not be sent")
-)
-
-// Errors maps this domain's errors to answers.
-var Errors = web.ErrorMap{
-	ErrLinkInactive: web.NewError(http.StatusNotFound, "link_inactive",
-		"This link isn't active. Ask your clinician for a new one."),
-	ErrNoSession: web.NewError(http.StatusUnauthorized, "client_unauthenticated",
-		"Open your homework link again to continue."),
-	ErrPINRequired: web.NewError(http.StatusForbidden, "pin_required",
-		"Enter your PIN to see past entries."),
-	ErrPINNotSet: web.NewError(http.StatusConflict, "pin_not_set",
-		"Choose a PIN first."),
-	ErrPINAlreadySet: web.NewError(http.StatusConflict, "pin_already_set",
-		"A PIN is already set. Enter it, or ask your clinician to reset it."),
-	ErrWrongPIN: web.NewError(http.StatusUnprocessableEntity, "wrong_pin",
-		"That PIN is not right."),
-	ErrClientArchived: web.NewError(http.StatusConflict, "archived",
-		"This client is archived. Restore them before making a homework link."),
-	ErrNoEmail: web.FieldError(http.StatusUnprocessableEntity, "no_email", "channel",
-		"This client has no email address. Add it on their details, with their consent to email."),
-	ErrNoEmailConsent: web.FieldError(http.StatusUnprocessableEntity, "no_email_consent", "channel",
-		"This client hasn't agreed to email. Record their consent on their details first."),
-	ErrNoMobile: web.FieldError(http.StatusUnprocessableEntity, "no_mobile", "channel",
-		"This client has no mobile number. Add it on their details, with their consent to texts."),
-	ErrNoSMSConsent: web.FieldError(http.StatusUnprocessableEntity, "no_sms_consent", "channel",
-		"This client hasn't agreed to texts. Record their consent on their details first."),
-	ErrTextsUnavailable: web.FieldError(http.StatusUnprocessableEntity, "texts_unavailable", "channel",
-		"Texts aren't set up for this practice yet. Send the link by email, or copy it instead."),
-	// Nothing changed in either case: the message goes out before the new link is committed.
-	ErrSendRefused: web.NewError(http.StatusUnprocessableEntity, "send_refused",
-		"The address on the client's details was refused, so nothing was sent and their current link still works. Check the address and try again."),
-	ErrSendFailed: web.NewError(http.StatusServiceUnavailable, "send_failed",
-		"The message couldn't be sent just now, so nothing changed and the client's current link still works. Please try again in a few minutes."),
+// Task is one occurrence as the client sees it.
+type Task struct {
+	Assignment *assignments.Assignment
+	Occurrence cadence.Occurrence
+	Status     cadence.Status
 }
 
-// newToken returns a 256-bit random token and the hash that is stored in its place.
-func newToken() (token string, hash []byte) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic(err) // crypto/rand does not fail on supported platforms
+// Today returns the client's open tasks (unanswered ones they may still do, and those done
+// today) and the next occurrence of each assignment.
+func (s *Service) Today(ctx context.Context, sess *links.Session) (open, upcoming []Task, err error) {
+	now := s.now()
+	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		as, zones, err := assignments.OfClient(ctx, tx, sess.ClientID)
+		if err != nil {
+			return err
+		}
+		ids := make([]uuid.UUID, len(as))
+		for i := range as {
+			ids[i] = as[i].ID
+		}
+		answers, err := assignments.ResponsesOf(ctx, tx, ids)
+		if err != nil {
+			return err
+		}
+		for i := range as {
+			a := &as[i]
+			plan := a.Plan(zones)
+			for _, o := range plan.Between(now.Add(-72*time.Hour), now.Add(24*time.Hour)) {
+				r := answers[assignments.AnswerKey{Assignment: a.ID, Date: o.Date}]
+				if o.Open(now) && (r == nil || now.Sub(o.Opens) < 24*time.Hour) { // today's stay, ticked
+					open = append(open, Task{a, o, o.StatusOf(submitted(r), now)})
+				}
+			}
+			if o, ok := plan.Next(now); ok && !o.Open(now) && o.Due.Before(now.Add(8*24*time.Hour)) {
+				upcoming = append(upcoming, Task{a, o, o.StatusOf(nil, now)})
+			}
+		}
+		return nil
+	})
+	return open, upcoming, err
+}
+
+func submitted(r *assignments.Response) *time.Time {
+	if r == nil {
+		return nil
 	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, HashToken(token)
+	return &r.SubmittedAt
 }
 
-// HashToken is the hash a token is stored and looked up by.
-func HashToken(token string) []byte {
-	sum := sha256.Sum256([]byte(token))
-	return sum[:]
+// TaskFor returns one occurrence of the client's own assignment, and whether it is answered.
+func (s *Service) TaskFor(ctx context.Context, sess *links.Session, assignmentID uuid.UUID, date cadence.Date) (*Task, bool, error) {
+	var t *Task
+	answered := false
+	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		a, o, err := ownOccurrence(ctx, tx, sess.ClientID, assignmentID, date)
+		if err != nil {
+			return err
+		}
+		r, err := assignments.ResponsesOf(ctx, tx, []uuid.UUID{a.ID})
+		if err != nil {
+			return err
+		}
+		rr := r[assignments.AnswerKey{Assignment: a.ID, Date: date}]
+		answered = rr != nil
+		t = &Task{a, o, o.StatusOf(submitted(rr), s.now())}
+		return nil
+	})
+	return t, answered, err
 }
 
-// WellFormed reports whether s could be one of our tokens; anything else is not worth a query.
-func WellFormed(token string) bool {
-	if len(token) != 43 {
-		return false
+// Submission is a client's answers to one occurrence.
+type Submission struct {
+	AssignmentID   uuid.UUID
+	Date           cadence.Date
+	Answers        map[string]json.RawMessage
+	IdempotencyKey uuid.UUID
+}
+
+// Submit stores the answers once. The same idempotency key again returns the first receipt
+// (replayed true) and writes nothing, so a double tap or a retry never makes two entries.
+func (s *Service) Submit(ctx context.Context, sess *links.Session, in Submission, ip, ua string) (r *assignments.Response, replayed bool, err error) {
+	if in.IdempotencyKey == uuid.Nil {
+		return nil, false, validate.Errors{"idempotency_key": "is required"}
 	}
-	_, err := base64.RawURLEncoding.DecodeString(token)
-	return err == nil
+	now := s.now()
+	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		if r, err = assignments.ByKey(ctx, tx, sess.ClientID, in.IdempotencyKey); r != nil || err != nil {
+			replayed = r != nil
+			if err != nil {
+				return err
+			}
+			return crisisAgain(ctx, tx, sess, r)
+		}
+		a, o, err := ownOccurrence(ctx, tx, sess.ClientID, in.AssignmentID, in.Date)
+		if errors.Is(err, ErrNotOpen) && a != nil && a.Status == assignments.Stopped {
+			return ErrStopped
+		} else if err != nil {
+			return err
+		}
+		if !o.Open(now) {
+			return ErrNotOpen
+		}
+		answers, err := library.CheckAnswers(a.Definition.FieldsFor(o.Step), in.Answers)
+		if err != nil {
+			return err
+		}
+		r = &assignments.Response{ID: uuid.New(), AssignmentID: a.ID, OccurrenceDate: o.Date.UTC(), Step: o.Step,
+			Answers: answers, SubmittedAt: now}
+		if replayed, err = answer(ctx, tx, sess, r, in.IdempotencyKey); err != nil {
+			return err
+		} else if replayed {
+			return crisisAgain(ctx, tx, sess, r)
+		}
+		risky, err := score(ctx, tx, sess, a, r)
+		if err != nil {
+			return err
+		}
+		detail := map[string]any{"date": o.Date.String()}
+		if risky {
+			if err := withCrisis(ctx, tx, sess, r); err != nil {
+				return err
+			}
+			detail["crisis_shown"] = true
+		}
+		return audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, ua), audit.Event{Action: "response.create",
+			SubjectType: "assignment", SubjectID: a.ID.String(), ClientID: sess.ClientID, Detail: detail})
+	})
+	return r, replayed, err
+}
+
+// ownOccurrence finds the occurrence on date of one of the client's own assignments. Another
+// client's assignment is ErrNotFound, exactly like one that does not exist; a date with no
+// occurrence (paused, stopped, not in the cadence) is ErrNotOpen, with the assignment.
+func ownOccurrence(ctx context.Context, tx *db.Tx, clientID, assignmentID uuid.UUID, date cadence.Date) (*assignments.Assignment, cadence.Occurrence, error) {
+	a, err := assignments.Load(ctx, tx, assignmentID)
+	if err != nil {
+		return nil, cadence.Occurrence{}, err
+	}
+	if a.ClientID != clientID {
+		return nil, cadence.Occurrence{}, ErrNotFound
+	}
+	zones, err := clients.ZonesOf(ctx, tx, []uuid.UUID{clientID})
+	if err != nil {
+		return nil, cadence.Occurrence{}, err
+	}
+	o, ok := a.Plan(zones[clientID]).On(date)
+	if !ok {
+		return a, o, ErrNotOpen
+	}
+	return a, o, nil
+}
+
+// History returns the client's own answers, newest first; the caller checks the PIN.
+func (s *Service) History(ctx context.Context, sess *links.Session) ([]assignments.PastResponse, error) {
+	if !sess.PINVerified {
+		return nil, links.ErrPINRequired
+	}
+	var out []assignments.PastResponse
+	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) (err error) {
+		out, err = assignments.History(ctx, tx, sess.ClientID)
+		return err
+	})
+	return out, err
+}
+
+// score records a measure's score, and any risk alert with its job, beside the answer. It
+// reports whether the answer set off a risk item.
+func score(ctx context.Context, tx *db.Tx, sess *links.Session, a *assignments.Assignment, r *assignments.Response) (risky bool, err error) {
+	in, ok := checkins.InstrumentByKey(a.Definition.Measure)
+	if !ok {
+		return false, nil // an exercise, not a measure
+	}
+	res, err := in.Score(r.Answers)
+	if err != nil {
+		return false, err // CheckAnswers required every item, so this is a bug, not bad input
+	}
+	return len(res.Risks) > 0, checkins.Record(ctx, tx, checkins.Scored{PracticeID: sess.PracticeID, ResponseID: r.ID,
+		ClientID: sess.ClientID, AssignmentID: a.ID, Instrument: in, Result: res, At: r.SubmittedAt})
+}
+
+// withCrisis puts the practice's crisis support on the receipt of an answer that set off a
+// risk item, so the client sees it at once. Only the client who answered gets the receipt.
+func withCrisis(ctx context.Context, tx *db.Tx, sess *links.Session, r *assignments.Response) error {
+	s, err := crisis.Load(ctx, tx, sess.PracticeID)
+	r.Crisis = &s
+	return err
+}
+
+// crisisAgain gives a replayed receipt the crisis support the first one carried: the client
+// may never have received the first answer. The risk alert written with the answer says
+// whether it set off a risk item.
+func crisisAgain(ctx context.Context, tx *db.Tx, sess *links.Session, r *assignments.Response) error {
+	if risky, err := checkins.Alerted(ctx, tx, sess.ClientID, r.ID); err != nil || !risky {
+		return err
+	}
+	return withCrisis(ctx, tx, sess, r)
+}
+
+// answer writes r unless the occurrence is already answered. A concurrent twin with the same
+// key loses the race on the key's unique index and gets the first answer back, as a replay.
+func answer(ctx context.Context, tx *db.Tx, sess *links.Session, r *assignments.Response, key uuid.UUID) (replayed bool, err error) {
+	if inserted, err := assignments.InsertResponse(ctx, tx, sess.PracticeID, sess.ClientID, r, key); err != nil || inserted {
+		return false, err
+	}
+	prev, err := assignments.ByKey(ctx, tx, sess.ClientID, key)
+	if err != nil {
+		return false, err
+	}
+	if prev != nil {
+		*r = *prev
+		return true, nil
+	}
+	return false, ErrAlreadyAnswered
 }

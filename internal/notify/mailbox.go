@@ -50,23 +50,34 @@ type mailboxMessage struct {
 	CreatedAt time.Time `json:"created_at"`
 }
 
-// Routes serves the mailbox's newest 50 messages at GET /dev/mailbox (under the API group).
-func (b *Mailbox) Routes(g *echo.Group) {
-	g.GET("/dev/mailbox", func(c echo.Context) error {
-		var rows []devMessage
-		err := b.DB.InGlobal(c.Request().Context(), func(tx *db.Tx) error {
-			return tx.Gorm.Order("created_at DESC").Limit(50).Find(&rows).Error
-		})
-		if err != nil {
-			return err
-		}
-		out := make([]mailboxMessage, len(rows))
-		for i, r := range rows {
-			out[i] = mailboxMessage{ID: r.ID, To: r.Recipient, Subject: r.Subject, Text: r.TextBody,
-				HTML: r.HTMLBody, CreatedAt: r.CreatedAt}
-		}
-		return c.JSON(http.StatusOK, map[string]any{"messages": out})
+// mailboxPage is how many of the newest messages the mailbox shows.
+const mailboxPage = 50
+
+// newest reads the mailbox's newest messages, newest first.
+func (b *Mailbox) newest(ctx context.Context) ([]devMessage, error) {
+	var rows []devMessage
+	err := b.DB.InGlobal(ctx, func(tx *db.Tx) error {
+		return tx.Gorm.Order("created_at DESC").Limit(mailboxPage).Find(&rows).Error
 	})
+	return rows, err
+}
+
+// Routes serves the mailbox's newest messages at GET /dev/mailbox (under the API group).
+func (b *Mailbox) Routes(g *echo.Group) {
+	g.GET("/dev/mailbox", b.list)
+}
+
+func (b *Mailbox) list(c echo.Context) error {
+	rows, err := b.newest(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	out := make([]mailboxMessage, len(rows))
+	for i, r := range rows {
+		out[i] = mailboxMessage{ID: r.ID, To: r.Recipient, Subject: r.Subject, Text: r.TextBody,
+			HTML: r.HTMLBody, CreatedAt: r.CreatedAt}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"messages": out})
 }
 
 // SendText keeps a text in the mailbox too, addressed "sms:" and the number, so a newcomer

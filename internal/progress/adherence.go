@@ -3,13 +3,14 @@ package progress
 import (
 	"time"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/library"
 )
 
 // adherence counts, per week, the occurrences whose time has come and those answered. An
 // occurrence that is still open and unanswered counts as due but not yet missed.
-func adherence(views []exercises.AssignmentView, now time.Time) []Week {
+func adherence(views []assignments.AssignmentView, now time.Time) []Week {
 	first := weekStart(now).AddDate(0, 0, -7*(adherenceWeeks-1))
 	weeks := make([]Week, adherenceWeeks)
 	for i := range weeks {
@@ -35,7 +36,7 @@ func adherence(views []exercises.AssignmentView, now time.Time) []Week {
 
 // calendars lays out the last 60 days of each exercise asked day by day: daily ones, and
 // programmes (one step a day), each programme day carrying its step and the step's title.
-func calendars(views []exercises.AssignmentView, now time.Time) []Calendar {
+func calendars(views []assignments.AssignmentView, now time.Time) []Calendar {
 	from := cadence.DateOf(now.AddDate(0, 0, -calendarDays+1), time.UTC)
 	var out []Calendar
 	for _, v := range views {
@@ -55,7 +56,7 @@ func calendars(views []exercises.AssignmentView, now time.Time) []Calendar {
 }
 
 // stepTitle is the title of a programme's step (1-based), or "" for anything else.
-func stepTitle(d *exercises.Definition, step int) string {
+func stepTitle(d *library.Definition, step int) string {
 	if step < 1 || step > len(d.Steps) {
 		return ""
 	}

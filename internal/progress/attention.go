@@ -7,10 +7,10 @@ import (
 	"github.com/google/uuid"
 	"gorm.io/gorm/clause"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
 )
 
 // The caseload reads client_attention (migrations/0007): what is worth a clinician's look,
@@ -54,7 +54,7 @@ func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) 
 	if len(locked) == 0 {
 		return nil // the client is gone
 	}
-	views, err := exercises.ClientWindow(ctx, tx, clientID, now, now.Add(-streakBack), now.Add(closingAhead))
+	views, err := assignments.ClientWindow(ctx, tx, clientID, now, now.Add(-streakBack), now.Add(closingAhead))
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) 
 }
 
 // nextClosing is when the first unanswered occurrence still open closes and may turn missed.
-func nextClosing(views []exercises.AssignmentView, now time.Time) time.Time {
+func nextClosing(views []assignments.AssignmentView, now time.Time) time.Time {
 	next := now.Add(closingAhead)
 	for _, v := range views {
 		for _, o := range v.Occurrences {

@@ -8,12 +8,12 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
 )
 
 // MaxCaseloadPage bounds one page of the caseload.
@@ -149,8 +149,8 @@ func entry(id uuid.UUID, name string, alerts, streak int, ws []worse) Entry {
 }
 
 // missedStreak counts missed occurrences in a row, from the most recent closed one back.
-func missedStreak(views []exercises.AssignmentView) int {
-	var closed []exercises.OccurrenceView
+func missedStreak(views []assignments.AssignmentView) int {
+	var closed []assignments.OccurrenceView
 	for _, v := range views {
 		for _, o := range v.Occurrences {
 			if closedStatus(o.Status) {

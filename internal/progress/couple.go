@@ -5,11 +5,11 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
 )
 
 // Partner is one partner's measures (the weekly check-in also on its own, with its four
@@ -39,7 +39,7 @@ func (s *Service) ForCouple(ctx context.Context, caller auth.Caller, coupleID uu
 			if err != nil {
 				return err
 			}
-			views, err := exercises.ClientWindow(ctx, tx, p.ClientID, now, weekStart(now).AddDate(0, 0, -7*(adherenceWeeks-1)), now)
+			views, err := assignments.ClientWindow(ctx, tx, p.ClientID, now, weekStart(now).AddDate(0, 0, -7*(adherenceWeeks-1)), now)
 			if err != nil {
 				return err
 			}

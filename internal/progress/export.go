@@ -11,9 +11,10 @@ import (
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/library"
 )
 
 // ExportHeader names the columns of a client's record as CSV.
@@ -53,8 +54,8 @@ func answerRows(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([][]string,
 		OccurrenceDate time.Time
 		SubmittedAt    time.Time
 		Step           int
-		Answers        map[string]any       `gorm:"serializer:json"`
-		Definition     exercises.Definition `gorm:"serializer:json"`
+		Answers        map[string]any     `gorm:"serializer:json"`
+		Definition     library.Definition `gorm:"serializer:json"`
 		Total          *int
 		Band           *string
 	}
@@ -74,16 +75,8 @@ func answerRows(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([][]string,
 	return out, err
 }
 
-// exportJournalSQL reads a client's journal, oldest first.
-const exportJournalSQL = `SELECT body, created_at FROM journal_entries WHERE client_id = ?
-	ORDER BY created_at`
-
 func appendJournal(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out [][]string) ([][]string, error) {
-	var es []struct {
-		Body      string
-		CreatedAt time.Time
-	}
-	err := tx.Gorm.Raw(exportJournalSQL, clientID).Scan(&es).Error
+	es, err := checkins.WholeJournal(ctx, tx, clientID)
 	for _, e := range es {
 		out = append(out, []string{"journal", e.CreatedAt.UTC().Format("2006-01-02"), e.CreatedAt.UTC().Format(time.RFC3339),
 			"", "", e.Body, "", ""})
@@ -92,7 +85,7 @@ func appendJournal(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out [][]s
 }
 
 // readable writes an answer the way a person reads it: choices by their label.
-func readable(f exercises.Field, v any) string {
+func readable(f library.Field, v any) string {
 	label := func(id any) string {
 		for _, o := range f.Options {
 			if o.ID == id {

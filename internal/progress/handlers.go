@@ -12,19 +12,18 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
-// Handlers serves the progress routes.
-type Handlers struct{ svc *Service }
-
-// NewHandlers builds the handlers.
-func NewHandlers(svc *Service) *Handlers { return &Handlers{svc: svc} }
+// handlers serves the progress routes.
+type handlers struct{ svc *Service }
 
 // Routes registers the routes; each member sees only the clients they may see.
-func (h *Handlers) Routes(r *auth.Guarded) {
+func (h *handlers) Routes(rs module.Routers) {
+	r := rs.Staff
 	r.GET("/clients/:id/progress", practice.AnyMember, h.client)
 	r.GET("/couples/:id/progress", practice.AnyMember, h.couple)
 	r.GET("/caseload", practice.AnyMember, h.caseload)
@@ -32,7 +31,7 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.GET("/clients/:id/report", practice.AnyMember, h.report)
 }
 
-func (h *Handlers) report(c echo.Context) error {
+func (h *handlers) report(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -47,7 +46,7 @@ func (h *Handlers) report(c echo.Context) error {
 	return c.Blob(http.StatusOK, "application/pdf", pdf)
 }
 
-func (h *Handlers) export(c echo.Context) error {
+func (h *handlers) export(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -146,7 +145,7 @@ type calendarJSON struct {
 
 func pathID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", clients.ErrNotFound) }
 
-func (h *Handlers) client(c echo.Context) error {
+func (h *handlers) client(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -180,7 +179,7 @@ type checkInJSON struct {
 	Total   int          `json:"total"`
 }
 
-func (h *Handlers) couple(c echo.Context) error {
+func (h *handlers) couple(c echo.Context) error {
 	id, err := pathID(c)
 	if err != nil {
 		return err
@@ -216,7 +215,7 @@ type entryJSON struct {
 	Reasons      []string `json:"reasons"`
 }
 
-func (h *Handlers) caseload(c echo.Context) error {
+func (h *handlers) caseload(c echo.Context) error {
 	v := validate.Errors{}
 	offset := web.QueryInt(c, v, "offset", 0, 0, 1_000_000)
 	limit := web.QueryInt(c, v, "limit", 50, 1, MaxCaseloadPage)

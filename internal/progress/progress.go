@@ -9,13 +9,14 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/module"
 )
 
 // How far back the views look.
@@ -33,10 +34,7 @@ type Service struct {
 
 // NewService builds the service; now is the clock (nil: time.Now).
 func NewService(d *db.DB, cs *clients.Service, now func() time.Time) *Service {
-	if now == nil {
-		now = time.Now
-	}
-	return &Service{db: d, clients: cs, now: now}
+	return &Service{db: d, clients: cs, now: module.Clock(now)}
 }
 
 // Point is one score.
@@ -107,7 +105,7 @@ func (s *Service) ForClient(ctx context.Context, caller auth.Caller, clientID uu
 		if err != nil {
 			return err
 		}
-		views, err := exercises.ClientWindow(ctx, tx, clientID, now, weekStart(now).AddDate(0, 0, -7*(adherenceWeeks-1)), now)
+		views, err := assignments.ClientWindow(ctx, tx, clientID, now, weekStart(now).AddDate(0, 0, -7*(adherenceWeeks-1)), now)
 		if err != nil {
 			return err
 		}

@@ -14,10 +14,8 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
 )
-
-// practiceNameSQL reads the practice's name.
-const practiceNameSQL = `SELECT name FROM practices WHERE id = ?`
 
 // Report renders a printable progress report as PDF: each measure as a chart over its bands
 // with a table of scores and the reliable change, then weekly adherence. It leaves a
@@ -34,10 +32,11 @@ func (s *Service) Report(ctx context.Context, caller auth.Caller, clientID uuid.
 			return err
 		}
 		name = c.Name
-		if err := tx.Gorm.Raw(practiceNameSQL, caller.PracticeID).
-			Row().Scan(&practiceName); err != nil {
+		settings, err := practice.GetSettings(ctx, tx, caller.PracticeID)
+		if err != nil {
 			return err
 		}
+		practiceName = settings.Name
 		return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
 			audit.Event{Action: "client.report", SubjectType: "client", SubjectID: clientID.String(), ClientID: clientID})
 	})

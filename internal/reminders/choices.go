@@ -3,18 +3,14 @@ package reminders
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"time"
-
-	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/team"
 	"github.com/steadyhq/steady/internal/validate"
-	"github.com/steadyhq/steady/internal/web"
 )
 
 // maxPause is the longest a client may pause their reminders in one go.
@@ -28,32 +24,21 @@ type Choices struct {
 	EmailUnsubscribed bool          `json:"email_unsubscribed" required:"true"` // chose one-click unsubscribe; false here turns email back on
 }
 
-// ClientRoutes mounts the client's own settings on the homework link's group.
-func (h *Handlers) ClientRoutes(client *echo.Group) {
-	client.GET("/reminders", h.getChoices)
-	client.PUT("/reminders", h.setChoices)
-}
-
-func (h *Handlers) getChoices(c echo.Context) error {
-	sess := homework.SessionFrom(c)
+// Choices reads the client's own reminder choices.
+func (s *Service) Choices(ctx context.Context, sess *links.Session) (Choices, error) {
 	var out Choices
-	err := h.DB.InTenant(c.Request().Context(), db.Scope{PracticeID: sess.PracticeID}, func(tx *db.Tx) error {
-		var err error
-		out, err = loadChoices(c.Request().Context(), tx, sess)
+	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) (err error) {
+		out, err = loadChoices(ctx, tx, sess)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, out)
+	return out, err
 }
 
 // clientChoicesSQL reads a client's own reminder choices.
 const clientChoicesSQL = `SELECT preferred_at, paused_until, off, email_unsubscribed_at
 	FROM reminder_preferences WHERE client_id = ?`
 
-func loadChoices(ctx context.Context, tx *db.Tx, sess *homework.Session) (Choices, error) {
+func loadChoices(ctx context.Context, tx *db.Tx, sess *links.Session) (Choices, error) {
 	var row struct {
 		PreferredAt         *string
 		PausedUntil         *time.Time
@@ -80,23 +65,17 @@ const upsertChoicesSQL = `INSERT INTO reminder_preferences (practice_id, client_
 	paused_until = excluded.paused_until, off = excluded.off, updated_at = excluded.updated_at,
 	email_unsubscribed_at = CASE WHEN ? THEN coalesce(reminder_preferences.email_unsubscribed_at, excluded.updated_at) END`
 
-// setChoices replaces the client's choices: a preferred time outside quiet hours, a pause that
+// SetChoices replaces the client's choices: a preferred time outside quiet hours, a pause that
 // ends within 90 days, reminders off or on, email back on. Each problem is named; nothing is
 // half-saved.
-func (h *Handlers) setChoices(c echo.Context) error {
-	var req Choices
-	if err := web.Bind(c, &req); err != nil {
-		return err
-	}
-	ctx := c.Request().Context()
-	sess := homework.SessionFrom(c)
+func (s *Service) SetChoices(ctx context.Context, sess *links.Session, req Choices, ip, userAgent string) (Choices, error) {
 	loc, err := cadence.Location(sess.TimeZone)
 	if err != nil {
-		return err
+		return Choices{}, err
 	}
-	now := h.now()
+	now := s.now()
 	var out Choices
-	err = h.DB.InTenant(ctx, db.Scope{PracticeID: sess.PracticeID}, func(tx *db.Tx) error {
+	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		v := validate.Errors{}
 		if req.PreferredAt != nil {
 			at, err := cadence.ParseClock(*req.PreferredAt)
@@ -126,15 +105,12 @@ func (h *Handlers) setChoices(c echo.Context) error {
 			req.EmailUnsubscribed).Error; err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, sess.PracticeID, sess.Actor(c.RealIP(), c.Request().UserAgent()), audit.Event{
+		if err := audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, userAgent), audit.Event{
 			Action: "reminders.choices", SubjectType: "client", SubjectID: sess.ClientID.String(), ClientID: sess.ClientID}); err != nil {
 			return err
 		}
 		out, err = loadChoices(ctx, tx, sess)
 		return err
 	})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, out)
+	return out, err
 }

@@ -9,8 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/seal"
 )
 
@@ -42,9 +41,9 @@ type pending struct {
 
 // add records the rows of one message on each channel its assignment uses.
 func (p *pending) add(key *seal.Key, a SendArgs, clientID uuid.UUID, channel string, link *liveLink) {
-	for _, ch := range exercises.ReminderChannelsOf(channel) {
+	for _, ch := range ReminderChannelsOf(channel) {
 		id := deliveryID(a, ch)
-		p.row(id, clientID, a, ch, homework.HashToken(linkToken(key, id)), link.nullID())
+		p.row(id, clientID, a, ch, links.HashToken(linkToken(key, id)), link.nullID())
 	}
 }
 

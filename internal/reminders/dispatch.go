@@ -9,9 +9,9 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/riverqueue/river"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
 	"github.com/steadyhq/steady/internal/seal"
 )
 
@@ -167,7 +167,7 @@ type handover struct {
 }
 
 // add hands over assignment a's firing f; link is the client's live homework link, if any.
-func (h *handover) add(a *exercises.Assignment, f Fire, link *liveLink) {
+func (h *handover) add(a *assignments.Assignment, f Fire, link *liveLink) {
 	args := SendArgs{PracticeID: h.practiceID, AssignmentID: a.ID, Date: f.Date, Message: f.Kind, FireAt: f.At}
 	h.jobs = append(h.jobs, river.InsertManyParams{Args: args})
 	h.messages++
@@ -278,7 +278,7 @@ func (w *DispatchWorker) Work(ctx context.Context, _ *river.Job[DispatchArgs]) e
 
 // inputs are what shapes a batch's firings.
 type inputs struct {
-	assignments map[uuid.UUID]*exercises.Assignment
+	assignments map[uuid.UUID]*assignments.Assignment
 	zones       map[uuid.UUID][]cadence.Zone
 	prefs       map[uuid.UUID]preference
 	links       map[uuid.UUID]*liveLink // by client
@@ -286,7 +286,7 @@ type inputs struct {
 }
 
 // shape is an assignment's plan and settings, and whether it sends anything at all.
-func (in *inputs) shape(a *exercises.Assignment) (cadence.Plan, Settings, bool) {
+func (in *inputs) shape(a *assignments.Assignment) (cadence.Plan, Settings, bool) {
 	at, _ := cadence.ParseClock(a.AtTime)
 	if a.ReminderAt != nil {
 		at, _ = cadence.ParseClock(*a.ReminderAt)
@@ -295,6 +295,6 @@ func (in *inputs) shape(a *exercises.Assignment) (cadence.Plan, Settings, bool) 
 	if p.PreferredAt != nil {
 		at, _ = cadence.ParseClock(*p.PreferredAt)
 	}
-	live := a.Status == exercises.Active && a.ReminderChannel != "none" && !p.Off && p.ClientStatus == "active"
+	live := a.Status == assignments.Active && a.ReminderChannel != "none" && !p.Off && p.ClientStatus == "active"
 	return a.Plan(in.zones[a.ClientID]), Settings{At: at, Nudge: a.ReminderNudge, Quiet: in.quiet}, live
 }

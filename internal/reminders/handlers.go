@@ -1,96 +1,45 @@
 package reminders
 
 import (
-	"context"
+	"errors"
 	"net/http"
-	"strings"
-	"time"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/links"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/ratelimit"
+	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
-// Handlers serve the clinician's view of a client's reminders.
-type Handlers struct {
-	DB      *db.DB
-	Clients *clients.Service
-	Now     func() time.Time // nil: time.Now
-}
+// handlers serve the reminder routes: a client's delivery log and an assignment's reminders
+// for staff, the client's own choices, and the unsubscribe page an email links to.
+type handlers struct{ svc *Service }
 
 // Routes registers the staff routes.
-func (h *Handlers) Routes(r *auth.Guarded) {
-	r.GET("/clients/:id/reminders", practice.AnyMember, h.log)
+func (h *handlers) Routes(r module.Routers) {
+	r.Staff.GET("/clients/:id/reminders", practice.AnyMember, h.log)
+	r.Staff.PUT("/assignments/:id/reminders", practice.AnyMember, h.setReminders)
+	r.Client.GET("/reminders", h.getChoices)
+	r.Client.PUT("/reminders", h.setChoices)
+	// The unsubscribe page is outside /api (a mail app's one-click POST carries no CSRF token;
+	// the token in the address is the proof). GET only shows a button, because mail scanners
+	// open links; POST does it.
+	r.Root.GET("/unsubscribe/:token", h.unsubscribePage)
+	r.Root.POST("/unsubscribe/:token", h.unsubscribe)
 }
 
-// Delivery is one row of a client's delivery log.
-type Delivery struct {
-	ID              uuid.UUID    `json:"id"`
-	AssignmentID    uuid.UUID    `json:"assignment_id"`
-	AssignmentTitle string       `json:"assignment_title"`
-	OccurrenceDate  cadence.Date `json:"occurrence_date"`
-	Kind            string       `json:"kind"`
-	Channel         string       `json:"channel"`
-	Status          string       `json:"status"`
-	Reason          string       `json:"reason"`
-	CreatedAt       time.Time    `json:"created_at"`
-	SentAt          *time.Time   `json:"sent_at"`
-}
-
-// clientDeliveriesSQL reads a client's latest reminder deliveries with their assignments' titles.
-const clientDeliveriesSQL = `SELECT d.id, d.assignment_id, a.title AS assignment_title,
-	d.occurrence_date AS date, d.kind, d.channel, d.status, d.reason, d.created_at, d.sent_at
-	FROM reminder_deliveries d JOIN assignments a ON a.practice_id = d.practice_id AND a.id = d.assignment_id
-	WHERE d.client_id = ? ORDER BY d.created_at DESC, d.id LIMIT 100`
-
-// Log lists a client's latest 100 deliveries, newest first, for a member who may see them.
-func Log(ctx context.Context, d *db.DB, cs *clients.Service, caller auth.Caller, clientID uuid.UUID) ([]Delivery, error) {
-	out := []Delivery{}
-	err := d.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
-			return err
-		}
-		var rows []struct {
-			ID, AssignmentID                               uuid.UUID
-			AssignmentTitle, Kind, Channel, Status, Reason string
-			Date, CreatedAt                                time.Time
-			SentAt                                         *time.Time
-		}
-		if err := tx.Gorm.Raw(clientDeliveriesSQL, clientID).Scan(&rows).Error; err != nil {
-			return err
-		}
-		for _, r := range rows {
-			out = append(out, Delivery{ID: r.ID, AssignmentID: r.AssignmentID, AssignmentTitle: r.AssignmentTitle,
-				OccurrenceDate: cadence.DateOf(r.Date, time.UTC), Kind: r.Kind, Channel: r.Channel, Status: r.Status,
-				Reason: shownReason(r.Channel, r.Reason), CreatedAt: r.CreatedAt, SentAt: r.SentAt})
-		}
-		return nil
-	})
-	return out, cs.Denied(ctx, caller, "client", clientID, err)
-}
-
-// shownReason is a stored reason as staff see it. Rows failed before reasons were plain hold
-// the provider's raw error; they show the plain reason instead.
-func shownReason(channel, reason string) string {
-	if strings.HasPrefix(reason, notify.ErrPermanent.Error()) {
-		return failureReason(channel, notify.ErrPermanent)
-	}
-	return reason
-}
-
-func (h *Handlers) log(c echo.Context) error {
+func (h *handlers) log(c echo.Context) error {
 	id, err := web.PathID(c, "id", clients.ErrNotFound)
 	if err != nil {
 		return err
 	}
-	ds, err := Log(c.Request().Context(), h.DB, h.Clients, auth.CallerFrom(c), id)
+	ds, err := h.svc.Log(c.Request().Context(), auth.CallerFrom(c), id)
 	if err != nil {
 		return err
 	}
@@ -98,10 +47,70 @@ func (h *Handlers) log(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]any{"deliveries": ds})
 }
 
-// now is the handlers' clock: the injected one in tests, the real one otherwise.
-func (h *Handlers) now() time.Time {
-	if h.Now != nil {
-		return h.Now()
+func (h *handlers) setReminders(c echo.Context) error {
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
+	if err != nil {
+		return err
 	}
-	return time.Now()
+	var req struct {
+		Channel *string `json:"channel"`
+		At      *string `json:"at"`
+		Nudge   *bool   `json:"nudge"`
+	}
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	v := validate.Errors{}
+	if req.Channel == nil {
+		v.Add("channel", "is required")
+	}
+	if req.Nudge == nil {
+		v.Add("nudge", "is required")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	a, err := h.svc.SetReminders(c.Request().Context(), auth.CallerFrom(c), id,
+		AssignmentSettings{Channel: *req.Channel, At: req.At, Nudge: *req.Nudge})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, assignments.ToJSON(a))
+}
+
+func (h *handlers) getChoices(c echo.Context) error {
+	out, err := h.svc.Choices(c.Request().Context(), links.SessionFrom(c))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *handlers) setChoices(c echo.Context) error {
+	var req Choices
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	out, err := h.svc.SetChoices(c.Request().Context(), links.SessionFrom(c), req, c.RealIP(), c.Request().UserAgent())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, out)
+}
+
+func (h *handlers) unsubscribePage(c echo.Context) error { return page(c, http.StatusOK, "ask") }
+
+func (h *handlers) unsubscribe(c echo.Context) error {
+	err := h.svc.Unsubscribe(c.Request().Context(), c.Param("token"), c.RealIP(), c.Request().UserAgent())
+	var limited *ratelimit.Exceeded
+	switch {
+	case err == nil:
+		return page(c, http.StatusOK, "done")
+	case errors.Is(err, ErrUnknownToken):
+		return page(c, http.StatusNotFound, "unknown")
+	case errors.As(err, &limited):
+		return page(c, http.StatusTooManyRequests, "slow")
+	}
+	return err
 }

@@ -5,8 +5,10 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/assignments"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/team"
 )
 
@@ -26,53 +28,44 @@ const clientPreferencesSQL = `SELECT c.id AS client_id, c.status AS client_statu
 // loadInputs reads, for a batch of assignments, everything their firings depend on, in a few
 // queries whatever the batch's size.
 func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error) {
-	var as []exercises.Assignment
+	var as []assignments.Assignment
 	// The definition (the exercise's whole text) plays no part in firing times.
 	if err := tx.Gorm.Omit("definition").Where("id IN ?", ids).Find(&as).Error; err != nil {
 		return nil, err
 	}
-	in := &inputs{assignments: make(map[uuid.UUID]*exercises.Assignment, len(as)), prefs: map[uuid.UUID]preference{}}
-	clients := make([]uuid.UUID, 0, len(as))
+	in := &inputs{assignments: make(map[uuid.UUID]*assignments.Assignment, len(as)), prefs: map[uuid.UUID]preference{}}
+	clientIDs := make([]uuid.UUID, 0, len(as))
 	for i := range as {
 		in.assignments[as[i].ID] = &as[i]
-		clients = append(clients, as[i].ClientID)
+		clientIDs = append(clientIDs, as[i].ClientID)
 	}
-	if len(clients) == 0 {
+	if len(clientIDs) == 0 {
 		return in, nil
 	}
 	var err error
-	if in.zones, err = exercises.ZonesOf(ctx, tx, clients); err != nil {
+	if in.zones, err = clients.ZonesOf(ctx, tx, clientIDs); err != nil {
 		return nil, err
 	}
 	var ps []preference
-	if err := tx.Gorm.Raw(clientPreferencesSQL, clients).Scan(&ps).Error; err != nil {
+	if err := tx.Gorm.Raw(clientPreferencesSQL, clientIDs).Scan(&ps).Error; err != nil {
 		return nil, err
 	}
 	for _, p := range ps {
 		in.prefs[p.ClientID] = p
 	}
-	if in.links, err = liveLinks(ctx, tx, clients); err != nil {
+	if in.links, err = liveLinks(ctx, tx, clientIDs); err != nil {
 		return nil, err
 	}
 	in.quiet, err = team.QuietHours(ctx, tx)
 	return in, err
 }
 
-// liveLinksSQL reads each client's newest live homework link.
-const liveLinksSQL = `SELECT DISTINCT ON (client_id) client_id, id FROM homework_links
-	WHERE client_id IN ? AND revoked_at IS NULL AND expires_at > now() ORDER BY client_id, expires_at DESC`
-
 // liveLinks are the clients' live homework links, the newest where there are several.
-func liveLinks(ctx context.Context, tx *db.Tx, clients []uuid.UUID) (map[uuid.UUID]*liveLink, error) {
-	var rows []struct {
-		ClientID, ID uuid.UUID
+func liveLinks(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UUID]*liveLink, error) {
+	ids, err := links.Live(ctx, tx, clientIDs)
+	out := make(map[uuid.UUID]*liveLink, len(ids))
+	for client, id := range ids {
+		out[client] = &liveLink{ID: id}
 	}
-	if err := tx.Gorm.Raw(liveLinksSQL, clients).Scan(&rows).Error; err != nil {
-		return nil, err
-	}
-	out := make(map[uuid.UUID]*liveLink, len(rows))
-	for _, r := range rows {
-		out[r.ClientID] = &liveLink{ID: r.ID}
-	}
-	return out, nil
+	return out, err
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/notify"
 )
 
@@ -47,13 +48,6 @@ type LinkNoticeWorker struct {
 	PublicURL string
 }
 
-const (
-	// linkNoticeNeededSQL says whether an active client is left without a live homework link.
-	linkNoticeNeededSQL = `SELECT c.status = 'active' AND NOT EXISTS (SELECT 1 FROM homework_links h
-		WHERE h.practice_id = c.practice_id AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > now())
-		FROM clients c WHERE c.id = ?`
-)
-
 // Work emails each of the client's clinicians (the practice's owners and admins when the
 // client has none), unless the client has a live link again or is archived. The email names
 // no client: it says one of theirs needs a new link, and links to the client's page.
@@ -61,8 +55,7 @@ func (w *LinkNoticeWorker) Work(ctx context.Context, job *river.Job[LinkNoticeAr
 	a := job.Args
 	var to []string
 	err := w.DB.InTenant(ctx, db.Scope{PracticeID: a.PracticeID}, func(tx *db.Tx) error {
-		var needed bool
-		if err := tx.Gorm.Raw(linkNoticeNeededSQL, a.ClientID).Scan(&needed).Error; err != nil || !needed {
+		if needed, err := linkNoticeNeeded(ctx, tx, a.ClientID); err != nil || !needed {
 			return err
 		}
 		people, err := clients.Responsible(ctx, tx, a.ClientID)
@@ -96,4 +89,14 @@ func linkNotice(to, page string) notify.Message {
 		HTML: fmt.Sprintf(`<!doctype html><html><body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em;margin:0 auto;padding:1em">`+
 			`<p>%s</p><p>%s</p><p><a href="%s">Open the client's page</a></p></body></html>`,
 			html.EscapeString(lead), html.EscapeString(ask), html.EscapeString(page))}
+}
+
+// linkNoticeNeeded says whether an active client is left without a live homework link.
+func linkNoticeNeeded(ctx context.Context, tx *db.Tx, clientID uuid.UUID) (bool, error) {
+	c, err := clients.ContactOf(ctx, tx, clientID)
+	if err != nil || c.Status != "active" {
+		return false, err
+	}
+	live, err := links.Live(ctx, tx, []uuid.UUID{clientID})
+	return len(live) == 0, err
 }

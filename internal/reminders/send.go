@@ -12,10 +12,10 @@ import (
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/seal"
 )
@@ -138,7 +138,7 @@ func (o outgoing) send(ctx context.Context, w *SendWorker) error {
 // wanted 'skipped' or 'failed' with its reason. Rows already decided are left out.
 func (w *SendWorker) decide(st *state, now time.Time) decisions {
 	d := decisions{args: st.args, client: st.client.ID, link: st.link.nullID()}
-	for _, ch := range exercises.ReminderChannelsOf(st.assignment.ReminderChannel) {
+	for _, ch := range ReminderChannelsOf(st.assignment.ReminderChannel) {
 		was, ok := st.statuses[ch]
 		status, reason := Sending, ""
 		switch {
@@ -153,7 +153,7 @@ func (w *SendWorker) decide(st *state, now time.Time) decisions {
 			}
 		}
 		id := deliveryID(st.args, ch)
-		d.add(id, ch, status, reason, homework.HashToken(linkToken(w.Key, id)), ok)
+		d.add(id, ch, status, reason, links.HashToken(linkToken(w.Key, id)), ok)
 	}
 	return d
 }
@@ -173,7 +173,7 @@ func (w *SendWorker) message(st *state, id uuid.UUID, channel string) outgoing {
 // state is what deciding and writing one reminder needs.
 type state struct {
 	args       SendArgs
-	assignment *exercises.Assignment
+	assignment *assignments.Assignment
 	occurrence cadence.Occurrence
 	scheduled  bool // the date is still one of the assignment's occurrences
 	done       bool
@@ -213,7 +213,7 @@ func (l *liveLink) nullID() uuid.NullUUID {
 func (st *state) decide(channel string, now time.Time) (string, string) {
 	c := st.client
 	switch {
-	case st.assignment.Status != exercises.Active:
+	case st.assignment.Status != assignments.Active:
 		return Skipped, "the assignment is " + st.assignment.Status
 	case c.Status != "active":
 		return Skipped, "the client is archived"

@@ -8,9 +8,9 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/exercises"
 )
 
 // loadReq is one job's read: its message, as of its time.
@@ -130,7 +130,7 @@ func byPractice[R any](reqs []R, practice func(R) uuid.UUID) map[uuid.UUID][]int
 // stateRow is one row of stateSQL as read.
 type stateRow struct {
 	i             int
-	a             exercises.Assignment
+	a             assignments.Assignment
 	c             ClientFields
 	zones, pauses []byte
 	practice      string

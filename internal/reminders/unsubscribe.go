@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"html/template"
-	"net/http"
 	"time"
 
 	"github.com/google/uuid"
@@ -14,7 +13,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/ratelimit"
 )
 
@@ -38,16 +37,17 @@ const (
 // Unsubscribe stops email reminders for the client a reminder's token was sent to. It needs no
 // log-in: the token is the proof, and it keeps working after the homework link it carried has
 // expired or been revoked. Doing it twice changes nothing more.
-func Unsubscribe(ctx context.Context, d *db.DB, token, ip, userAgent string, now time.Time) error {
+func (s *Service) Unsubscribe(ctx context.Context, token, ip, userAgent string) error {
+	now, d := s.now(), s.db
 	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
 		return ratelimit.Hit(ctx, tx, unsubscribeAttempts, ip, now)
 	}); err != nil {
 		return err
 	}
-	if !homework.WellFormed(token) {
+	if !links.WellFormed(token) {
 		return ErrUnknownToken
 	}
-	hash := db.Bytes(homework.HashToken(token))
+	hash := db.Bytes(links.HashToken(token))
 	var practiceID *uuid.UUID
 	if err := d.InGlobal(ctx, func(tx *db.Tx) error {
 		return tx.Gorm.Raw(tokenPracticeSQL, hash).Row().Scan(&practiceID)
@@ -73,14 +73,6 @@ func Unsubscribe(ctx context.Context, d *db.DB, token, ip, userAgent string, now
 		return audit.Record(ctx, tx, *practiceID, audit.ActorOf(uuid.Nil, ip, userAgent), audit.Event{
 			Action: "reminders.unsubscribe", SubjectType: "client", SubjectID: clients[0].String(), ClientID: clients[0]})
 	})
-}
-
-// PublicRoutes mounts the unsubscribe page outside /api (a mail app's one-click POST carries
-// no CSRF token; the token in the address is the proof). GET only shows a button, because
-// mail scanners open links; POST does it.
-func (h *Handlers) PublicRoutes(e *echo.Echo) {
-	e.GET("/unsubscribe/:token", h.unsubscribePage)
-	e.POST("/unsubscribe/:token", h.unsubscribe)
 }
 
 // pageStyle is the page's only style, allowed by its hash in the page's own CSP.
@@ -113,20 +105,4 @@ func page(c echo.Context, status int, state string) error {
 	c.Response().Header().Set("Content-Security-Policy", pageCSP)
 	c.Response().WriteHeader(status)
 	return unsubscribePage.Execute(c.Response(), map[string]any{"State": state, "Style": template.CSS(pageStyle)})
-}
-
-func (h *Handlers) unsubscribePage(c echo.Context) error { return page(c, http.StatusOK, "ask") }
-
-func (h *Handlers) unsubscribe(c echo.Context) error {
-	err := Unsubscribe(c.Request().Context(), h.DB, c.Param("token"), c.RealIP(), c.Request().UserAgent(), h.now())
-	var limited *ratelimit.Exceeded
-	switch {
-	case err == nil:
-		return page(c, http.StatusOK, "done")
-	case errors.Is(err, ErrUnknownToken):
-		return page(c, http.StatusNotFound, "unknown")
-	case errors.As(err, &limited):
-		return page(c, http.StatusTooManyRequests, "slow")
-	}
-	return err
 }

@@ -159,7 +159,7 @@ func (s *Service) Accept(ctx context.Context, a *auth.Service, in AcceptInput, c
 			return err
 		}
 		m := practice.Membership{PracticeID: pid, UserID: userID, Role: practice.Role(inv.Role), CreatedAt: now}
-		if err := tx.Gorm.Create(&m).Error; err != nil {
+		if err := practice.AddMember(ctx, tx, &m); err != nil {
 			if errors.Is(err, gorm.ErrDuplicatedKey) {
 				return ErrAlreadyMember
 			}

@@ -59,9 +59,6 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// countMembersWithEmailSQL counts the practice's members (of any status) with an email address.
-const countMembersWithEmailSQL = `SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?`
-
 // Invite asks someone to join the practice as an admin or clinician; the email goes out from a
 // job inserted in the same transaction.
 func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, role practice.Role) (*Invitation, error) {
@@ -78,11 +75,11 @@ func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, 
 	inv := Invitation{PracticeID: caller.PracticeID, ID: uuid.New(), Email: email, Role: string(role),
 		InvitedBy: &caller.UserID, Sends: 1, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL)}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		var members int64
-		if err := tx.Gorm.Raw(countMembersWithEmailSQL, email).Scan(&members).Error; err != nil {
+		member, err := hasMemberWithEmail(ctx, tx, email)
+		if err != nil {
 			return err
 		}
-		if members > 0 {
+		if member {
 			return ErrAlreadyMember
 		}
 		if err := tx.Gorm.Create(&inv).Error; err != nil {
@@ -97,6 +94,16 @@ func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, 
 		return record(ctx, tx, caller, "invitation.create", caller.UserID, map[string]any{"invitation_id": inv.ID, "role": role})
 	})
 	return &inv, err
+}
+
+// hasMemberWithEmail reports whether the practice has a member (of any status) with the email
+// address: whose account it is is auth's to say, who belongs is practice's.
+func hasMemberWithEmail(ctx context.Context, tx *db.Tx, email string) (bool, error) {
+	userID, exists, err := auth.FindUserByEmail(ctx, tx, email)
+	if err != nil || !exists {
+		return false, err
+	}
+	return practice.IsMember(ctx, tx, userID)
 }
 
 // Invitations lists the invitations not yet accepted or revoked, newest first.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -50,18 +51,42 @@ type Service struct{ db *db.DB }
 // NewService builds the service.
 func NewService(d *db.DB) *Service { return &Service{db: d} }
 
-// membersSQL reads the practice's members with their names, active first.
-const membersSQL = `SELECT m.user_id, u.name, u.email, m.role, m.status, m.created_at
-	FROM memberships m JOIN users u ON u.id = m.user_id
-	ORDER BY m.status = 'active' DESC, u.name`
-
 // Members lists the practice's members, active first, by name.
 func (s *Service) Members(ctx context.Context, caller auth.Caller) ([]Member, error) {
 	var out []Member
-	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		return tx.Gorm.Raw(membersSQL).Scan(&out).Error
+	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) (err error) {
+		out, err = members(ctx, tx)
+		return err
 	})
 	return out, err
+}
+
+// members reads the memberships from practice and their people's names and addresses from
+// auth, and keeps auth's order by name within active members, then the others.
+func members(ctx context.Context, tx *db.Tx) ([]Member, error) {
+	ms, err := practice.Members(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	byUser := make(map[uuid.UUID]practice.Member, len(ms))
+	ids := make([]uuid.UUID, len(ms))
+	for i, m := range ms {
+		byUser[m.UserID], ids[i] = m, m.UserID
+	}
+	people, err := auth.UsersByName(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Member, 0, len(people))
+	for _, active := range []bool{true, false} {
+		for _, p := range people {
+			if m := byUser[p.ID]; (m.Status == practice.StatusActive) == active {
+				out = append(out, Member{UserID: p.ID, Name: p.Name, Email: p.Email, Role: string(m.Role),
+					Status: m.Status, CreatedAt: m.CreatedAt})
+			}
+		}
+	}
+	return out, nil
 }
 
 // Handlers serves the team routes.
@@ -78,7 +103,10 @@ func NewHandlers(svc *Service, a *auth.Service, ah *auth.Handlers) *Handlers {
 }
 
 // Routes registers the team routes.
-func (h *Handlers) Routes(r *auth.Guarded) {
+func (h *Handlers) Routes(rs module.Routers) {
+	r := rs.Staff
+	rs.Public.GET("/invitations/preview", h.preview)
+	rs.Public.POST("/invitations/accept", h.accept)
 	r.GET("/team/members", practice.AnyMember, h.members)
 	r.PATCH("/team/members/:id", practice.ManageTeam, h.setRole)
 	r.POST("/team/members/:id/deactivate", practice.ManageTeam, h.setActive(false))
@@ -90,13 +118,6 @@ func (h *Handlers) Routes(r *auth.Guarded) {
 	r.POST("/team/invitations", practice.ManageTeam, h.invite)
 	r.POST("/team/invitations/:id/resend", practice.ManageTeam, h.resend)
 	r.DELETE("/team/invitations/:id", practice.ManageTeam, h.revoke)
-}
-
-// PublicRoutes registers the invitation pages' routes, which need no session: the token is
-// the credential.
-func (h *Handlers) PublicRoutes(g *echo.Group) {
-	g.GET("/invitations/preview", h.preview)
-	g.POST("/invitations/accept", h.accept)
 }
 
 type memberJSON struct {

@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/google/uuid"
-	"gorm.io/gorm"
 
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
@@ -21,17 +20,17 @@ var (
 	ErrSelf           = errors.New("team: cannot change one's own membership")
 )
 
-func loadMember(ctx context.Context, tx *db.Tx, userID uuid.UUID) (*practice.Membership, error) {
-	var m practice.Membership
-	err := tx.Gorm.Where("user_id = ?", userID).Take(&m).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
+// loadMember reads a person's membership of the practice through its owner, practice.
+func loadMember(ctx context.Context, tx *db.Tx, userID uuid.UUID) (*practice.Member, error) {
+	m, err := practice.FindMember(ctx, tx, userID)
+	if errors.Is(err, practice.ErrNotFound) {
 		return nil, ErrNotFound
 	}
-	return &m, err
+	return m, err
 }
 
 // guardChange refuses changes to the owner and to oneself.
-func guardChange(caller auth.Caller, m *practice.Membership) error {
+func guardChange(caller auth.Caller, m *practice.Member) error {
 	if m.UserID == caller.UserID {
 		return ErrSelf
 	}
@@ -54,7 +53,7 @@ func (s *Service) SetRole(ctx context.Context, caller auth.Caller, userID uuid.U
 		if err := guardChange(caller, m); err != nil {
 			return err
 		}
-		if err := tx.Gorm.Model(m).Update("role", role).Error; err != nil {
+		if err := practice.SetRole(ctx, tx, userID, role); err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, "member.role_change", userID, map[string]any{"from": m.Role, "to": role})
@@ -72,14 +71,14 @@ func (s *Service) SetActive(ctx context.Context, caller auth.Caller, userID uuid
 		if err := guardChange(caller, m); err != nil {
 			return err
 		}
-		action, updates := "member.reactivate", map[string]any{"status": "active", "deactivated_at": nil}
+		action := "member.reactivate"
 		if !active {
-			action, updates = "member.deactivate", map[string]any{"status": "deactivated", "deactivated_at": gorm.Expr("now()")}
+			action = "member.deactivate"
 			if err := auth.EndSessionsIn(ctx, tx, userID, caller.PracticeID); err != nil {
 				return err
 			}
 		}
-		if err := tx.Gorm.Model(m).Updates(updates).Error; err != nil {
+		if err := practice.SetActive(ctx, tx, userID, active); err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, action, userID, nil)
@@ -90,9 +89,6 @@ func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, u
 	return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
 		audit.Event{Action: action, SubjectType: "member", SubjectID: userID.String(), Detail: detail})
 }
-
-// memberStatusSQL reads a membership's status (the model does not carry it).
-const memberStatusSQL = `SELECT status FROM memberships WHERE user_id = ?`
 
 // TransferOwnership makes another active member the owner; the current owner becomes an admin.
 // A practice always has exactly one owner.
@@ -105,19 +101,13 @@ func (s *Service) TransferOwnership(ctx context.Context, caller auth.Caller, use
 		if m.UserID == caller.UserID {
 			return ErrSelf
 		}
-		var status string
-		if err := tx.Gorm.Raw(memberStatusSQL, userID).Scan(&status).Error; err != nil {
-			return err
-		}
-		if status != "active" {
+		if m.Status != practice.StatusActive {
 			return validate.Errors{"user_id": "must be an active member"}
 		}
-		if err := tx.Gorm.Model(&practice.Membership{}).Where("user_id = ?", caller.UserID).
-			Update("role", practice.RoleAdmin).Error; err != nil {
+		if err := practice.SetRole(ctx, tx, caller.UserID, practice.RoleAdmin); err != nil {
 			return err
 		}
-		if err := tx.Gorm.Model(&practice.Membership{}).Where("user_id = ?", userID).
-			Update("role", practice.RoleOwner).Error; err != nil {
+		if err := practice.SetRole(ctx, tx, userID, practice.RoleOwner); err != nil {
 			return err
 		}
 		return record(ctx, tx, caller, "member.ownership_transfer", userID, map[string]any{"from": caller.UserID})

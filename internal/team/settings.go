@@ -32,36 +32,24 @@ type Settings struct {
 	HomeworkPINRequired *bool
 	// Crisis is what a client sees after a risk answer (internal/crisis). Nil: unchanged; always
 	// set when read.
-	Crisis *crisis.Support `gorm:"-"`
+	Crisis *crisis.Support
 }
 
-const (
-	settingsColumns = `name, time_zone, to_char(reminder_window_start, 'HH24:MI') AS reminder_window_start,
-		to_char(reminder_window_end, 'HH24:MI') AS reminder_window_end,
-		to_char(quiet_hours_start, 'HH24:MI') AS quiet_hours_start, to_char(quiet_hours_end, 'HH24:MI') AS quiet_hours_end,
-		require_two_factor, homework_pin_required`
-	// practiceSettingsSQL reads a practice's settings, times as HH:MM.
-	practiceSettingsSQL = `SELECT ` + settingsColumns + ` FROM practices WHERE id = ?`
-)
-
-// GetSettings reads the caller's practice settings.
+// GetSettings reads the caller's practice settings: practice's columns and crisis's support.
 func (s *Service) GetSettings(ctx context.Context, caller auth.Caller) (*Settings, error) {
 	var out Settings
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		if err := tx.Gorm.Raw(practiceSettingsSQL, caller.PracticeID).Scan(&out).Error; err != nil {
+		st, err := practice.GetSettings(ctx, tx, caller.PracticeID)
+		if err != nil {
 			return err
 		}
+		out = fromStored(st)
 		cs, err := crisis.Load(ctx, tx, caller.PracticeID)
 		out.Crisis = &cs
 		return err
 	})
 	return &out, err
 }
-
-// updateSettingsSQL replaces a practice's settings; a NULL security switch stays as it is.
-const updateSettingsSQL = `UPDATE practices SET name = ?, time_zone = ?, reminder_window_start = ?,
-	reminder_window_end = ?, quiet_hours_start = ?, quiet_hours_end = ?, require_two_factor = coalesce(?, require_two_factor),
-	homework_pin_required = coalesce(?, homework_pin_required) WHERE id = ?`
 
 // UpdateSettings replaces the practice settings; the two security switches and the crisis
 // support change only when given.
@@ -73,10 +61,7 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 		return nil, err
 	}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		err := tx.Gorm.Exec(updateSettingsSQL,
-			in.Name, in.TimeZone, in.ReminderWindowStart, in.ReminderWindowEnd, in.QuietHoursStart, in.QuietHoursEnd,
-			in.RequireTwoFactor, in.HomeworkPINRequired, caller.PracticeID).Error
-		if err != nil {
+		if err := practice.UpdateSettings(ctx, tx, caller.PracticeID, in.stored()); err != nil {
 			return err
 		}
 		detail := map[string]any{}
@@ -99,6 +84,20 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 		return nil, err
 	}
 	return s.GetSettings(ctx, caller)
+}
+
+// fromStored is the settings practice keeps, without the crisis support.
+func fromStored(st practice.Settings) Settings {
+	return Settings{Name: st.Name, TimeZone: st.TimeZone, ReminderWindowStart: st.ReminderWindowStart,
+		ReminderWindowEnd: st.ReminderWindowEnd, QuietHoursStart: st.QuietHoursStart, QuietHoursEnd: st.QuietHoursEnd,
+		RequireTwoFactor: st.RequireTwoFactor, HomeworkPINRequired: st.HomeworkPINRequired}
+}
+
+// stored is the part of the settings practice keeps.
+func (in *Settings) stored() practice.Settings {
+	return practice.Settings{Name: in.Name, TimeZone: in.TimeZone, ReminderWindowStart: in.ReminderWindowStart,
+		ReminderWindowEnd: in.ReminderWindowEnd, QuietHoursStart: in.QuietHoursStart, QuietHoursEnd: in.QuietHoursEnd,
+		RequireTwoFactor: in.RequireTwoFactor, HomeworkPINRequired: in.HomeworkPINRequired}
 }
 
 // validate checks the settings, and trims the crisis support's texts in place.
@@ -145,21 +144,9 @@ func anyOutside(ws, we, qs, qe int) bool {
 	return false
 }
 
-// quietHoursSQL reads the practice's quiet hours as HH:MM.
-const quietHoursSQL = `SELECT to_char(quiet_hours_start, 'HH24:MI') AS "from",
-	to_char(quiet_hours_end, 'HH24:MI') AS "to" FROM practices`
-
 // QuietHours reads the practice's quiet hours, for the domains that check a reminder time
-// against them.
+// against them. It delegates to practice, which owns the column; callers may call
+// practice.QuietHours directly.
 func QuietHours(ctx context.Context, tx *db.Tx) (cadence.Window, error) {
-	var row struct{ From, To string }
-	if err := tx.Gorm.Raw(quietHoursSQL).Scan(&row).Error; err != nil {
-		return cadence.Window{}, err
-	}
-	from, err := cadence.ParseClock(row.From)
-	if err != nil {
-		return cadence.Window{}, err
-	}
-	to, err := cadence.ParseClock(row.To)
-	return cadence.Window{From: from, To: to}, err
+	return practice.QuietHours(ctx, tx)
 }

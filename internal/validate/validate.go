@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/google/uuid"
 )
 
 // Errors maps a JSON field name to what is wrong with it.
@@ -121,3 +123,15 @@ func (e Errors) TimeZone(field, name string) {
 
 // NormalizeEmail is how addresses are compared and stored: trimmed and lower-case.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+
+// ID reads an optional id from a body field: empty is uuid.Nil, anything else must parse.
+func (e Errors) ID(field, s string) uuid.UUID {
+	if s == "" {
+		return uuid.Nil
+	}
+	id, err := uuid.Parse(s)
+	if err != nil {
+		e.Add(field, "must be an id")
+	}
+	return id
+}

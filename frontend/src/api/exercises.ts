@@ -48,7 +48,7 @@ export const MODALITIES: Modality[] = ["gottman", "eft", "general"];
 export const AUDIENCES: Audience[] = ["individual", "hurt", "caused_harm", "both"];
 export const CADENCE_KINDS: CadenceKind[] = ["once", "daily", "weekly", "programme"];
 
-/** The field types in the order the editor offers them (internal/exercises.FieldTypes). */
+/** The field types in the order the editor offers them (internal/library.FieldTypes). */
 export const FIELD_TYPES: FieldType[] = [
   "short_text",
   "long_text",
@@ -71,7 +71,7 @@ export const FIELD_TYPE_LABELS: Record<FieldType, string> = {
   script: "Script to practise",
 };
 
-/** Default text limits, in characters (internal/exercises ShortTextMax and LongTextMax). */
+/** Default text limits, in characters (internal/library ShortTextMax and LongTextMax). */
 export const SHORT_TEXT_MAX = 300;
 export const LONG_TEXT_MAX = 10000;
 
@@ -103,7 +103,7 @@ export function suggestedCadenceLabel(exercise: Pick<Exercise, "cadence" | "step
 
 /**
  * The fields a client answers on one occurrence: a programme's step brings its principle to read
- * and its question (internal/exercises Definition.FieldsFor), anything else its own fields.
+ * and its question (internal/library Definition.FieldsFor), anything else its own fields.
  */
 export function fieldsFor(exercise: Exercise, step: number): ExerciseField[] {
   const steps = exercise.steps ?? [];

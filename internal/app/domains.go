@@ -1,0 +1,97 @@
+package app
+
+import (
+	"maps"
+
+	"github.com/labstack/echo/v4"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/riverqueue/river"
+
+	"github.com/steadyhq/steady/internal/assignments"
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/crisis"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/homework"
+	"github.com/steadyhq/steady/internal/library"
+	"github.com/steadyhq/steady/internal/links"
+	"github.com/steadyhq/steady/internal/module"
+	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/progress"
+	"github.com/steadyhq/steady/internal/reminders"
+	"github.com/steadyhq/steady/internal/safety"
+	"github.com/steadyhq/steady/internal/team"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// routing is what every domain's routes hang from: the server, the staff router behind a
+// session and a permission (auth's Guard), and the client router behind a homework link's
+// session (links' ClientGroup).
+type routing struct {
+	server *web.Server
+	staff  *auth.Guarded
+	client *echo.Group
+}
+
+// domains builds every domain's service and returns the domains as modules, in the order
+// their routes are mounted, with the routers they mount on. A new domain is one line here.
+func (a *App) domains() ([]module.Module, routing) {
+	env := module.Env{DB: a.DB, Mailer: a.Mailer, Texter: a.Texter, Key: a.Key, PublicURL: a.Config.PublicURL,
+		Secure: a.Config.Secure(), Now: a.Config.now, Log: a.Log}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s := web.NewServer(web.Options{Log: a.Log, Secure: env.Secure, Metrics: reg})
+
+	authHandlers := auth.NewHandlers(a.Auth, env.Secure)
+	authHandlers.OnAccountChange = a.recordAccountChange
+	cs := clients.NewService(a.DB)
+	ls := links.NewService(a.DB, cs, env.Now)
+	ls.SendThrough(a.Mailer, a.Texter, env.PublicURL)
+	linkHandlers := links.NewHandlers(ls, env.Secure, env.PublicURL)
+	r := routing{server: s, staff: authHandlers.Guard(s.API, a.recordDenied), client: linkHandlers.ClientGroup(s.API)}
+
+	as := assignments.NewService(a.DB, cs, env.Now)
+	journal := checkins.NewService(a.DB, cs, env.Now)
+	mods := []module.Module{
+		maintenance(a.DB),
+		auth.Module(env, authHandlers),
+		team.Module(env, team.NewHandlers(team.NewService(a.DB), a.Auth, authHandlers)),
+		clients.Module(cs),
+		links.Module(linkHandlers),
+		library.Module(library.NewService(a.DB, env.Now)),
+		assignments.Module(as),
+		safety.Module(safety.NewService(a.DB, cs, assignments.HoldTrustRepair, env.Now)),
+		homework.Module(homework.NewService(a.DB, env.Now), journal),
+		checkins.Module(env, journal),
+		progress.Module(env, progress.NewService(a.DB, cs, env.Now)),
+		reminders.Module(env, reminders.NewService(a.DB, cs, as, env.Now)),
+		crisis.Module(crisis.NewService(a.DB)),
+		devMailbox(a.Mailer),
+	}
+	// The audit trail names the records of every domain above, with the Namers they give.
+	names := audit.Namers{}
+	for _, m := range mods {
+		maps.Copy(names, m.Names)
+	}
+	return append(mods, audit.Module(audit.NewService(a.DB, names))), r
+}
+
+// maintenance is the process's own periodic sweep of what can no longer matter.
+func maintenance(d *db.DB) module.Module {
+	return module.Module{Name: "maintenance",
+		Workers:  func(w *river.Workers) { river.AddWorker(w, &sweepWorker{DB: d}) },
+		Periodic: []*river.PeriodicJob{module.Every(sweepInterval, sweepArgs{})}}
+}
+
+// devMailbox shows development's mailbox (notify is the outside channels, not a domain: it
+// cannot present a Module, since module.Env names its Mailer).
+func devMailbox(m notify.Mailer) module.Module {
+	return module.Module{Name: "mailbox", Routes: func(r module.Routers) {
+		if mb, ok := m.(*notify.Mailbox); ok {
+			mb.Routes(r.Public)
+		}
+	}}
+}

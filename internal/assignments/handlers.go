@@ -1,0 +1,156 @@
+package assignments
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/google/uuid"
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/library"
+	"github.com/steadyhq/steady/internal/module"
+	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/validate"
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// handlers serves assignments to staff: making them, reading them and their lifecycle.
+type handlers struct{ svc *Service }
+
+// Routes registers the staff routes; what a member sees follows who they may see.
+func (h *handlers) Routes(rs module.Routers) {
+	r := rs.Staff
+	r.POST("/assignments", practice.AnyMember, h.assign)
+	r.GET("/assignments/:id", practice.AnyMember, h.getAssignment)
+	r.POST("/assignments/:id/pause", practice.AnyMember, h.lifecycle((*Service).Pause))
+	r.POST("/assignments/:id/resume", practice.AnyMember, h.lifecycle((*Service).Resume))
+	r.POST("/assignments/:id/stop", practice.AnyMember, h.lifecycle((*Service).Stop))
+	r.GET("/clients/:id/assignments", practice.AnyMember, h.clientAssignments)
+	r.GET("/couples/:id/assignments", practice.AnyMember, h.coupleAssignments)
+}
+
+type refRequest struct {
+	Library    string `json:"library"`
+	TemplateID string `json:"template_id"`
+}
+
+func (r refRequest) ref(v validate.Errors, field string) library.Ref {
+	return library.Ref{Library: r.Library, TemplateID: v.ID(field+".template_id", r.TemplateID)}
+}
+
+func (h *handlers) assign(c echo.Context) error {
+	var req struct {
+		ClientID  string       `json:"client_id"`
+		CoupleID  string       `json:"couple_id"`
+		Exercise  *refRequest  `json:"exercise"`
+		Exercises []refRequest `json:"exercises"`
+		Partners  []struct {
+			ClientID string     `json:"client_id"`
+			Exercise refRequest `json:"exercise"`
+		} `json:"partners"`
+		Cadence *cadenceRequest `json:"cadence"`
+	}
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	v := validate.Errors{}
+	in := AssignInput{ClientID: v.ID("client_id", req.ClientID), CoupleID: v.ID("couple_id", req.CoupleID)}
+	if req.Exercise != nil {
+		ref := req.Exercise.ref(v, "exercise")
+		in.Exercise = &ref
+	}
+	for i, r := range req.Exercises {
+		in.Exercises = append(in.Exercises, r.ref(v, fmt.Sprintf("exercises.%d", i)))
+	}
+	if req.Exercises != nil && len(req.Exercises) == 0 {
+		v.Add("exercises", "name at least one exercise")
+	}
+	if len(req.Partners) > 2 {
+		v.Add("partners", "a couple has two partners")
+	}
+	for i, p := range req.Partners {
+		f := fmt.Sprintf("partners.%d", i)
+		in.Partners = append(in.Partners, PartnerExercise{ClientID: v.ID(f+".client_id", p.ClientID),
+			Exercise: p.Exercise.ref(v, f+".exercise")})
+	}
+	if req.Cadence == nil {
+		v.Add("cadence", "is required")
+	} else if rule, err := req.Cadence.rule(); err != nil {
+		for k, msg := range err.(validate.Errors) {
+			v.Add(k, msg)
+		}
+	} else {
+		in.Rule = rule
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	vs, err := h.svc.Assign(c.Request().Context(), auth.CallerFrom(c), in)
+	if err != nil {
+		return itemAnswer(err)
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"assignments": toAssignmentsJSON(vs)})
+}
+
+func (h *handlers) getAssignment(c echo.Context) error {
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
+	if err != nil {
+		return err
+	}
+	a, err := h.svc.GetAssignment(c.Request().Context(), auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, ToJSON(a))
+}
+
+type transitionFunc func(*Service, context.Context, auth.Caller, uuid.UUID) (*AssignmentView, error)
+
+func (h *handlers) lifecycle(fn transitionFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		id, err := web.PathID(c, "id", clients.ErrNotFound)
+		if err != nil {
+			return err
+		}
+		a, err := fn(h.svc, c.Request().Context(), auth.CallerFrom(c), id)
+		if err != nil {
+			return err
+		}
+		return c.JSON(http.StatusOK, ToJSON(a))
+	}
+}
+
+func (h *handlers) clientAssignments(c echo.Context) error {
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
+	if err != nil {
+		return err
+	}
+	vs, err := h.svc.ClientAssignments(c.Request().Context(), auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"assignments": toAssignmentsJSON(vs)})
+}
+
+func (h *handlers) coupleAssignments(c echo.Context) error {
+	id, err := web.PathID(c, "id", clients.ErrNotFound)
+	if err != nil {
+		return err
+	}
+	ps, err := h.svc.CoupleAssignments(c.Request().Context(), auth.CallerFrom(c), id)
+	if err != nil {
+		return err
+	}
+	out := make([]map[string]any, len(ps))
+	for i, p := range ps {
+		out[i] = map[string]any{"client_id": p.ClientID.String(), "name": p.Name, "trust_role": p.TrustRole,
+			"assignments": toAssignmentsJSON(p.Assignments)}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]any{"partners": out})
+}

@@ -1,0 +1,38 @@
+package assignments
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// assignmentTitlesSQL reads the titles and clients of some assignments.
+const assignmentTitlesSQL = `SELECT id, client_id, title FROM assignments WHERE id IN ?`
+
+// Names reads "title, for client" of the practice's assignments among ids, by id (a
+// module.Namer: the audit trail names assignments with it). An assignment whose client was
+// erased is left out.
+func Names(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	var found []struct {
+		ID, ClientID uuid.UUID
+		Title        string
+	}
+	if err := tx.Gorm.Raw(assignmentTitlesSQL, ids).Scan(&found).Error; err != nil {
+		return nil, err
+	}
+	clientIDs := make([]uuid.UUID, len(found))
+	for i, f := range found {
+		clientIDs[i] = f.ClientID
+	}
+	who, err := clients.Names(ctx, tx, clientIDs)
+	out := make(map[uuid.UUID]string, len(found))
+	for _, f := range found {
+		if name, ok := who[f.ClientID]; ok {
+			out[f.ID] = f.Title + ", for " + name
+		}
+	}
+	return out, err
+}

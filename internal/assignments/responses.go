@@ -1,0 +1,114 @@
+package assignments
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/clients"
+	"github.com/steadyhq/steady/internal/crisis"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/library"
+)
+
+// The answers to assignments: responses are stored beside the assignments they answer, and
+// read through these functions by the client's homework flow and the staff's views.
+
+// Response is a stored answer.
+type Response struct {
+	ID             uuid.UUID
+	AssignmentID   uuid.UUID
+	OccurrenceDate time.Time
+	Step           int
+	Answers        map[string]any `gorm:"serializer:json"`
+	SubmittedAt    time.Time
+	// Crisis is set on a receipt whose answer set off a risk item; it is never stored.
+	Crisis *crisis.Support `gorm:"-"`
+}
+
+// insertResponseSQL writes an answer unless its occurrence or key is taken; it returns the new id.
+const insertResponseSQL = `INSERT INTO responses (practice_id, id, assignment_id, client_id,
+		occurrence_date, step, answers, idempotency_key, submitted_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`
+
+// InsertResponse writes r for the client unless its occurrence or its idempotency key is
+// already taken, and reports whether it wrote.
+func InsertResponse(ctx context.Context, tx *db.Tx, practiceID, clientID uuid.UUID, r *Response, key uuid.UUID) (inserted bool, err error) {
+	var id uuid.NullUUID
+	err = tx.Gorm.Raw(insertResponseSQL,
+		practiceID, r.ID, r.AssignmentID, clientID, r.OccurrenceDate, r.Step, db.JSON(r.Answers), key,
+		r.SubmittedAt).Row().Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil // nothing inserted: a conflict
+	}
+	return id.Valid, err
+}
+
+// ByKey returns the client's answer sent with an idempotency key, or nil.
+func ByKey(ctx context.Context, tx *db.Tx, clientID, key uuid.UUID) (*Response, error) {
+	var rs []Response
+	err := tx.Gorm.Table("responses").Where("client_id = ? AND idempotency_key = ?", clientID, key).
+		Limit(1).Find(&rs).Error
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	return &rs[0], nil
+}
+
+// AnswerKey is one occurrence of an assignment.
+type AnswerKey struct {
+	Assignment uuid.UUID
+	Date       cadence.Date
+}
+
+// ResponsesOf reads the answers to some assignments by occurrence.
+func ResponsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map[AnswerKey]*Response, error) {
+	var rs []Response
+	err := tx.Gorm.Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error
+	out := make(map[AnswerKey]*Response, len(rs))
+	for i := range rs {
+		out[AnswerKey{rs[i].AssignmentID, cadence.DateOf(rs[i].OccurrenceDate, time.UTC)}] = &rs[i]
+	}
+	return out, err
+}
+
+// OfClient reads a client's assignments that are not stopped, oldest first, with the
+// client's time zones.
+func OfClient(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Assignment, []cadence.Zone, error) {
+	var as []Assignment
+	if err := tx.Gorm.Where("client_id = ? AND status <> ?", clientID, Stopped).
+		Order("created_at, id").Find(&as).Error; err != nil {
+		return nil, nil, err
+	}
+	zones, err := clients.ZonesOf(ctx, tx, []uuid.UUID{clientID})
+	return as, zones[clientID], err
+}
+
+// clientHistorySQL reads a client's latest 200 answers with what they answered.
+const clientHistorySQL = `SELECT r.id, r.assignment_id, a.title, a.definition, r.occurrence_date,
+		r.step, r.answers, r.submitted_at
+	FROM responses r JOIN assignments a ON a.practice_id = r.practice_id AND a.id = r.assignment_id
+	WHERE r.client_id = ? ORDER BY r.submitted_at DESC LIMIT 200`
+
+// History reads the client's own latest answers, newest first.
+func History(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]PastResponse, error) {
+	var out []PastResponse
+	err := tx.Gorm.Raw(clientHistorySQL, clientID).Scan(&out).Error
+	return out, err
+}
+
+// PastResponse is an answer with what it answered.
+type PastResponse struct {
+	ID             uuid.UUID
+	AssignmentID   uuid.UUID
+	Title          string
+	Definition     library.Definition `gorm:"serializer:json"`
+	OccurrenceDate time.Time
+	Step           int
+	Answers        map[string]any `gorm:"serializer:json"`
+	SubmittedAt    time.Time
+}

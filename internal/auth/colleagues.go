@@ -1,0 +1,51 @@
+package auth
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// Colleague is a person as the people they work with see them: who they are and where mail
+// reaches them, never their credentials.
+type Colleague struct {
+	ID    uuid.UUID
+	Name  string
+	Email string
+}
+
+// UsersByName reads the people among ids whom the transaction may see (row-level security: the
+// signed-in person and the members of the tenant practice), ordered by name. Other domains keep
+// their own tables' user ids and read names here; keeping this order sorts by the database's
+// collation, as a join in their SQL once did.
+func UsersByName(ctx context.Context, tx *db.Tx, ids []uuid.UUID) ([]Colleague, error) {
+	return colleagues(tx, ids, "name")
+}
+
+// UsersByEmail is UsersByName ordered by email address.
+func UsersByEmail(ctx context.Context, tx *db.Tx, ids []uuid.UUID) ([]Colleague, error) {
+	return colleagues(tx, ids, "email")
+}
+
+// UserNames reads the names of the people among ids whom the transaction may see, by id; the
+// unseen and the unknown are left out. Its signature is audit.Namer's.
+func UserNames(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	found, err := colleagues(tx, ids, "id") // any order: the caller looks names up by id
+	out := make(map[uuid.UUID]string, len(found))
+	for _, c := range found {
+		out[c.ID] = c.Name
+	}
+	return out, err
+}
+
+// colleagues reads the Colleague columns of users (GORM selects only the smaller struct's).
+func colleagues(tx *db.Tx, ids []uuid.UUID, order string) ([]Colleague, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	var out []Colleague
+	err := tx.Gorm.Model(&User{}).Where("id IN ?", ids).Order(order).Find(&out).Error
+	return out, err
+}

@@ -1,0 +1,49 @@
+package clients
+
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/db"
+)
+
+type idName struct {
+	ID   uuid.UUID
+	Name string
+}
+
+// Names reads the names of the practice's clients among ids, by id; an erased client is left
+// out. Its signature is module.Namer's: the audit trail names clients with it.
+func Names(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	var found []idName
+	err := tx.Gorm.Model(&Client{}).Where("id IN ?", ids).Find(&found).Error
+	return byID(found), err
+}
+
+// CoupleNames reads the names of the practice's couples among ids, by id.
+func CoupleNames(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]string, error) {
+	var found []idName
+	err := tx.Gorm.Model(&Couple{}).Where("id IN ?", ids).Find(&found).Error
+	return byID(found), err
+}
+
+func byID(found []idName) map[uuid.UUID]string {
+	out := make(map[uuid.UUID]string, len(found))
+	for _, f := range found {
+		out[f.ID] = f.Name
+	}
+	return out
+}
+
+// clinicians names the people among ids who can be seen in the practice, in name order (the
+// order auth reads them in): a client's or a couple's clinicians as the record shows them.
+func clinicians(ctx context.Context, tx *db.Tx, ids []uuid.UUID) ([]Clinician, error) {
+	people, err := auth.UsersByName(ctx, tx, ids)
+	out := make([]Clinician, len(people))
+	for i, p := range people {
+		out[i] = Clinician{UserID: p.ID, Name: p.Name}
+	}
+	return out, err
+}

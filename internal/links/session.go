@@ -1,0 +1,209 @@
+package links
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+
+	"github.com/steadyhq/steady/internal/audit"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/ratelimit"
+)
+
+// linkAttempts limits token exchanges per address, right or wrong: a legitimate client opens
+// their link a few times a day, a guesser needs billions of tries.
+var linkAttempts = ratelimit.Rule{Name: "homework-link-ip", Max: 20, Window: 15 * time.Minute}
+
+// Session is a client signed in through their link: what the client-facing routes may touch.
+type Session struct {
+	PracticeID   uuid.UUID
+	ClientID     uuid.UUID
+	LinkID       uuid.UUID
+	ClientName   string
+	PracticeName string
+	TimeZone     string
+	PINRequired  bool
+	PINSet       bool
+	PINVerified  bool // entered within PINVerifiedFor in this session, or not required
+	tokenHash    []byte
+}
+
+// Scope is the tenant scope of the client's work; no staff member acts.
+func (s *Session) Scope() db.Scope { return db.Scope{PracticeID: s.PracticeID} }
+
+// Actor is how the client appears in the audit trail: no user, their address.
+func (s *Session) Actor(ip, userAgent string) audit.Actor {
+	return audit.ActorOf(uuid.Nil, ip, userAgent)
+}
+
+const (
+	// liveLinkOfTokenSQL reads the live link a token opens: the link's own token, or a reminder's.
+	liveLinkOfTokenSQL = `SELECT * FROM homework_links
+		WHERE (token_hash = ? OR id = (SELECT r.link_id FROM reminder_deliveries r WHERE r.token_hash = ?))
+			AND revoked_at IS NULL AND expires_at > ? LIMIT 1`
+	// insertClientSessionSQL opens a client session through a link.
+	insertClientSessionSQL = `INSERT INTO client_sessions (practice_id, token_hash, client_id, link_id, created_at, last_seen_at, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`
+)
+
+// Exchange trades a link's token for a new client session and returns the session's token.
+// Wrong, expired and revoked tokens, and links of archived clients, all answer ErrLinkInactive.
+func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Session, error) {
+	now := s.now()
+	if err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
+		return ratelimit.Hit(ctx, tx, linkAttempts, ip, now)
+	}); err != nil {
+		return "", nil, err
+	}
+	if !WellFormed(token) {
+		return "", nil, ErrLinkInactive
+	}
+	hash := HashToken(token)
+	practiceID, err := s.practiceOf(ctx, linkPracticeSQL, hash)
+	if err != nil {
+		return "", nil, err
+	}
+	sessionToken, sessionHash := newToken()
+	var sess *Session
+	err = s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+		var l link
+		// The token is the link's own or a reminder's, which works while the link does.
+		err := tx.Gorm.Raw(liveLinkOfTokenSQL, db.Bytes(hash), db.Bytes(hash), now).Take(&l).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return ErrLinkInactive
+		} else if err != nil {
+			return err
+		}
+		if err := tx.Gorm.Exec(insertClientSessionSQL, practiceID, db.Bytes(sessionHash), l.ClientID, l.ID, now, now,
+			now.Add(SessionMaxAge)).Error; err != nil {
+			return err
+		}
+		if err := tx.Gorm.Model(&link{}).Where("id = ?", l.ID).Update("last_used_at", now).Error; err != nil {
+			return err
+		}
+		sess, err = loadSession(ctx, tx, sessionHash, now)
+		return err
+	})
+	if errors.Is(err, ErrNoSession) { // the client is archived
+		err = ErrLinkInactive
+	}
+	return sessionToken, sess, err
+}
+
+// touchClientSessionSQL records a session's use, at most once a minute.
+const touchClientSessionSQL = `UPDATE client_sessions SET last_seen_at = ?
+	WHERE token_hash = ? AND last_seen_at < ?`
+
+// Authenticate returns the live session for a cookie's token, or ErrNoSession.
+func (s *Service) Authenticate(ctx context.Context, token string) (*Session, error) {
+	if !WellFormed(token) {
+		return nil, ErrNoSession
+	}
+	hash := HashToken(token)
+	practiceID, err := s.practiceOf(ctx, sessionPracticeSQL, hash)
+	if errors.Is(err, ErrLinkInactive) {
+		return nil, ErrNoSession
+	} else if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	var sess *Session
+	err = s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+		if sess, err = loadSession(ctx, tx, hash, now); err != nil {
+			return err
+		}
+		// Touch at most once a minute: the idle limit needs no finer grain.
+		return tx.Gorm.Exec(touchClientSessionSQL, now, db.Bytes(hash), now.Add(-time.Minute)).Error
+	})
+	return sess, err
+}
+
+// deleteClientSessionSQL ends a client session.
+const deleteClientSessionSQL = `DELETE FROM client_sessions WHERE token_hash = ?`
+
+// End deletes the session of token, if any.
+func (s *Service) End(ctx context.Context, sess *Session) error {
+	return s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		return tx.Gorm.Exec(deleteClientSessionSQL, db.Bytes(sess.tokenHash)).Error
+	})
+}
+
+// Tokens are found before any practice is known only through these definer functions
+// (docs/decisions/0003-homework.md).
+const (
+	// linkPracticeSQL reads the practice of a homework link's token hash.
+	linkPracticeSQL = `SELECT homework_link_practice(?)`
+	// sessionPracticeSQL reads the practice of a client session's token hash.
+	sessionPracticeSQL = `SELECT client_session_practice(?)`
+)
+
+// practiceOf runs one of the definer functions that map a token hash to its practice.
+func (s *Service) practiceOf(ctx context.Context, query string, hash []byte) (uuid.UUID, error) {
+	var id uuid.NullUUID
+	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(query, db.Bytes(hash)).Row().Scan(&id)
+	})
+	if err != nil {
+		return uuid.Nil, err
+	}
+	if !id.Valid {
+		return uuid.Nil, ErrLinkInactive
+	}
+	return id.UUID, nil
+}
+
+type sessionRow struct {
+	PracticeID    uuid.UUID
+	ClientID      uuid.UUID
+	LinkID        uuid.UUID
+	Name          string
+	PreferredName string
+	PracticeName  string
+	TimeZone      string
+	PINRequired   bool       `gorm:"column:pin_required"`
+	PINSet        bool       `gorm:"column:pin_set"`
+	PINVerifiedAt *time.Time `gorm:"column:pin_verified_at"`
+}
+
+// liveSessionSQL reads a live client session with its client and practice.
+const liveSessionSQL = `SELECT s.practice_id, s.client_id, s.link_id, c.name, c.preferred_name,
+		p.name AS practice_name, c.time_zone, p.homework_pin_required AS pin_required,
+		c.pin_hash <> '' AS pin_set, s.pin_verified_at
+	FROM client_sessions s
+	JOIN homework_links l ON l.practice_id = s.practice_id AND l.id = s.link_id
+	JOIN clients c ON c.practice_id = s.practice_id AND c.id = s.client_id
+	JOIN practices p ON p.id = s.practice_id
+	WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
+	  AND l.revoked_at IS NULL AND l.expires_at > ? AND c.status = 'active'`
+
+// loadSession reads a live session: within its idle and absolute limits, its link neither
+// revoked nor expired, its client active.
+func loadSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (*Session, error) {
+	var r sessionRow
+	err := tx.Gorm.Raw(liveSessionSQL, db.Bytes(hash), now, now.Add(-SessionIdle), now).Scan(&r).Error
+	if err != nil {
+		return nil, err
+	}
+	if r.ClientID == uuid.Nil {
+		return nil, ErrNoSession
+	}
+	name := r.PreferredName
+	if name == "" {
+		name = r.Name
+	}
+	verified := !r.PINRequired || (r.PINVerifiedAt != nil && now.Sub(*r.PINVerifiedAt) < PINVerifiedFor)
+	return &Session{PracticeID: r.PracticeID, ClientID: r.ClientID, LinkID: r.LinkID, ClientName: name,
+		PracticeName: r.PracticeName, TimeZone: r.TimeZone, PINRequired: r.PINRequired, PINSet: r.PINSet,
+		PINVerified: verified, tokenHash: hash}, nil
+}
+
+// sweepClientSessionsSQL drops unusable client sessions in every practice (a definer function).
+const sweepClientSessionsSQL = `SELECT client_sessions_sweep(?)`
+
+// SweepSessions drops client sessions that can no longer be used, across practices.
+func SweepSessions(ctx context.Context, tx *db.Tx, now time.Time) error {
+	return tx.Gorm.Exec(sweepClientSessionsSQL, now).Error
+}
