@@ -1,11 +1,9 @@
 package assignments
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 
-	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
@@ -24,12 +22,14 @@ type handlers struct{ svc *Service }
 func (h *handlers) Routes(rs module.Routers) {
 	r := rs.Staff
 	r.POST("/assignments", practice.AnyMember, h.assign)
-	r.GET("/assignments/:id", practice.AnyMember, h.getAssignment)
-	r.POST("/assignments/:id/pause", practice.AnyMember, h.lifecycle((*Service).Pause))
-	r.POST("/assignments/:id/resume", practice.AnyMember, h.lifecycle((*Service).Resume))
-	r.POST("/assignments/:id/stop", practice.AnyMember, h.lifecycle((*Service).Stop))
-	r.GET("/clients/:id/assignments", practice.AnyMember, h.clientAssignments)
-	r.GET("/couples/:id/assignments", practice.AnyMember, h.coupleAssignments)
+	r.GET("/assignments/:id", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.GetAssignment, ToJSON, auth.Private))
+	r.POST("/assignments/:id/pause", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Pause, ToJSON, false))
+	r.POST("/assignments/:id/resume", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Resume, ToJSON, false))
+	r.POST("/assignments/:id/stop", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Stop, ToJSON, false))
+	r.GET("/clients/:id/assignments", practice.AnyMember,
+		auth.OnRecord(clients.ErrNotFound, h.svc.ClientAssignments, listJSON, auth.Private))
+	r.GET("/couples/:id/assignments", practice.AnyMember,
+		auth.OnRecord(clients.ErrNotFound, h.svc.CoupleAssignments, partnersJSON, auth.Private))
 }
 
 type refRequest struct {
@@ -95,62 +95,17 @@ func (h *handlers) assign(c echo.Context) error {
 	return c.JSON(http.StatusCreated, map[string]any{"assignments": toAssignmentsJSON(vs)})
 }
 
-func (h *handlers) getAssignment(c echo.Context) error {
-	id, err := web.PathID(c, "id", clients.ErrNotFound)
-	if err != nil {
-		return err
-	}
-	a, err := h.svc.GetAssignment(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, ToJSON(a))
+// listJSON is a list of assignments as the API sends it.
+func listJSON(vs []AssignmentView) map[string]any {
+	return map[string]any{"assignments": toAssignmentsJSON(vs)}
 }
 
-type transitionFunc func(*Service, context.Context, auth.Caller, uuid.UUID) (*AssignmentView, error)
-
-func (h *handlers) lifecycle(fn transitionFunc) echo.HandlerFunc {
-	return func(c echo.Context) error {
-		id, err := web.PathID(c, "id", clients.ErrNotFound)
-		if err != nil {
-			return err
-		}
-		a, err := fn(h.svc, c.Request().Context(), auth.CallerFrom(c), id)
-		if err != nil {
-			return err
-		}
-		return c.JSON(http.StatusOK, ToJSON(a))
-	}
-}
-
-func (h *handlers) clientAssignments(c echo.Context) error {
-	id, err := web.PathID(c, "id", clients.ErrNotFound)
-	if err != nil {
-		return err
-	}
-	vs, err := h.svc.ClientAssignments(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"assignments": toAssignmentsJSON(vs)})
-}
-
-func (h *handlers) coupleAssignments(c echo.Context) error {
-	id, err := web.PathID(c, "id", clients.ErrNotFound)
-	if err != nil {
-		return err
-	}
-	ps, err := h.svc.CoupleAssignments(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
+// partnersJSON is each partner's assignments, as the API sends them.
+func partnersJSON(ps []PartnerAssignments) map[string]any {
 	out := make([]map[string]any, len(ps))
 	for i, p := range ps {
 		out[i] = map[string]any{"client_id": p.ClientID.String(), "name": p.Name, "trust_role": p.TrustRole,
 			"assignments": toAssignmentsJSON(p.Assignments)}
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"partners": out})
+	return map[string]any{"partners": out}
 }

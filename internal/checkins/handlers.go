@@ -23,7 +23,7 @@ type handlers struct{ svc *Service }
 // Routes registers the staff route and the client route (behind a client session).
 func (h *handlers) Routes(r module.Routers) {
 	staff, client := r.Staff, r.Client
-	staff.GET("/clients/:id/journal", practice.AnyMember, h.list)
+	staff.GET("/clients/:id/journal", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForClinician, entriesJSON, auth.Private))
 	staff.GET("/alerts", practice.AnyMember, h.alerts)
 	staff.POST("/alerts/:id/acknowledge", practice.AnyMember, h.moveAlert((*Service).Acknowledge))
 	staff.POST("/alerts/:id/resolve", practice.AnyMember, h.moveAlert((*Service).Resolve))
@@ -131,18 +131,8 @@ func ToJSON(es []Entry) []EntryJSON {
 	return out
 }
 
-func (h *handlers) list(c echo.Context) error {
-	id, err := web.PathID(c, "id", clients.ErrNotFound)
-	if err != nil {
-		return err
-	}
-	es, err := h.svc.ForClinician(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"entries": ToJSON(es)})
-}
+// entriesJSON is a client's journal as the API sends it to staff.
+func entriesJSON(es []Entry) map[string]any { return map[string]any{"entries": ToJSON(es)} }
 
 func (h *handlers) write(c echo.Context) error {
 	var req struct {

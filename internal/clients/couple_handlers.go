@@ -114,19 +114,6 @@ func (h *handlers) createCouple(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toCoupleJSON(d))
 }
 
-func (h *handlers) getCouple(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	d, err := h.svc.GetCouple(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, toCoupleJSON(d))
-}
-
 func (h *handlers) listCouples(c echo.Context) error {
 	ks, err := h.svc.ListCouples(c.Request().Context(), auth.CallerFrom(c))
 	if err != nil {

@@ -28,14 +28,14 @@ func (h *handlers) Routes(rs module.Routers) {
 	r := rs.Staff
 	r.GET("/clients", practice.AnyMember, h.list)
 	r.POST("/clients", practice.AnyMember, h.create)
-	r.GET("/clients/:id", practice.AnyMember, h.get)
+	r.GET("/clients/:id", practice.AnyMember, auth.OnRecord(ErrNotFound, h.svc.Get, toDetailJSON, auth.Private))
 	r.PATCH("/clients/:id", practice.AnyMember, h.update)
 	r.POST("/clients/:id/archive", practice.AnyMember, h.archive(true))
 	r.POST("/clients/:id/restore", practice.AnyMember, h.archive(false))
 	r.DELETE("/clients/:id", practice.DeleteClientData, h.erase)
 	r.GET("/couples", practice.AnyMember, h.listCouples)
 	r.POST("/couples", practice.AnyMember, h.createCouple)
-	r.GET("/couples/:id", practice.AnyMember, h.getCouple)
+	r.GET("/couples/:id", practice.AnyMember, auth.OnRecord(ErrNotFound, h.svc.GetCouple, toCoupleJSON, auth.Private))
 }
 
 type clientRequest struct {
@@ -159,19 +159,6 @@ func (h *handlers) create(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusCreated, toDetailJSON(d))
-}
-
-func (h *handlers) get(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	d, err := h.svc.Get(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, toDetailJSON(d))
 }
 
 func (h *handlers) update(c echo.Context) error {

@@ -21,9 +21,10 @@ func (h *handlers) Routes(rs module.Routers) {
 	r.GET("/exercises/library", practice.AnyMember, h.library)
 	r.GET("/exercises/templates", practice.AnyMember, h.listTemplates)
 	r.POST("/exercises/templates", practice.AnyMember, h.createTemplate)
-	r.GET("/exercises/templates/:id", practice.AnyMember, h.getTemplate)
+	r.GET("/exercises/templates/:id", practice.AnyMember, auth.OnRecord(ErrNotFound, h.svc.GetTemplate, toTemplateJSON, false))
 	r.PUT("/exercises/templates/:id", practice.AnyMember, h.updateTemplate)
-	r.POST("/exercises/templates/:id/archive", practice.AnyMember, h.archiveTemplate)
+	r.POST("/exercises/templates/:id/archive", practice.AnyMember,
+		auth.OnRecord(ErrNotFound, h.svc.ArchiveTemplate, toTemplateJSON, false))
 }
 
 func (h *handlers) library(c echo.Context) error {
@@ -61,18 +62,6 @@ func (h *handlers) createTemplate(c echo.Context) error {
 	return c.JSON(http.StatusCreated, toTemplateJSON(t))
 }
 
-func (h *handlers) getTemplate(c echo.Context) error {
-	id, err := web.PathID(c, "id", ErrNotFound)
-	if err != nil {
-		return err
-	}
-	t, err := h.svc.GetTemplate(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toTemplateJSON(t))
-}
-
 func (h *handlers) updateTemplate(c echo.Context) error {
 	id, err := web.PathID(c, "id", ErrNotFound)
 	if err != nil {
@@ -88,18 +77,6 @@ func (h *handlers) updateTemplate(c echo.Context) error {
 		return validate.Errors{"definition": "is required"}
 	}
 	t, err := h.svc.UpdateTemplate(c.Request().Context(), auth.CallerFrom(c), id, *req.Definition)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, toTemplateJSON(t))
-}
-
-func (h *handlers) archiveTemplate(c echo.Context) error {
-	id, err := web.PathID(c, "id", ErrNotFound)
-	if err != nil {
-		return err
-	}
-	t, err := h.svc.ArchiveTemplate(c.Request().Context(), auth.CallerFrom(c), id)
 	if err != nil {
 		return err
 	}

@@ -24,8 +24,8 @@ type handlers struct{ svc *Service }
 // Routes registers the routes; each member sees only the clients they may see.
 func (h *handlers) Routes(rs module.Routers) {
 	r := rs.Staff
-	r.GET("/clients/:id/progress", practice.AnyMember, h.client)
-	r.GET("/couples/:id/progress", practice.AnyMember, h.couple)
+	r.GET("/clients/:id/progress", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForClient, clientJSON, auth.Private))
+	r.GET("/couples/:id/progress", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForCouple, coupleJSON, auth.Private))
 	r.GET("/caseload", practice.AnyMember, h.caseload)
 	r.GET("/clients/:id/export", practice.AnyMember, h.export)
 	r.GET("/clients/:id/report", practice.AnyMember, h.report)
@@ -145,15 +145,8 @@ type calendarJSON struct {
 
 func pathID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", clients.ErrNotFound) }
 
-func (h *handlers) client(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	p, err := h.svc.ForClient(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
+// clientJSON is a client's progress as the API sends it.
+func clientJSON(p *Client) map[string]any {
 	measures := make([]seriesJSON, len(p.Measures))
 	for i, s := range p.Measures {
 		measures[i] = toSeriesJSON(s)
@@ -166,8 +159,7 @@ func (h *handlers) client(c echo.Context) error {
 			cals[i].Days[j] = dayJSON{Date: d.Date, Status: string(d.Status), Step: d.Step, Label: d.Label}
 		}
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"measures": measures, "adherence": weeksJSON(p.Adherence), "calendar": cals})
+	return map[string]any{"measures": measures, "adherence": weeksJSON(p.Adherence), "calendar": cals}
 }
 
 type checkInJSON struct {
@@ -179,15 +171,8 @@ type checkInJSON struct {
 	Total   int          `json:"total"`
 }
 
-func (h *handlers) couple(c echo.Context) error {
-	id, err := pathID(c)
-	if err != nil {
-		return err
-	}
-	ps, err := h.svc.ForCouple(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
+// coupleJSON is each partner's progress as the API sends it.
+func coupleJSON(ps []Partner) map[string]any {
 	out := make([]map[string]any, len(ps))
 	for i, p := range ps {
 		points := make([]checkInJSON, len(p.CheckIns))
@@ -202,8 +187,7 @@ func (h *handlers) couple(c echo.Context) error {
 		out[i] = map[string]any{"client_id": p.ClientID.String(), "name": p.Name, "trust_role": p.TrustRole,
 			"measures": measures, "checkins": points, "adherence": weeksJSON(p.Adherence)}
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, map[string]any{"partners": out})
+	return map[string]any{"partners": out}
 }
 
 type entryJSON struct {

@@ -19,24 +19,17 @@ type handlers struct{ svc *Service }
 // Routes registers the staff routes; a member sees the screens of the couples they may see.
 func (h *handlers) Routes(rs module.Routers) {
 	r := rs.Staff
-	r.GET("/couples/:id/safety-screens", practice.AnyMember, h.listScreens)
+	r.GET("/couples/:id/safety-screens", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Screens, screensJSON, false))
 	r.POST("/couples/:id/safety-screens", practice.AnyMember, h.recordScreen)
 }
 
-func (h *handlers) listScreens(c echo.Context) error {
-	id, err := web.PathID(c, "id", clients.ErrNotFound)
-	if err != nil {
-		return err
-	}
-	ss, err := h.svc.Screens(c.Request().Context(), auth.CallerFrom(c), id)
-	if err != nil {
-		return err
-	}
+// screensJSON is a couple's screens as the API sends them.
+func screensJSON(ss []Screen) map[string]any {
 	out := make([]screenJSON, len(ss))
 	for i := range ss {
 		out[i] = toScreenJSON(&ss[i])
 	}
-	return c.JSON(http.StatusOK, map[string]any{"screens": out})
+	return map[string]any{"screens": out}
 }
 
 func (h *handlers) recordScreen(c echo.Context) error {
