@@ -23,16 +23,9 @@ func Names(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]strin
 	if err := tx.Gorm.Raw(assignmentTitlesSQL, ids).Scan(&found).Error; err != nil {
 		return nil, err
 	}
-	clientIDs := make([]uuid.UUID, len(found))
-	for i, f := range found {
-		clientIDs[i] = f.ClientID
-	}
-	who, err := clients.Names(ctx, tx, clientIDs)
-	out := make(map[uuid.UUID]string, len(found))
+	owners, titles := map[uuid.UUID]uuid.UUID{}, map[uuid.UUID]string{}
 	for _, f := range found {
-		if name, ok := who[f.ClientID]; ok {
-			out[f.ID] = f.Title + ", for " + name
-		}
+		owners[f.ID], titles[f.ID] = f.ClientID, f.Title
 	}
-	return out, err
+	return clients.Labels(ctx, tx, owners, func(id uuid.UUID, client string) string { return titles[id] + ", for " + client })
 }

@@ -1,10 +1,8 @@
 package audit
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -150,30 +148,15 @@ func (h *handlers) export(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	hd.Set(echo.HeaderContentDisposition, `attachment; filename="audit-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
-	hd.Set("Cache-Control", "no-store")
-	c.Response().WriteHeader(http.StatusOK)
-	w := csv.NewWriter(c.Response())
-	_ = w.Write([]string{"id", "occurred_at", "actor_user_id", "actor_name", "action", "subject_type",
-		"subject_id", "client_id", "ip", "user_agent", "detail"})
-	for _, r := range rows {
-		_ = w.Write(SafeCells(strconv.FormatInt(r.ID, 10), r.OccurredAt.UTC().Format(time.RFC3339),
+	cells := make([][]string, len(rows))
+	for i, r := range rows {
+		cells[i] = []string{strconv.FormatInt(r.ID, 10), r.OccurredAt.UTC().Format(time.RFC3339),
 			idString(r.ActorUserID), r.ActorName, r.Action, r.SubjectType, r.SubjectID, idString(r.ClientID),
-			r.IP, r.UserAgent, r.Detail))
+			r.IP, r.UserAgent, r.Detail}
 	}
-	w.Flush()
-	return w.Error()
+	return web.CSV(c, "audit-"+time.Now().UTC().Format("2006-01-02")+".csv", exportHeader, cells)
 }
 
-// SafeCells defuses spreadsheet formulas: a cell a spreadsheet would evaluate (one starting
-// with = + - @ or a control character) gets a leading apostrophe.
-func SafeCells(cells ...string) []string {
-	for i, s := range cells {
-		if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-			cells[i] = "'" + s
-		}
-	}
-	return cells
-}
+// exportHeader names the export's columns.
+var exportHeader = []string{"id", "occurred_at", "actor_user_id", "actor_name", "action", "subject_type",
+	"subject_id", "client_id", "ip", "user_agent", "detail"}

@@ -86,16 +86,9 @@ func AlertNames(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]
 	if err := tx.Gorm.Raw(alertClientsSQL, ids).Scan(&found).Error; err != nil {
 		return nil, err
 	}
-	clientIDs := make([]uuid.UUID, len(found))
-	for i, f := range found {
-		clientIDs[i] = f.ClientID
-	}
-	who, err := clients.Names(ctx, tx, clientIDs)
-	out := make(map[uuid.UUID]string, len(found))
+	owners := map[uuid.UUID]uuid.UUID{}
 	for _, f := range found {
-		if name, ok := who[f.ClientID]; ok {
-			out[f.ID] = "Alert for " + name
-		}
+		owners[f.ID] = f.ClientID
 	}
-	return out, err
+	return clients.Labels(ctx, tx, owners, func(_ uuid.UUID, client string) string { return "Alert for " + client })
 }

@@ -47,3 +47,22 @@ func clinicians(ctx context.Context, tx *db.Tx, ids []uuid.UUID) ([]Clinician, e
 	}
 	return out, err
 }
+
+// Labels names records that each belong to a client (record id → client id), with label given
+// the record's id and its client's name; a record whose client was erased is left out. The
+// audit trail names assignments and alerts this way.
+func Labels(ctx context.Context, tx *db.Tx, owners map[uuid.UUID]uuid.UUID,
+	label func(id uuid.UUID, client string) string) (map[uuid.UUID]string, error) {
+	ids := make([]uuid.UUID, 0, len(owners))
+	for _, client := range owners {
+		ids = append(ids, client)
+	}
+	who, err := Names(ctx, tx, ids)
+	out := make(map[uuid.UUID]string, len(owners))
+	for id, client := range owners {
+		if name, ok := who[client]; ok {
+			out[id] = label(id, name)
+		}
+	}
+	return out, err
+}

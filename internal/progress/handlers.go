@@ -1,14 +1,12 @@
 package progress
 
 import (
-	"encoding/csv"
 	"net/http"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
@@ -55,18 +53,7 @@ func (h *handlers) export(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	hd := c.Response().Header()
-	hd.Set(echo.HeaderContentType, "text/csv; charset=utf-8")
-	hd.Set(echo.HeaderContentDisposition, `attachment; filename="client-record-`+time.Now().UTC().Format("2006-01-02")+`.csv"`)
-	hd.Set("Cache-Control", "no-store")
-	c.Response().WriteHeader(http.StatusOK)
-	w := csv.NewWriter(c.Response())
-	_ = w.Write(ExportHeader)
-	for _, r := range rows {
-		_ = w.Write(audit.SafeCells(r...))
-	}
-	w.Flush()
-	return w.Error()
+	return web.CSV(c, "client-record-"+time.Now().UTC().Format("2006-01-02")+".csv", ExportHeader, rows)
 }
 
 type bandJSON struct {

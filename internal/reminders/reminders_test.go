@@ -1,23 +1,31 @@
 package reminders_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
 	"regexp"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
-	"github.com/stretchr/testify/require"
-
+	"github.com/riverqueue/river/rivertype"
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/reminders"
+	"github.com/steadyhq/steady/migrations"
+	"github.com/stretchr/testify/require"
 )
 
 // row runs query in the practice and scans its one row into dest.
@@ -473,4 +481,182 @@ func TestRemindersFollowPauseAndArchive(t *testing.T) {
 	f.dispatch(t, apptest.Now())
 	next, _ = f.schedule(t)
 	require.NotNil(t, next, "restored: reminders come back")
+}
+
+// A new practice keeps quiet from 22:00 until 07:00 in each client's own time: a reminder
+// set for 07:00 is accepted and sent at 07:00 London time (the client's zone), nothing goes
+// out at 06:59, and a 06:59 time is refused, by the clinician and by the client alike.
+func TestQuietHoursLetASevenOClockReminderThrough(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	b := f.tm.Browsers[practice.RoleClinician]
+	path := "/api/assignments/" + f.assignment.String() + "/reminders"
+
+	res := b.Do("PUT", path, `{"channel":"email","at":"06:59","nudge":false}`, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, apptest.ReadError(t, res).Error.Fields["at"], "22:00 until 07:00")
+	res = b.Do("PUT", path, `{"channel":"email","at":"07:00","nudge":false}`, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode, apptest.ReadBody(t, res))
+
+	f.dispatch(t, apptest.Now())
+	next, _ := f.schedule(t)
+	require.NotNil(t, next)
+	london, _ := time.LoadLocation("Europe/London")
+	require.Equal(t, "07:00", next.In(london).Format("15:04"), "07:00 in the client's own zone")
+	require.Empty(t, f.dispatch(t, next.Add(-time.Minute)), "nothing at 06:59")
+	jobs := f.dispatch(t, *next)
+	require.Len(t, jobs, 1, "the reminder is due at 07:00")
+	f.send(t, jobs[0], *next)
+	require.Len(t, f.mails(t), 1, "and sent")
+
+	client := apptest.ClientBrowser(t, f.a, apptest.LinkFor(t, f.a, f.caller, f.client))
+	res = client.Do("PUT", "/api/homework/reminders", `{"preferred_at":"06:59","paused_until":null,"off":false,"email_unsubscribed":false}`, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	require.Contains(t, apptest.ReadError(t, res).Error.Fields["preferred_at"], "22:00 until 07:00")
+	res = client.Do("PUT", "/api/homework/reminders", `{"preferred_at":"07:00","paused_until":null,"off":false,"email_unsubscribed":false}`, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode, apptest.ReadBody(t, res))
+}
+
+// Migration 0012 moves a practice still on the old quiet hours (21:00–08:00) to the new ones
+// only if it never saved its settings, and has its reminders worked out again; a practice
+// that saved the old hours, or chose others, keeps them.
+func TestQuietHoursMigrationMovesOnlyUntouchedPractices(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t) // its practice never saved its settings
+	saved := apptest.SeedTeam(t, f.a, "saved")
+	own := apptest.SeedTeam(t, f.a, "own")
+	old := `{"name":"%s","time_zone":"UTC","reminder_window_start":"08:00","reminder_window_end":"20:00",` +
+		`"quiet_hours_start":"%s","quiet_hours_end":"%s"}`
+	for _, p := range []struct {
+		tm         *apptest.Team
+		start, end string
+	}{{saved, "21:00", "08:00"}, {own, "21:30", "06:30"}} {
+		res := p.tm.Browsers[practice.RoleAdmin].Do("PATCH", "/api/practice", fmt.Sprintf(old, "Kept", p.start, p.end), nil)
+		require.Equal(t, http.StatusOK, res.StatusCode, apptest.ReadBody(t, res))
+	}
+	f.exec(t, `UPDATE practices SET quiet_hours_start = '21:00', quiet_hours_end = '08:00',
+		reminder_window_start = '08:00', reminder_window_end = '20:00'`)
+	f.dispatch(t, apptest.Now())
+	next, _ := f.schedule(t)
+	require.NotNil(t, next)
+
+	ctx := context.Background()
+	sql, err := migrations.FS.ReadFile("0012_quiet_hours_default.sql")
+	require.NoError(t, err)
+	conn, err := pgx.Connect(ctx, f.a.Env.OwnerURL)
+	require.NoError(t, err)
+	defer conn.Close(ctx)
+	require.NoError(t, pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, string(sql))
+		return err
+	}))
+
+	quiet := func(tm *apptest.Team) string {
+		var st map[string]any
+		apptest.Decode(t, tm.Browsers[practice.RoleAdmin].Do("GET", "/api/practice", "", nil), &st)
+		return fmt.Sprintf("%s–%s window %s–%s", st["quiet_hours_start"], st["quiet_hours_end"],
+			st["reminder_window_start"], st["reminder_window_end"])
+	}
+	require.Equal(t, "22:00–07:00 window 07:00–22:00", quiet(f.tm), "never saved: moved to the new hours")
+	require.Equal(t, "21:00–08:00 window 08:00–20:00", quiet(saved), "saved as they were: kept")
+	require.Equal(t, "21:30–06:30 window 08:00–20:00", quiet(own), "chosen: kept")
+	var again bool
+	f.row(t, `SELECT next_fire_at = '-infinity' FROM reminder_schedules WHERE assignment_id = ?`, []any{f.assignment}, &again)
+	require.True(t, again, "the moved practice's reminders are worked out again")
+}
+
+func smtpMailer(t *testing.T, port int) notify.Mailer {
+	m, err := notify.NewSMTP(notify.SMTPConfig{Host: "127.0.0.1", Port: port, TLS: "none", From: "steady@example.com"})
+	require.NoError(t, err)
+	return m
+}
+
+// sendOver works one send job through mailer as River's attempt of attempts, logging to log.
+func (f *reminderFixture) sendOver(mailer notify.Mailer, log *bytes.Buffer, args reminders.SendArgs, now time.Time,
+	attempt, attempts int) error {
+	w := &reminders.SendWorker{DB: f.a.DB, Mailer: mailer, Key: f.a.Key, PublicURL: "http://steady.test",
+		Now: func() time.Time { return now }, Log: slog.New(slog.NewTextHandler(log, nil))}
+	return w.Work(context.Background(), &river.Job[reminders.SendArgs]{Args: args,
+		JobRow: &rivertype.JobRow{Attempt: attempt, MaxAttempts: attempts}})
+}
+
+type shownDelivery struct {
+	ID, Status, Reason string
+}
+
+// shownLog is the delivery log as the clinician's browser gets it.
+func (f *reminderFixture) shownLog(t *testing.T) []shownDelivery {
+	res := f.tm.Browsers[practice.RoleClinician].Do("GET", "/api/clients/"+f.client.String()+"/reminders", "", nil)
+	require.Equal(t, 200, res.StatusCode)
+	var log struct {
+		Deliveries []shownDelivery `json:"deliveries"`
+	}
+	apptest.Decode(t, res, &log)
+	return log.Deliveries
+}
+
+// A mail server's refusal shows staff a plain reason; the server's own words, which name
+// internal hosts, go to the log with the delivery's id, never to the delivery log.
+func TestReminderRefusedByMailServerShowsAPlainReason(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return apptest.RefusingSession{}, nil }))
+	s.Domain, s.AllowInsecureAuth = "localhost", true
+	mailer := smtpMailer(t, apptest.NewSMTPListener(t, s))
+
+	job, next := dueReminder(t, f)
+	var logged bytes.Buffer
+	require.NoError(t, f.sendOver(mailer, &logged, job, next.Add(time.Minute), 1, 8), "a refusal is final, not retried")
+
+	shown := f.shownLog(t)
+	require.Len(t, shown, 1)
+	require.Equal(t, "failed", shown[0].Status)
+	require.Equal(t, "the mail server refused the address", shown[0].Reason)
+	_, stored := f.delivery(t, job)
+	require.Equal(t, shown[0].Reason, stored, "the raw text is not stored either")
+	require.Contains(t, logged.String(), "delivery="+shown[0].ID)
+	require.Contains(t, logged.String(), "mx-internal-07.corp.example", "operators get the detail")
+
+	// A row failed before reasons were plain still shows the plain one.
+	f.exec(t, `UPDATE reminder_deliveries SET reason = ?`, "permanent delivery failure: smtp send: 550 5.1.1 "+apptest.RawRefusal)
+	shown = f.shownLog(t)
+	require.Equal(t, "the mail server refused the address", shown[0].Reason)
+	for _, raw := range []string{"550", "5.1.1", "User unknown", "mx-internal", "robin@example.com", "permanent"} {
+		require.NotContains(t, shown[0].Reason, raw)
+	}
+}
+
+// A mail server that cannot be reached is retried; on River's last attempt the delivery
+// fails with a plain reason instead of staying 'sending' for ever.
+func TestReminderUnreachableMailServerFailsOnTheLastAttempt(t *testing.T) {
+	t.Parallel()
+	f := newReminderFixture(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	port := ln.Addr().(*net.TCPAddr).Port
+	require.NoError(t, ln.Close()) // nothing listens there now
+	mailer := smtpMailer(t, port)
+
+	job, next := dueReminder(t, f)
+	var logged bytes.Buffer
+	require.Error(t, f.sendOver(mailer, &logged, job, next.Add(time.Minute), 1, 8), "River retries it")
+	status, _ := f.delivery(t, job)
+	require.Equal(t, reminders.Sending, status)
+
+	require.NoError(t, f.sendOver(mailer, &logged, job, next.Add(2*time.Minute), 8, 8))
+	shown := f.shownLog(t)
+	require.Equal(t, "failed", shown[0].Status)
+	require.Equal(t, "the mail server could not be reached", shown[0].Reason)
+	require.Contains(t, logged.String(), "delivery="+shown[0].ID)
+}
+
+// dueReminder dispatches the fixture's next reminder and returns its one send job and when it
+// was due.
+func dueReminder(t *testing.T, f *reminderFixture) (reminders.SendArgs, *time.Time) {
+	t.Helper()
+	f.dispatch(t, apptest.Now())
+	next, _ := f.schedule(t)
+	jobs := f.dispatch(t, next.Add(time.Minute))
+	require.Len(t, jobs, 1)
+	return jobs[0], next
 }

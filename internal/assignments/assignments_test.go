@@ -7,14 +7,13 @@ import (
 	"testing"
 
 	"github.com/google/uuid"
-	"github.com/stretchr/testify/require"
-
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/stretchr/testify/require"
 )
 
 // batchBody asks for the library exercises slugs, each weekly on Thursdays, for one client
@@ -157,4 +156,33 @@ func TestAssignSeveralNeedsTheClient(t *testing.T) {
 	res := other.Browsers[practice.RoleOwner].Do("POST", "/api/assignments", batchBody("client_id", client, a.Today().String(), "phq-9", "gad-7"), nil)
 	require.Equal(t, http.StatusNotFound, res.StatusCode)
 	require.Zero(t, apptest.TenantRows(t, a, tm.ID, "assignments"))
+}
+
+// An assignment keeps the template version it was given.
+func TestAssignmentKeepsItsTemplateVersion(t *testing.T) {
+	t.Parallel()
+	a, tm := setup(t, "versions")
+	client, _ := tm.Fixture(t, a)
+	ctx := context.Background()
+	clin := tm.Caller(practice.RoleClinician)
+	ex := a.AssignmentSvc()
+	tpl, err := a.LibrarySvc().CreateTemplate(ctx, clin, "when-you-are-flooded", nil)
+	require.NoError(t, err)
+	vs, err := ex.Assign(ctx, clin, assignments.AssignInput{ClientID: client,
+		Exercise: &library.Ref{TemplateID: tpl.ID}, Rule: apptest.DailyFrom(apptest.Today())})
+	require.NoError(t, err)
+
+	changed := tpl.Definition
+	changed.Title = "Calming down, our way"
+	changed.Fields = changed.Fields[:1]
+	tpl2, err := a.LibrarySvc().UpdateTemplate(ctx, clin, tpl.ID, changed)
+	require.NoError(t, err)
+	require.Equal(t, 2, tpl2.CurrentVersion)
+	require.Len(t, tpl2.Versions, 2)
+
+	got, err := ex.GetAssignment(ctx, clin, vs[0].ID)
+	require.NoError(t, err)
+	require.Equal(t, 1, *got.TemplateVersion)
+	require.Equal(t, tpl.Definition.Title, got.Definition.Title)
+	require.Len(t, got.Definition.Fields, len(tpl.Definition.Fields))
 }
