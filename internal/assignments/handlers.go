@@ -7,30 +7,13 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/library"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
 // handlers serves assignments to staff: making them, reading them and their lifecycle.
 type handlers struct{ svc *Service }
-
-// Routes registers the staff routes; what a member sees follows who they may see.
-func (h *handlers) Routes(rs module.Routers) {
-	r := rs.Staff
-	r.POST("/assignments", practice.AnyMember, h.assign)
-	r.GET("/assignments/:id", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.GetAssignment, ToJSON, auth.Private))
-	r.POST("/assignments/:id/pause", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Pause, ToJSON, false))
-	r.POST("/assignments/:id/resume", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Resume, ToJSON, false))
-	r.POST("/assignments/:id/stop", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Stop, ToJSON, false))
-	r.GET("/clients/:id/assignments", practice.AnyMember,
-		auth.OnRecord(clients.ErrNotFound, h.svc.ClientAssignments, listJSON, auth.Private))
-	r.GET("/couples/:id/assignments", practice.AnyMember,
-		auth.OnRecord(clients.ErrNotFound, h.svc.CoupleAssignments, partnersJSON, auth.Private))
-}
 
 type refRequest struct {
 	Library    string `json:"library"`

@@ -9,22 +9,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
 // handlers serves the audit log to owners and admins.
 type handlers struct{ svc *Service }
-
-// Routes registers GET /audit (JSON, newest first, paged by before_id) and GET /audit/export
-// (CSV of everything matching, up to exportLimit rows).
-func (h *handlers) Routes(rs module.Routers) {
-	r := rs.Staff
-	r.GET("/audit", practice.ViewAudit, h.list)
-	r.GET("/audit/export", practice.ViewAudit, h.export)
-}
 
 type eventJSON struct {
 	ID          int64     `json:"id"`

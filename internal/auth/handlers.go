@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -61,21 +60,6 @@ type Handlers struct {
 
 // NewHandlers builds the handlers; secure marks cookies Secure.
 func NewHandlers(svc *Service, secure bool) *Handlers { return &Handlers{svc: svc, secure: secure} }
-
-// Routes registers the auth routes under g (the /api group).
-func (h *Handlers) Routes(r module.Routers) {
-	g := r.Public
-	g.GET("/auth/csrf", h.csrf)
-	g.POST("/auth/signup", h.signup)
-	g.POST("/auth/login", h.login)
-	g.POST("/auth/logout", h.logout)
-	// Before anything else, a member whose practice requires two-factor sign-in must set it
-	// up: these routes (and logout, csrf) are open to them, RequireStaff routes are not.
-	g.GET("/auth/me", h.me, h.requireSession)
-	h.twoFactorRoutes(g)
-	h.accountRoutes(g)
-	h.switchRoutes(g)
-}
 
 // RequireStaff lets a request through only with a live staff session, and puts the Staff
 // in the context for handlers (see StaffFrom). A member who must enrol in two-factor

@@ -15,3 +15,18 @@ func Module(env module.Env, h *Handlers) module.Module {
 			river.AddWorker(w, &ResetWorker{Auth: h.svc, Mailer: env.Mailer, PublicURL: env.PublicURL})
 		}}
 }
+
+// Routes registers the auth routes under g (the /api group).
+func (h *Handlers) Routes(r module.Routers) {
+	g := r.Public
+	g.GET("/auth/csrf", h.csrf)
+	g.POST("/auth/signup", h.signup)
+	g.POST("/auth/login", h.login)
+	g.POST("/auth/logout", h.logout)
+	// Before anything else, a member whose practice requires two-factor sign-in must set it
+	// up: these routes (and logout, csrf) are open to them, RequireStaff routes are not.
+	g.GET("/auth/me", h.me, h.requireSession)
+	h.twoFactorRoutes(g)
+	h.accountRoutes(g)
+	h.switchRoutes(g)
+}

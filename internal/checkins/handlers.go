@@ -11,24 +11,12 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
 // handlers serves the journal routes.
 type handlers struct{ svc *Service }
-
-// Routes registers the staff route and the client route (behind a client session).
-func (h *handlers) Routes(r module.Routers) {
-	staff, client := r.Staff, r.Client
-	staff.GET("/clients/:id/journal", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForClinician, entriesJSON, auth.Private))
-	staff.GET("/alerts", practice.AnyMember, h.alerts)
-	staff.POST("/alerts/:id/acknowledge", practice.AnyMember, h.moveAlert((*Service).Acknowledge))
-	staff.POST("/alerts/:id/resolve", practice.AnyMember, h.moveAlert((*Service).Resolve))
-	client.POST("/journal", h.write)
-}
 
 // Errors maps this domain's errors to answers.
 var Errors = web.ErrorMap{

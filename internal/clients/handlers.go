@@ -8,8 +8,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -22,21 +20,6 @@ var Errors = web.ErrorMap{
 
 // handlers serves the client and couple routes.
 type handlers struct{ svc *Service }
-
-// Routes registers the routes; each member sees only what their role and assignments allow.
-func (h *handlers) Routes(rs module.Routers) {
-	r := rs.Staff
-	r.GET("/clients", practice.AnyMember, h.list)
-	r.POST("/clients", practice.AnyMember, h.create)
-	r.GET("/clients/:id", practice.AnyMember, auth.OnRecord(ErrNotFound, h.svc.Get, toDetailJSON, auth.Private))
-	r.PATCH("/clients/:id", practice.AnyMember, h.update)
-	r.POST("/clients/:id/archive", practice.AnyMember, h.archive(true))
-	r.POST("/clients/:id/restore", practice.AnyMember, h.archive(false))
-	r.DELETE("/clients/:id", practice.DeleteClientData, h.erase)
-	r.GET("/couples", practice.AnyMember, h.listCouples)
-	r.POST("/couples", practice.AnyMember, h.createCouple)
-	r.GET("/couples/:id", practice.AnyMember, auth.OnRecord(ErrNotFound, h.svc.GetCouple, toCoupleJSON, auth.Private))
-}
 
 type clientRequest struct {
 	Name          string   `json:"name"`

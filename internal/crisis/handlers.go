@@ -6,20 +6,11 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
 // handlers serves the crisis routes.
 type handlers struct{ svc *Service }
-
-// Routes registers the client's page (behind a client session) and, for the settings page,
-// Steady's default for a country.
-func (h *handlers) Routes(r module.Routers) {
-	r.Client.GET("/crisis", h.forClient)
-	r.Staff.GET("/practice/crisis-default", practice.AnyMember, h.defaultFor)
-}
 
 func (h *handlers) forClient(c echo.Context) error {
 	s, err := h.svc.ForClient(c.Request().Context(), links.SessionFrom(c))

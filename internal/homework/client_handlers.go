@@ -12,19 +12,9 @@ import (
 	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
-
-// ClientRoutes registers the client's routes on the homework group (behind a client session).
-// Everything here is read by the session's client id: a link never shows anyone else's data.
-func (h *handlers) Routes(r module.Routers) {
-	r.Client.GET("/today", h.today)
-	r.Client.GET("/tasks/:assignment_id/:date", h.task)
-	r.Client.POST("/responses", h.submit)
-	r.Client.GET("/history", h.history)
-}
 
 type taskJSON struct {
 	AssignmentID string       `json:"assignment_id"`

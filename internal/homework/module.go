@@ -9,3 +9,12 @@ import (
 func Module(svc *Service, journal *checkins.Service) module.Module {
 	return module.Module{Name: "homework", Errors: Errors, Routes: (&handlers{svc: svc, journal: journal}).Routes}
 }
+
+// ClientRoutes registers the client's routes on the homework group (behind a client session).
+// Everything here is read by the session's client id: a link never shows anyone else's data.
+func (h *handlers) Routes(r module.Routers) {
+	r.Client.GET("/today", h.today)
+	r.Client.GET("/tasks/:assignment_id/:date", h.task)
+	r.Client.POST("/responses", h.submit)
+	r.Client.GET("/history", h.history)
+}

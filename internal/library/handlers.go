@@ -6,26 +6,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
 // handlers serves the library and the practice's templates to staff.
 type handlers struct{ svc *Service }
-
-// Routes registers the staff routes.
-func (h *handlers) Routes(rs module.Routers) {
-	r := rs.Staff
-	r.GET("/exercises/library", practice.AnyMember, h.library)
-	r.GET("/exercises/templates", practice.AnyMember, h.listTemplates)
-	r.POST("/exercises/templates", practice.AnyMember, h.createTemplate)
-	r.GET("/exercises/templates/:id", practice.AnyMember, auth.OnRecord(ErrNotFound, h.svc.GetTemplate, toTemplateJSON, false))
-	r.PUT("/exercises/templates/:id", practice.AnyMember, h.updateTemplate)
-	r.POST("/exercises/templates/:id/archive", practice.AnyMember,
-		auth.OnRecord(ErrNotFound, h.svc.ArchiveTemplate, toTemplateJSON, false))
-}
 
 func (h *handlers) library(c echo.Context) error {
 	lib, err := Library()

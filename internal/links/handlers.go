@@ -9,8 +9,6 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -24,22 +22,6 @@ type Handlers struct {
 // NewHandlers builds the handlers; publicURL is where links point (https://steady.example).
 func NewHandlers(svc *Service, secure bool, publicURL string) *Handlers {
 	return &Handlers{svc: svc, secure: secure, publicURL: publicURL}
-}
-
-// Routes registers the staff routes (a member who may see the client) and the client routes.
-func (h *Handlers) Routes(r module.Routers) {
-	staff, api, client := r.Staff, r.Public, r.Client
-	staff.GET("/clients/:id/homework-link", practice.AnyMember, h.getLink)
-	staff.POST("/clients/:id/homework-link", practice.AnyMember, h.createLink)
-	staff.POST("/clients/:id/homework-link/renew", practice.AnyMember, h.renewLink)
-	staff.POST("/clients/:id/homework-link/send", practice.AnyMember, h.sendLink)
-	staff.DELETE("/clients/:id/homework-link", practice.AnyMember, h.revokeLink)
-	staff.POST("/clients/:id/pin/reset", practice.AnyMember, h.resetPIN)
-	api.POST("/homework/session", h.startSession, noStore)
-	api.POST("/homework/logout", h.logout, noStore)
-	client.GET("/me", h.me)
-	client.POST("/pin", h.setPIN)
-	client.POST("/pin/verify", h.verifyPIN)
 }
 
 // ClientGroup is /api/homework behind a live client session, for this and other domains.

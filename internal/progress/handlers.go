@@ -10,24 +10,12 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
 // handlers serves the progress routes.
 type handlers struct{ svc *Service }
-
-// Routes registers the routes; each member sees only the clients they may see.
-func (h *handlers) Routes(rs module.Routers) {
-	r := rs.Staff
-	r.GET("/clients/:id/progress", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForClient, clientJSON, auth.Private))
-	r.GET("/couples/:id/progress", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForCouple, coupleJSON, auth.Private))
-	r.GET("/caseload", practice.AnyMember, h.caseload)
-	r.GET("/clients/:id/export", practice.AnyMember, h.export)
-	r.GET("/clients/:id/report", practice.AnyMember, h.report)
-}
 
 func (h *handlers) report(c echo.Context) error {
 	id, err := pathID(c)

@@ -10,8 +10,6 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/ratelimit"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
@@ -20,19 +18,6 @@ import (
 // handlers serve the reminder routes: a client's delivery log and an assignment's reminders
 // for staff, the client's own choices, and the unsubscribe page an email links to.
 type handlers struct{ svc *Service }
-
-// Routes registers the staff routes.
-func (h *handlers) Routes(r module.Routers) {
-	r.Staff.GET("/clients/:id/reminders", practice.AnyMember, h.log)
-	r.Staff.PUT("/assignments/:id/reminders", practice.AnyMember, h.setReminders)
-	r.Client.GET("/reminders", h.getChoices)
-	r.Client.PUT("/reminders", h.setChoices)
-	// The unsubscribe page is outside /api (a mail app's one-click POST carries no CSRF token;
-	// the token in the address is the proof). GET only shows a button, because mail scanners
-	// open links; POST does it.
-	r.Root.GET("/unsubscribe/:token", h.unsubscribePage)
-	r.Root.POST("/unsubscribe/:token", h.unsubscribe)
-}
 
 func (h *handlers) log(c echo.Context) error {
 	id, err := web.PathID(c, "id", clients.ErrNotFound)

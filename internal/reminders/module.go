@@ -6,6 +6,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/steadyhq/steady/internal/module"
+	"github.com/steadyhq/steady/internal/practice"
 )
 
 // DispatchInterval is how often due reminders are handed to send jobs.
@@ -24,4 +25,17 @@ func Module(env module.Env, svc *Service) module.Module {
 		},
 		Periodic: []*river.PeriodicJob{module.Every(DispatchInterval, DispatchArgs{})},
 		Queues:   map[string]river.QueueConfig{Queue: QueueConfig()}}
+}
+
+// Routes registers the staff routes.
+func (h *handlers) Routes(r module.Routers) {
+	r.Staff.GET("/clients/:id/reminders", practice.AnyMember, h.log)
+	r.Staff.PUT("/assignments/:id/reminders", practice.AnyMember, h.setReminders)
+	r.Client.GET("/reminders", h.getChoices)
+	r.Client.PUT("/reminders", h.setChoices)
+	// The unsubscribe page is outside /api (a mail app's one-click POST carries no CSRF token;
+	// the token in the address is the proof). GET only shows a button, because mail scanners
+	// open links; POST does it.
+	r.Root.GET("/unsubscribe/:token", h.unsubscribePage)
+	r.Root.POST("/unsubscribe/:token", h.unsubscribe)
 }

@@ -7,21 +7,12 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/module"
-	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 	"github.com/steadyhq/steady/internal/web"
 )
 
 // handlers serves a couple's safety screens to staff.
 type handlers struct{ svc *Service }
-
-// Routes registers the staff routes; a member sees the screens of the couples they may see.
-func (h *handlers) Routes(rs module.Routers) {
-	r := rs.Staff
-	r.GET("/couples/:id/safety-screens", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Screens, screensJSON, false))
-	r.POST("/couples/:id/safety-screens", practice.AnyMember, h.recordScreen)
-}
 
 // screensJSON is a couple's screens as the API sends them.
 func screensJSON(ss []Screen) map[string]any {

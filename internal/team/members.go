@@ -13,7 +13,6 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -100,24 +99,6 @@ type Handlers struct {
 // through auth.
 func NewHandlers(svc *Service, a *auth.Service, ah *auth.Handlers) *Handlers {
 	return &Handlers{svc: svc, auth: a, authHandlers: ah}
-}
-
-// Routes registers the team routes.
-func (h *Handlers) Routes(rs module.Routers) {
-	r := rs.Staff
-	rs.Public.GET("/invitations/preview", h.preview)
-	rs.Public.POST("/invitations/accept", h.accept)
-	r.GET("/team/members", practice.AnyMember, h.members)
-	r.PATCH("/team/members/:id", practice.ManageTeam, h.setRole)
-	r.POST("/team/members/:id/deactivate", practice.ManageTeam, h.setActive(false))
-	r.POST("/team/members/:id/reactivate", practice.ManageTeam, h.setActive(true))
-	r.POST("/team/members/:id/make-owner", practice.TransferOwnership, h.makeOwner)
-	r.GET("/practice", practice.AnyMember, h.getSettings)
-	r.PATCH("/practice", practice.ManageSettings, h.updateSettings)
-	r.GET("/team/invitations", practice.ManageTeam, h.invitations)
-	r.POST("/team/invitations", practice.ManageTeam, h.invite)
-	r.POST("/team/invitations/:id/resend", practice.ManageTeam, h.resend)
-	r.DELETE("/team/invitations/:id", practice.ManageTeam, h.revoke)
 }
 
 type memberJSON struct {
