@@ -9,7 +9,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/team"
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -81,7 +81,7 @@ func (s *Service) SetChoices(ctx context.Context, sess *links.Session, req Choic
 			at, err := cadence.ParseClock(*req.PreferredAt)
 			if err != nil {
 				v.Add("preferred_at", "must be a time of day from 00:00 to 23:59")
-			} else if q, err := team.QuietHours(ctx, tx); err != nil {
+			} else if q, err := practice.QuietHours(ctx, tx); err != nil {
 				return err
 			} else if q.Contains(at) {
 				v.Add("preferred_at", fmt.Sprintf("%s is inside your practice's quiet hours (no reminders from %s until %s, your time): choose another time", at, q.From, q.To))

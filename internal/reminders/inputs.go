@@ -9,7 +9,7 @@ import (
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/team"
+	"github.com/steadyhq/steady/internal/practice"
 )
 
 // preference is a client's own choices and whether they are still a client.
@@ -56,7 +56,7 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 	if in.links, err = liveLinks(ctx, tx, clientIDs); err != nil {
 		return nil, err
 	}
-	in.quiet, err = team.QuietHours(ctx, tx)
+	in.quiet, err = practice.QuietHours(ctx, tx)
 	return in, err
 }
 

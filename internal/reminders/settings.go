@@ -12,7 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/team"
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -55,7 +55,7 @@ func checkReminders(ctx context.Context, tx *db.Tx, a *assignments.Assignment, i
 		at, err := cadence.ParseClock(*in.At)
 		if err != nil {
 			v.Add("at", "must be a time of day from 00:00 to 23:59")
-		} else if q, err := team.QuietHours(ctx, tx); err != nil {
+		} else if q, err := practice.QuietHours(ctx, tx); err != nil {
 			return err
 		} else if q.Contains(at) {
 			v.Add("at", fmt.Sprintf("%s is inside the practice's quiet hours (no reminders from %s until %s, in the client's own time): choose a time outside them",

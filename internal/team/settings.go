@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/steadyhq/steady/internal/auth"
-	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
@@ -142,11 +141,4 @@ func anyOutside(ws, we, qs, qe int) bool {
 		}
 	}
 	return false
-}
-
-// QuietHours reads the practice's quiet hours, for the domains that check a reminder time
-// against them. It delegates to practice, which owns the column; callers may call
-// practice.QuietHours directly.
-func QuietHours(ctx context.Context, tx *db.Tx) (cadence.Window, error) {
-	return practice.QuietHours(ctx, tx)
 }
