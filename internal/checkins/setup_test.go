@@ -1,17 +1,9 @@
 package checkins_test
 
-import (
-	"testing"
-
-	"github.com/steadyhq/steady/internal/app/apptest"
-)
+import "github.com/steadyhq/steady/internal/app/apptest"
 
 // setup is where a checkins test starts: Steady built on a database of its own, every answer
 // checked against the OpenAPI document, and the practice named practice with one member of
 // each role, each signed in. The measures and alerts under test are reached through the
 // client's and clinician's browsers; a.AssignmentSvc() sets the measures.
-func setup(t *testing.T, practice string) (*apptest.App, *apptest.Team) {
-	t.Helper()
-	a := apptest.New(t)
-	return a, apptest.SeedTeam(t, a, practice)
-}
+var setup = apptest.Practice

@@ -97,3 +97,12 @@ func AuditActionsAll(t *testing.T, a *App, tm *Team) []string {
 	}
 	return actions
 }
+
+// Practice is where most domain tests start: Steady on a database of its own, every answer
+// checked against the OpenAPI document, and the practice name with a member of each role,
+// each signed in.
+func Practice(t *testing.T, name string) (*App, *Team) {
+	t.Helper()
+	a := New(t)
+	return a, SeedTeam(t, a, name)
+}
