@@ -16,6 +16,7 @@ import { ReminderForm, remindersInWords } from "./AssignmentReminders";
 import { cadenceInWords, cadenceSpan } from "./cadence";
 import { ConfirmPanel } from "./ConfirmPanel";
 import { formatWeekday } from "./dates";
+import { ErrorSummary } from "./ErrorSummary";
 import { formatDate, formatDateTime } from "./format";
 
 type Level = 3 | 4;
@@ -100,11 +101,7 @@ function AssignmentCard({ assignment: a, level }: { assignment: Assignment; leve
       <p role="status" className="visually-hidden">
         {notice}
       </p>
-      {action.error && !confirming && (
-        <div className="error-summary" role="alert">
-          <p className="error-summary-message">{asApiError(action.error).message}</p>
-        </div>
-      )}
+      <ErrorSummary error={action.error && !confirming ? asApiError(action.error) : null} />
       {a.status !== "stopped" && !confirming && !editingReminders && (
         <div className="row-actions">
           {/* One button that changes its words, so focus stays on it. */}

@@ -5,6 +5,7 @@ import { useSetReminders, type ReminderChannel } from "../api/reminders";
 import { CheckboxField } from "./CheckboxField";
 import { ErrorSummary } from "./ErrorSummary";
 import { Field } from "./Field";
+import { FormActions } from "./FormActions";
 import { RadioGroup } from "./RadioGroup";
 
 const CHANNEL_WORDS: Record<Exclude<ReminderChannel, "none">, string> = {
@@ -119,14 +120,7 @@ export function ReminderForm({ assignment: a, level, onCancel, onSaved }: Remind
             />
           </>
         )}
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : "Save reminders"}
-          </button>
-          <button type="button" className="button-secondary" onClick={onCancel} disabled={save.isPending}>
-            Cancel
-          </button>
-        </div>
+        <FormActions label="Save reminders" pendingLabel="Saving…" pending={save.isPending} onCancel={onCancel} />
       </form>
     </div>
   );

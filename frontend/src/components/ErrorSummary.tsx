@@ -2,12 +2,15 @@ import type { ApiError } from "../api/client";
 
 type Props = {
   error: ApiError | null;
-  /** Labels of the form's fields by JSON name, to link field errors to their inputs. */
-  labels: Record<string, string>;
+  /**
+   * Labels of the form's fields by JSON name, to link field errors to their inputs. Without them
+   * (an action with no form fields) only the message is shown.
+   */
+  labels?: Record<string, string>;
 };
 
 /** The form's error message, announced by screen readers (role="alert"). */
-export function ErrorSummary({ error, labels }: Props) {
+export function ErrorSummary({ error, labels = {} }: Props) {
   if (!error) return null;
   // In the form's order, not the server's.
   const fields = Object.keys(labels)

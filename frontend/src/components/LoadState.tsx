@@ -1,4 +1,4 @@
-import type { ApiError } from "../api/client";
+import { asApiError, type ApiError } from "../api/client";
 
 /** A page or section that is still loading, announced politely. */
 export function Loading({ what }: { what: string }) {
@@ -18,5 +18,21 @@ export function LoadError({ error, onRetry }: { error: ApiError; onRetry: () => 
         Try again
       </button>
     </div>
+  );
+}
+
+/** What QueryState reads of a query (a TanStack Query result). */
+type QueryLike = { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown };
+
+/**
+ * A query's loading message, or its error with a way to try again; nothing once it has data.
+ * Every list and panel that loads something shows these two the same way, so they live here.
+ */
+export function QueryState({ query, what }: { query: QueryLike; what: string }) {
+  return (
+    <>
+      {query.isPending && <Loading what={what} />}
+      {query.isError && <LoadError error={asApiError(query.error)} onRetry={() => void query.refetch()} />}
+    </>
   );
 }

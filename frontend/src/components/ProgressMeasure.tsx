@@ -2,6 +2,7 @@ import { useId } from "react";
 import type { MeasureSeries } from "../api/progress";
 import { bandTints, LineChart } from "./charts/LineChart";
 import { changeSentence, directionSentence } from "./charts/words";
+import { DataTable } from "./DataTable";
 import { formatDay } from "./dates";
 
 type Level = 3 | 4;
@@ -91,27 +92,15 @@ export function ScoresTable({ caption, points, showBand }: { caption: string; po
   return (
     <details className="chart-data">
       <summary>Scores as a table</summary>
-      <div className="table-wrap">
-        <table className="table">
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Total</th>
-              {showBand && <th scope="col">Band</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {points.map((p, i) => (
-              <tr key={`${p.date}-${i}`}>
-                <th scope="row">{formatDay(p.date)}</th>
-                <td>{p.total}</td>
-                {showBand && <td>{p.band}</td>}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={caption} columns={showBand ? ["Date", "Total", "Band"] : ["Date", "Total"]}>
+        {points.map((p, i) => (
+          <tr key={`${p.date}-${i}`}>
+            <th scope="row">{formatDay(p.date)}</th>
+            <td>{p.total}</td>
+            {showBand && <td>{p.band}</td>}
+          </tr>
+        ))}
+      </DataTable>
     </details>
   );
 }

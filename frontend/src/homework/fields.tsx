@@ -89,7 +89,8 @@ function Help({ id, field }: { id: string; field: ExerciseField }) {
   ) : null;
 }
 
-function ErrorText({ id, error }: { id: string; error?: string }) {
+/** A field's error, said as one for screen readers; every homework form shows its errors this way. */
+export function ErrorText({ id, error }: { id: string; error?: string }) {
   return error ? (
     <p className="hw-field-error" id={id}>
       <span className="hw-sr-only">Error: </span>

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { useSendState } from "./outbox";
-import { isLocked, SendProgress } from "./sending";
+import { useRef, useState, type FormEvent } from "react";
+import { ErrorText } from "./fields";
+import { draftNoteFor, isLocked, SendProgress, useDraftSend } from "./sending";
 import { useHomework, usePage } from "./shell";
 import { newKey, type JournalDraft } from "./storage";
 
@@ -9,7 +9,7 @@ const COUNT_FROM = MAX * 0.9;
 
 /** A free journal entry, kept as a draft on the device and sent like answers. */
 export function JournalView() {
-  const { session, drafts, outbox, go } = useHomework();
+  const { session, drafts, outbox } = useHomework();
   const heading = usePage("Journal");
   const key = drafts.journalKey();
   const [body, setBody] = useState(() => drafts.loadJournal()?.body ?? "");
@@ -17,22 +17,11 @@ export function JournalView() {
   const [hasDraft, setHasDraft] = useState(() => drafts.loadJournal() !== null);
   const [kept, setKept] = useState(true);
   const [empty, setEmpty] = useState(false);
-  const state = useSendState(outbox, key);
   const pending = drafts.loadJournal()?.pending ?? false;
+  const state = useDraftSend(key, pending, "journal");
   const locked = isLocked(state, pending);
   const refused = state?.state === "refused" ? state.error : null;
   const fieldError = empty ? "Write something first." : (refused?.fields.body ?? "");
-
-  useEffect(() => {
-    if (pending && !outbox.get(key)) outbox.send(key);
-  }, [pending, outbox, key]);
-
-  useEffect(() => {
-    if (state?.state === "sent") {
-      outbox.forget(key);
-      if (!state.risk) go({ name: "thanks", what: "journal" });
-    }
-  }, [state, outbox, key, go]);
 
   function save(text: string, pendingNow: boolean) {
     const existing = drafts.loadJournal();
@@ -69,11 +58,7 @@ export function JournalView() {
   const left = MAX - body.length;
   const showCount = body.length >= COUNT_FROM;
   const describedBy = ["journal-who", fieldError && "journal-error", showCount && "journal-count"].filter(Boolean).join(" ");
-  const draftNote = !hasDraft
-    ? ""
-    : kept
-      ? "Draft saved on this device."
-      : "This device can't keep a draft, so please keep this page open until it is sent.";
+  const draftNote = draftNoteFor(hasDraft, kept);
 
   return (
     <>
@@ -94,12 +79,7 @@ export function JournalView() {
           <p className="hw-hint" id="journal-who">
             {whoCanRead(session.practice_name)}
           </p>
-          {fieldError && (
-            <p className="hw-field-error" id="journal-error">
-              <span className="hw-sr-only">Error: </span>
-              {fieldError}
-            </p>
-          )}
+          <ErrorText id="journal-error" error={fieldError} />
           <textarea
             id="journal-body"
             name="body"

@@ -9,6 +9,7 @@ import {
   type ApiError,
   type HomeworkSession,
 } from "./api";
+import { ErrorText } from "./fields";
 import { dayOf, momentOf, readableAnswer } from "./format";
 import { useLoad } from "./load";
 import { LoadFailed, useHomework, usePage } from "./shell";
@@ -46,12 +47,7 @@ function PinInput({
           {hint}
         </p>
       )}
-      {error && (
-        <p className="hw-field-error" id={`${id}-error`}>
-          <span className="hw-sr-only">Error: </span>
-          {error}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`} error={error} />
       <input
         id={id}
         className="hw-pin"

@@ -8,6 +8,7 @@ import {
   saveReminderChoices,
   type ReminderChoices,
 } from "./api";
+import { ErrorText } from "./fields";
 import { addDays, todayIn } from "./format";
 import { useLoad } from "./load";
 import { LoadFailed, useHomework, usePage } from "./shell";
@@ -389,12 +390,7 @@ function Control({
       <p className="hw-hint" id={`${id}-hint`}>
         {hint}
       </p>
-      {error && (
-        <p className="hw-field-error" id={`${id}-error`}>
-          <span className="hw-sr-only">Error: </span>
-          {error}
-        </p>
-      )}
+      <ErrorText id={`${id}-error`} error={error} />
       {children(describedBy)}
     </div>
   );

@@ -1,4 +1,36 @@
-import type { SendState } from "./outbox";
+import { useEffect } from "react";
+import { useSendState, type SendState } from "./outbox";
+import { useHomework } from "./shell";
+
+/**
+ * The send of one draft (an exercise's answers, a journal entry), for the page that writes it. A
+ * send that was under way when the page was closed carries on (same draft, same key); once it is
+ * through, the outbox forgets it and the client is thanked. After a risk answer the crisis screen
+ * comes instead (HomeworkApp), never a plain thank-you. Both pages send this way, so it is here.
+ */
+export function useDraftSend(key: string, pending: boolean, what: "answers" | "journal"): SendState | undefined {
+  const { outbox, go } = useHomework();
+  const state = useSendState(outbox, key);
+
+  useEffect(() => {
+    if (pending && !outbox.get(key)) outbox.send(key);
+  }, [pending, outbox, key]);
+
+  useEffect(() => {
+    if (state?.state === "sent") {
+      outbox.forget(key);
+      if (!state.risk) go({ name: "thanks", what });
+    }
+  }, [state, outbox, key, go, what]);
+
+  return state;
+}
+
+/** What SendProgress says of the draft: nothing before there is one, then whether this device kept it. */
+export function draftNoteFor(hasDraft: boolean, kept: boolean): string {
+  if (!hasDraft) return "";
+  return kept ? "Draft saved on this device." : "This device can't keep a draft, so please keep this page open until it is sent.";
+}
 
 /** True while a send is under way or waiting to be retried: the form cannot change. */
 export function isLocked(state: SendState | undefined, pending: boolean): boolean {

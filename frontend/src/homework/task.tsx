@@ -3,8 +3,7 @@ import { getTask, type Answers, type ExerciseField, type TaskDetail } from "./ap
 import { useLoad } from "./load";
 import { coerceValue, fieldDomId, FieldInput, focusField, isKnownType, isUnanswered } from "./fields";
 import { minutesOf } from "./format";
-import { useSendState } from "./outbox";
-import { isLocked, SendProgress } from "./sending";
+import { draftNoteFor, isLocked, SendProgress, useDraftSend } from "./sending";
 import { LoadFailed, useHomework, usePage } from "./shell";
 import { newKey, type TaskDraft } from "./storage";
 
@@ -81,23 +80,10 @@ function Exercise({ task }: { task: TaskDetail }) {
   const [hasDraft, setHasDraft] = useState(() => drafts.loadTask(key) !== null);
   const [kept, setKept] = useState(true);
   const [missing, setMissing] = useState<Record<string, string> | null>(null);
-  const state = useSendState(outbox, key);
   const pending = drafts.loadTask(key)?.pending ?? false;
+  const state = useDraftSend(key, pending, "answers");
   const locked = isLocked(state, pending);
   const summary = useRef<HTMLDivElement>(null);
-
-  // A send that was under way when the page was closed carries on (same draft, same key).
-  useEffect(() => {
-    if (pending && !outbox.get(key)) outbox.send(key);
-  }, [pending, outbox, key]);
-
-  useEffect(() => {
-    if (state?.state === "sent") {
-      outbox.forget(key);
-      // After a risk answer the crisis screen comes instead (HomeworkApp), never a plain thank-you.
-      if (!state.risk) go({ name: "thanks", what: "answers" });
-    }
-  }, [state, outbox, key, go]);
 
   const refused = state?.state === "refused" ? state.error : null;
   const invalid = refused?.status === 422 || refused?.status === 400 ? refused : null;
@@ -120,15 +106,19 @@ function Exercise({ task }: { task: TaskDetail }) {
     const next = { ...valuesRef.current, [fieldId]: value };
     valuesRef.current = next;
     setValues(next);
-    const existing = drafts.loadTask(key);
+    saveDraft(next, false);
+  }
+
+  /** Keeps the answers on the device, under the draft's key so far (a resend must reuse it). */
+  function saveDraft(answers: Answers, pendingNow: boolean) {
     const draft: TaskDraft = {
       kind: "task",
       assignment_id: task.assignment_id,
       date: task.date,
       title: task.title,
-      values: next,
-      key: existing?.key ?? newKey(),
-      pending: false,
+      values: answers,
+      key: drafts.loadTask(key)?.key ?? newKey(),
+      pending: pendingNow,
       saved_at: Date.now(),
     };
     setKept(drafts.save(key, draft));
@@ -152,19 +142,7 @@ function Exercise({ task }: { task: TaskDetail }) {
       return;
     }
     setMissing(null);
-    const existing = drafts.loadTask(key);
-    const draft: TaskDraft = {
-      kind: "task",
-      assignment_id: task.assignment_id,
-      date: task.date,
-      title: task.title,
-      values: valuesRef.current,
-      key: existing?.key ?? newKey(),
-      pending: true,
-      saved_at: Date.now(),
-    };
-    setKept(drafts.save(key, draft));
-    setHasDraft(true);
+    saveDraft(valuesRef.current, true);
     outbox.send(key);
   }
 
@@ -174,11 +152,7 @@ function Exercise({ task }: { task: TaskDetail }) {
     go({ name: "today" });
   }
 
-  const draftNote = !hasDraft
-    ? ""
-    : kept
-      ? "Draft saved on this device."
-      : "This device can't keep a draft, so please keep this page open until it is sent.";
+  const draftNote = draftNoteFor(hasDraft, kept);
 
   if (task.answered && !hasDraft) {
     return (

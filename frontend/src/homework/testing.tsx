@@ -7,6 +7,7 @@ import { HomeworkApp } from "./HomeworkApp";
 import { rememberOpened, scopeOf } from "./storage";
 import { daysFromNow, TODAY } from "../test/clock";
 import { csrfTokens, json, type Handler } from "../test/fetch";
+import { options } from "../test/options";
 
 export { apiError, csrfTokens, json, mockFetch, offline, type Handler } from "../test/fetch";
 
@@ -76,30 +77,19 @@ export const FIELDS: Record<ExerciseField["type"], ExerciseField> = {
     id: "log",
     type: "checklist",
     label: "What did you follow through on?",
-    options: [
-      { id: "on_time", label: "Was on time" },
-      { id: "told", label: "Told about changed plans" },
-      { id: "honest", label: "Was honest about my mood" },
-    ],
+    options: options({ on_time: "Was on time", told: "Told about changed plans", honest: "Was honest about my mood" }),
   },
   single_choice: {
     id: "feel",
     type: "single_choice",
     label: "Which word is closest?",
-    options: [
-      { id: "calm", label: "Calm" },
-      { id: "tense", label: "Tense" },
-    ],
+    options: options({ calm: "Calm", tense: "Tense" }),
   },
   multi_choice: {
     id: "needs",
     type: "multi_choice",
     label: "What would help this week?",
-    options: [
-      { id: "time", label: "Time together" },
-      { id: "space", label: "Some space" },
-      { id: "talk", label: "A calm talk" },
-    ],
+    options: options({ time: "Time together", space: "Some space", talk: "A calm talk" }),
   },
   script: {
     id: "say",

@@ -4,8 +4,10 @@ import type { Client, Couple, Member } from "../api/clients";
 import type { Exercise, Template } from "../api/exercises";
 import type { AdherenceWeek, CaseloadEntry, CaseloadPage, CheckInPoint, MeasureSeries, PartnerProgress, Progress } from "../api/progress";
 import type { Role } from "../api/client";
+import type { PracticeSettings } from "../api/team";
 import { daysFromNow } from "./clock";
-import { json, ME } from "./helpers";
+import { csrfTokens, json, ME } from "./helpers";
+import { options } from "./options";
 
 // Every date here is relative to the tests' fixed clock (src/test/clock.ts: NOW is Tuesday
 // 24 November 2026, 12:00 UTC), written daysFromNow(days) or daysFromNow(days, "HH:MM").
@@ -72,6 +74,23 @@ export const meAs = (role: Role) => () => json(200, { ...ME, role });
 
 export const members = () => json(200, { members: MEMBERS });
 
+/** GET /api/practice: reminders 08:00 to 20:00, quiet 21:00 to 07:00, a PIN on homework links. */
+export const PRACTICE_SETTINGS: PracticeSettings = {
+  name: "Harbour Counselling",
+  time_zone: "Europe/London",
+  reminder_window_start: "08:00",
+  reminder_window_end: "20:00",
+  quiet_hours_start: "21:00",
+  quiet_hours_end: "07:00",
+  require_two_factor: false,
+  homework_pin_required: true,
+  crisis: {
+    country: "GB",
+    resources: [{ name: "Samaritans", contact: "Call 116 123, free, any time", href: "tel:116123" }],
+    next_steps: "Your clinician will be in touch.",
+  },
+};
+
 // ---- Exercises, assignments and homework
 
 export const TEMPLATE_ID = "e0e0e0e0-2222-4333-8444-555566667777";
@@ -109,11 +128,11 @@ export const CONSISTENCY_LOG = exercise("consistency-log", {
       id: "kept",
       type: "checklist",
       label: "Today I…",
-      options: [
-        { id: "on_time", label: "was where I said, when I said" },
-        { id: "told_changes", label: "told my partner about changed plans" },
-        { id: "no_reminders", label: "did agreed tasks without reminders" },
-      ],
+      options: options({
+        on_time: "was where I said, when I said",
+        told_changes: "told my partner about changed plans",
+        no_reminders: "did agreed tasks without reminders",
+      }),
     },
     { id: "honest_mood", type: "scale", label: "How open was I about my mood?", min_label: "Closed off", max_label: "Fully open" },
   ],
@@ -155,20 +174,13 @@ export const LISTENING_PRACTICE = exercise("listening-practice", {
       id: "hardest",
       type: "single_choice",
       label: "What was hardest?",
-      options: [
-        { id: "not_interrupting", label: "Not interrupting" },
-        { id: "not_correcting", label: "Not correcting details" },
-      ],
+      options: options({ not_interrupting: "Not interrupting", not_correcting: "Not correcting details" }),
     },
     {
       id: "felt",
       type: "multi_choice",
       label: "What did you feel?",
-      options: [
-        { id: "calm", label: "Calm" },
-        { id: "defensive", label: "Defensive" },
-        { id: "sad", label: "Sad" },
-      ],
+      options: options({ calm: "Calm", defensive: "Defensive", sad: "Sad" }),
     },
   ],
 });
@@ -239,30 +251,14 @@ export const EVERY_TYPE = exercise("every-type", {
       id: "kept",
       type: "checklist",
       label: "Promises kept",
-      options: [
-        { id: "on_time", label: "Home on time" },
-        { id: "phoned", label: "Phoned when late" },
-        { id: "dishes", label: "Did the dishes unasked" },
-      ],
+      options: options({ on_time: "Home on time", phoned: "Phoned when late", dishes: "Did the dishes unasked" }),
     },
-    {
-      id: "mood",
-      type: "single_choice",
-      label: "Mood tonight",
-      options: [
-        { id: "calm", label: "Calm" },
-        { id: "tense", label: "Tense" },
-      ],
-    },
+    { id: "mood", type: "single_choice", label: "Mood tonight", options: options({ calm: "Calm", tense: "Tense" }) },
     {
       id: "needs",
       type: "multi_choice",
       label: "What would help",
-      options: [
-        { id: "time", label: "Time together" },
-        { id: "space", label: "Some space" },
-        { id: "words", label: "Reassurance in words" },
-      ],
+      options: options({ time: "Time together", space: "Some space", words: "Reassurance in words" }),
     },
     { id: "practised", type: "script", label: "Ask for comfort", text: "When I feel this way, could you hold me?" },
   ],
@@ -372,14 +368,17 @@ export const JOURNAL: JournalEntry[] = [
 const PHQ9_REASON = 'Answered PHQ-9 item 9 (thoughts of being better off dead or of self-harm) above "not at all".';
 const CHECK_IN_REASON = "Rated feeling safe with their partner at 2 or below out of 10 in the weekly check-in.";
 
+// Whose answer an alert is about, and which item of which measure raised it.
+const ALEX_ALERT = { client_id: ALEX_ID, client_name: "Alex Moreau" } satisfies Partial<Alert>;
+const SAM_ALERT = { client_id: SAM_ID, client_name: "Samira Haddad" } satisfies Partial<Alert>;
+const CHECK_IN_ITEM = { instrument: "trust-safety-check-in", item: "safe", reason: CHECK_IN_REASON } satisfies Partial<Alert>;
+const PHQ9_ITEM = { instrument: "phq-9", item: "q9", reason: PHQ9_REASON } satisfies Partial<Alert>;
+
 /** Open, the newest: Alex's weekly check-in. */
 export const ALERT_OPEN_ALEX: Alert = {
   id: "a1e70000-0000-4000-8000-000000000001",
-  client_id: ALEX_ID,
-  client_name: "Alex Moreau",
-  instrument: "trust-safety-check-in",
-  item: "safe",
-  reason: CHECK_IN_REASON,
+  ...ALEX_ALERT,
+  ...CHECK_IN_ITEM,
   status: "open",
   created_at: daysFromNow(-2, "09:30"),
   note: "",
@@ -388,11 +387,8 @@ export const ALERT_OPEN_ALEX: Alert = {
 /** Open: Sam's PHQ-9. */
 export const ALERT_OPEN_SAM: Alert = {
   id: "a1e70000-0000-4000-8000-000000000002",
-  client_id: SAM_ID,
-  client_name: "Samira Haddad",
-  instrument: "phq-9",
-  item: "q9",
-  reason: PHQ9_REASON,
+  ...SAM_ALERT,
+  ...PHQ9_ITEM,
   status: "open",
   created_at: daysFromNow(-3, "08:00"),
   note: "",
@@ -401,11 +397,8 @@ export const ALERT_OPEN_SAM: Alert = {
 /** Acknowledged, with a note: Sam's check-in, newer than both open ones. */
 export const ALERT_ACK_SAM: Alert = {
   id: "a1e70000-0000-4000-8000-000000000003",
-  client_id: SAM_ID,
-  client_name: "Samira Haddad",
-  instrument: "trust-safety-check-in",
-  item: "safe",
-  reason: CHECK_IN_REASON,
+  ...SAM_ALERT,
+  ...CHECK_IN_ITEM,
   status: "acknowledged",
   created_at: daysFromNow(-1, "07:00"),
   acknowledged_at: daysFromNow(-1, "08:15"),
@@ -415,11 +408,8 @@ export const ALERT_ACK_SAM: Alert = {
 /** Resolved, with what was done. */
 export const ALERT_RESOLVED_ALEX: Alert = {
   id: "a1e70000-0000-4000-8000-000000000004",
-  client_id: ALEX_ID,
-  client_name: "Alex Moreau",
-  instrument: "phq-9",
-  item: "q9",
-  reason: PHQ9_REASON,
+  ...ALEX_ALERT,
+  ...PHQ9_ITEM,
   status: "resolved",
   created_at: daysFromNow(-23, "20:00"),
   acknowledged_at: daysFromNow(-23, "21:00"),
@@ -639,4 +629,35 @@ export function caseloadClients(from: number, n: number, flagged: boolean): Case
       reasons: flagged ? ["Missed the last 2 assignments in a row"] : [],
     };
   });
+}
+
+// ---- Sam's client page (its tabs and the homework link panel)
+
+export const SAM_LINK_URL = `/api/clients/${SAM_ID}/homework-link`;
+/** The homework link's URL, which the API shows once, when the link is made. */
+export const HOMEWORK_URL_ONCE = "https://steady.example/h/9vJx2kQ8tN4mR7pL1sW6yB3cF5hD0gZa";
+
+/** Sam's homework link: active for two more months, last used yesterday evening. */
+export const ACTIVE_LINK = {
+  status: "active",
+  created_at: daysFromNow(-23, "10:00"),
+  expires_at: daysFromNow(67, "10:00"),
+  last_used_at: daysFromNow(-1, "19:05"),
+};
+
+/** The routes Sam's client page loads: the client, the assignments, the link, the journal, the reminders. */
+export function samPageRoutes({
+  client = SAM,
+  assignments = [SAM_ASSIGNMENT],
+  link = ACTIVE_LINK,
+}: { client?: Client; assignments?: Assignment[]; link?: object } = {}) {
+  return {
+    "GET /api/auth/me": () => json(200, ME),
+    "GET /api/auth/csrf": csrfTokens(),
+    [`GET /api/clients/${SAM_ID}`]: () => json(200, client),
+    [`GET /api/clients/${SAM_ID}/assignments`]: () => json(200, { assignments }),
+    [`GET ${SAM_LINK_URL}`]: () => json(200, link),
+    [`GET /api/clients/${SAM_ID}/journal`]: () => json(200, { entries: JOURNAL }),
+    [`GET /api/clients/${SAM_ID}/reminders`]: () => json(200, { deliveries: [] }),
+  };
 }

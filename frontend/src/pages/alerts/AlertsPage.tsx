@@ -12,7 +12,8 @@ import {
 } from "../../api/alerts";
 import { ApiError, asApiError } from "../../api/client";
 import { formatDateTime } from "../../components/format";
-import { LoadError, Loading } from "../../components/LoadState";
+import { FormActions } from "../../components/FormActions";
+import { QueryState } from "../../components/LoadState";
 import { TextAreaField } from "../../components/TextAreaField";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 
@@ -93,8 +94,7 @@ export function AlertsPage() {
           <p className="error-summary-message">{conflict}</p>
         </div>
       )}
-      {alerts.isPending && <Loading what="alerts" />}
-      {alerts.isError && <LoadError error={asApiError(alerts.error)} onRetry={() => void alerts.refetch()} />}
+      <QueryState query={alerts} what="alerts" />
       {alerts.data && (
         <div className="stack">
           <section aria-labelledby="active-alerts-heading">
@@ -348,14 +348,7 @@ function ActiveAlert({ alert: a, onStart, onDone, onConflict }: ActiveAlertProps
             }}
             error={missingNote ? "Write what you did before you resolve the alert." : noteError}
           />
-          <div className="form-actions">
-            <button type="submit" className="button-primary" disabled={action.isPending}>
-              {action.isPending ? "Resolving…" : "Resolve alert"}
-            </button>
-            <button type="button" className="button-secondary" onClick={cancelResolve} disabled={action.isPending}>
-              Cancel
-            </button>
-          </div>
+          <FormActions label="Resolve alert" pendingLabel="Resolving…" pending={action.isPending} onCancel={cancelResolve} />
         </form>
       )}
     </article>

@@ -12,6 +12,7 @@ import {
 import { asApiError } from "../../api/client";
 import { useClients, useMembers } from "../../api/clients";
 import { canViewAudit } from "../../api/permissions";
+import { DataTable } from "../../components/DataTable";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { Field } from "../../components/Field";
 import { LoadError, Loading } from "../../components/LoadState";
@@ -182,41 +183,31 @@ function formatTime(iso: string, zone: string): string {
 
 function EventTable({ events, zone }: { events: AuditEvent[]; zone: string }) {
   return (
-    <div className="table-wrap">
-      <table className="table audit-table">
-        <caption className="visually-hidden">Audit events, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Time ({timeZoneLabel(zone)})</th>
-            <th scope="col">Person</th>
-            <th scope="col">Action</th>
-            <th scope="col">Subject</th>
-            <th scope="col">Client</th>
-            <th scope="col">Address</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <time dateTime={e.occurred_at}>{formatTime(e.occurred_at, zone)}</time>
-              </td>
-              <td>{e.actor_name || <span className="muted">Steady</span>}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td>
-                <Subject event={e} />
-              </td>
-              <td>
-                <ClientRef event={e} />
-              </td>
-              <td>{e.ip || <span className="muted">None</span>}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="audit-table"
+      caption="Audit events, newest first"
+      captionHidden
+      columns={[`Time (${timeZoneLabel(zone)})`, "Person", "Action", "Subject", "Client", "Address"]}
+    >
+      {events.map((e) => (
+        <tr key={e.id}>
+          <td>
+            <time dateTime={e.occurred_at}>{formatTime(e.occurred_at, zone)}</time>
+          </td>
+          <td>{e.actor_name || <span className="muted">Steady</span>}</td>
+          <td>
+            <code>{e.action}</code>
+          </td>
+          <td>
+            <Subject event={e} />
+          </td>
+          <td>
+            <ClientRef event={e} />
+          </td>
+          <td>{e.ip || <span className="muted">None</span>}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

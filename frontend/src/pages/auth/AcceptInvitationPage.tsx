@@ -4,6 +4,7 @@ import { ApiError, asApiError } from "../../api/client";
 import { useAcceptInvitation, useInvitationPreview, type InvitationPreview } from "../../api/invitations";
 import { AuthLayout } from "../../components/AuthLayout";
 import { ErrorSummary } from "../../components/ErrorSummary";
+import { CurrentPasswordField, NewPasswordField } from "../../components/AccountFields";
 import { Field } from "../../components/Field";
 import { LoadError } from "../../components/LoadState";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
@@ -97,14 +98,11 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
             <p>
               You already have a Steady account with this email. Enter its password to join; then log in as usual.
             </p>
-            <Field
+            <CurrentPasswordField
               name="password"
               label={EXISTING_LABELS.password}
-              type="password"
-              autoComplete="current-password"
-              required
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onValue={setPassword}
               error={fields.password}
             />
           </>
@@ -119,16 +117,11 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
               onChange={(e) => setName(e.target.value)}
               error={fields.name}
             />
-            <Field
+            <NewPasswordField
               name="password"
               label={NEW_LABELS.password}
-              type="password"
-              autoComplete="new-password"
-              minLength={12}
-              required
-              hint="At least 12 characters. A few unrelated words make a strong, memorable password."
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              onValue={setPassword}
               error={fields.password}
             />
           </>

@@ -4,7 +4,7 @@ import { asApiError } from "../../api/client";
 import { useRequestPasswordReset } from "../../api/security";
 import { AuthLayout } from "../../components/AuthLayout";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
+import { EmailField } from "../../components/AccountFields";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 
 const LABELS = { email: "Email" };
@@ -46,16 +46,7 @@ export function ForgotPasswordPage() {
       <p className="lead">Enter the email you log in with. We will send you a link to choose a new password.</p>
       <ErrorSummary error={error} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
-        <Field
-          name="email"
-          label={LABELS.email}
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={fields.email}
-        />
+        <EmailField name="email" label={LABELS.email} value={email} onValue={setEmail} error={fields.email} />
         <button type="submit" className="button-primary" disabled={request.isPending}>
           {request.isPending ? "Sending…" : "Send reset link"}
         </button>

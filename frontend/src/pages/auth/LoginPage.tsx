@@ -4,7 +4,7 @@ import { login, loginWithCode, useEnterDashboard } from "../../api/auth";
 import type { ApiError } from "../../api/client";
 import { AuthLayout } from "../../components/AuthLayout";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
+import { CurrentPasswordField, EmailField, SignInCodeField } from "../../components/AccountFields";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 
 const LABELS = { email: "Email", password: "Password" };
@@ -74,24 +74,12 @@ function PasswordStep({ notice, initialEmail, restartError, onChallenge }: Passw
       )}
       <ErrorSummary error={error} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
-        <Field
-          name="email"
-          label={LABELS.email}
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={fields.email}
-        />
-        <Field
+        <EmailField name="email" label={LABELS.email} value={email} onValue={setEmail} error={fields.email} />
+        <CurrentPasswordField
           name="password"
           label={LABELS.password}
-          type="password"
-          autoComplete="current-password"
-          required
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onValue={setPassword}
           error={fields.password}
         />
         <button type="submit" className="button-primary" disabled={pending}>
@@ -129,18 +117,14 @@ function CodeStep({ onRestart }: { onRestart: (error: ApiError | null) => void }
       <p className="lead">Your password was right. Your account also uses two-factor sign-in.</p>
       <ErrorSummary error={error} labels={CODE_LABELS} />
       <form onSubmit={onSubmit} noValidate>
-        <Field
+        <SignInCodeField
           name="code"
           label={CODE_LABELS.code}
           hint="The 6-digit code from your authenticator app. If you cannot use the app, enter one of your recovery codes instead."
-          autoComplete="one-time-code"
-          autoCapitalize="off"
-          spellCheck={false}
-          required
           // The page changed under the person: put them where they type next.
           autoFocus
           value={code}
-          onChange={(e) => setCode(e.target.value)}
+          onValue={setCode}
           error={fields.code}
         />
         <button type="submit" className="button-primary" disabled={pending}>

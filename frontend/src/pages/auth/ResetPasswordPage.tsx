@@ -4,7 +4,7 @@ import { asApiError } from "../../api/client";
 import { useConfirmPasswordReset } from "../../api/security";
 import { AuthLayout } from "../../components/AuthLayout";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
+import { NewPasswordField } from "../../components/AccountFields";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import type { LoginState } from "./LoginPage";
 
@@ -44,16 +44,11 @@ export function ResetPasswordPage() {
     <AuthLayout title="Choose a new password">
       <ErrorSummary error={error} labels={LABELS} />
       <form onSubmit={onSubmit} noValidate>
-        <Field
+        <NewPasswordField
           name="new_password"
           label={LABELS.new_password}
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          required
-          hint="At least 12 characters. A few unrelated words make a strong, memorable password."
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onValue={setPassword}
           error={fields.new_password}
         />
         <button type="submit" className="button-primary" disabled={confirm.isPending}>

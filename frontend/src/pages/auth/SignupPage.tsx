@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
 import { signup, useEnterDashboard, type SignupRequest } from "../../api/auth";
 import { AuthLayout } from "../../components/AuthLayout";
+import { NewPasswordField } from "../../components/AccountFields";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { Field } from "../../components/Field";
 import { TimeZoneField } from "../../components/TimeZoneField";
@@ -56,13 +57,7 @@ export function SignupPage() {
         <Field {...bind("practice_name")} autoComplete="organization" />
         <Field {...bind("name")} autoComplete="name" />
         <Field {...bind("email")} type="email" autoComplete="email" />
-        <Field
-          {...bind("password")}
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          hint="At least 12 characters. A few unrelated words make a strong, memorable password."
-        />
+        <NewPasswordField {...bind("password")} />
         {changingZone || fields.time_zone ? (
           <TimeZoneField
             name="time_zone"

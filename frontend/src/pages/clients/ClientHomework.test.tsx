@@ -3,29 +3,25 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Assignment } from "../../api/assignments";
 import { daysFromNow } from "../../test/clock";
-import { ALEX_ASSIGNMENT, JOURNAL, SAM, SAM_ASSIGNMENT, SAM_ASSIGNMENT_ID, SAM_ID, THIRTY_DAYS } from "../../test/fixtures";
-import { csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
+import {
+  ACTIVE_LINK,
+  ALEX_ASSIGNMENT,
+  HOMEWORK_URL_ONCE,
+  SAM_ASSIGNMENT,
+  SAM_ASSIGNMENT_ID,
+  SAM_ID,
+  SAM_LINK_URL,
+  samPageRoutes,
+  THIRTY_DAYS,
+} from "../../test/fixtures";
+import { json, mockFetch, renderApp } from "../../test/helpers";
 
-const linkUrl = `/api/clients/${SAM_ID}/homework-link`;
-const URL_ONCE = "https://steady.example/h/9vJx2kQ8tN4mR7pL1sW6yB3cF5hD0gZa";
-
-const ACTIVE = {
-  status: "active",
-  created_at: daysFromNow(-23, "10:00"),
-  expires_at: daysFromNow(67, "10:00"),
-  last_used_at: daysFromNow(-1, "19:05"),
-};
+const linkUrl = SAM_LINK_URL;
+const URL_ONCE = HOMEWORK_URL_ONCE;
+const ACTIVE = ACTIVE_LINK;
 
 function base(assignments: Assignment[] = [SAM_ASSIGNMENT]) {
-  return {
-    "GET /api/auth/me": () => json(200, ME),
-    "GET /api/auth/csrf": csrfTokens(),
-    [`GET /api/clients/${SAM_ID}`]: () => json(200, SAM),
-    [`GET /api/clients/${SAM_ID}/assignments`]: () => json(200, { assignments }),
-    [`GET ${linkUrl}`]: () => json(200, ACTIVE),
-    [`GET /api/clients/${SAM_ID}/journal`]: () => json(200, { entries: JOURNAL }),
-    [`GET /api/clients/${SAM_ID}/reminders`]: () => json(200, { deliveries: [] }),
-  };
+  return samPageRoutes({ assignments });
 }
 
 describe("client page tabs", () => {

@@ -1,9 +1,8 @@
 import { Link } from "react-router";
 import { useClientAssignments } from "../../api/assignments";
-import { asApiError } from "../../api/client";
 import type { Client } from "../../api/clients";
 import { AssignmentList } from "../../components/AssignmentList";
-import { LoadError, Loading } from "../../components/LoadState";
+import { QueryState } from "../../components/LoadState";
 import { HomeworkLinkPanel } from "./HomeworkLinkPanel";
 import { ReminderLog } from "./ReminderLog";
 
@@ -24,8 +23,7 @@ export function ClientHomeworkTab({ client }: { client: Client }) {
           )}
         </div>
         {archived && <p className="muted">{client.name} is archived: nothing new can be assigned.</p>}
-        {assignments.isPending && <Loading what="assignments" />}
-        {assignments.isError && <LoadError error={asApiError(assignments.error)} onRetry={() => void assignments.refetch()} />}
+        <QueryState query={assignments} what="assignments" />
         {assignments.data && (
           <AssignmentList assignments={assignments.data} level={3} empty={`Nothing is assigned to ${client.name} yet.`} />
         )}

@@ -1,8 +1,7 @@
 import { useClientJournal } from "../../api/assignments";
-import { asApiError } from "../../api/client";
 import type { Client } from "../../api/clients";
 import { formatDateTime } from "../../components/format";
-import { LoadError, Loading } from "../../components/LoadState";
+import { QueryState } from "../../components/LoadState";
 
 /** The client page's Journal tab: their entries, newest first. */
 export function ClientJournalTab({ client }: { client: Client }) {
@@ -11,8 +10,7 @@ export function ClientJournalTab({ client }: { client: Client }) {
     <section className="panel" aria-labelledby="journal-heading">
       <h2 id="journal-heading">Journal</h2>
       <p className="muted">What {client.name} wrote on their homework link, newest first. Only their clinicians see it.</p>
-      {journal.isPending && <Loading what="the journal" />}
-      {journal.isError && <LoadError error={asApiError(journal.error)} onRetry={() => void journal.refetch()} />}
+      <QueryState query={journal} what="the journal" />
       {journal.data &&
         (journal.data.length === 0 ? (
           <p className="empty">No journal entries yet.</p>

@@ -4,6 +4,7 @@ import { asApiError } from "../../api/client";
 import { TRUST_ROLE_LABELS, useClient, useEraseClient, useSetArchived, type Client } from "../../api/clients";
 import { canEraseClients } from "../../api/permissions";
 import { clientExportHref, clientReportHref } from "../../api/progress";
+import { ErrorSummary } from "../../components/ErrorSummary";
 import { formatDate } from "../../components/format";
 import { LoadError, Loading } from "../../components/LoadState";
 import { RecordNotFound } from "../../components/RecordNotFound";
@@ -92,11 +93,7 @@ function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
       <div role="status" className="notice-region">
         {notice && <p className="notice">{notice}</p>}
       </div>
-      {setArchived.error && (
-        <div className="error-summary" role="alert">
-          <p className="error-summary-message">{asApiError(setArchived.error).message}</p>
-        </div>
-      )}
+      <ErrorSummary error={setArchived.error ? asApiError(setArchived.error) : null} />
       <Tabs
         label={`${client.name}: sections`}
         current={tab}
@@ -235,11 +232,7 @@ function EraseClient({ client }: { client: Client }) {
           <p id="erase-question" ref={question} tabIndex={-1} className="confirm-question">
             Erase {client.name} and all their data for good? This cannot be undone.
           </p>
-          {erase.error && (
-            <div className="error-summary" role="alert">
-              <p className="error-summary-message">{asApiError(erase.error).message}</p>
-            </div>
-          )}
+          <ErrorSummary error={erase.error ? asApiError(erase.error) : null} />
           <div className="form-actions">
             <button type="button" className="button-danger" onClick={confirm} disabled={erase.isPending}>
               {erase.isPending ? "Erasing…" : `Erase ${client.name} for good`}

@@ -1,8 +1,10 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { asApiError } from "../../api/client";
 import { useClients, useMembers, type Client, type ClientFilter } from "../../api/clients";
-import { LoadError, Loading } from "../../components/LoadState";
+import { DataTable } from "../../components/DataTable";
+import { ListPageHeader } from "../../components/ListPageHeader";
+import { QueryState } from "../../components/LoadState";
+import { Notice } from "../../components/Notice";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useCurrentUser } from "../AppShell";
 import { StatusBadge } from "./StatusBadge";
@@ -42,17 +44,8 @@ export function ClientsPage() {
 
   return (
     <>
-      <div className="page-header">
-        <h1>Clients</h1>
-        <Link to="/app/clients/new" className="button-primary">
-          Add client
-        </Link>
-      </div>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      <ListPageHeader title="Clients" newTo="/app/clients/new" newLabel="Add client" />
+      <Notice text={notice} />
       <div className="filters">
         <form role="search" aria-label="Clients" onSubmit={onSearch} className="search">
           <div className="field">
@@ -89,8 +82,7 @@ export function ClientsPage() {
           </select>
         </div>
       </div>
-      {clients.isPending && <Loading what="clients" />}
-      {clients.isError && <LoadError error={asApiError(clients.error)} onRetry={() => void clients.refetch()} />}
+      <QueryState query={clients} what="clients" />
       {clients.data &&
         (clients.data.length === 0 ? (
           <EmptyClients filter={filter} onClear={() => setFilter({ q: "", status: "active", clinician_id: "" })} />
@@ -104,36 +96,24 @@ export function ClientsPage() {
 function ClientTable({ clients, status }: { clients: Client[]; status: ClientFilter["status"] }) {
   const count = `${clients.length} ${status} ${clients.length === 1 ? "client" : "clients"}`;
   return (
-    <div className="table-wrap">
-      <table className="table">
-        <caption>{count}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Contact details</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {clients.map((c) => (
-            <tr key={c.id}>
-              <td>
-                <Link to={`/app/clients/${c.id}`} className="row-link">
-                  {c.name}
-                </Link>
-                <AlsoKnownAs client={c} />
-              </td>
-              <td>
-                <ContactPresence client={c} />
-              </td>
-              <td>
-                <StatusBadge status={c.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={count} columns={["Name", "Contact details", "Status"]}>
+      {clients.map((c) => (
+        <tr key={c.id}>
+          <td>
+            <Link to={`/app/clients/${c.id}`} className="row-link">
+              {c.name}
+            </Link>
+            <AlsoKnownAs client={c} />
+          </td>
+          <td>
+            <ContactPresence client={c} />
+          </td>
+          <td>
+            <StatusBadge status={c.status} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

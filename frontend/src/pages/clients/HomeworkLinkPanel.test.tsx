@@ -3,31 +3,16 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Client } from "../../api/clients";
 import { daysFromNow } from "../../test/clock";
-import { JOURNAL, SAM, SAM_ASSIGNMENT, SAM_ID } from "../../test/fixtures";
-import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
+import { ACTIVE_LINK, HOMEWORK_URL_ONCE, SAM, SAM_ID, SAM_LINK_URL, samPageRoutes } from "../../test/fixtures";
+import { apiError, json, mockFetch, renderApp } from "../../test/helpers";
 
-const linkUrl = `/api/clients/${SAM_ID}/homework-link`;
-const sendUrl = `${linkUrl}/send`;
-const URL_ONCE = "https://steady.example/h/9vJx2kQ8tN4mR7pL1sW6yB3cF5hD0gZa";
-
-const ACTIVE = {
-  status: "active",
-  created_at: daysFromNow(-23, "10:00"),
-  expires_at: daysFromNow(67, "10:00"),
-  last_used_at: daysFromNow(-1, "19:05"),
-};
+const sendUrl = `${SAM_LINK_URL}/send`;
+const URL_ONCE = HOMEWORK_URL_ONCE;
+const ACTIVE = ACTIVE_LINK;
 const FRESH = { status: "active", created_at: daysFromNow(0, "10:00"), expires_at: daysFromNow(90, "10:00") };
 
 function routes(client: Client, link: object) {
-  return {
-    "GET /api/auth/me": () => json(200, ME),
-    "GET /api/auth/csrf": csrfTokens(),
-    [`GET /api/clients/${SAM_ID}`]: () => json(200, client),
-    [`GET /api/clients/${SAM_ID}/assignments`]: () => json(200, { assignments: [SAM_ASSIGNMENT] }),
-    [`GET ${linkUrl}`]: () => json(200, link),
-    [`GET /api/clients/${SAM_ID}/journal`]: () => json(200, { entries: JOURNAL }),
-    [`GET /api/clients/${SAM_ID}/reminders`]: () => json(200, { deliveries: [] }),
-  };
+  return samPageRoutes({ client, link });
 }
 
 async function panel() {

@@ -13,8 +13,9 @@ import {
   type LinkChannel,
 } from "../../api/homeworkLinks";
 import { ConfirmPanel } from "../../components/ConfirmPanel";
+import { ErrorSummary } from "../../components/ErrorSummary";
 import { formatDate, formatDateTime } from "../../components/format";
-import { LoadError, Loading } from "../../components/LoadState";
+import { QueryState } from "../../components/LoadState";
 
 type Pending = "rotate" | "revoke" | "pin" | LinkChannel;
 
@@ -148,8 +149,7 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
         {name} opens their homework from a personal link, with no account. Steady shows a link once, when it is made,
         and never again.
       </p>
-      {link.isPending && <Loading what="the link" />}
-      {link.isError && <LoadError error={asApiError(link.error)} onRetry={() => void link.refetch()} />}
+      <QueryState query={link} what="the link" />
       {state && <LinkState link={state} />}
       <div role="status" className="notice-region">
         {notice && <p className="notice">{notice}</p>}
@@ -164,11 +164,7 @@ export function HomeworkLinkPanel({ client }: { client: Client }) {
           }
         />
       )}
-      {error && !pending && (
-        <div className="error-summary" role="alert">
-          <p className="error-summary-message">{asApiError(error).message}</p>
-        </div>
-      )}
+      <ErrorSummary error={error && !pending ? asApiError(error) : null} />
       {state && !pending && (
         <div className="row-actions">
           {live ? (

@@ -1,10 +1,9 @@
 import { useEffect, useRef } from "react";
 import { Link, useLocation } from "react-router";
 import { useCoupleAssignments } from "../../api/assignments";
-import { asApiError } from "../../api/client";
 import { TRUST_ROLE_LABELS, type Couple } from "../../api/clients";
 import { AssignmentList } from "../../components/AssignmentList";
-import { LoadError, Loading } from "../../components/LoadState";
+import { QueryState } from "../../components/LoadState";
 
 /** Both partners' homework side by side (stacked on a narrow screen), each with their answers. */
 export function CoupleHomework({ couple }: { couple: Couple }) {
@@ -28,8 +27,7 @@ export function CoupleHomework({ couple }: { couple: Couple }) {
         </Link>
       </div>
       <p className="muted">Each partner answers on their own link and never sees the other's answers.</p>
-      {partners.isPending && <Loading what="the couple's homework" />}
-      {partners.isError && <LoadError error={asApiError(partners.error)} onRetry={() => void partners.refetch()} />}
+      <QueryState query={partners} what="the couple's homework" />
       {partners.data && (
         <div className="homework-columns">
           {partners.data.map((p) => (

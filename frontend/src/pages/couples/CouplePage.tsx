@@ -4,6 +4,7 @@ import { TRUST_ROLE_LABELS, useCouple, type Couple } from "../../api/clients";
 import { clientExportHref, clientReportHref } from "../../api/progress";
 import { formatDate } from "../../components/format";
 import { LoadError, Loading } from "../../components/LoadState";
+import { Notice } from "../../components/Notice";
 import { RecordNotFound } from "../../components/RecordNotFound";
 import { backFromState } from "../../components/returnTo";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
@@ -44,11 +45,7 @@ function CoupleRecord({ couple }: { couple: Couple }) {
         </div>
         <PartnerDownloads couple={couple} />
       </div>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <section aria-labelledby="partners-heading">
         <h2 id="partners-heading">Partners</h2>
         <ul className="partners">

@@ -13,7 +13,8 @@ import { ApiError, asApiError } from "../../api/client";
 import type { Couple } from "../../api/clients";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { formatDateTime } from "../../components/format";
-import { LoadError, Loading } from "../../components/LoadState";
+import { FormActions } from "../../components/FormActions";
+import { QueryState } from "../../components/LoadState";
 import { RadioGroup } from "../../components/RadioGroup";
 import { TextAreaField } from "../../components/TextAreaField";
 
@@ -69,8 +70,7 @@ export function SafetyScreenSection({ couple }: { couple: Couple }) {
           </div>
         )}
       </div>
-      {screens.isPending && <Loading what="the safety screen" />}
-      {screens.isError && <LoadError error={asApiError(screens.error)} onRetry={() => void screens.refetch()} />}
+      <QueryState query={screens} what="the safety screen" />
       {screens.data &&
         (newest ? (
           <ScreenSummary screen={newest} />
@@ -264,16 +264,12 @@ function ScreenForm({ couple, cancellable, onCancel, onRecorded }: ScreenFormPro
           maxLength={2000}
           onChange={(e) => setNote(e.target.value)}
         />
-        <div className="form-actions">
-          <button type="submit" className="button-primary" disabled={record.isPending}>
-            {record.isPending ? "Recording…" : "Record safety screen"}
-          </button>
-          {cancellable && (
-            <button type="button" className="button-secondary" onClick={onCancel} disabled={record.isPending}>
-              Cancel
-            </button>
-          )}
-        </div>
+        <FormActions
+          label="Record safety screen"
+          pendingLabel="Recording…"
+          pending={record.isPending}
+          onCancel={cancellable ? onCancel : undefined}
+        />
       </form>
     </div>
   );

@@ -1,5 +1,4 @@
 import { Link, useLocation, useSearchParams } from "react-router";
-import { asApiError } from "../../api/client";
 import {
   AUDIENCE_LABELS,
   AUDIENCES,
@@ -16,7 +15,9 @@ import {
   type Modality,
   type Template,
 } from "../../api/exercises";
-import { LoadError, Loading } from "../../components/LoadState";
+import { ListPageHeader } from "../../components/ListPageHeader";
+import { QueryState } from "../../components/LoadState";
+import { Notice } from "../../components/Notice";
 import { SelectField } from "../../components/SelectField";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 
@@ -75,21 +76,12 @@ export function ExercisesPage() {
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
   return (
     <>
-      <div className="page-header">
-        <h1>Exercises</h1>
-        <Link to="/app/exercises/templates/new" className="button-primary">
-          New exercise
-        </Link>
-      </div>
+      <ListPageHeader title="Exercises" newTo="/app/exercises/templates/new" newLabel="New exercise" />
       <p className="lead">
         Homework to give between sessions. Open one to read its guidance and preview it, copy it to make your own
         version, or assign it to a client or a couple.
       </p>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <div className="stack">
         <Library />
         <PracticeTemplates />
@@ -158,8 +150,7 @@ function Library() {
           ))}
         </SelectField>
       </div>
-      {library.isPending && <Loading what="the exercise library" />}
-      {library.isError && <LoadError error={asApiError(library.error)} onRetry={() => void library.refetch()} />}
+      <QueryState query={library} what="the exercise library" />
       <p role="status" aria-live="polite" className="muted filter-count">
         {library.data &&
           (filtered
@@ -229,8 +220,7 @@ function PracticeTemplates() {
         Exercises your practice wrote or copied from the library and changed. Every save is a new version; assignments
         already given keep the version they were given.
       </p>
-      {templates.isPending && <Loading what="your practice's exercises" />}
-      {templates.isError && <LoadError error={asApiError(templates.error)} onRetry={() => void templates.refetch()} />}
+      <QueryState query={templates} what="your practice's exercises" />
       {templates.data &&
         (templates.data.length === 0 ? (
           <div className="empty">

@@ -1,6 +1,7 @@
 import { Link, useNavigate, useParams } from "react-router";
 import { asApiError } from "../../api/client";
 import { PHASE_LABELS, useCreateTemplate, useLibrary } from "../../api/exercises";
+import { ErrorSummary } from "../../components/ErrorSummary";
 import { LoadError, Loading } from "../../components/LoadState";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { ExercisePreview } from "./ExercisePreview";
@@ -46,11 +47,7 @@ export function LibraryExercisePage() {
           </Link>
         </div>
       </div>
-      {copy.error && (
-        <div className="error-summary" role="alert">
-          <p className="error-summary-message">{asApiError(copy.error).message}</p>
-        </div>
-      )}
+      <ErrorSummary error={copy.error ? asApiError(copy.error) : null} />
       <ExercisePreview exercise={exercise} />
     </>
   );

@@ -3,6 +3,7 @@ import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { library, TEMPLATE, TEMPLATE_ID, templates } from "../../test/fixtures";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
+import { options } from "../../test/options";
 
 const base = {
   "GET /api/auth/me": () => json(200, ME),
@@ -148,29 +149,23 @@ describe("template editor", () => {
             id: "today_i",
             type: "checklist",
             label: "Today I…",
-            options: [
-              { id: "was_on_time", label: "Was on time" },
-              { id: "told_you_about_changes", label: "Told you about changes" },
-              { id: "did_the_dishes", label: "Did the dishes" },
-            ],
+            options: options({
+              was_on_time: "Was on time",
+              told_you_about_changes: "Told you about changes",
+              did_the_dishes: "Did the dishes",
+            }),
           },
           {
             id: "mood_tonight",
             type: "single_choice",
             label: "Mood tonight",
-            options: [
-              { id: "calm", label: "Calm" },
-              { id: "tense", label: "Tense" },
-            ],
+            options: options({ calm: "Calm", tense: "Tense" }),
           },
           {
             id: "what_would_help",
             type: "multi_choice",
             label: "What would help?",
-            options: [
-              { id: "time_together", label: "Time together" },
-              { id: "some_space", label: "Some space" },
-            ],
+            options: options({ time_together: "Time together", some_space: "Some space" }),
           },
           { id: "comfort_ask", type: "script", label: "Ask for comfort", text: "Could you hold me for a minute?" },
           { id: "what_happened_2", type: "short_text", label: "What happened?" },

@@ -5,6 +5,7 @@ import { useArchiveTemplate, useLibrary, useTemplate, type Template } from "../.
 import { ConfirmPanel } from "../../components/ConfirmPanel";
 import { formatDateTime } from "../../components/format";
 import { LoadError, Loading } from "../../components/LoadState";
+import { Notice } from "../../components/Notice";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { ExercisePreview } from "./ExercisePreview";
 import { ExerciseNotFound } from "./LibraryExercisePage";
@@ -59,11 +60,7 @@ function TemplateRecord({ template }: { template: Template }) {
           </div>
         )}
       </div>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       {template.archived && (
         <p className="notice">This exercise is archived: it is no longer offered for new assignments. Assignments already given go on.</p>
       )}

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { asApiError } from "../../api/client";
 import { mustEnrol, useChangePassword } from "../../api/security";
+import { CurrentPasswordField, NewPasswordField } from "../../components/AccountFields";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useCurrentUser } from "../AppShell";
 import { SecuritySessions } from "./SecuritySessions";
@@ -72,26 +72,19 @@ function ChangePassword() {
       )}
       <ErrorSummary error={error} labels={PASSWORD_LABELS} />
       <form className="form" onSubmit={onSubmit} noValidate>
-        <Field
+        <CurrentPasswordField
           name="current_password"
           label={PASSWORD_LABELS.current_password}
-          type="password"
-          autoComplete="current-password"
-          required
           value={current}
-          onChange={(e) => setCurrent(e.target.value)}
+          onValue={setCurrent}
           error={fields.current_password}
         />
-        <Field
+        <NewPasswordField
           name="new_password"
           label={PASSWORD_LABELS.new_password}
-          type="password"
-          autoComplete="new-password"
-          minLength={12}
-          required
           hint="At least 12 characters. Changing it signs you out everywhere else."
           value={next}
-          onChange={(e) => setNext(e.target.value)}
+          onValue={setNext}
           error={fields.new_password}
         />
         <button type="submit" className="button-primary" disabled={change.isPending}>

@@ -7,8 +7,10 @@ import {
   useTwoFactorSetup,
   type TwoFactorSetup,
 } from "../../api/security";
+import { CurrentPasswordField, SignInCodeField } from "../../components/AccountFields";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { Field } from "../../components/Field";
+import { FormActions } from "../../components/FormActions";
 
 /**
  * Two-factor sign-in: set-up (QR code or key, then a code to confirm), the recovery codes
@@ -57,11 +59,7 @@ export function SecurityTwoFactor({ me }: { me: Me }) {
           an authenticator app on your phone (such as 1Password, Google Authenticator or Microsoft Authenticator), so a
           stolen password alone is not enough.
         </p>
-        {error && (
-          <div className="error-summary" role="alert">
-            <p className="error-summary-message">{error.message}</p>
-          </div>
-        )}
+        <ErrorSummary error={error} />
         <button type="button" className="button-primary" onClick={() => setup.mutate()} disabled={setup.isPending}>
           {setup.isPending ? "Starting…" : "Set up two-factor sign-in"}
         </button>
@@ -142,14 +140,12 @@ function ConfirmSetup({
               onChange={(e) => setCode(e.target.value)}
               error={error?.fields.code}
             />
-            <div className="form-actions">
-              <button type="submit" className="button-primary" disabled={enable.isPending}>
-                {enable.isPending ? "Checking…" : "Turn on two-factor sign-in"}
-              </button>
-              <button type="button" className="button-secondary" onClick={onCancel} disabled={enable.isPending}>
-                Cancel
-              </button>
-            </div>
+            <FormActions
+              label="Turn on two-factor sign-in"
+              pendingLabel="Checking…"
+              pending={enable.isPending}
+              onCancel={onCancel}
+            />
           </form>
         </li>
       </ol>
@@ -220,27 +216,14 @@ function TwoFactorOn({ required, onDisabled }: { required: boolean; onDisabled: 
           <h3 id="two-factor-off-heading">Turn two-factor sign-in off</h3>
           <p className="muted">Your account is easier to break into without it. To turn it off, confirm it is you.</p>
           <ErrorSummary error={error} labels={DISABLE_LABELS} />
-          <Field
+          <CurrentPasswordField
             name="password"
             label={DISABLE_LABELS.password}
-            type="password"
-            autoComplete="current-password"
-            required
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onValue={setPassword}
             error={fields.password}
           />
-          <Field
-            name="code"
-            label={DISABLE_LABELS.code}
-            autoComplete="one-time-code"
-            autoCapitalize="off"
-            spellCheck={false}
-            required
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            error={fields.code}
-          />
+          <SignInCodeField name="code" label={DISABLE_LABELS.code} value={code} onValue={setCode} error={fields.code} />
           <button type="submit" className="button-danger" disabled={disable.isPending}>
             {disable.isPending ? "Turning off…" : "Turn off two-factor sign-in"}
           </button>

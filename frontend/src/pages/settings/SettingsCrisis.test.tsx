@@ -5,6 +5,7 @@ import { useState } from "react";
 import { describe, expect, it } from "vitest";
 import type { CrisisDefault, CrisisSupport } from "../../api/crisis";
 import type { PracticeSettings } from "../../api/team";
+import { PRACTICE_SETTINGS } from "../../test/fixtures";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
 import { SettingsCrisis } from "./SettingsCrisis";
 
@@ -175,17 +176,7 @@ describe("crisis support settings", () => {
   });
 });
 
-const SETTINGS: PracticeSettings = {
-  name: "Harbour Counselling",
-  time_zone: "Europe/London",
-  reminder_window_start: "08:00",
-  reminder_window_end: "20:00",
-  quiet_hours_start: "21:00",
-  quiet_hours_end: "07:00",
-  require_two_factor: false,
-  homework_pin_required: true,
-  crisis: GB,
-};
+const SETTINGS: PracticeSettings = { ...PRACTICE_SETTINGS, crisis: GB };
 
 describe("crisis support on the settings page", () => {
   it("sends crisis support only once it is changed, and shows the API's errors next to the field", async () => {

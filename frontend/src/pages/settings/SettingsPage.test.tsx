@@ -2,23 +2,10 @@ import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { PracticeSettings } from "../../api/team";
+import { PRACTICE_SETTINGS } from "../../test/fixtures";
 import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
 
-const SETTINGS: PracticeSettings = {
-  name: "Harbour Counselling",
-  time_zone: "Europe/London",
-  reminder_window_start: "08:00",
-  reminder_window_end: "20:00",
-  quiet_hours_start: "21:00",
-  quiet_hours_end: "07:00",
-  require_two_factor: false,
-  homework_pin_required: true,
-  crisis: {
-    country: "GB",
-    resources: [{ name: "Samaritans", contact: "Call 116 123, free, any time", href: "tel:116123" }],
-    next_steps: "Your clinician will be in touch.",
-  },
-};
+const SETTINGS: PracticeSettings = PRACTICE_SETTINGS;
 
 /** Sets a type=time input the way a browser reports it: "HH:MM". */
 function setTime(label: string, value: string) {

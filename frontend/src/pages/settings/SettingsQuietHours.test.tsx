@@ -2,23 +2,16 @@ import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { PracticeSettings } from "../../api/team";
+import { PRACTICE_SETTINGS } from "../../test/fixtures";
 import { csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
 
 /** A new practice's settings: quiet from 22:00 until 07:00. */
 const NEW_PRACTICE: PracticeSettings = {
-  name: "Harbour Counselling",
-  time_zone: "Europe/London",
+  ...PRACTICE_SETTINGS,
   reminder_window_start: "07:00",
   reminder_window_end: "22:00",
   quiet_hours_start: "22:00",
   quiet_hours_end: "07:00",
-  require_two_factor: false,
-  homework_pin_required: true,
-  crisis: {
-    country: "GB",
-    resources: [{ name: "Samaritans", contact: "Call 116 123, free, any time", href: "tel:116123" }],
-    next_steps: "Your clinician will be in touch.",
-  },
 };
 
 function routes() {

@@ -8,10 +8,12 @@ import {
   type Invitation,
   type InvitationAction,
 } from "../../api/team";
+import { EmailField } from "../../components/AccountFields";
+import { DataTable } from "../../components/DataTable";
 import { ErrorSummary } from "../../components/ErrorSummary";
-import { Field } from "../../components/Field";
 import { formatDate } from "../../components/format";
-import { LoadError, Loading } from "../../components/LoadState";
+import { QueryState } from "../../components/LoadState";
+import { Notice } from "../../components/Notice";
 import { SelectField } from "../../components/SelectField";
 import { ROLE_LABELS } from "../AppShell";
 
@@ -61,14 +63,12 @@ function InviteForm() {
         </p>
       )}
       <ErrorSummary error={error} labels={LABELS} />
-      <Field
+      <EmailField
         name="email"
         label={LABELS.email}
-        type="email"
         autoComplete="off"
-        required
         value={email}
-        onChange={(e) => setEmail(e.target.value)}
+        onValue={setEmail}
         error={fields.email}
       />
       <SelectField
@@ -95,6 +95,12 @@ function withEmailField(error: ApiError): ApiError {
   return new ApiError(error.status, error.code, error.message, { ...error.fields, email: error.message });
 }
 
+/** The buttons on each pending invitation, in order; they differ only in these. */
+const INVITATION_ACTIONS: { kind: InvitationAction["kind"]; label: string; className: string }[] = [
+  { kind: "resend", label: "Resend", className: "button-secondary" },
+  { kind: "revoke", label: "Revoke", className: "button-danger-outline" },
+];
+
 function PendingInvitations() {
   const invitations = useInvitations(true);
   const action = useInvitationAction();
@@ -116,67 +122,36 @@ function PendingInvitations() {
   return (
     <div className="pending-invitations">
       <h3>Waiting to be accepted</h3>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
-      {action.error && (
-        <div className="error-summary" role="alert">
-          <p className="error-summary-message">{asApiError(action.error).message}</p>
-        </div>
-      )}
-      {invitations.isPending && <Loading what="invitations" />}
-      {invitations.isError && (
-        <LoadError error={asApiError(invitations.error)} onRetry={() => void invitations.refetch()} />
-      )}
+      <Notice text={notice} />
+      <ErrorSummary error={action.error ? asApiError(action.error) : null} />
+      <QueryState query={invitations} what="invitations" />
       {invitations.data?.length === 0 && <p className="muted">No invitations are waiting.</p>}
       {invitations.data && invitations.data.length > 0 && (
-        <div className="table-wrap">
-          <table className="table invitations-table">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Link</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.data.map((inv) => (
-                <tr key={inv.id}>
-                  <th scope="row">{inv.email}</th>
-                  <td>{ROLE_LABELS[inv.role]}</td>
-                  <td>{linkState(inv)}</td>
-                  <td>
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="button-secondary"
-                        disabled={action.isPending}
-                        aria-label={`Resend the invitation to ${inv.email}`}
-                        onClick={() => run({ kind: "resend", invitation: inv })}
-                      >
-                        Resend
-                      </button>
-                      <button
-                        type="button"
-                        className="button-danger-outline"
-                        disabled={action.isPending}
-                        aria-label={`Revoke the invitation to ${inv.email}`}
-                        onClick={() => run({ kind: "revoke", invitation: inv })}
-                      >
-                        Revoke
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="invitations-table" columns={["Email", "Role", "Link"]} actions>
+          {invitations.data.map((inv) => (
+            <tr key={inv.id}>
+              <th scope="row">{inv.email}</th>
+              <td>{ROLE_LABELS[inv.role]}</td>
+              <td>{linkState(inv)}</td>
+              <td>
+                <div className="row-actions">
+                  {INVITATION_ACTIONS.map(({ kind, label, className }) => (
+                    <button
+                      key={kind}
+                      type="button"
+                      className={className}
+                      disabled={action.isPending}
+                      aria-label={`${label} the invitation to ${inv.email}`}
+                      onClick={() => run({ kind, invitation: inv })}
+                    >
+                      {label}
+                    </button>
+                  ))}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

@@ -8,7 +8,10 @@ import {
   type Member,
   type MemberAction,
 } from "../../api/team";
-import { LoadError, Loading } from "../../components/LoadState";
+import { DataTable } from "../../components/DataTable";
+import { ErrorSummary } from "../../components/ErrorSummary";
+import { FormActions } from "../../components/FormActions";
+import { QueryState } from "../../components/LoadState";
 import { SelectField } from "../../components/SelectField";
 import { ROLE_LABELS } from "../AppShell";
 
@@ -96,51 +99,29 @@ export function TeamMembers({ me, manage }: { me: Me; manage: boolean }) {
           {notice}
         </p>
       )}
-      {bareError && (
-        <div className="error-summary" role="alert">
-          <p className="error-summary-message">{bareError.message}</p>
-        </div>
-      )}
-      {members.isPending && <Loading what="the team" />}
-      {members.isError && <LoadError error={asApiError(members.error)} onRetry={() => void members.refetch()} />}
+      <ErrorSummary error={bareError} />
+      <QueryState query={members} what="the team" />
       {members.data && (
-        <div className="table-wrap">
-          <table className="table members-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                {manage && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((m) => (
-                <tr key={m.user_id}>
-                  <th scope="row">
-                    {m.name}
-                    {m.user_id === me.user.id && <span className="secondary-line">You</span>}
-                  </th>
-                  <td>{m.email}</td>
-                  <td>{ROLE_LABELS[m.role]}</td>
-                  <td>
-                    <span className={`badge badge-member-${m.status}`}>{STATUS_LABELS[m.status]}</span>
-                  </td>
-                  {manage && (
-                    <td>
-                      <div className="row-actions">{actionsFor(m)}</div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable className="members-table" columns={["Name", "Email", "Role", "Status"]} actions={manage}>
+          {members.data.map((m) => (
+            <tr key={m.user_id}>
+              <th scope="row">
+                {m.name}
+                {m.user_id === me.user.id && <span className="secondary-line">You</span>}
+              </th>
+              <td>{m.email}</td>
+              <td>{ROLE_LABELS[m.role]}</td>
+              <td>
+                <span className={`badge badge-member-${m.status}`}>{STATUS_LABELS[m.status]}</span>
+              </td>
+              {manage && (
+                <td>
+                  <div className="row-actions">{actionsFor(m)}</div>
+                </td>
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {pending && (
         <PendingAction
@@ -189,11 +170,7 @@ function PendingAction({ pending, practiceName, busy, error, onConfirm, onCancel
       <h3 ref={heading} tabIndex={-1}>
         {title}
       </h3>
-      {error && (
-        <div className="error-summary" role="alert">
-          <p className="error-summary-message">{error.message}</p>
-        </div>
-      )}
+      <ErrorSummary error={error} />
       {kind === "role" && (
         <>
           <p>
@@ -226,14 +203,13 @@ function PendingAction({ pending, practiceName, busy, error, onConfirm, onCancel
           <p className="confirm-question">Only the new owner can give ownership back. Continue only if you are sure.</p>
         </>
       )}
-      <div className="form-actions">
-        <button type="submit" className={kind === "role" ? "button-primary" : "button-danger"} disabled={busy}>
-          {busy ? "Saving…" : CONFIRM_LABELS[kind](member.name)}
-        </button>
-        <button type="button" className="button-secondary" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        label={CONFIRM_LABELS[kind](member.name)}
+        pendingLabel="Saving…"
+        pending={busy}
+        submitClassName={kind === "role" ? "button-primary" : "button-danger"}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
