@@ -13,30 +13,32 @@ import (
 	"strings"
 	"time"
 
+	"github.com/steadyhq/steady/internal/billing"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/seal"
 )
 
 // Config is every setting Steady reads, all from environment variables.
 type Config struct {
-	Env                  string        // STEADY_ENV: development (default) or production
-	Addr                 string        // STEADY_ADDR: listen address, default :8080
-	PublicURL            string        // STEADY_PUBLIC_URL: where people reach Steady, default http://localhost:8080
-	DatabaseURL          string        // DATABASE_URL: the application role's connection (required)
-	MigrationDatabaseURL string        // MIGRATION_DATABASE_URL: the schema owner's connection, for migrate
-	LogFormat            string        // STEADY_LOG_FORMAT: text (default in development) or json
-	ShutdownGrace        time.Duration // STEADY_SHUTDOWN_GRACE: time to finish requests and jobs, default 25s
-	SMTPHost             string        // SMTP_HOST: unset means the dev mailbox
-	SMTPPort             int           // SMTP_PORT: default 587
-	SMTPUsername         string        // SMTP_USERNAME
-	SMTPPassword         string        // SMTP_PASSWORD
-	SMTPFrom             string        // SMTP_FROM: default Steady <no-reply@localhost>
-	SMTPTLS              string        // SMTP_TLS: mandatory (default), opportunistic or none
-	SecretKey            []byte        // STEADY_SECRET_KEY: 32 bytes, base64; seals two-factor secrets (required in production)
-	JobRescueAfter       time.Duration // STEADY_JOB_RESCUE_AFTER: a job running this long (its worker died) is run again, default 1h
-	TwilioAccountSID     string        // TWILIO_ACCOUNT_SID: unset means texts go to the dev mailbox (development) or are not sent
-	TwilioAuthToken      string        // TWILIO_AUTH_TOKEN
-	TwilioFrom           string        // TWILIO_FROM: a number in E.164 or a Messaging Service SID (MG…)
+	Env                  string         // STEADY_ENV: development (default) or production
+	Addr                 string         // STEADY_ADDR: listen address, default :8080
+	PublicURL            string         // STEADY_PUBLIC_URL: where people reach Steady, default http://localhost:8080
+	DatabaseURL          string         // DATABASE_URL: the application role's connection (required)
+	MigrationDatabaseURL string         // MIGRATION_DATABASE_URL: the schema owner's connection, for migrate
+	LogFormat            string         // STEADY_LOG_FORMAT: text (default in development) or json
+	ShutdownGrace        time.Duration  // STEADY_SHUTDOWN_GRACE: time to finish requests and jobs, default 25s
+	SMTPHost             string         // SMTP_HOST: unset means the dev mailbox
+	Stripe               billing.Config // STEADY_STRIPE_SECRET_KEY, STEADY_STRIPE_WEBHOOK_SECRET, STEADY_STRIPE_API_URL
+	SMTPPort             int            // SMTP_PORT: default 587
+	SMTPUsername         string         // SMTP_USERNAME
+	SMTPPassword         string         // SMTP_PASSWORD
+	SMTPFrom             string         // SMTP_FROM: default Steady <no-reply@localhost>
+	SMTPTLS              string         // SMTP_TLS: mandatory (default), opportunistic or none
+	SecretKey            []byte         // STEADY_SECRET_KEY: 32 bytes, base64; seals two-factor secrets (required in production)
+	JobRescueAfter       time.Duration  // STEADY_JOB_RESCUE_AFTER: a job running this long (its worker died) is run again, default 1h
+	TwilioAccountSID     string         // TWILIO_ACCOUNT_SID: unset means texts go to the dev mailbox (development) or are not sent
+	TwilioAuthToken      string         // TWILIO_AUTH_TOKEN
+	TwilioFrom           string         // TWILIO_FROM: a number in E.164 or a Messaging Service SID (MG…)
 
 	// now replaces the clock of the auth rules in tests (TOTP steps, expiries, rate windows).
 	now func() time.Time
@@ -63,13 +65,15 @@ func LoadConfig() (Config, error) {
 		DatabaseURL:          os.Getenv("DATABASE_URL"),
 		MigrationDatabaseURL: os.Getenv("MIGRATION_DATABASE_URL"),
 		SMTPHost:             os.Getenv("SMTP_HOST"),
-		SMTPUsername:         os.Getenv("SMTP_USERNAME"),
-		SMTPPassword:         os.Getenv("SMTP_PASSWORD"),
-		SMTPFrom:             env("SMTP_FROM", "Steady <no-reply@localhost>"),
-		SMTPTLS:              env("SMTP_TLS", "mandatory"),
-		TwilioAccountSID:     os.Getenv("TWILIO_ACCOUNT_SID"),
-		TwilioAuthToken:      os.Getenv("TWILIO_AUTH_TOKEN"),
-		TwilioFrom:           os.Getenv("TWILIO_FROM"),
+		Stripe: billing.Config{SecretKey: os.Getenv("STEADY_STRIPE_SECRET_KEY"),
+			WebhookSecret: os.Getenv("STEADY_STRIPE_WEBHOOK_SECRET"), APIURL: os.Getenv("STEADY_STRIPE_API_URL")},
+		SMTPUsername:     os.Getenv("SMTP_USERNAME"),
+		SMTPPassword:     os.Getenv("SMTP_PASSWORD"),
+		SMTPFrom:         env("SMTP_FROM", "Steady <no-reply@localhost>"),
+		SMTPTLS:          env("SMTP_TLS", "mandatory"),
+		TwilioAccountSID: os.Getenv("TWILIO_ACCOUNT_SID"),
+		TwilioAuthToken:  os.Getenv("TWILIO_AUTH_TOKEN"),
+		TwilioFrom:       os.Getenv("TWILIO_FROM"),
 	}
 	var errs []error
 	c.LogFormat = env("STEADY_LOG_FORMAT", map[bool]string{true: "json", false: "text"}[c.Env == "production"])

@@ -11,6 +11,7 @@ import (
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/billing"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/crisis"
@@ -55,6 +56,8 @@ func (a *App) domains() ([]module.Module, routing) {
 
 	as := assignments.NewService(a.DB, cs, env.Now)
 	journal := checkins.NewService(a.DB, cs, env.Now)
+	bs := billing.NewService(a.DB, a.Config.Stripe, env.Now)
+	a.Auth.OnSignup = append(a.Auth.OnSignup, bs.StartTrial)
 	mods := []module.Module{
 		maintenance(a.DB),
 		auth.Module(env, authHandlers),
@@ -70,6 +73,7 @@ func (a *App) domains() ([]module.Module, routing) {
 		reminders.Module(env, reminders.NewService(a.DB, cs, as, env.Now)),
 		crisis.Module(crisis.NewService(a.DB)),
 		devMailbox(a.Mailer),
+		billing.Module(bs),
 	}
 	// The audit trail names the records of every domain above, with the Namers they give.
 	names := audit.Namers{}

@@ -18,4 +18,5 @@ var Owners = map[string]string{
 	"reminder_schedules": "reminders", "reminder_deliveries": "reminders", "reminder_links": "reminders",
 	"reminder_preferences": "reminders",
 	"dev_messages":         "notify", "email_deliveries": "notify",
+	"billing_subscriptions": "billing", "billing_events": "billing",
 }

@@ -1009,6 +1009,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stripe's events about practices' subscriptions. The body is verified against the
+         *     Stripe-Signature header (the endpoint's secret, at most 300 seconds old); a handled event
+         *     is recorded once, with the job that re-reads the subscription from Stripe, and answered
+         *     at once. Other event types are answered and ignored. Outside /api: no session, no CSRF.
+         */
+        post: operations["stripeWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/clients/{id}/reminders": {
         parameters: {
             query?: never;
@@ -4240,6 +4262,37 @@ export interface operations {
                     "text/html": string;
                 };
             };
+        };
+    };
+    stripeWebhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "Stripe-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Received (new, a redelivery, or a type Steady ignores). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        received: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     clientReminderLog: {

@@ -1,0 +1,31 @@
+package billing
+
+import (
+	"io"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/steadyhq/steady/internal/web"
+)
+
+// maxEventBytes bounds a webhook body: Stripe's events are a few kilobytes.
+const maxEventBytes = 256 << 10
+
+// handlers serves the Stripe webhook.
+type handlers struct{ svc *Service }
+
+// webhook verifies and records an event and answers at once; the work is a job.
+func (h *handlers) webhook(c echo.Context) error {
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, maxEventBytes+1))
+	if err != nil {
+		return err
+	}
+	if len(body) > maxEventBytes {
+		return web.NewError(http.StatusRequestEntityTooLarge, "too_large", "A webhook event is at most 256 KiB.")
+	}
+	if _, err := h.svc.Receive(c.Request().Context(), body, c.Request().Header.Get("Stripe-Signature")); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]bool{"received": true})
+}
