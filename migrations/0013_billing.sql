@@ -18,6 +18,16 @@ ALTER TABLE billing_subscriptions FORCE ROW LEVEL SECURITY;
 CREATE POLICY billing_subscriptions_tenant ON billing_subscriptions
     USING (practice_id = app_practice_id()) WITH CHECK (practice_id = app_practice_id());
 GRANT SELECT, INSERT, UPDATE ON billing_subscriptions TO steady_app;
+CREATE INDEX billing_subscriptions_customer_idx ON billing_subscriptions (customer_id) WHERE customer_id <> '';
+
+-- A Stripe event names a customer, not a practice: the webhook job finds the practice through
+-- this function, its one way to look across practices (the owner's lookup policy is for it).
+CREATE POLICY billing_subscriptions_owner_lookup ON billing_subscriptions FOR SELECT TO CURRENT_USER USING (true);
+CREATE FUNCTION billing_customer_practice(p_customer text) RETURNS uuid
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$ SELECT b.practice_id FROM billing_subscriptions b WHERE b.customer_id = p_customer AND p_customer <> '' $$;
+REVOKE EXECUTE ON FUNCTION billing_customer_practice(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION billing_customer_practice(text) TO steady_app;
 
 -- Stripe events received, each once: the endpoint inserts the id in the transaction of the job
 -- that processes it, so a redelivered event is a no-op and a received one is never lost. Not a

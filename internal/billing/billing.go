@@ -36,9 +36,9 @@ type Service struct {
 // NewService builds the service; now is the clock (nil: time.Now).
 func NewService(d *db.DB, cfg Config, now func() time.Time) *Service {
 	backends := &stripe.Backends{
-		API:         stripe.GetBackendWithConfig(stripe.APIBackend, backendConfig(cfg.APIURL)),
-		Connect:     stripe.GetBackendWithConfig(stripe.ConnectBackend, backendConfig("")),
-		Uploads:     stripe.GetBackendWithConfig(stripe.UploadsBackend, backendConfig("")),
+		API:     stripe.GetBackendWithConfig(stripe.APIBackend, backendConfig(cfg.APIURL)),
+		Connect: stripe.GetBackendWithConfig(stripe.ConnectBackend, backendConfig("")),
+		Uploads: stripe.GetBackendWithConfig(stripe.UploadsBackend, backendConfig("")),
 	}
 	return &Service{db: d, cfg: cfg, stripe: client.New(cfg.SecretKey, backends), now: module.Clock(now)}
 }

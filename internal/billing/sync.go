@@ -68,8 +68,8 @@ func (s *Service) Sync(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("billing: read subscription %s: %w", id, err)
 	}
-	st, err := fromStripe(sub)
-	if err != nil {
+	st := fromStripe(sub)
+	if st.PracticeID, err = s.practiceOf(ctx, sub); err != nil {
 		return err
 	}
 	st.UpdatedAt = s.now()
@@ -79,14 +79,33 @@ func (s *Service) Sync(ctx context.Context, id string) error {
 	})
 }
 
-// fromStripe is what Steady keeps of a Stripe subscription; one without a practice in its
-// metadata was not made by Steady and is refused (the job fails loudly rather than guess).
-func fromStripe(sub *stripe.Subscription) (Subscription, error) {
-	pid, err := uuid.Parse(sub.Metadata[PracticeKey])
-	if err != nil {
-		return Subscription{}, fmt.Errorf("billing: subscription %s names no practice in its metadata", sub.ID)
+// customerPracticeSQL finds the practice of a Stripe customer, through the definer function.
+const customerPracticeSQL = `SELECT billing_customer_practice(?)`
+
+// practiceOf is the practice a subscription belongs to: the one its metadata names, else the
+// one whose Stripe customer it is. A subscription Steady cannot place fails the job loudly
+// rather than be stored against a guess.
+func (s *Service) practiceOf(ctx context.Context, sub *stripe.Subscription) (uuid.UUID, error) {
+	if id, err := uuid.Parse(sub.Metadata[PracticeKey]); err == nil {
+		return id, nil
 	}
-	out := Subscription{PracticeID: pid, SubscriptionID: sub.ID, Status: string(sub.Status),
+	var id *uuid.UUID
+	if sub.Customer != nil {
+		if err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
+			return tx.Gorm.Raw(customerPracticeSQL, sub.Customer.ID).Row().Scan(&id)
+		}); err != nil {
+			return uuid.Nil, err
+		}
+	}
+	if id == nil {
+		return uuid.Nil, fmt.Errorf("billing: subscription %s belongs to no practice Steady knows", sub.ID)
+	}
+	return *id, nil
+}
+
+// fromStripe is what Steady keeps of a Stripe subscription.
+func fromStripe(sub *stripe.Subscription) Subscription {
+	out := Subscription{SubscriptionID: sub.ID, Status: string(sub.Status),
 		CancelAtPeriodEnd: sub.CancelAtPeriodEnd, TrialEnd: unixTime(sub.TrialEnd),
 		CurrentPeriodEnd: unixTime(sub.CurrentPeriodEnd)}
 	if sub.Customer != nil {
@@ -99,7 +118,7 @@ func fromStripe(sub *stripe.Subscription) (Subscription, error) {
 			out.PriceID = item.Price.ID
 		}
 	}
-	return out, nil
+	return out
 }
 
 func unixTime(sec int64) *time.Time {

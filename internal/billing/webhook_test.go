@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 	"github.com/stripe/stripe-go/v76/webhook"
@@ -14,6 +16,7 @@ import (
 	"github.com/steadyhq/steady/internal/app"
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/billing"
+	"github.com/steadyhq/steady/internal/db"
 )
 
 const secret = "whsec_test_steady"
@@ -21,7 +24,9 @@ const secret = "whsec_test_steady"
 // setup is where a billing test starts: Steady on its own database with the webhook's secret.
 func setup(t *testing.T) *apptest.App {
 	t.Helper()
-	return apptest.New(t, func(c *app.Config) { c.Stripe.WebhookSecret = secret })
+	return apptest.New(t, func(c *app.Config) {
+		c.Stripe = billing.Config{SecretKey: "sk_test_steady", WebhookSecret: secret, APIURL: stripeURL}
+	})
 }
 
 // event is a Stripe event of type about subscription sub, signed at the given time.
@@ -91,4 +96,39 @@ func TestSignupStartsATrial(t *testing.T) {
 			WHERE status = 'trialing' AND subscription_id = ''`).Scan(&trialEnd))
 	})
 	require.WithinDuration(t, apptest.Now().AddDate(0, 0, billing.TrialDays), trialEnd, time.Minute)
+}
+
+// mockCustomer is the customer stripe-mock's subscriptions belong to.
+const mockCustomer = "cus_QXg1o8vcGmoR32"
+
+// An event makes the job re-read the subscription from Stripe and store what Stripe says, for
+// the practice whose customer it is; a second delivery changes nothing more.
+func TestSyncStoresWhatStripeSays(t *testing.T) {
+	t.Parallel()
+	a := setup(t)
+	res := a.Browser(t).PostJSON("/api/auth/signup", apptest.SignupBody("sync@example.com"))
+	require.Equal(t, http.StatusCreated, res.StatusCode)
+	var me apptest.MeOut
+	apptest.Decode(t, res, &me)
+	// Checkout (to come) makes the practice's Stripe customer; here it is the mock's.
+	require.NoError(t, a.DB.InTenant(context.Background(), db.Scope{PracticeID: uuid.MustParse(me.Practice.ID)},
+		func(tx *db.Tx) error {
+			return tx.Gorm.Exec(`UPDATE billing_subscriptions SET customer_id = ?`, mockCustomer).Error
+		}))
+	apptest.StartWorkers(t, a)
+	body, sig := event("evt_sync", "customer.subscription.updated", "sub_sync", apptest.Now())
+	require.Equal(t, http.StatusOK, post(t, a, body, sig).StatusCode)
+	apptest.WaitFor(t, "the event's job", func() bool {
+		return a.CountRows(t, `SELECT count(*) FROM billing_events WHERE id = 'evt_sync' AND processed_at IS NOT NULL`) == 1
+	})
+	var status, subscription, price string
+	var quantity int
+	a.AsOwner(t, []string{"billing_subscriptions"}, func(tx pgx.Tx) {
+		require.NoError(t, tx.QueryRow(context.Background(), `SELECT status, subscription_id, price_id, quantity
+			FROM billing_subscriptions WHERE customer_id = $1`, mockCustomer).Scan(&status, &subscription, &price, &quantity))
+	})
+	require.Equal(t, "active", status, "Stripe's word, not the event's")
+	require.Equal(t, "sub_sync", subscription)
+	require.NotEmpty(t, price)
+	require.Equal(t, 1, quantity)
 }
