@@ -65,15 +65,14 @@ func LoadConfig() (Config, error) {
 		DatabaseURL:          os.Getenv("DATABASE_URL"),
 		MigrationDatabaseURL: os.Getenv("MIGRATION_DATABASE_URL"),
 		SMTPHost:             os.Getenv("SMTP_HOST"),
-		Stripe: billing.Config{SecretKey: os.Getenv("STEADY_STRIPE_SECRET_KEY"),
-			WebhookSecret: os.Getenv("STEADY_STRIPE_WEBHOOK_SECRET"), APIURL: os.Getenv("STEADY_STRIPE_API_URL")},
-		SMTPUsername:     os.Getenv("SMTP_USERNAME"),
-		SMTPPassword:     os.Getenv("SMTP_PASSWORD"),
-		SMTPFrom:         env("SMTP_FROM", "Steady <no-reply@localhost>"),
-		SMTPTLS:          env("SMTP_TLS", "mandatory"),
-		TwilioAccountSID: os.Getenv("TWILIO_ACCOUNT_SID"),
-		TwilioAuthToken:  os.Getenv("TWILIO_AUTH_TOKEN"),
-		TwilioFrom:       os.Getenv("TWILIO_FROM"),
+		Stripe:               stripeConfig(),
+		SMTPUsername:         os.Getenv("SMTP_USERNAME"),
+		SMTPPassword:         os.Getenv("SMTP_PASSWORD"),
+		SMTPFrom:             env("SMTP_FROM", "Steady <no-reply@localhost>"),
+		SMTPTLS:              env("SMTP_TLS", "mandatory"),
+		TwilioAccountSID:     os.Getenv("TWILIO_ACCOUNT_SID"),
+		TwilioAuthToken:      os.Getenv("TWILIO_AUTH_TOKEN"),
+		TwilioFrom:           os.Getenv("TWILIO_FROM"),
 	}
 	var errs []error
 	c.LogFormat = env("STEADY_LOG_FORMAT", map[bool]string{true: "json", false: "text"}[c.Env == "production"])
@@ -212,4 +211,10 @@ func maskURL(s string) string {
 		u.User = url.UserPassword(u.User.Username(), "********")
 	}
 	return strings.Replace(u.String(), "%2A%2A%2A%2A%2A%2A%2A%2A", "********", 1)
+}
+
+// stripeConfig reads how Steady reaches Stripe.
+func stripeConfig() billing.Config {
+	return billing.Config{SecretKey: os.Getenv("STEADY_STRIPE_SECRET_KEY"),
+		WebhookSecret: os.Getenv("STEADY_STRIPE_WEBHOOK_SECRET"), APIURL: os.Getenv("STEADY_STRIPE_API_URL")}
 }

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/steadyhq/steady/internal/billing"
 	"github.com/steadyhq/steady/internal/db"
 )
 
@@ -20,6 +21,9 @@ commands:
   worker    run the job workers only (for scaling workers apart from the API)
   migrate   apply River's and Steady's database migrations (as the schema owner)
   demo      create or refresh the demo practice and print its logins
+  billing setup
+            create Steady's product and seat prices in the Stripe account of
+            STEADY_STRIPE_SECRET_KEY (once; again changes nothing) and print their ids
   version   print the version
 `
 
@@ -51,6 +55,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprintln(stdout, Version)
 		return nil
 	case "serve", "worker", "migrate", "demo":
+	case "billing":
+		return runBilling(ctx, args[1:], stdout)
 	default:
 		fmt.Fprint(stdout, usage)
 		return fmt.Errorf("unknown command %q", cmd)
@@ -107,4 +113,22 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, withHTTP bool) err
 	}
 	log.Info("stopped")
 	return serveErr
+}
+
+// runBilling runs `steady billing setup`: it needs only the Stripe settings, not the database.
+func runBilling(ctx context.Context, args []string, stdout io.Writer) error {
+	if len(args) != 1 || args[0] != "setup" {
+		fmt.Fprint(stdout, usage)
+		return errors.New("billing takes one subcommand: setup")
+	}
+	cfg := stripeConfig()
+	if cfg.SecretKey == "" {
+		return errors.New("STEADY_STRIPE_SECRET_KEY is required: the Stripe account's secret key (sk_test_… to try it)")
+	}
+	prices, err := billing.SetUp(ctx, cfg, billing.DefaultPlan)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "STEADY_STRIPE_PRICE_MONTHLY=%s\nSTEADY_STRIPE_PRICE_YEARLY=%s\n", prices.Monthly, prices.Yearly)
+	return nil
 }

@@ -35,12 +35,16 @@ type Service struct {
 
 // NewService builds the service; now is the clock (nil: time.Now).
 func NewService(d *db.DB, cfg Config, now func() time.Time) *Service {
-	backends := &stripe.Backends{
+	return &Service{db: d, cfg: cfg, stripe: newClient(cfg), now: module.Clock(now)}
+}
+
+// newClient is a Stripe API client for cfg's key, at cfg's URL.
+func newClient(cfg Config) *client.API {
+	return client.New(cfg.SecretKey, &stripe.Backends{
 		API:     stripe.GetBackendWithConfig(stripe.APIBackend, backendConfig(cfg.APIURL)),
 		Connect: stripe.GetBackendWithConfig(stripe.ConnectBackend, backendConfig("")),
 		Uploads: stripe.GetBackendWithConfig(stripe.UploadsBackend, backendConfig("")),
-	}
-	return &Service{db: d, cfg: cfg, stripe: client.New(cfg.SecretKey, backends), now: module.Clock(now)}
+	})
 }
 
 // backendConfig points a Stripe backend at url (empty: Stripe's own), with a bounded wait and
