@@ -3,9 +3,11 @@ package billing
 import (
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -28,4 +30,23 @@ func (h *handlers) webhook(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, map[string]bool{"received": true})
+}
+
+type stateJSON struct {
+	Status            string     `json:"status"`
+	TrialEnd          *time.Time `json:"trial_end"`
+	CurrentPeriodEnd  *time.Time `json:"current_period_end"`
+	CancelAtPeriodEnd bool       `json:"cancel_at_period_end"`
+	PriceID           string     `json:"price_id"`
+	Quantity          int        `json:"quantity"`
+	Seats             int        `json:"seats"`
+}
+
+func (h *handlers) state(c echo.Context) error {
+	st, err := h.svc.State(c.Request().Context(), auth.CallerFrom(c))
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, stateJSON(*st))
 }

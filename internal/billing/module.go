@@ -4,6 +4,7 @@ import (
 	"github.com/riverqueue/river"
 
 	"github.com/steadyhq/steady/internal/module"
+	"github.com/steadyhq/steady/internal/practice"
 )
 
 // Module is billing as the composition root mounts it.
@@ -17,4 +18,5 @@ func Module(svc *Service) module.Module {
 // no CSRF token.
 func (h *handlers) routes(r module.Routers) {
 	r.Root.POST("/stripe/webhook", h.webhook)
+	r.Staff.GET("/billing", practice.ManageBilling, h.state)
 }

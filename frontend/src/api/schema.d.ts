@@ -730,6 +730,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/billing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The practice's subscription as Steady last read it from Stripe, and the seats it uses now
+         *     (every active member). Owners and admins only.
+         */
+        get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -3710,6 +3730,43 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             422: components["responses"]["Error"];
+        };
+    };
+    getBilling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The billing state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description none, trialing, active, past_due, canceled, unpaid, paused, incomplete or incomplete_expired. */
+                        status: string;
+                        /** Format: date-time */
+                        trial_end: string | null;
+                        /** Format: date-time */
+                        current_period_end: string | null;
+                        cancel_at_period_end: boolean;
+                        /** @description Empty until the practice subscribes. */
+                        price_id: string;
+                        /** @description Seats on the subscription. */
+                        quantity: number;
+                        /** @description Active members now. */
+                        seats: number;
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
         };
     };
     listAudit: {
