@@ -22,12 +22,7 @@ import (
 // emailed at once, with nothing clinical in the email.
 func TestRiskAnswerAlertsTheClinician(t *testing.T) {
 	t.Parallel()
-	a := apptest.New(t)
-	apptest.StartWorkers(t, a)
-	tm := apptest.SeedTeam(t, a, "risk")
-	client, _ := tm.Fixture(t, a)
-	as := apptest.AssignPHQ(t, a, tm, client)
-	b := apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, tm.Caller(practice.RoleClinician), client))
+	a, tm, _, as, b := phqOnALink(t, "risk")
 
 	missing := apptest.PHQAnswers("several_days")
 	delete(missing, "q3")
@@ -210,12 +205,7 @@ type alertWithAnswer struct {
 // the email still says only that something needs attention.
 func TestAlertShowsTheAnswerThatRaisedIt(t *testing.T) {
 	t.Parallel()
-	a := apptest.New(t)
-	apptest.StartWorkers(t, a)
-	tm := apptest.SeedTeam(t, a, "alertanswer")
-	client, _ := tm.Fixture(t, a)
-	as := apptest.AssignPHQ(t, a, tm, client)
-	b := apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, tm.Caller(practice.RoleClinician), client))
+	a, tm, client, as, b := phqOnALink(t, "alertanswer")
 	require.Equal(t, http.StatusCreated, apptest.SubmitPHQ(t, b, as, apptest.PHQAnswers("more_than_half")).StatusCode)
 	var responseID uuid.UUID
 	require.NoError(t, a.DB.InTenant(context.Background(), db.Scope{PracticeID: tm.ID}, func(tx *db.Tx) error {
@@ -284,4 +274,17 @@ func TestAlertShowsACheckInRating(t *testing.T) {
 	require.Equal(t, checkins.CheckIn.Items[0].Text, list.Alerts[0].Answer.Question)
 	require.Equal(t, "1 of 10", list.Alerts[0].Answer.Label)
 	require.Equal(t, 1, list.Alerts[0].Answer.Value)
+}
+
+// phqOnALink is where a risk test starts: Steady with its workers running, the practice name
+// with a member of each role, a client with a PHQ-9 assigned by their clinician, and the
+// client's browser on their homework link.
+func phqOnALink(t *testing.T, name string) (*apptest.App, *apptest.Team, uuid.UUID, uuid.UUID, *apptest.Browser) {
+	t.Helper()
+	a := apptest.New(t)
+	apptest.StartWorkers(t, a)
+	tm := apptest.SeedTeam(t, a, name)
+	client, _ := tm.Fixture(t, a)
+	as := apptest.AssignPHQ(t, a, tm, client)
+	return a, tm, client, as, apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, tm.Caller(practice.RoleClinician), client))
 }

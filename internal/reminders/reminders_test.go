@@ -45,6 +45,12 @@ func (f *reminderFixture) exec(t *testing.T, query string, args ...any) {
 }
 
 // schedule reads the assignment's next firing.
+// dispatchNow runs the dispatcher at the test's now and reads the schedule it leaves.
+func (f *reminderFixture) dispatchNow(t *testing.T) (next *time.Time, date *time.Time) {
+	f.dispatch(t, apptest.Now())
+	return f.schedule(t)
+}
+
 func (f *reminderFixture) schedule(t *testing.T) (next *time.Time, date *time.Time) {
 	f.row(t, `SELECT next_fire_at, occurrence_date FROM reminder_schedules WHERE assignment_id = ?`,
 		[]any{f.assignment}, &next, &date)
@@ -136,8 +142,7 @@ func (f *reminderFixture) mails(t *testing.T) []string {
 func TestReminderRowWithAnOlderIDIsLeftAlone(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
-	f.dispatch(t, apptest.Now())
-	next, date := f.schedule(t)
+	next, date := f.dispatchNow(t)
 	f.exec(t, `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id, occurrence_date, kind,
 		channel, status, sent_at) VALUES (?, ?, ?, ?, ?, 'reminder', 'email', 'sent', now())`,
 		f.practice, uuid.New(), f.client, f.assignment, *date)
@@ -189,8 +194,7 @@ func TestReminderStopConditions(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
 	ctx := context.Background()
-	f.dispatch(t, apptest.Now())
-	next, date := f.schedule(t)
+	next, date := f.dispatchNow(t)
 	f.exec(t, `INSERT INTO responses (practice_id, id, assignment_id, client_id, occurrence_date, answers,
 		idempotency_key) VALUES (?, ?, ?, ?, ?, '{}', ?)`, f.practice, uuid.New(), f.assignment, f.client, *date, uuid.New())
 	jobs := f.dispatch(t, next.Add(time.Minute))
@@ -214,8 +218,7 @@ func TestReminderStopConditions(t *testing.T) {
 
 	_, err := assignments.NewService(f.a.DB, clients.NewService(f.a.DB), nil).Stop(ctx, f.caller, f.assignment)
 	require.NoError(t, err)
-	f.dispatch(t, apptest.Now())
-	next, _ = f.schedule(t)
+	next, _ = f.dispatchNow(t)
 	require.Nil(t, next, "a stopped assignment fires no more")
 }
 
@@ -255,8 +258,7 @@ func TestReminderSettingsInput(t *testing.T) {
 	require.Equal(t, 422, res.StatusCode, "06:45 is before the quiet hours end at 07:00")
 	res = b.Do("PUT", path, `{"channel":"email","at":"08:15","nudge":false}`, nil)
 	require.Equal(t, 200, res.StatusCode, apptest.ReadBody(t, res))
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	london, _ := time.LoadLocation("Europe/London")
 	require.Equal(t, "08:15", next.In(london).Format("15:04"), "the new time is worked out at once")
 	require.Contains(t, apptest.AuditActions(t, f.a, f.practice, f.client.String()), "assignment.reminders")
@@ -269,8 +271,7 @@ func TestReminderSettingsInput(t *testing.T) {
 func TestReminderDeliveryLog(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
 	f.send(t, jobs[0], next.Add(time.Minute))
@@ -303,8 +304,7 @@ func TestReminderDeliveryLog(t *testing.T) {
 func TestOneClickUnsubscribe(t *testing.T) {
 	t.Parallel()
 	f := newReminderFixture(t)
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	f.send(t, jobs[0], next.Add(time.Minute))
 	mails := f.mails(t)
@@ -339,8 +339,7 @@ func TestOneClickUnsubscribe(t *testing.T) {
 
 	// The client's choice changed, so the schedule is worked out again from now: it finds the
 	// firing already handed over, and the job's unique key keeps it from a second job.
-	f.dispatch(t, apptest.Now())
-	next, _ = f.schedule(t)
+	next, _ = f.dispatchNow(t)
 	require.Len(t, f.dispatch(t, next.Add(time.Minute)), 1)
 	next, _ = f.schedule(t)
 	jobs = f.dispatch(t, next.Add(time.Minute))
@@ -368,8 +367,7 @@ func TestReminderByEmailAndText(t *testing.T) {
 	res := f.tm.Browsers[practice.RoleClinician].Do("PUT", "/api/assignments/"+f.assignment.String()+"/reminders",
 		`{"channel":"both","at":null,"nudge":true}`, nil)
 	require.Equal(t, 200, res.StatusCode, apptest.ReadBody(t, res))
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
 	w := &reminders.SendWorker{DB: f.a.DB, Mailer: f.a.Mailer, Texter: f.a.Texter, Key: f.a.Key, PublicURL: "http://steady.test",
@@ -434,16 +432,14 @@ func TestClientReminderChoices(t *testing.T) {
 
 	res = b.Do("PUT", "/api/homework/reminders", `{"preferred_at":"08:30","paused_until":"`+tomorrow+`","off":false,"email_unsubscribed":false}`, nil)
 	require.Equal(t, 200, res.StatusCode, apptest.ReadBody(t, res))
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	london, _ := time.LoadLocation("Europe/London")
 	require.Equal(t, "08:30", next.In(london).Format("15:04"), "the client's own time wins")
 	require.Contains(t, apptest.AuditActions(t, f.a, f.practice, f.client.String()), "reminders.choices")
 
 	res = b.Do("PUT", "/api/homework/reminders", `{"preferred_at":null,"paused_until":null,"off":true,"email_unsubscribed":false}`, nil)
 	require.Equal(t, 200, res.StatusCode)
-	f.dispatch(t, apptest.Now())
-	next, _ = f.schedule(t)
+	next, _ = f.dispatchNow(t)
 	require.Nil(t, next, "reminders off: nothing scheduled")
 }
 
@@ -460,26 +456,22 @@ func TestRemindersFollowPauseAndArchive(t *testing.T) {
 
 	_, err := ex.Pause(ctx, f.caller, f.assignment)
 	require.NoError(t, err)
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	require.Nil(t, next, "paused: nothing to send")
 	_, err = ex.Resume(ctx, f.caller, f.assignment)
 	require.NoError(t, err)
-	f.dispatch(t, apptest.Now())
-	next, _ = f.schedule(t)
+	next, _ = f.dispatchNow(t)
 	require.NotNil(t, next)
 	require.Equal(t, before.UTC(), next.UTC(), "resumed the same day: the same firing")
 
 	owner := f.tm.Caller(practice.RoleOwner)
 	_, err = clients.NewService(f.a.DB).SetArchived(ctx, owner, f.client, true)
 	require.NoError(t, err)
-	f.dispatch(t, apptest.Now())
-	next, _ = f.schedule(t)
+	next, _ = f.dispatchNow(t)
 	require.Nil(t, next, "archived: nothing to send")
 	_, err = clients.NewService(f.a.DB).SetArchived(ctx, owner, f.client, false)
 	require.NoError(t, err)
-	f.dispatch(t, apptest.Now())
-	next, _ = f.schedule(t)
+	next, _ = f.dispatchNow(t)
 	require.NotNil(t, next, "restored: reminders come back")
 }
 
@@ -498,8 +490,7 @@ func TestQuietHoursLetASevenOClockReminderThrough(t *testing.T) {
 	res = b.Do("PUT", path, `{"channel":"email","at":"07:00","nudge":false}`, nil)
 	require.Equal(t, http.StatusOK, res.StatusCode, apptest.ReadBody(t, res))
 
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	require.NotNil(t, next)
 	london, _ := time.LoadLocation("Europe/London")
 	require.Equal(t, "07:00", next.In(london).Format("15:04"), "07:00 in the client's own zone")
@@ -536,8 +527,7 @@ func TestQuietHoursMigrationMovesOnlyUntouchedPractices(t *testing.T) {
 	}
 	f.exec(t, `UPDATE practices SET quiet_hours_start = '21:00', quiet_hours_end = '08:00',
 		reminder_window_start = '08:00', reminder_window_end = '20:00'`)
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	require.NotNil(t, next)
 
 	ctx := context.Background()
@@ -654,8 +644,7 @@ func TestReminderUnreachableMailServerFailsOnTheLastAttempt(t *testing.T) {
 // was due.
 func dueReminder(t *testing.T, f *reminderFixture) (reminders.SendArgs, *time.Time) {
 	t.Helper()
-	f.dispatch(t, apptest.Now())
-	next, _ := f.schedule(t)
+	next, _ := f.dispatchNow(t)
 	jobs := f.dispatch(t, next.Add(time.Minute))
 	require.Len(t, jobs, 1)
 	return jobs[0], next
