@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/labstack/echo/v4"
 	"github.com/riverqueue/river"
@@ -18,6 +19,7 @@ import (
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
@@ -126,6 +128,23 @@ func (a *App) recordDenied(c echo.Context, caller auth.Caller, perm practice.Per
 			audit.Event{Action: audit.ActionDenied, SubjectType: "route", SubjectID: c.Request().Method + " " + c.Path(),
 				Detail: map[string]any{"permission": string(perm), "role": string(caller.Role)}})
 	})
+}
+
+// strangerRecorder writes an access.denied row when a client's homework session reaches for a
+// concealed staff route (a request with no session at all has no practice to record it in).
+func (a *App) strangerRecorder(lh *links.Handlers) func(echo.Context, practice.Permission) error {
+	return func(c echo.Context, perm practice.Permission) error {
+		sess, ok := lh.ClientOf(c)
+		if !ok {
+			return nil
+		}
+		ctx := c.Request().Context()
+		return a.DB.InTenant(ctx, db.Scope{PracticeID: sess.PracticeID}, func(tx *db.Tx) error {
+			return audit.Record(ctx, tx, sess.PracticeID, audit.ActorOf(uuid.Nil, c.RealIP(), c.Request().UserAgent()),
+				audit.Event{Action: audit.ActionDenied, SubjectType: "route", SubjectID: c.Request().Method + " " + c.Path(),
+					ClientID: sess.ClientID, Detail: map[string]any{"permission": string(perm), "by": "client"}})
+		})
+	}
 }
 
 // recordAccountChange writes a change a person made to their own account to the audit trail of

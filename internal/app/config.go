@@ -3,7 +3,9 @@
 package app
 
 import (
+	"crypto/rand"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"github.com/steadyhq/steady/internal/billing"
+	"github.com/steadyhq/steady/internal/billing/devstripe"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/seal"
 )
@@ -28,7 +31,8 @@ type Config struct {
 	LogFormat            string         // STEADY_LOG_FORMAT: text (default in development) or json
 	ShutdownGrace        time.Duration  // STEADY_SHUTDOWN_GRACE: time to finish requests and jobs, default 25s
 	SMTPHost             string         // SMTP_HOST: unset means the dev mailbox
-	Stripe               billing.Config // STEADY_STRIPE_SECRET_KEY, STEADY_STRIPE_WEBHOOK_SECRET, STEADY_STRIPE_API_URL
+	Stripe               billing.Config // STEADY_STRIPE_*, STEADY_BILLING_GRACE_DAYS
+	StripeMockURL        string         // STEADY_STRIPE_MOCK_URL: stripe-mock, for the demo's stand-in (development, no key)
 	SMTPPort             int            // SMTP_PORT: default 587
 	SMTPUsername         string         // SMTP_USERNAME
 	SMTPPassword         string         // SMTP_PASSWORD
@@ -65,7 +69,6 @@ func LoadConfig() (Config, error) {
 		DatabaseURL:          os.Getenv("DATABASE_URL"),
 		MigrationDatabaseURL: os.Getenv("MIGRATION_DATABASE_URL"),
 		SMTPHost:             os.Getenv("SMTP_HOST"),
-		Stripe:               stripeConfig(),
 		SMTPUsername:         os.Getenv("SMTP_USERNAME"),
 		SMTPPassword:         os.Getenv("SMTP_PASSWORD"),
 		SMTPFrom:             env("SMTP_FROM", "Steady <no-reply@localhost>"),
@@ -75,8 +78,17 @@ func LoadConfig() (Config, error) {
 		TwilioFrom:           os.Getenv("TWILIO_FROM"),
 	}
 	var errs []error
-	c.LogFormat = env("STEADY_LOG_FORMAT", map[bool]string{true: "json", false: "text"}[c.Env == "production"])
 	var err error
+	if c.Stripe, err = stripeConfig(); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Stripe.SecretKey != "" && c.Stripe.WebhookSecret == "" {
+		errs = append(errs, errors.New("STEADY_STRIPE_WEBHOOK_SECRET is required with STEADY_STRIPE_SECRET_KEY (the endpoint's whsec_… secret)"))
+	}
+	if err := c.demoStripe(); err != nil {
+		errs = append(errs, err)
+	}
+	c.LogFormat = env("STEADY_LOG_FORMAT", map[bool]string{true: "json", false: "text"}[c.Env == "production"])
 	if c.ShutdownGrace, err = time.ParseDuration(env("STEADY_SHUTDOWN_GRACE", "25s")); err != nil {
 		errs = append(errs, fmt.Errorf("STEADY_SHUTDOWN_GRACE: %w", err))
 	}
@@ -214,7 +226,37 @@ func maskURL(s string) string {
 }
 
 // stripeConfig reads how Steady reaches Stripe.
-func stripeConfig() billing.Config {
-	return billing.Config{SecretKey: os.Getenv("STEADY_STRIPE_SECRET_KEY"),
-		WebhookSecret: os.Getenv("STEADY_STRIPE_WEBHOOK_SECRET"), APIURL: os.Getenv("STEADY_STRIPE_API_URL")}
+func stripeConfig() (billing.Config, error) {
+	c := billing.Config{SecretKey: os.Getenv("STEADY_STRIPE_SECRET_KEY"),
+		WebhookSecret: os.Getenv("STEADY_STRIPE_WEBHOOK_SECRET"), APIURL: os.Getenv("STEADY_STRIPE_API_URL"),
+		Prices: billing.Prices{Monthly: os.Getenv("STEADY_STRIPE_PRICE_MONTHLY"), Yearly: os.Getenv("STEADY_STRIPE_PRICE_YEARLY")}}
+	var err error
+	if days := os.Getenv("STEADY_BILLING_GRACE_DAYS"); days != "" {
+		if c.GraceDays, err = strconv.Atoi(days); err != nil || c.GraceDays < 1 || c.GraceDays > 90 {
+			err = errors.New("STEADY_BILLING_GRACE_DAYS must be a whole number of days from 1 to 90")
+		}
+	}
+	return c, err
+}
+
+// demoStripe runs billing against the development stand-in (internal/billing/devstripe) when
+// no Stripe key is set and make run started stripe-mock: the demo's prices, a fresh webhook
+// secret, and the stand-in's address under the server's own.
+func (c *Config) demoStripe() error {
+	c.StripeMockURL = os.Getenv("STEADY_STRIPE_MOCK_URL")
+	if c.StripeMockURL == "" || c.Stripe.SecretKey != "" {
+		c.StripeMockURL = ""
+		return nil
+	}
+	if c.Env != "development" {
+		return errors.New("STEADY_STRIPE_MOCK_URL is for development only: set STEADY_STRIPE_SECRET_KEY in production")
+	}
+	secret := make([]byte, 24)
+	if _, err := rand.Read(secret); err != nil {
+		return err
+	}
+	c.Stripe = billing.Config{SecretKey: "sk_test_steady_demo", WebhookSecret: "whsec_" + hex.EncodeToString(secret),
+		APIURL: c.PublicURL + devstripe.Prefix, GraceDays: c.Stripe.GraceDays,
+		Prices: billing.Prices{Monthly: devstripe.MonthlyPrice, Yearly: devstripe.YearlyPrice}}
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/billing"
+	"github.com/steadyhq/steady/internal/billing/devstripe"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/crisis"
@@ -53,15 +54,21 @@ func (a *App) domains() ([]module.Module, routing) {
 	ls.SendThrough(a.Mailer, a.Texter, env.PublicURL)
 	linkHandlers := links.NewHandlers(ls, env.Secure, env.PublicURL)
 	r := routing{server: s, staff: authHandlers.Guard(s.API, a.recordDenied), client: linkHandlers.ClientGroup(s.API)}
+	r.staff.OnStranger = a.strangerRecorder(linkHandlers)
 
 	as := assignments.NewService(a.DB, cs, env.Now)
 	journal := checkins.NewService(a.DB, cs, env.Now)
-	bs := billing.NewService(a.DB, a.Config.Stripe, env.Now)
+	bs := billing.NewService(a.DB, a.Config.Stripe, env.PublicURL, env.Now)
 	a.Auth.OnSignup = append(a.Auth.OnSignup, bs.StartTrial)
+	// New work in a read-only practice is refused in each service that makes it, and every
+	// team change that moves the seat count queues the subscription's change in its transaction.
+	cs.Gate, as.Gate = bs.Writable, bs.Writable
+	ts := team.NewService(a.DB)
+	ts.Gate, ts.OnSeats = bs.Writable, bs.SeatsChanged
 	mods := []module.Module{
 		maintenance(a.DB),
 		auth.Module(env, authHandlers),
-		team.Module(env, team.NewHandlers(team.NewService(a.DB), a.Auth, authHandlers)),
+		team.Module(env, team.NewHandlers(ts, a.Auth, authHandlers)),
 		clients.Module(cs),
 		links.Module(linkHandlers),
 		library.Module(library.NewService(a.DB, env.Now)),
@@ -73,7 +80,8 @@ func (a *App) domains() ([]module.Module, routing) {
 		reminders.Module(env, reminders.NewService(a.DB, cs, as, env.Now)),
 		crisis.Module(crisis.NewService(a.DB)),
 		devMailbox(a.Mailer),
-		billing.Module(bs),
+		billing.Module(env, bs),
+		demoStripe(a.Config),
 	}
 	// The audit trail names the records of every domain above, with the Namers they give.
 	names := audit.Namers{}
@@ -96,6 +104,16 @@ func devMailbox(m notify.Mailer) module.Module {
 	return module.Module{Name: "mailbox", Routes: func(r module.Routers) {
 		if mb, ok := m.(*notify.Mailbox); ok {
 			mb.Routes(r.Public)
+		}
+	}}
+}
+
+// demoStripe mounts development's stand-in for Stripe when there is no Stripe key
+// (Config.demoStripe says when).
+func demoStripe(c Config) module.Module {
+	return module.Module{Name: "devstripe", Routes: func(r module.Routers) {
+		if c.StripeMockURL != "" {
+			devstripe.New(c.StripeMockURL, c.PublicURL, c.Stripe.WebhookSecret).Mount(r.Root)
 		}
 	}}
 }

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"sort"
 	"strings"
 	"testing"
@@ -144,11 +145,14 @@ func FuzzAPIBodies(f *testing.F) {
 		}
 		b.T = t
 		res := b.Do(r.method, fillIDs(r.path, ids), string(body), map[string]string{"Content-Type": "application/json"})
-		if res.StatusCode >= 500 {
-			t.Fatalf("%s %s answered %d to %q", r.method, r.path, res.StatusCode, body)
+		if res.StatusCode < 400 {
+			return
 		}
-		if res.StatusCode >= 400 {
-			apptest.ReadError(t, res)
+		// A 503 that says billing is not set up here (the fuzzed server has no Stripe) is the
+		// designed answer to a valid checkout, not a failure.
+		if code := apptest.ReadError(t, res).Error.Code; res.StatusCode >= 500 &&
+			!(res.StatusCode == http.StatusServiceUnavailable && code == "billing_unavailable") {
+			t.Fatalf("%s %s answered %d to %q", r.method, r.path, res.StatusCode, body)
 		}
 	})
 }
@@ -191,3 +195,4 @@ func fillIDs(path string, ids map[string]string) string {
 	}
 	return strings.Join(parts, "/")
 }
+

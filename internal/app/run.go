@@ -121,7 +121,10 @@ func runBilling(ctx context.Context, args []string, stdout io.Writer) error {
 		fmt.Fprint(stdout, usage)
 		return errors.New("billing takes one subcommand: setup")
 	}
-	cfg := stripeConfig()
+	cfg, err := stripeConfig()
+	if err != nil {
+		return err
+	}
 	if cfg.SecretKey == "" {
 		return errors.New("STEADY_STRIPE_SECRET_KEY is required: the Stripe account's secret key (sk_test_… to try it)")
 	}

@@ -146,6 +146,9 @@ func (s *Service) Assign(ctx context.Context, caller auth.Caller, in AssignInput
 // assignOne makes one exercise's assignments (one per client, sharing a group) in tx, with
 // an audit row each. Every rule of assigning is applied here, whatever the route.
 func (s *Service) assignOne(ctx context.Context, tx *db.Tx, caller auth.Caller, in AssignInput, now time.Time) ([]uuid.UUID, error) {
+	if err := s.Gate.Check(ctx, tx); err != nil {
+		return nil, err
+	}
 	parts, err := s.parts(ctx, tx, caller, in, now)
 	if err != nil {
 		return nil, err

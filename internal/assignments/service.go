@@ -15,6 +15,8 @@ type Service struct {
 	db      *db.DB
 	clients *clients.Service
 	now     func() time.Time
+	// Gate refuses new assignments when the practice may take no new work (billing).
+	Gate module.Gate
 }
 
 // NewService builds the service; now is the clock (nil: time.Now), fixed in tests.

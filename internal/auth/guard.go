@@ -21,6 +21,9 @@ type Guarded struct {
 	// OnDenied runs when a member is refused, before the 403 (the composition root records
 	// it in the audit trail); an error it returns is answered instead.
 	OnDenied func(c echo.Context, caller Caller, perm practice.Permission) error
+	// OnStranger runs when a request without a staff session reaches a concealed route (a
+	// client's homework session, say), before the 404; the composition root records it.
+	OnStranger func(c echo.Context, perm practice.Permission) error
 }
 
 var (
@@ -45,7 +48,11 @@ func RoutePermissions() map[string]practice.Permission {
 }
 
 func (r *Guarded) add(method, path string, perm practice.Permission, fn echo.HandlerFunc) {
-	route := r.g.Add(method, path, fn, r.h.RequireStaff, r.requirePermission(perm))
+	guard := []echo.MiddlewareFunc{r.h.RequireStaff, r.requirePermission(perm)}
+	if practice.Concealed(perm) {
+		guard = []echo.MiddlewareFunc{r.conceal(perm)}
+	}
+	route := r.g.Add(method, path, fn, guard...)
 	permsMu.Lock()
 	routePerms[method+" "+route.Path] = perm
 	permsMu.Unlock()
@@ -85,6 +92,37 @@ func (r *Guarded) requirePermission(perm practice.Permission) echo.MiddlewareFun
 				}
 			}
 			return ErrForbidden
+		}
+	}
+}
+
+// conceal guards a concealed route: anyone but a member whose role grants perm gets the 404 of
+// an unknown address, and the refusal is recorded.
+func (r *Guarded) conceal(perm practice.Permission) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			staff, err := r.h.svc.Authenticate(c.Request().Context(), r.h.token(c))
+			if err != nil {
+				if r.OnStranger != nil {
+					if err := r.OnStranger(c, perm); err != nil {
+						return err
+					}
+				}
+				return echo.ErrNotFound
+			}
+			c.Set(staffKey, staff)
+			if staff.MustEnrol() {
+				return ErrEnrolmentRequired
+			}
+			if practice.Can(staff.Role, perm) {
+				return next(c)
+			}
+			if r.OnDenied != nil {
+				if err := r.OnDenied(c, CallerFrom(c), perm); err != nil {
+					return err
+				}
+			}
+			return echo.ErrNotFound
 		}
 	}
 }

@@ -20,6 +20,19 @@ type Config struct {
 	SecretKey     string // STEADY_STRIPE_SECRET_KEY: sk_test_… or sk_live_…
 	WebhookSecret string // STEADY_STRIPE_WEBHOOK_SECRET: whsec_… of the endpoint
 	APIURL        string // STEADY_STRIPE_API_URL: empty for Stripe itself; stripe-mock's address in tests and the demo
+	Prices        Prices // STEADY_STRIPE_PRICE_MONTHLY, STEADY_STRIPE_PRICE_YEARLY: what `steady billing setup` printed
+	GraceDays     int    // STEADY_BILLING_GRACE_DAYS: full service after a failed payment (default 14)
+}
+
+// DefaultGraceDays is how long a practice keeps full service after a payment fails.
+const DefaultGraceDays = 14
+
+// grace is the configured grace period.
+func (c Config) grace() time.Duration {
+	if c.GraceDays <= 0 {
+		return DefaultGraceDays * 24 * time.Hour
+	}
+	return time.Duration(c.GraceDays) * 24 * time.Hour
 }
 
 // Tolerance is how old a webhook's signature may be: an older one is a replay.
@@ -27,15 +40,17 @@ const Tolerance = 300 * time.Second
 
 // Service reads and records billing state.
 type Service struct {
-	db     *db.DB
-	cfg    Config
-	stripe *client.API
-	now    func() time.Time
+	db        *db.DB
+	cfg       Config
+	stripe    *client.API
+	publicURL string // where Stripe's pages send the browser back to
+	now       func() time.Time
+	prices    priceCache
 }
 
 // NewService builds the service; now is the clock (nil: time.Now).
-func NewService(d *db.DB, cfg Config, now func() time.Time) *Service {
-	return &Service{db: d, cfg: cfg, stripe: newClient(cfg), now: module.Clock(now)}
+func NewService(d *db.DB, cfg Config, publicURL string, now func() time.Time) *Service {
+	return &Service{db: d, cfg: cfg, stripe: newClient(cfg), publicURL: publicURL, now: module.Clock(now)}
 }
 
 // newClient is a Stripe API client for cfg's key, at cfg's URL.

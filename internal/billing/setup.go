@@ -79,3 +79,14 @@ func ensurePrice(sc *client.API, key, currency string, cents int64, interval str
 	}
 	return p.ID, nil
 }
+
+// of is the price id of an interval (month or year); empty when not configured.
+func (p Prices) of(interval string) string {
+	switch interval {
+	case "month":
+		return p.Monthly
+	case "year":
+		return p.Yearly
+	}
+	return ""
+}

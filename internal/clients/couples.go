@@ -137,6 +137,9 @@ func (s *Service) CreateCouple(ctx context.Context, caller auth.Caller, in Coupl
 	var d *CoupleDetail
 	var unseen uuid.UUID // an existing partner the caller may not see, for the access.denied row
 	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if err := s.Gate.Check(ctx, tx); err != nil {
+			return err
+		}
 		var err error
 		if unseen, err = checkExistingPartners(ctx, tx, caller, in.Partners); err != nil {
 			return err

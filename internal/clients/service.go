@@ -13,6 +13,7 @@ import (
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
@@ -21,6 +22,8 @@ import (
 type Service struct {
 	db  *db.DB
 	now func() time.Time
+	// Gate refuses new clients and couples when the practice may take no new work (billing).
+	Gate module.Gate
 }
 
 // NewService builds the service.
@@ -76,6 +79,9 @@ func (s *Service) Create(ctx context.Context, caller auth.Caller, in Input) (*De
 	ids := withCaller(caller, unique(in.ClinicianIDs))
 	var d *Detail
 	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if err := s.Gate.Check(ctx, tx); err != nil {
+			return err
+		}
 		if ok, err := checkMembers(ctx, tx, ids); err != nil || !ok {
 			return orMembersError(err)
 		}

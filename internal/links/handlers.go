@@ -45,6 +45,17 @@ func (h *Handlers) RequireClient(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// ClientOf is the live client session a request carries, if any, without refusing it: for
+// recording a client who reached for a staff route.
+func (h *Handlers) ClientOf(c echo.Context) (*Session, bool) {
+	ck, err := c.Cookie(h.cookieName())
+	if err != nil {
+		return nil, false
+	}
+	sess, err := h.svc.Authenticate(c.Request().Context(), ck.Value)
+	return sess, err == nil
+}
+
 const sessionKey = "homework.session"
 
 // SessionFrom returns the client session of a request behind RequireClient.

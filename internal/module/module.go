@@ -49,3 +49,15 @@ type Staff interface {
 	PATCH(path string, perm practice.Permission, fn echo.HandlerFunc)
 	DELETE(path string, perm practice.Permission, fn echo.HandlerFunc)
 }
+
+// Gate is a rule from outside a domain that new work must pass, checked inside the work's own
+// transaction (billing's: nothing new in a read-only practice). A nil Gate lets all through.
+type Gate func(ctx context.Context, tx *db.Tx) error
+
+// Check applies the gate.
+func (g Gate) Check(ctx context.Context, tx *db.Tx) error {
+	if g == nil {
+		return nil
+	}
+	return g(ctx, tx)
+}

@@ -11,7 +11,7 @@ const (
 	ManageTeam        Permission = "team.manage"        // invite, resend, revoke, change roles, deactivate
 	ManageSettings    Permission = "settings.manage"    // practice name, time zone, reminder hours
 	ViewAudit         Permission = "audit.view"         // read and export the audit trail
-	ManageBilling     Permission = "billing.manage"     // the subscription (a later issue)
+	ManageBilling     Permission = "billing.manage"     // the subscription: plan, seats, invoices, the portal
 	TransferOwnership Permission = "ownership.transfer" // make another member the owner
 	AllClients        Permission = "clients.all"        // see and manage every client, not only assigned ones
 	DeleteClientData  Permission = "clients.delete"     // erase a client's data for good
@@ -33,6 +33,11 @@ func Can(role Role, p Permission) bool {
 	}
 	return false
 }
+
+// Concealed reports whether a route needing p is hidden from anyone without it: they get the
+// 404 of an address that does not exist, not a 403 that says there is something to see. The
+// practice's money is its owners' and admins' business alone.
+func Concealed(p Permission) bool { return p == ManageBilling }
 
 // Roles lists every role, most authority first.
 func Roles() []Role { return []Role{RoleOwner, RoleAdmin, RoleClinician} }

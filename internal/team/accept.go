@@ -169,6 +169,9 @@ func (s *Service) Accept(ctx context.Context, a *auth.Service, in AcceptInput, c
 			"accepted_user_id": userID, "token_hash": nil}).Error; err != nil {
 			return err
 		}
+		if err := s.seatsChanged(ctx, tx, pid); err != nil {
+			return err
+		}
 		err = audit.Record(ctx, tx, pid, audit.ActorOf(userID, cl.IP, cl.UserAgent), audit.Event{
 			Action: "invitation.accept", SubjectType: "member", SubjectID: userID.String(),
 			Detail: map[string]any{"invitation_id": inv.ID, "role": inv.Role}})

@@ -75,6 +75,9 @@ func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, 
 	inv := Invitation{PracticeID: caller.PracticeID, ID: uuid.New(), Email: email, Role: string(role),
 		InvitedBy: &caller.UserID, Sends: 1, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL)}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if err := s.Gate.Check(ctx, tx); err != nil {
+			return err
+		}
 		member, err := hasMemberWithEmail(ctx, tx, email)
 		if err != nil {
 			return err

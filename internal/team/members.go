@@ -13,6 +13,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
@@ -45,7 +46,14 @@ type Member struct {
 }
 
 // Service runs the team rules.
-type Service struct{ db *db.DB }
+type Service struct {
+	db *db.DB
+	// Gate refuses invitations when the practice may take no new work (billing).
+	Gate module.Gate
+	// OnSeats runs in the transaction of every change that moves the count of active members
+	// (billing queues the subscription's new quantity); change names the change.
+	OnSeats func(ctx context.Context, tx *db.Tx, practiceID, change uuid.UUID) error
+}
 
 // NewService builds the service.
 func NewService(d *db.DB) *Service { return &Service{db: d} }

@@ -81,8 +81,19 @@ func (s *Service) SetActive(ctx context.Context, caller auth.Caller, userID uuid
 		if err := practice.SetActive(ctx, tx, userID, active); err != nil {
 			return err
 		}
+		if err := s.seatsChanged(ctx, tx, caller.PracticeID); err != nil {
+			return err
+		}
 		return record(ctx, tx, caller, action, userID, nil)
 	})
+}
+
+// seatsChanged tells billing, in the change's transaction, that the active members changed.
+func (s *Service) seatsChanged(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) error {
+	if s.OnSeats == nil {
+		return nil
+	}
+	return s.OnSeats(ctx, tx, practiceID, uuid.New())
 }
 
 func record(ctx context.Context, tx *db.Tx, caller auth.Caller, action string, userID uuid.UUID, detail map[string]any) error {

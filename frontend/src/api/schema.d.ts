@@ -738,10 +738,93 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The practice's subscription as Steady last read it from Stripe, and the seats it uses now
-         *     (every active member). Owners and admins only.
+         * The billing page: the subscription as Steady last read it from Stripe, what that means for
+         *     the practice (standing), the seats it uses now (every active member), the plans on offer,
+         *     the next invoice and past invoices. Owners and admins only; anyone else gets 404.
          */
         get: operations["getBilling"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Stripe Checkout page for a subscription of the practice's active seats, monthly or
+         *     yearly, promotion codes allowed. 409 `already_subscribed` when a subscription is live
+         *     (change it in the portal); 503 `billing_unavailable` when no prices are configured.
+         */
+        post: operations["startCheckout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Stripe Customer Portal session, for payment methods, invoices and cancelling. 409
+         *     `no_customer` before the practice has checked out once.
+         */
+        post: operations["openPortal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/billing/seat-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What one more seat would cost, from Stripe's invoice preview, before an owner or admin
+         *     invites or reactivates someone. During a trial without a subscription nothing is charged.
+         */
+        get: operations["seatPreview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practice/standing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the subscription means for every member: full service, a grace period after a failed
+         *     payment (owners and admins see a banner), or read-only (no new clients, assignments or
+         *     invitations; every record can still be read and exported).
+         */
+        get: operations["practiceStanding"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1607,6 +1690,99 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Redirect: {
+            /** @description A Stripe-hosted page (or the demo's stand-in for it). */
+            url: string;
+        };
+        Standing: {
+            /** @enum {string} */
+            standing: "full" | "grace" | "read_only";
+            /**
+             * @description Why the practice is not in full standing.
+             * @enum {string|null}
+             */
+            reason: "payment_failed" | "canceled" | "unpaid" | "paused" | "grace_over" | "trial_over" | "incomplete" | null;
+            /**
+             * Format: date-time
+             * @description When a past-due practice becomes read-only.
+             */
+            grace_ends: string | null;
+        };
+        Plan: {
+            /** @enum {string} */
+            interval: "month" | "year";
+            price_id: string;
+            /** @description Per seat per interval, in cents. */
+            unit_amount: number;
+            currency: string;
+        };
+        Invoice: {
+            id: string;
+            number: string;
+            /** @description draft, open, paid, uncollectible or void. */
+            status: string;
+            total: number;
+            currency: string;
+            /** Format: date-time */
+            created: string;
+            hosted_invoice_url: string;
+            pdf_url: string;
+        };
+        Billing: {
+            /** @description none, trialing, active, past_due, canceled, unpaid, paused, incomplete or incomplete_expired. */
+            status: string;
+            /** @enum {string} */
+            standing: "full" | "grace" | "read_only";
+            reason: string | null;
+            /** Format: date-time */
+            grace_ends: string | null;
+            /** Format: date-time */
+            trial_end: string | null;
+            /** Format: date-time */
+            current_period_end: string | null;
+            cancel_at_period_end: boolean;
+            /** @description Empty until the practice subscribes. */
+            price_id: string;
+            /** @enum {string} */
+            interval: "month" | "year" | "";
+            /** @description Seats on the subscription. */
+            quantity: number;
+            /** @description Active members now. */
+            seats: number;
+            /** @description The practice has a Stripe subscription (of any status). */
+            subscribed: boolean;
+            /** @description The portal can be opened. */
+            has_customer: boolean;
+            /** @description Stripe refused the last seat change; it is retried. */
+            seat_error: string | null;
+            /** Format: date-time */
+            seat_error_at: string | null;
+            plans: components["schemas"]["Plan"][];
+            next_invoice: null | {
+                amount: number;
+                currency: string;
+                /** Format: date-time */
+                date: string | null;
+            };
+            invoices: components["schemas"]["Invoice"][];
+        };
+        SeatPreview: {
+            /** @description False during a trial without a subscription; nothing is charged then. */
+            subscribed: boolean;
+            seats: number;
+            seats_after: number;
+            /** @description Per seat per interval, in cents. */
+            unit_amount: number | null;
+            currency: string;
+            /** @enum {string} */
+            interval: "month" | "year" | "";
+            /** @description The prorated charge for the rest of this period, in cents. */
+            prorated_now: number | null;
+            /** @description The next invoice with the seat added, in cents. */
+            next_invoice_amount: number | null;
+            /** Format: date-time */
+            next_invoice_date: string | null;
+        };
         Error: {
             error: {
                 /**
@@ -3741,27 +3917,120 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The billing state. */
+            /** @description The billing page. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description none, trialing, active, past_due, canceled, unpaid, paused, incomplete or incomplete_expired. */
-                        status: string;
-                        /** Format: date-time */
-                        trial_end: string | null;
-                        /** Format: date-time */
-                        current_period_end: string | null;
-                        cancel_at_period_end: boolean;
-                        /** @description Empty until the practice subscribes. */
-                        price_id: string;
-                        /** @description Seats on the subscription. */
-                        quantity: number;
-                        /** @description Active members now. */
-                        seats: number;
-                    };
+                    "application/json": components["schemas"]["Billing"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    startCheckout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    interval: "month" | "year";
+                };
+            };
+        };
+        responses: {
+            /** @description Where to send the browser. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redirect"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            503: components["responses"]["Error"];
+        };
+    };
+    openPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Where to send the browser. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redirect"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    seatPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The preview. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatPreview"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    practiceStanding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The standing. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Standing"];
                 };
             };
             400: components["responses"]["Error"];
