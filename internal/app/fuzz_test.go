@@ -195,4 +195,3 @@ func fillIDs(path string, ids map[string]string) string {
 	}
 	return strings.Join(parts, "/")
 }
-

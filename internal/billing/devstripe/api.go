@@ -171,7 +171,7 @@ func (s *Server) addInvoice(sub *subscription, status string) map[string]any {
 	id := s.newID("in")
 	inv := map[string]any{"id": id, "object": "invoice", "number": strings.ToUpper(id[len(id)-8:]), "status": status,
 		"customer": sub.Customer, "subscription": sub.ID, "currency": "usd", "created": time.Now().Unix(),
-		"total": sub.Quantity * price(sub.Price)["unit_amount"].(int64),
+		"total":              sub.Quantity * price(sub.Price)["unit_amount"].(int64),
 		"hosted_invoice_url": s.publicURL + Prefix + "/portal/" + sub.Customer, "invoice_pdf": ""}
 	inv["amount_due"] = inv["total"]
 	s.invoices[sub.Customer] = append(s.invoices[sub.Customer], inv)
