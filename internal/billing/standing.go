@@ -8,6 +8,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"github.com/google/uuid"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/web"
@@ -82,9 +83,21 @@ const loadSQL = `SELECT practice_id, customer_id, subscription_id, status, price
 
 // load reads the tenant practice's subscription; a practice without a row (made before
 // billing, or by a test's seed) reads as status none, which is full standing.
-func load(tx *db.Tx) (*Subscription, error) {
+func load(tx *db.Tx) (*Subscription, error) { return read(tx, loadSQL) }
+
+// loadLocked is load for a change: concurrent syncs of one practice take turns (a lock on the
+// practice, which holds even before its row exists), so each sees the state the one before it
+// left, and one transition is told once, not once per event.
+func loadLocked(tx *db.Tx, practiceID uuid.UUID) (*Subscription, error) {
+	if err := tx.Gorm.Exec(`SELECT pg_advisory_xact_lock(hashtextextended('billing:' || ?::text, 0))`, practiceID).Error; err != nil {
+		return nil, err
+	}
+	return load(tx)
+}
+
+func read(tx *db.Tx, query string) (*Subscription, error) {
 	var sub Subscription
-	err := tx.Gorm.Raw(loadSQL).Take(&sub).Error
+	err := tx.Gorm.Raw(query).Take(&sub).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return &Subscription{Status: "none", Told: Full}, nil
 	}

@@ -87,7 +87,7 @@ func (s *Service) Sync(ctx context.Context, id string) (drift bool, err error) {
 	}
 	now := s.now()
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: st.PracticeID}, func(tx *db.Tx) error {
-		old, err := load(tx)
+		old, err := loadLocked(tx, st.PracticeID)
 		if err != nil {
 			return err
 		}
