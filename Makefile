@@ -13,7 +13,7 @@ help: ## List the targets
 
 .PHONY: run
 run: build ## Start Steady with demo data on http://localhost:8080 (own PostgreSQL when DATABASE_URL is unset)
-	@$(WITH_DB) bash -c '$(BIN) migrate && $(BIN) demo && exec $(BIN) serve'
+	@$(WITH_DB) scripts/with-stripe.sh bash -c '$(BIN) migrate && $(BIN) demo && exec $(BIN) serve'
 
 .PHONY: test
 test: deps frontend-deps ## Install what the tests need and run every test (Go, frontend, browser)

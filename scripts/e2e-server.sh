@@ -13,5 +13,7 @@ app_url=$(printf '%s' "$owner_url" | sed -E "s#//[^@]*@#//${TEST_APP_DATABASE_RO
 
 psql -q -v ON_ERROR_STOP=1 "$TEST_DATABASE_URL" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name"
 MIGRATION_DATABASE_URL=$owner_url DATABASE_URL=$app_url "$root/bin/steady" migrate
+# Billing runs against the development stand-in over stripe-mock, as in make run.
 exec env DATABASE_URL="$app_url" STEADY_ADDR="127.0.0.1:$port" STEADY_PUBLIC_URL="http://127.0.0.1:$port" \
-	"$root/bin/steady" serve 2>>"$root/.data/e2e-server.log"
+	STEADY_STRIPE_SECRET_KEY= STEADY_STRIPE_MOCK_PORT="${STEADY_E2E_STRIPE_PORT:-12113}" \
+	"$root/scripts/with-stripe.sh" "$root/bin/steady" serve 2>>"$root/.data/e2e-server.log"
