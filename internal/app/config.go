@@ -255,7 +255,7 @@ func (c *Config) demoStripe() error {
 	if _, err := rand.Read(secret); err != nil {
 		return err
 	}
-	c.Stripe = billing.Config{SecretKey: "sk_test_steady_demo", WebhookSecret: "whsec_" + hex.EncodeToString(secret),
+	c.Stripe = billing.Config{SecretKey: "sk_test_steadydemo", WebhookSecret: "whsec_" + hex.EncodeToString(secret),
 		APIURL: c.PublicURL + devstripe.Prefix, GraceDays: c.Stripe.GraceDays,
 		Prices: billing.Prices{Monthly: devstripe.MonthlyPrice, Yearly: devstripe.YearlyPrice}}
 	return nil

@@ -2,6 +2,7 @@ package billing
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -25,7 +26,15 @@ var (
 		"The practice has not checked out yet, so there is no billing account to manage.")
 	ErrUnavailable = web.NewError(http.StatusServiceUnavailable, "billing_unavailable",
 		"Billing is not set up on this server: run `steady billing setup` and configure the price ids.")
+	ErrStripe = web.NewError(http.StatusBadGateway, "stripe_unavailable",
+		"Stripe could not be reached or did not accept the request, so nothing was changed. Please try again in a minute.")
 )
+
+// stripeFailed logs nothing itself: it keeps Stripe's error for the log (the error chain) and
+// answers with ErrStripe.
+func stripeFailed(what string, err error) error {
+	return fmt.Errorf("billing: %s: %w", what, errors.Join(ErrStripe, err))
+}
 
 // minTrialLeft is the least trial Stripe accepts on a new subscription; a practice with less
 // left starts paying at once.
@@ -106,7 +115,7 @@ func (s *Service) Checkout(ctx context.Context, caller auth.Caller, interval str
 	}
 	sess, err := s.stripe.CheckoutSessions.New(params)
 	if err != nil {
-		return "", fmt.Errorf("billing: checkout session: %w", err)
+		return "", stripeFailed("checkout session", err)
 	}
 	return sess.URL, s.record(ctx, caller, "billing.checkout_start", map[string]any{"interval": interval, "seats": f.seats})
 }
@@ -125,7 +134,7 @@ func (s *Service) ensureCustomer(ctx context.Context, caller auth.Caller, f *che
 		Params: stripe.Params{Metadata: map[string]string{PracticeKey: caller.PracticeID.String()},
 			IdempotencyKey: stripe.String("steady-customer-" + caller.PracticeID.String())}})
 	if err != nil {
-		return "", fmt.Errorf("billing: customer: %w", err)
+		return "", stripeFailed("customer", err)
 	}
 	return c.ID, s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		return tx.Gorm.Exec(storeCustomerSQL, caller.PracticeID, c.ID, s.now()).Error
@@ -150,7 +159,7 @@ func (s *Service) Portal(ctx context.Context, caller auth.Caller) (string, error
 	sess, err := s.stripe.BillingPortalSessions.New(&stripe.BillingPortalSessionParams{
 		Customer: stripe.String(sub.CustomerID), ReturnURL: stripe.String(s.publicURL + "/app/billing")})
 	if err != nil {
-		return "", fmt.Errorf("billing: portal session: %w", err)
+		return "", stripeFailed("portal session", err)
 	}
 	return sess.URL, s.record(ctx, caller, "billing.portal_open", nil)
 }

@@ -137,7 +137,7 @@ func (s *Service) preview(sub *Subscription, quantity int) (*Invoice, error) {
 	}
 	var inv Invoice
 	if err := s.stripe.Invoices.B.Call(http.MethodPost, "/v1/invoices/create_preview", s.cfg.SecretKey, p, &inv); err != nil {
-		return nil, fmt.Errorf("billing: invoice preview: %w", err)
+		return nil, stripeFailed("invoice preview", err)
 	}
 	return &inv, nil
 }

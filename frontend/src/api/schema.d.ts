@@ -763,7 +763,8 @@ export interface paths {
         /**
          * A Stripe Checkout page for a subscription of the practice's active seats, monthly or
          *     yearly, promotion codes allowed. 409 `already_subscribed` when a subscription is live
-         *     (change it in the portal); 503 `billing_unavailable` when no prices are configured.
+         *     (change it in the portal); 503 `billing_unavailable` when no prices are configured; 502
+         *     `stripe_unavailable` when Stripe cannot be reached or refuses (nothing is changed).
          */
         post: operations["startCheckout"];
         delete?: never;
@@ -3963,6 +3964,7 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+            502: components["responses"]["Error"];
             503: components["responses"]["Error"];
         };
     };
@@ -3990,6 +3992,7 @@ export interface operations {
             409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
+            502: components["responses"]["Error"];
         };
     };
     seatPreview: {
@@ -4013,6 +4016,7 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             404: components["responses"]["Error"];
+            502: components["responses"]["Error"];
         };
     };
     practiceStanding: {

@@ -135,7 +135,7 @@ func (s *Server) preview(form url.Values) map[string]any {
 		after, _ = strconv.ParseInt(q, 10, 64)
 	}
 	var lines []any
-	if added := after - sub.Quantity; added > 0 {
+	if added := after - sub.Quantity; added > 0 && sub.Status != "trialing" { // a trial's seats cost nothing
 		left := float64(sub.PeriodEnd-time.Now().Unix()) / float64(sub.PeriodEnd-periodStart(sub))
 		lines = append(lines, map[string]any{"amount": int64(float64(added*unit) * max(0, min(1, left))), "proration": true})
 	}

@@ -3,6 +3,7 @@ package devstripe
 import (
 	"fmt"
 	"html"
+	"maps"
 	"net/http"
 	"strings"
 	"time"
@@ -18,6 +19,13 @@ func page(c echo.Context, title, body string) error {
 		`<body style="font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em;line-height:1.5">`+
 		`<p><strong>Stripe test mode (demo)</strong>: no card is charged and no money moves.</p><main><h1>`+
 		html.EscapeString(title)+`</h1>`+body+`</main></body></html>`)
+}
+
+func seats(n int64) string {
+	if n == 1 {
+		return "1 seat"
+	}
+	return fmt.Sprintf("%d seats", n)
 }
 
 func dollars(cents int64) string { return fmt.Sprintf("$%d.%02d", cents/100, cents%100) }
@@ -36,11 +44,11 @@ func (s *Server) checkoutPage(c echo.Context) error {
 	if ss.TrialEnd > 0 {
 		when = "on " + time.Unix(ss.TrialEnd, 0).UTC().Format("2 January 2006") + ", when your trial ends"
 	}
-	return page(c, "Subscribe to Steady", fmt.Sprintf(`<p>%d seats × %s per %s = <strong>%s per %s</strong>, first charged %s.</p>
+	return page(c, "Subscribe to Steady", fmt.Sprintf(`<p>%s × %s per %s = <strong>%s per %s</strong>, first charged %s.</p>
 <form method="post"><p><label>Promotion code <input name="promotion_code" autocomplete="off"></label></p>
 <p><label>Card number <input name="card" value="4242 4242 4242 4242" inputmode="numeric"></label></p>
 <button type="submit">Subscribe</button></form><p><a href="%s">Cancel and go back</a></p>`,
-		ss.Quantity, dollars(p["unit_amount"].(int64)), interval, dollars(total), interval, html.EscapeString(when),
+		seats(ss.Quantity), dollars(p["unit_amount"].(int64)), interval, dollars(total), interval, html.EscapeString(when),
 		html.EscapeString(ss.CancelURL)))
 }
 
@@ -107,8 +115,8 @@ func (s *Server) portalPage(c echo.Context) error {
 	case "past_due", "unpaid":
 		buttons = append(buttons, action("pay", "Update the card and pay the overdue invoice"), action("cancel", "Cancel the subscription"))
 	}
-	return page(c, "Billing portal", fmt.Sprintf(`<p>Subscription: <strong>%s</strong>, %d seats.</p>%s%s`,
-		html.EscapeString(strings.ReplaceAll(status, "_", " ")), quantity, strings.Join(buttons, ""), back))
+	return page(c, "Billing portal", fmt.Sprintf(`<p>Subscription: <strong>%s</strong>, %s.</p>%s%s`,
+		html.EscapeString(strings.ReplaceAll(status, "_", " ")), seats(quantity), strings.Join(buttons, ""), back))
 }
 
 // portalAction changes the subscription as a payment failing, a payment made or a
@@ -143,6 +151,7 @@ func (s *Server) portalAction(c echo.Context) error {
 		return echo.ErrNotFound
 	}
 	subJSON := sub.json()
+	inv = maps.Clone(inv) // sent after the lock is let go
 	s.mu.Unlock()
 	for _, ev := range events {
 		obj := subJSON
