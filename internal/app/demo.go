@@ -14,6 +14,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/billing"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
@@ -82,6 +83,9 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	if err := auth.SeedPractice(ctx, d, DemoPractice, DemoMembers); err != nil {
 		return fmt.Errorf("seed demo practice: %w", err)
 	}
+	if err := billing.SeedTrial(ctx, d, DemoPractice.ID, time.Now()); err != nil {
+		return fmt.Errorf("seed demo billing: %w", err)
+	}
 	if err := clients.Seed(ctx, d, DemoPractice.ID, DemoClients, DemoCouples); err != nil {
 		return fmt.Errorf("seed demo clients: %w", err)
 	}
@@ -109,6 +113,9 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	}
 	if cfg.DevMailbox() {
 		fmt.Fprintf(out, "Email goes to the dev mailbox: %s/dev/mailbox\n", cfg.PublicURL)
+	}
+	if cfg.StripeMockURL != "" {
+		fmt.Fprintf(out, "Billing (owner or admin): %s/app/billing, in Stripe test mode on local pages (no keys needed).\n", cfg.PublicURL)
 	}
 	if !soon.IsZero() {
 		fmt.Fprintf(out, "Alex's next reminder, with his homework link, is sent at %s (%s from now).\n",

@@ -2,7 +2,9 @@ package billing
 
 import (
 	"context"
+	"time"
 
+	"github.com/google/uuid"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
 )
@@ -20,4 +22,12 @@ const startTrialSQL = `INSERT INTO billing_subscriptions (practice_id, status, t
 func (s *Service) StartTrial(ctx context.Context, tx *db.Tx, ev auth.SignupEvent) error {
 	now := s.now()
 	return tx.Gorm.Exec(startTrialSQL, ev.PracticeID, now.AddDate(0, 0, TrialDays), now).Error
+}
+
+// SeedTrial gives a seeded practice (the demo's) the trial a sign-up would, unless it has
+// billing state already.
+func SeedTrial(ctx context.Context, d *db.DB, practiceID uuid.UUID, now time.Time) error {
+	return d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+		return tx.Gorm.Exec(startTrialSQL, practiceID, now.AddDate(0, 0, TrialDays), now).Error
+	})
 }
