@@ -204,7 +204,8 @@ func (c Config) LogValue() []any {
 		"smtp_password", mask(c.SMTPPassword), "smtp_tls", c.SMTPTLS, "dev_mailbox", c.DevMailbox(),
 		"secret_key", map[bool]string{true: "********", false: "unset (development key)"}[len(c.SecretKey) > 0],
 		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String(),
-		"twilio_account_sid", c.TwilioAccountSID, "twilio_auth_token", mask(c.TwilioAuthToken), "twilio_from", c.TwilioFrom}
+		"twilio_account_sid", c.TwilioAccountSID, "twilio_auth_token", mask(c.TwilioAuthToken), "twilio_from", c.TwilioFrom,
+		"billing", c.billingMode(), "stripe_secret_key", mask(c.Stripe.SecretKey)}
 }
 
 func mask(s string) string {
@@ -259,4 +260,17 @@ func (c *Config) demoStripe() error {
 		APIURL: c.PublicURL + devstripe.Prefix, GraceDays: c.Stripe.GraceDays,
 		Prices: billing.Prices{Monthly: devstripe.MonthlyPrice, Yearly: devstripe.YearlyPrice}}
 	return nil
+}
+
+// billingMode says how billing runs, for the start-up log.
+func (c Config) billingMode() string {
+	switch {
+	case c.StripeMockURL != "":
+		return "demo stand-in over stripe-mock (no money moves)"
+	case c.Stripe.SecretKey == "":
+		return "off: no Stripe key, every practice in full standing"
+	case strings.HasPrefix(c.Stripe.SecretKey, "sk_live_"):
+		return "stripe live mode"
+	}
+	return "stripe test mode"
 }
