@@ -5,6 +5,7 @@ import { AppShell } from "./pages/AppShell";
 import { AssignPage } from "./pages/assign/AssignPage";
 import { AuditPage } from "./pages/audit/AuditPage";
 import { AcceptInvitationPage } from "./pages/auth/AcceptInvitationPage";
+import { BillingPage } from "./pages/billing/BillingPage";
 import { ForgotPasswordPage } from "./pages/auth/ForgotPasswordPage";
 import { LoginPage } from "./pages/auth/LoginPage";
 import { ResetPasswordPage } from "./pages/auth/ResetPasswordPage";
@@ -57,6 +58,7 @@ export function App() {
         <Route path="audit" element={<AuditPage />} />
         <Route path="team" element={<TeamPage />} />
         <Route path="settings" element={<SettingsPage />} />
+        <Route path="billing" element={<BillingPage />} />
         <Route path="security" element={<SecurityPage />} />
         <Route path="*" element={<AppNotFoundPage />} />
       </Route>

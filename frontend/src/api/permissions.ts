@@ -12,3 +12,8 @@ export function canViewAudit(role: Role): boolean {
 export function canEraseClients(role: Role): boolean {
   return role === "owner";
 }
+
+/** Owners and admins see the subscription, choose a plan and open Stripe's billing portal. */
+export function canManageBilling(role: Role): boolean {
+  return role === "owner" || role === "admin";
+}

@@ -762,7 +762,9 @@ export interface paths {
         put?: never;
         /**
          * A Stripe Checkout page for a subscription of the practice's active seats, monthly or
-         *     yearly, promotion codes allowed. 409 `already_subscribed` when a subscription is live
+         *     yearly, promotion codes allowed. A practice still in its trial keeps the rest of it (when
+         *     more than 48 hours are left): the first charge is at the trial's end. Stripe sends the
+         *     browser back to /app/billing?checkout=done, or ?checkout=canceled. 409 `already_subscribed` when a subscription is live
          *     (change it in the portal); 503 `billing_unavailable` when no prices are configured; 502
          *     `stripe_unavailable` when Stripe cannot be reached or refuses (nothing is changed).
          */
@@ -1734,7 +1736,8 @@ export interface components {
             status: string;
             /** @enum {string} */
             standing: "full" | "grace" | "read_only";
-            reason: string | null;
+            /** @enum {string|null} */
+            reason: "payment_failed" | "canceled" | "unpaid" | "paused" | "grace_over" | "trial_over" | "incomplete" | null;
             /** Format: date-time */
             grace_ends: string | null;
             /** Format: date-time */
@@ -1802,7 +1805,10 @@ export interface components {
                  *     invitation_invalid; for homework: safety_screen_required, safety_screen_hold,
                  *     link_inactive, client_unauthenticated, pin_required, pin_not_set,
                  *     pin_already_set, wrong_pin, occurrence_not_open, assignment_stopped,
-                 *     already_answered, invalid_state, archived, alert_state.
+                 *     already_answered, invalid_state, archived, alert_state; for billing:
+                 *     practice_read_only (403: the subscription has ended, nothing new may be added),
+                 *     already_subscribed, no_customer, billing_unavailable, stripe_unavailable,
+                 *     bad_signature, stale_signature.
                  */
                 code: string;
                 /** @description A sentence a person can read. */

@@ -64,6 +64,22 @@ describe("dashboard shell", () => {
     }
   });
 
+  it("shows Billing in the navigation to owners and admins only", async () => {
+    for (const [role, shown] of [
+      ["owner", true],
+      ["admin", true],
+      ["clinician", false],
+    ] as const) {
+      mockFetch({ "GET /api/auth/me": () => json(200, { ...ME, role }) });
+      const view = renderApp("/app");
+      const nav = await screen.findByRole("navigation", { name: "Main" });
+      const billing = within(nav).queryByRole("link", { name: "Billing" });
+      expect(billing !== null, role).toBe(shown);
+      if (billing) expect(billing).toHaveAttribute("href", "/app/billing");
+      view.unmount();
+    }
+  });
+
   it("marks the section of the current page in the navigation", async () => {
     mockFetch({ "GET /api/auth/me": () => json(200, ME), "GET /api/couples": () => json(200, { couples: [] }) });
     renderApp("/app/couples");

@@ -3,10 +3,12 @@ import { useEffect } from "react";
 import { Navigate, NavLink, Outlet, useLocation, useNavigate, useOutletContext } from "react-router";
 import { logout, meQueryKey, useMe } from "../api/auth";
 import { ApiError, networkError, type Me, type Role } from "../api/client";
-import { canViewAudit } from "../api/permissions";
+import { billingKeys } from "../api/billing";
+import { canManageBilling, canViewAudit } from "../api/permissions";
 import { mustEnrol } from "../api/security";
 import { canManageSettings } from "../api/team";
 import { AlertsNavLink } from "../components/AlertBadge";
+import { StandingBanner } from "./billing/StandingBanner";
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", clinician: "Clinician" };
 
@@ -30,7 +32,7 @@ function Shell({ me }: { me: Me }) {
     },
   });
   const error = signOut.error ? (signOut.error instanceof ApiError ? signOut.error : networkError()) : null;
-  useEnrolmentRefusals();
+  useShellRefusals();
 
   // A practice that requires two-factor sign-in: set it up before anything else.
   const location = useLocation();
@@ -91,12 +93,18 @@ function Shell({ me }: { me: Me }) {
                 <NavLink to="/app/settings">Settings</NavLink>
               </li>
             )}
+            {canManageBilling(me.role) && (
+              <li>
+                <NavLink to="/app/billing">Billing</NavLink>
+              </li>
+            )}
             <li>
               <NavLink to="/app/security">Security</NavLink>
             </li>
           </ul>
         </nav>
         <main id="main" className="app-main" tabIndex={-1}>
+          <StandingBanner me={me} enabled={!mustEnrol(me)} />
           {error && (
             <div className="error-summary" role="alert">
               <p className="error-summary-message">{error.message}</p>
@@ -110,23 +118,25 @@ function Shell({ me }: { me: Me }) {
 }
 
 /**
- * When the practice starts requiring two-factor sign-in while someone is signed in, the API
- * refuses their next request with two_factor_enrolment_required: fetch /me again, and the
- * shell then sends them to set it up.
+ * Refusals that change the shell itself. When the practice starts requiring two-factor sign-in
+ * while someone is signed in, the API refuses their next request with
+ * two_factor_enrolment_required: fetch /me again, and the shell then sends them to set it up.
+ * When the practice has become read-only meanwhile (practice_read_only), fetch its standing
+ * again, so the banner says why.
  */
-function useEnrolmentRefusals() {
+function useShellRefusals() {
   const queryClient = useQueryClient();
   useEffect(() => {
-    const refetchMe = (error: unknown) => {
-      if (error instanceof ApiError && error.code === "two_factor_enrolment_required") {
-        void queryClient.invalidateQueries({ queryKey: meQueryKey });
-      }
+    const onRefusal = (error: unknown) => {
+      if (!(error instanceof ApiError)) return;
+      if (error.code === "two_factor_enrolment_required") void queryClient.invalidateQueries({ queryKey: meQueryKey });
+      if (error.code === "practice_read_only") void queryClient.invalidateQueries({ queryKey: billingKeys.standing });
     };
     const stopQueries = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type === "updated" && event.action.type === "error") refetchMe(event.action.error);
+      if (event.type === "updated" && event.action.type === "error") onRefusal(event.action.error);
     });
     const stopMutations = queryClient.getMutationCache().subscribe((event) => {
-      if (event.type === "updated" && event.action.type === "error") refetchMe(event.action.error);
+      if (event.type === "updated" && event.action.type === "error") onRefusal(event.action.error);
     });
     return () => {
       stopQueries();

@@ -12,6 +12,17 @@ export function apiError(status: number, code: string, message: string, fields?:
   return json(status, { error: fields ? { code, message, fields } : { code, message } });
 }
 
+/** GET /api/practice/standing in full standing: no banner. */
+export const STANDING_FULL = { standing: "full", reason: null, grace_ends: null };
+
+/**
+ * Routes every mockFetch answers unless the test names them itself: the staff app's shell asks
+ * for the practice's standing on every page, and most tests are about something else.
+ */
+const DEFAULT_ROUTES: Record<string, Handler> = {
+  "GET /api/practice/standing": () => json(200, STANDING_FULL),
+};
+
 /** fetch failing as it does offline. */
 export const offline: Handler = () => {
   throw new TypeError("Failed to fetch");
@@ -19,7 +30,8 @@ export const offline: Handler = () => {
 
 /**
  * Replaces fetch with a table of "METHOD /path" handlers; a list answers successive calls in
- * turn (the last repeats). Every request is recorded (cloned, so bodies can be read).
+ * turn (the last repeats). A route not in the table gets DEFAULT_ROUTES' answer if it has one,
+ * else a 404. Every request is recorded (cloned, so bodies can be read).
  */
 export function mockFetch(routes: Record<string, Handler | Handler[]>) {
   const requests: Request[] = [];
@@ -28,7 +40,7 @@ export function mockFetch(routes: Record<string, Handler | Handler[]>) {
     const request = input instanceof Request ? input : new Request(new URL(String(input), location.origin), init);
     requests.push(request.clone());
     const key = `${request.method} ${new URL(request.url).pathname}`;
-    const route = routes[key];
+    const route = routes[key] ?? DEFAULT_ROUTES[key];
     if (!route) return apiError(404, "not_found", `No mock for ${key}`);
     const list = Array.isArray(route) ? route : [route];
     const n = used[key] ?? 0;

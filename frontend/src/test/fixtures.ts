@@ -1,5 +1,6 @@
 import type { Alert } from "../api/alerts";
 import type { Assignment, JournalEntry, SafetyScreen } from "../api/assignments";
+import type { Billing, Invoice, Plan, SeatPreview, Standing } from "../api/billing";
 import type { Client, Couple, Member } from "../api/clients";
 import type { Exercise, Template } from "../api/exercises";
 import type { AdherenceWeek, CaseloadEntry, CaseloadPage, CheckInPoint, MeasureSeries, PartnerProgress, Progress } from "../api/progress";
@@ -661,3 +662,100 @@ export function samPageRoutes({
     [`GET /api/clients/${SAM_ID}/reminders`]: () => json(200, { deliveries: [] }),
   };
 }
+
+// ---- Billing
+
+export const MONTHLY_PLAN: Plan = { interval: "month", price_id: "price_monthly", unit_amount: 2900, currency: "usd" };
+export const YEARLY_PLAN: Plan = { interval: "year", price_id: "price_yearly", unit_amount: 29000, currency: "usd" };
+
+/** GET /api/billing on a 30-day trial with no subscription yet: 3 active members, both plans on offer. */
+export const BILLING_TRIAL: Billing = {
+  status: "trialing",
+  standing: "full",
+  reason: null,
+  grace_ends: null,
+  trial_end: daysFromNow(40, "12:00"),
+  current_period_end: null,
+  cancel_at_period_end: false,
+  price_id: "",
+  interval: "",
+  quantity: 0,
+  seats: 3,
+  subscribed: false,
+  has_customer: false,
+  seat_error: null,
+  seat_error_at: null,
+  plans: [MONTHLY_PLAN, YEARLY_PLAN],
+  next_invoice: null,
+  invoices: [],
+};
+
+/** Two paid monthly invoices. */
+export const INVOICES: Invoice[] = [
+  {
+    id: "in_0002",
+    number: "HC-0002",
+    status: "paid",
+    total: 8700,
+    currency: "usd",
+    created: daysFromNow(-6, "09:00"),
+    hosted_invoice_url: "https://invoice.stripe.test/i/in_0002",
+    pdf_url: "https://invoice.stripe.test/i/in_0002/pdf",
+  },
+  {
+    id: "in_0001",
+    number: "HC-0001",
+    status: "paid",
+    total: 5800,
+    currency: "usd",
+    created: daysFromNow(-36, "09:00"),
+    hosted_invoice_url: "https://invoice.stripe.test/i/in_0001",
+    pdf_url: "https://invoice.stripe.test/i/in_0001/pdf",
+  },
+];
+
+/** Subscribed monthly for 3 seats, renewing in 24 days, with past invoices and the next one. */
+export const BILLING_ACTIVE: Billing = {
+  ...BILLING_TRIAL,
+  status: "active",
+  trial_end: null,
+  current_period_end: daysFromNow(24, "09:00"),
+  price_id: MONTHLY_PLAN.price_id,
+  interval: "month",
+  quantity: 3,
+  subscribed: true,
+  has_customer: true,
+  next_invoice: { amount: 8700, currency: "usd", date: daysFromNow(24, "09:00") },
+  invoices: INVOICES,
+};
+
+/** GET /api/billing/seat-preview while subscribed: 3 → 4 seats, $19.33 for the rest of the month, then $116.00. */
+export const SEAT_PREVIEW_SUBSCRIBED: SeatPreview = {
+  subscribed: true,
+  seats: 3,
+  seats_after: 4,
+  unit_amount: 2900,
+  currency: "usd",
+  interval: "month",
+  prorated_now: 1933,
+  next_invoice_amount: 11600,
+  next_invoice_date: daysFromNow(24, "09:00"),
+};
+
+/** The same during the trial, before subscribing: nothing is charged now. */
+export const SEAT_PREVIEW_TRIAL: SeatPreview = {
+  subscribed: false,
+  seats: 3,
+  seats_after: 4,
+  unit_amount: 2900,
+  currency: "usd",
+  interval: "month",
+  prorated_now: null,
+  next_invoice_amount: null,
+  next_invoice_date: null,
+};
+
+/** GET /api/practice/standing after a failed payment: full service for 9 more days. */
+export const STANDING_GRACE: Standing = { standing: "grace", reason: "payment_failed", grace_ends: daysFromNow(9, "12:00") };
+/** GET /api/practice/standing once the subscription was cancelled. */
+export const STANDING_READ_ONLY: Standing = { standing: "read_only", reason: "canceled", grace_ends: null };

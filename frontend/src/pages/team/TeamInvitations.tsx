@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ApiError, asApiError } from "../../api/client";
 import {
   useInvitationAction,
@@ -16,6 +16,7 @@ import { QueryState } from "../../components/LoadState";
 import { Notice } from "../../components/Notice";
 import { SelectField } from "../../components/SelectField";
 import { ROLE_LABELS } from "../AppShell";
+import { SeatConfirm } from "./SeatConfirm";
 
 const LABELS = { email: "Email", role: "Role" };
 
@@ -34,14 +35,28 @@ function InviteForm() {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<AssignableRole>("clinician");
   const [sentTo, setSentTo] = useState("");
+  // Sending waits for a confirmation that says what the extra seat costs.
+  const [confirming, setConfirming] = useState(false);
   const invite = useInvite();
   const error = invite.error ? withEmailField(asApiError(invite.error)) : null;
   const fields = error?.fields ?? {};
+  const submit = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // When the confirmation closes, focus goes back to the button that opened it.
+  useEffect(() => {
+    if (wasConfirming.current && !confirming) submit.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSentTo("");
     invite.reset();
+    setConfirming(true);
+  }
+
+  function send() {
     invite.mutate(
       { email: email.trim(), role },
       {
@@ -49,6 +64,8 @@ function InviteForm() {
           setSentTo(inv.email);
           setEmail("");
         },
+        // A refusal is shown on the form, beside the field to change.
+        onSettled: () => setConfirming(false),
       },
     );
   }
@@ -56,7 +73,10 @@ function InviteForm() {
   return (
     <form className="panel form invite-form" onSubmit={onSubmit} noValidate aria-labelledby="invite-heading">
       <h3 id="invite-heading">Invite someone</h3>
-      <p className="muted">They get an email with a link that works once, for seven days.</p>
+      <p className="muted">
+        They get an email with a link that works once, for seven days. When they accept, the practice has one more
+        seat; Steady shows what it costs before the invitation is sent.
+      </p>
       {sentTo && (
         <p role="status" className="notice">
           Invitation sent to {sentTo}.
@@ -82,9 +102,22 @@ function InviteForm() {
         <option value="clinician">Clinician</option>
         <option value="admin">Admin</option>
       </SelectField>
-      <button type="submit" className="button-primary" disabled={invite.isPending}>
-        {invite.isPending ? "Sending…" : "Send invitation"}
-      </button>
+      {confirming ? (
+        <SeatConfirm
+          question={`Invite ${email.trim() || "this person"} as ${role === "admin" ? "an admin" : "a clinician"}?`}
+          lead="Their seat is added when they accept."
+          confirmLabel="Send invitation"
+          busyLabel="Sending…"
+          busy={invite.isPending}
+          error={null}
+          onConfirm={send}
+          onCancel={() => setConfirming(false)}
+        />
+      ) : (
+        <button ref={submit} type="submit" className="button-primary">
+          Send invitation
+        </button>
+      )}
     </form>
   );
 }

@@ -14,9 +14,12 @@ import { FormActions } from "../../components/FormActions";
 import { QueryState } from "../../components/LoadState";
 import { SelectField } from "../../components/SelectField";
 import { ROLE_LABELS } from "../AppShell";
+import { SeatConfirm } from "./SeatConfirm";
 
-/** An action waiting for a choice or a confirmation. Reactivation needs neither. */
-type Pending = { kind: "role" | "deactivate" | "owner"; member: Member };
+/** An action waiting for a choice or a confirmation (PendingAction's form). */
+type Choice = { kind: "role" | "deactivate" | "owner"; member: Member };
+/** Or a reactivation, waiting for the extra seat's price to be confirmed. */
+type Pending = Choice | { kind: "reactivate"; member: Member };
 
 const STATUS_LABELS: Record<Member["status"], string> = { active: "Active", deactivated: "Deactivated" };
 
@@ -62,12 +65,7 @@ export function TeamMembers({ me, manage }: { me: Me; manage: boolean }) {
     if (!manage || m.user_id === me.user.id || m.role === "owner") return null;
     if (m.status === "deactivated") {
       return (
-        <button
-          type="button"
-          className="button-secondary"
-          disabled={action.isPending}
-          onClick={() => run({ kind: "reactivate", member: m })}
-        >
+        <button type="button" className="button-secondary" onClick={(e) => open("reactivate", m, e.currentTarget)}>
           Reactivate <span className="visually-hidden">{m.name}</span>
         </button>
       );
@@ -123,7 +121,22 @@ export function TeamMembers({ me, manage }: { me: Me; manage: boolean }) {
           ))}
         </DataTable>
       )}
-      {pending && (
+      {pending?.kind === "reactivate" && (
+        <div className="member-action">
+          <SeatConfirm
+            key={pending.member.user_id}
+            question={`Reactivate ${pending.member.name}?`}
+            lead={`${pending.member.name} can sign in to ${me.practice.name} again.`}
+            confirmLabel={`Reactivate ${pending.member.name}`}
+            busyLabel="Reactivating…"
+            busy={action.isPending}
+            error={action.error ? asApiError(action.error) : null}
+            onConfirm={() => run({ kind: "reactivate", member: pending.member })}
+            onCancel={cancel}
+          />
+        </div>
+      )}
+      {pending && pending.kind !== "reactivate" && (
         <PendingAction
           key={`${pending.kind}-${pending.member.user_id}`}
           pending={pending}
@@ -139,7 +152,7 @@ export function TeamMembers({ me, manage }: { me: Me; manage: boolean }) {
 }
 
 type PendingActionProps = {
-  pending: Pending;
+  pending: Choice;
   practiceName: string;
   busy: boolean;
   error: ReturnType<typeof asApiError> | null;
@@ -214,7 +227,7 @@ function PendingAction({ pending, practiceName, busy, error, onConfirm, onCancel
   );
 }
 
-const CONFIRM_LABELS: Record<Pending["kind"], (name: string) => string> = {
+const CONFIRM_LABELS: Record<Choice["kind"], (name: string) => string> = {
   role: () => "Save role",
   deactivate: (name) => `Deactivate ${name}`,
   owner: (name) => `Make ${name} the owner`,

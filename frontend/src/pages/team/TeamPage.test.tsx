@@ -3,7 +3,13 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { Invitation, Member } from "../../api/team";
 import { daysFromNow } from "../../test/clock";
-import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
+import { formatMoney } from "../../api/billing";
+import { formatDate } from "../../components/format";
+import { STANDING_FULL } from "../../test/fetch";
+import { SEAT_PREVIEW_SUBSCRIBED, SEAT_PREVIEW_TRIAL, STANDING_READ_ONLY } from "../../test/fixtures";
+import { apiError, csrfTokens, json, ME, mockFetch, renderApp, type Handler } from "../../test/helpers";
+
+const usd = (cents: number) => formatMoney(cents, "usd");
 
 const ANA = ME.user.id;
 const BEN = "3c1a8d2e-7f4b-4e0a-9b1c-2d3e4f5a6b01";
@@ -131,14 +137,21 @@ describe("team page", () => {
           }),
         () => json(201, { ...INVITATION, id: "6c", email: "eli@example.com", role: "admin" }),
       ],
+      "GET /api/billing/seat-preview": () => json(200, SEAT_PREVIEW_TRIAL),
     });
     renderApp("/app/team");
     const user = userEvent.setup();
+    // Sending asks first, with what the extra seat costs; then the same button name sends.
+    const sendAndConfirm = async () => {
+      await user.click(screen.getByRole("button", { name: "Send invitation" }));
+      await screen.findByText(/No charge during your trial/);
+      await user.click(screen.getByRole("button", { name: "Send invitation" }));
+    };
 
     expect(await screen.findByRole("rowheader", { name: "dana@example.com" })).toBeInTheDocument();
     const email = screen.getByLabelText("Email");
     await user.type(email, "dana@example.com");
-    await user.click(screen.getByRole("button", { name: "Send invitation" }));
+    await sendAndConfirm();
 
     expect(await screen.findByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
     expect(email).toHaveAttribute("aria-invalid", "true");
@@ -148,7 +161,7 @@ describe("team page", () => {
     await user.clear(email);
     await user.type(email, "eli@example.com");
     await user.selectOptions(screen.getByLabelText("Role"), "admin");
-    await user.click(screen.getByRole("button", { name: "Send invitation" }));
+    await sendAndConfirm();
 
     expect(await screen.findByRole("status")).toHaveTextContent("Invitation sent to eli@example.com.");
     expect(email).not.toHaveAttribute("aria-invalid");
@@ -175,5 +188,128 @@ describe("team page", () => {
     await user.click(screen.getByRole("button", { name: "Revoke the invitation to dana@example.com" }));
     await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("The invitation to dana@example.com was withdrawn."));
     expect(net.to(`DELETE /api/team/invitations/${INVITATION.id}`)).toHaveLength(1);
+  });
+});
+
+describe("team page: the price of a seat before it is added", () => {
+  const routes = (over: Record<string, Handler | Handler[]> = {}) => ({
+    "GET /api/auth/me": () => json(200, ME),
+    "GET /api/auth/csrf": csrfTokens(),
+    "GET /api/team/members": () => json(200, { members: TEAM }),
+    "GET /api/team/invitations": () => json(200, { invitations: [] }),
+    "POST /api/team/invitations": () => json(201, { ...INVITATION, email: "eli@example.com" }),
+    "GET /api/billing/seat-preview": () => json(200, SEAT_PREVIEW_SUBSCRIBED),
+    ...over,
+  });
+
+  it("shows what an invitation's seat costs, and sends nothing until it is confirmed", async () => {
+    const net = mockFetch(routes());
+    renderApp("/app/team");
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText("Email"), "eli@example.com");
+    await user.click(screen.getByRole("button", { name: "Send invitation" }));
+
+    const confirm = screen.getByRole("group", { name: "Invite eli@example.com as a clinician?" });
+    expect(screen.getByText("Invite eli@example.com as a clinician?")).toHaveFocus();
+    expect(
+      await within(confirm).findByText(
+        `Their seat is added when they accept. Adding a seat: 3 → 4 seats. About ${usd(1933)} now for the rest of this period, then ${usd(11600)} on ${formatDate(daysFromNow(24, "09:00"))}.`,
+      ),
+    ).toBeInTheDocument();
+    expect(net.to("GET /api/billing/seat-preview")).toHaveLength(1);
+    expect(net.writes()).toHaveLength(0);
+
+    await user.click(within(confirm).getByRole("button", { name: "Send invitation" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Invitation sent to eli@example.com.");
+    expect(await net.to("POST /api/team/invitations")[0].json()).toEqual({ email: "eli@example.com", role: "clinician" });
+    expect(screen.queryByRole("group", { name: /Invite/ })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Send invitation" })).toHaveFocus();
+  });
+
+  it("sends nothing when the confirmation is cancelled", async () => {
+    const net = mockFetch(routes());
+    renderApp("/app/team");
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText("Email"), "eli@example.com");
+    await user.selectOptions(screen.getByLabelText("Role"), "admin");
+    await user.click(screen.getByRole("button", { name: "Send invitation" }));
+    const confirm = screen.getByRole("group", { name: "Invite eli@example.com as an admin?" });
+    await within(confirm).findByText(/Adding a seat: 3 → 4 seats/);
+    await user.click(within(confirm).getByRole("button", { name: "Cancel" }));
+
+    expect(screen.queryByRole("group", { name: /Invite/ })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Send invitation" })).toHaveFocus();
+    expect(screen.getByLabelText("Email")).toHaveValue("eli@example.com");
+    expect(net.writes()).toHaveLength(0);
+  });
+
+  it("says so when the price cannot be loaded, and still lets the invitation go", async () => {
+    const net = mockFetch(routes({ "GET /api/billing/seat-preview": () => apiError(502, "stripe_unavailable", "Stripe did not answer.") }));
+    renderApp("/app/team");
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText("Email"), "eli@example.com");
+    await user.click(screen.getByRole("button", { name: "Send invitation" }));
+    const confirm = screen.getByRole("group", { name: /Invite eli@example.com/ });
+    expect(await within(confirm).findByText(/The price of an extra seat could not be loaded just now. You can still go ahead/)).toBeInTheDocument();
+    expect(net.writes()).toHaveLength(0);
+
+    await user.click(within(confirm).getByRole("button", { name: "Send invitation" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Invitation sent to eli@example.com.");
+    expect(net.to("POST /api/team/invitations")).toHaveLength(1);
+  });
+
+  it("shows the trial's terms before reactivating a member, then reactivates them", async () => {
+    const net = mockFetch(
+      routes({
+        "GET /api/billing/seat-preview": () => json(200, SEAT_PREVIEW_TRIAL),
+        [`POST /api/team/members/${CLEO}/reactivate`]: () => new Response(null, { status: 204 }),
+      }),
+    );
+    renderApp("/app/team");
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Reactivate Cleo Marsh" }));
+    const confirm = screen.getByRole("group", { name: "Reactivate Cleo Marsh?" });
+    expect(screen.getByText("Reactivate Cleo Marsh?")).toHaveFocus();
+    expect(
+      await within(confirm).findByText(
+        `Cleo Marsh can sign in to Harbour Counselling again. No charge during your trial; after it, 4 seats at ${usd(2900)} per seat a month.`,
+      ),
+    ).toBeInTheDocument();
+    expect(net.writes()).toHaveLength(0);
+
+    await user.click(within(confirm).getByRole("button", { name: "Reactivate Cleo Marsh" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Cleo Marsh has been reactivated and can sign in again.");
+    expect(net.to(`POST /api/team/members/${CLEO}/reactivate`)).toHaveLength(1);
+  });
+
+  it("shows a read-only practice's refusal as the server words it, and the banner then says why", async () => {
+    // The server's words (internal/billing/standing.go, ErrReadOnly).
+    const message =
+      "This practice is read-only because its subscription has ended: every record can still be read and exported, " +
+      "but new clients, assignments and invitations wait until an owner or admin restores the subscription on the Billing page.";
+    mockFetch(
+      routes({
+        "POST /api/team/invitations": () => apiError(403, "practice_read_only", message),
+        "GET /api/practice/standing": [() => json(200, STANDING_FULL), () => json(200, STANDING_READ_ONLY)],
+      }),
+    );
+    renderApp("/app/team");
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText("Email"), "eli@example.com");
+    await user.click(screen.getByRole("button", { name: "Send invitation" }));
+    const confirm = screen.getByRole("group", { name: /Invite eli@example.com/ });
+    await within(confirm).findByText(/Adding a seat/);
+    await user.click(within(confirm).getByRole("button", { name: "Send invitation" }));
+
+    const form = screen.getByRole("form", { name: "Invite someone" });
+    expect(await within(form).findByRole("alert")).toHaveTextContent(message);
+    expect(within(form).getByRole("alert")).not.toHaveTextContent(/permission|refused/i);
+    const banner = (await screen.findByText(/because its subscription was cancelled/)).closest("[role=alert]");
+    expect(banner).toHaveTextContent("An owner or admin can restore it on the Billing page.");
   });
 });
