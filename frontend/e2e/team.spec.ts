@@ -101,10 +101,14 @@ test("the owner invites a clinician, who joins, turns on two-factor sign-in and 
   await owner.getByLabel("Email", { exact: true }).fill(clinicianEmail);
   await owner.getByLabel("Role", { exact: true }).selectOption("clinician");
   await owner.getByRole("button", { name: "Send invitation" }).click();
+  // A seat's price is shown first (no charge in the trial), then the invitation is sent.
+  await expect(owner.getByText(/No charge during your trial/)).toBeVisible();
+  await owner.getByRole("button", { name: "Send invitation" }).click();
   await expect(owner.getByRole("status")).toHaveText(`Invitation sent to ${clinicianEmail}.`);
   await expect(owner.getByRole("rowheader", { name: clinicianEmail })).toBeVisible();
   // The same address again is refused beside the email field.
   await owner.getByLabel("Email", { exact: true }).fill(clinicianEmail);
+  await owner.getByRole("button", { name: "Send invitation" }).click();
   await owner.getByRole("button", { name: "Send invitation" }).click();
   await expect(owner.getByRole("alert")).toBeVisible();
   await expect(owner.getByLabel("Email", { exact: true })).toHaveAttribute("aria-invalid", "true");

@@ -121,11 +121,15 @@ func (s *Service) SeatPreview(ctx context.Context, caller auth.Caller) (*Preview
 		return nil, err
 	}
 	var prorated int64
+	found := false // no proration in a trial: its seats cost nothing until it ends
 	for _, l := range inv.Lines.Data {
 		if l.prorated() {
-			prorated += l.Amount
+			prorated, found = prorated+l.Amount, true
 		}
 	}
-	out.ProratedNow, out.NextInvoiceAmount, out.NextInvoiceDate = &prorated, &inv.AmountDue, inv.Date()
+	if found {
+		out.ProratedNow = &prorated
+	}
+	out.NextInvoiceAmount, out.NextInvoiceDate = &inv.AmountDue, inv.Date()
 	return out, nil
 }
