@@ -98,8 +98,8 @@ func TestTheDemoLoop(t *testing.T) {
 	require.NoError(t, err)
 	sess, err := s.stripe.CheckoutSessions.New(&stripe.CheckoutSessionParams{Mode: stripe.String("subscription"),
 		Customer: stripe.String(cus.ID), SuccessURL: stripe.String(s.srv.URL + "/app/billing?checkout=done"),
-		CancelURL: stripe.String(s.srv.URL + "/app/billing"),
-		LineItems: []*stripe.CheckoutSessionLineItemParams{{Price: stripe.String(devstripe.MonthlyPrice), Quantity: stripe.Int64(2)}},
+		CancelURL:        stripe.String(s.srv.URL + "/app/billing"),
+		LineItems:        []*stripe.CheckoutSessionLineItemParams{{Price: stripe.String(devstripe.MonthlyPrice), Quantity: stripe.Int64(2)}},
 		SubscriptionData: &stripe.CheckoutSessionSubscriptionDataParams{Metadata: map[string]string{"practice_id": "p1"}}})
 	require.NoError(t, err)
 	require.True(t, strings.HasPrefix(sess.URL, s.srv.URL+devstripe.Prefix+"/checkout/"))
