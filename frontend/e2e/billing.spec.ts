@@ -1,12 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { acceptAsNew, invitationLink, nav, signUp } from "./practice";
 
 // Billing, walked in the browser against the server's test-mode stand-in for Stripe
 // (internal/billing/devstripe over stripe-mock; scripts/e2e-server.sh starts it): the trial,
 // Checkout, a seat added after its price is shown, a failed payment's banner, and recovery.
-
-const password = "a calm and long passphrase";
-const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 /** Reloads page until check passes: webhook events reach Steady through a job, not at once. */
 async function eventually(page: Page, check: () => Promise<void>) {
@@ -28,13 +26,7 @@ test("the owner starts a trial, checks out, adds a clinician after seeing the pr
   const clinicianEmail = `seat+${stamp}@example.com`;
 
   // Signing up starts the trial: no card, nothing to pay.
-  await owner.goto("/signup");
-  await owner.getByLabel("Practice name").fill(practice);
-  await owner.getByLabel("Your name").fill("Rae Moreno");
-  await owner.getByLabel("Email", { exact: true }).fill(`billing+${stamp}@example.com`);
-  await owner.getByLabel("Password", { exact: true }).fill(password);
-  await owner.getByRole("button", { name: "Create practice" }).click();
-  await expect(owner).toHaveURL(/\/app$/);
+  await signUp(owner, practice, "Rae Moreno", `billing+${stamp}@example.com`);
 
   await nav(owner).getByRole("link", { name: "Billing" }).click();
   await expect(owner.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
@@ -64,19 +56,8 @@ test("the owner starts a trial, checks out, adds a clinician after seeing the pr
   await expect(owner.getByRole("status")).toHaveText(`Invitation sent to ${clinicianEmail}.`);
 
   // The clinician accepts; the subscription follows the team to two seats.
-  await owner.goto("/dev/mailbox");
-  const message = owner.getByRole("article").filter({ hasText: clinicianEmail });
-  await expect(message).toBeVisible({ timeout: 60_000 });
-  const link = (await message.textContent())?.match(/https?:\/\/\S+\/accept-invitation\?token=[^\s<]+/)?.[0];
-  expect(link).toBeTruthy();
-  const { pathname, search } = new URL(link!);
-  const context = await browser.newContext({ baseURL });
-  const clinician = await context.newPage();
-  await clinician.goto(pathname + search);
-  await clinician.getByLabel("Your name").fill("Noor Haddad");
-  await clinician.getByLabel("Choose a password").fill(password);
-  await clinician.getByRole("button", { name: `Join ${practice}` }).click();
-  await expect(clinician).toHaveURL(/\/app$/);
+  const path = await invitationLink(owner, clinicianEmail);
+  const { context, page: clinician } = await acceptAsNew(browser, baseURL, path, practice, "Noor Haddad");
   await expect(nav(clinician).getByRole("link", { name: "Billing" })).toHaveCount(0);
 
   await owner.goto("/app/billing");

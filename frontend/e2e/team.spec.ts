@@ -1,9 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { nav, password, signUp } from "./practice";
 import { createHmac } from "node:crypto";
 
-const password = "a calm and long passphrase";
-const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
 /** RFC 4648 base32 (the alphabet authenticator apps use) to bytes; spaces and padding ignored. */
 function base32Decode(text: string): Buffer {
@@ -74,13 +73,7 @@ test("the owner invites a clinician, who joins, turns on two-factor sign-in and 
   const clinicianEmail = `clinician+${stamp}@example.com`;
 
   // The owner signs the practice up and adds a client of their own.
-  await owner.goto("/signup");
-  await owner.getByLabel("Practice name").fill(practice);
-  await owner.getByLabel("Your name").fill("Ana Lindqvist");
-  await owner.getByLabel("Email", { exact: true }).fill(`owner+${stamp}@example.com`);
-  await owner.getByLabel("Password", { exact: true }).fill(password);
-  await owner.getByRole("button", { name: "Create practice" }).click();
-  await expect(owner).toHaveURL(/\/app$/);
+  await signUp(owner, practice, "Ana Lindqvist", `owner+${stamp}@example.com`);
   await addClient(owner, "Olive Owner-Only");
 
   // Settings: the reminder hours as HH:MM.

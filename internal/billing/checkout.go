@@ -131,8 +131,8 @@ func (s *Service) ensureCustomer(ctx context.Context, caller auth.Caller, f *che
 		return f.sub.CustomerID, nil
 	}
 	c, err := s.stripe.Customers.New(&stripe.CustomerParams{Name: stripe.String(f.practice), Email: stripe.String(f.email),
-		Params: stripe.Params{Metadata: map[string]string{PracticeKey: caller.PracticeID.String()},
-			IdempotencyKey: stripe.String("steady-customer-" + caller.PracticeID.String())}})
+		Metadata: map[string]string{PracticeKey: caller.PracticeID.String()},
+		Params:   stripe.Params{IdempotencyKey: stripe.String("steady-customer-" + caller.PracticeID.String())}})
 	if err != nil {
 		return "", stripeFailed("customer", err)
 	}

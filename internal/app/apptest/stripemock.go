@@ -3,8 +3,10 @@ package apptest
 import (
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"syscall"
+	"testing"
 	"time"
 )
 
@@ -38,4 +40,17 @@ func StartStripeMock() (url string, stop func(), err error) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// RunWithStripeMock is a TestMain for a package whose tests reach Stripe: it starts stripe-mock
+// once, sets *url to its address, runs the tests and stops it.
+func RunWithStripeMock(m *testing.M, url *string) int {
+	u, stop, err := StartStripeMock()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "stripe-mock:", err)
+		return 1
+	}
+	defer stop()
+	*url = u
+	return m.Run()
 }

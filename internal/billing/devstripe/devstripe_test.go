@@ -2,7 +2,6 @@ package devstripe_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -23,17 +22,7 @@ import (
 
 var mockURL string
 
-func TestMain(m *testing.M) {
-	url, stop, err := apptest.StartStripeMock()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "devstripe tests:", err)
-		os.Exit(1)
-	}
-	mockURL = url
-	code := m.Run()
-	stop()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(apptest.RunWithStripeMock(m, &mockURL)) }
 
 const secret = "whsec_devstripe_test"
 

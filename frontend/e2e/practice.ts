@@ -1,0 +1,41 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+
+// Steps the browser tests share: a practice signed up from the start page, and an invitation
+// accepted from the development mailbox, as a person would.
+
+export const password = "a calm and long passphrase";
+export const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
+
+/** Signs a new practice up, its owner named ownerName, and lands on the overview. */
+export async function signUp(page: Page, practice: string, ownerName: string, email: string) {
+  await page.goto("/signup");
+  await page.getByLabel("Practice name").fill(practice);
+  await page.getByLabel("Your name").fill(ownerName);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create practice" }).click();
+  await expect(page).toHaveURL(/\/app$/);
+}
+
+/** The accept-invitation address (path and query) of the email sent to `to`, from the mailbox. */
+export async function invitationLink(page: Page, to: string): Promise<string> {
+  await page.goto("/dev/mailbox");
+  const message = page.getByRole("article").filter({ hasText: to });
+  await expect(message).toBeVisible({ timeout: 60_000 });
+  const link = (await message.textContent())?.match(/https?:\/\/\S+\/accept-invitation\?token=[^\s<]+/)?.[0];
+  expect(link).toBeTruthy();
+  const { pathname, search } = new URL(link!);
+  return pathname + search;
+}
+
+/** Opens path in a browser of the invited person's own and joins practice as a new account. */
+export async function acceptAsNew(browser: Browser, baseURL: string | undefined, path: string, practice: string, name: string) {
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  await page.goto(path);
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Choose a password").fill(password);
+  await page.getByRole("button", { name: `Join ${practice}` }).click();
+  await expect(page).toHaveURL(/\/app$/);
+  return { context, page };
+}
