@@ -25,6 +25,7 @@ type NoticeArgs struct {
 	Standing   string     `json:"standing"`
 	Reason     string     `json:"reason"`
 	GraceEnds  *time.Time `json:"grace_ends"`
+	TrialEnds  *time.Time `json:"trial_ends,omitempty"` // a trial about to end (Reason trial_ending)
 }
 
 // Kind names the job.
@@ -86,6 +87,13 @@ func noticeWords(a NoticeArgs) (subject string, lines []string) {
 	const kept = "Every record can still be read and exported, clients' homework links keep working for what " +
 		"is already assigned, risk alerts keep coming and reminders continue until assignments end."
 	switch {
+	case a.Reason == "trial_ending":
+		day := a.TrialEnds.UTC().Format("2 January 2006")
+		return "Your Steady trial ends on " + day, []string{
+			"Your practice's free trial of Steady ends on " + day + ". Nothing is charged by itself: to keep " +
+				"adding clients, assignments and colleagues after that day, choose a plan on the Billing page.",
+			"If you do not, the practice becomes read-only. " + kept,
+		}
 	case a.Standing == Grace:
 		return "A Steady payment failed", []string{
 			"The latest payment for your practice's Steady subscription did not go through.",

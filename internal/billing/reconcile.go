@@ -72,7 +72,12 @@ func (s *Service) reconcileOne(ctx context.Context, id uuid.UUID) (bool, error) 
 	}
 	now := s.now()
 	if sub.SubscriptionID == "" {
-		return false, s.db.InTenant(ctx, scope, func(tx *db.Tx) error { return s.noteTransition(ctx, tx, sub, now) })
+		return false, s.db.InTenant(ctx, scope, func(tx *db.Tx) error {
+			if err := s.warnTrialEnding(ctx, tx, sub, now); err != nil {
+				return err
+			}
+			return s.noteTransition(ctx, tx, sub, now)
+		})
 	}
 	drift, err := s.Sync(ctx, sub.SubscriptionID)
 	if err != nil {
@@ -97,4 +102,22 @@ func (s *Service) reconcileOne(ctx context.Context, id uuid.UUID) (bool, error) 
 		change := uuid.NewSHA1(id, []byte("reconcile/"+now.UTC().Format(time.DateOnly)))
 		return tx.InsertJob(ctx, SeatArgs{PracticeID: id, Change: change, Seats: seats}, nil)
 	})
+}
+
+// TrialWarning is how long before a trial without a subscription ends that owners are told.
+const TrialWarning = 3 * 24 * time.Hour
+
+// warnTrialEnding tells owners and admins, once per trial, that it ends soon and that nothing
+// is charged by itself: no practice should find itself read-only by surprise.
+func (s *Service) warnTrialEnding(ctx context.Context, tx *db.Tx, sub *Subscription, now time.Time) error {
+	if s.cfg.SecretKey == "" || sub.Status != "trialing" || sub.TrialEnd == nil {
+		return nil
+	}
+	if left := sub.TrialEnd.Sub(now); left <= 0 || left > TrialWarning {
+		return nil
+	}
+	n := NoticeArgs{PracticeID: sub.PracticeID, FromStatus: sub.Status, Status: sub.Status, Standing: Full,
+		Reason: "trial_ending", TrialEnds: sub.TrialEnd}
+	n.ID = uuid.NewSHA1(sub.PracticeID, []byte("trial-ending/"+sub.TrialEnd.UTC().Format(time.RFC3339)))
+	return tx.InsertJob(ctx, n, nil)
 }

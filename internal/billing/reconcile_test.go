@@ -71,20 +71,28 @@ func TestReconciliationRepairsDrift(t *testing.T) {
 	require.Equal(t, 1, apptest.AuditCount(t, a, tm.ID, `action = 'billing.transition'`))
 }
 
-// A trial that ends with no subscription turns the practice read-only when the reconciliation
-// next runs; owners are told once.
+// Owners are told once, three days or less before, that a trial without a subscription is
+// ending; when it ends the practice turns read-only, and they are told that once too.
 func TestTrialEndIsNoticed(t *testing.T) {
 	t.Parallel()
 	a, clk := apptest.NewClocked(t, configured)
 	_, me := a.SignedUp(t, "trial-end@example.com")
-	clk.Advance(time.Duration(billing.TrialDays)*24*time.Hour + time.Minute)
 	svc := billing.NewService(a.DB, configuredStripe(), "", clk.Now)
-	for range 2 {
-		_, err := svc.Reconcile(context.Background())
-		require.NoError(t, err)
+	reconcileTwice := func() {
+		for range 2 {
+			_, err := svc.Reconcile(context.Background())
+			require.NoError(t, err)
+		}
 	}
+	clk.Advance(time.Duration(billing.TrialDays)*24*time.Hour - 2*24*time.Hour)
+	reconcileTwice()
+	require.Equal(t, 1, a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'billing_notice'
+		AND args->>'reason' = 'trial_ending'`), "told once, two days before, that nothing is charged by itself")
+	clk.Advance(2*24*time.Hour + time.Minute)
+	reconcileTwice()
 	practiceID := uuid.MustParse(me.Practice.ID)
 	require.Equal(t, 1, apptest.AuditCount(t, a, practiceID, `action = 'billing.transition'
 		AND detail->>'to_standing' = 'read_only' AND detail->>'reason' = 'trial_over'`))
-	require.Equal(t, 1, a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'billing_notice'`))
+	require.Equal(t, 1, a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'billing_notice'
+		AND args->>'reason' = 'trial_over'`))
 }
