@@ -95,4 +95,10 @@ func TestTrialEndIsNoticed(t *testing.T) {
 		AND detail->>'to_standing' = 'read_only' AND detail->>'reason' = 'trial_over'`))
 	require.Equal(t, 1, a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'billing_notice'
 		AND args->>'reason' = 'trial_over'`))
+	apptest.StartWorkers(t, a)
+	apptest.WaitFor(t, "both emails to the owner", func() bool {
+		return a.CountRows(t, `SELECT count(*) FROM dev_messages WHERE recipient = 'trial-end@example.com'
+			AND (subject LIKE 'Your Steady trial ends on %' OR subject = 'Your Steady practice is now read-only')
+			AND text_body LIKE '%can still be read and exported%'`) == 2
+	})
 }
