@@ -9,7 +9,6 @@ import (
 
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
-	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/db"
 )
 
@@ -18,7 +17,8 @@ import (
 // an assignment or a time zone changes; stale_after also holds the next instant one of the
 // client's occurrences closes. Stale rows are recomputed here.
 const (
-	// streakBack is how far back a run of missed occurrences is looked for.
+	// streakBack is how far back a run of missed occurrences, and the days of the week
+	// figures, are looked for.
 	streakBack = 28 * 24 * time.Hour
 	// closingAhead is how far ahead the next closing occurrence is looked for; a client with
 	// none is looked at again after it anyway.
@@ -30,21 +30,24 @@ const (
 	refreshBatch = 200
 )
 
-// worse is one measure worse by a reliable change, as stored in client_attention.worsening.
+// worse is one measure worse (or better) by a reliable change, as stored in
+// client_attention.worsening (and improving).
 type worse struct {
 	Instrument string `json:"instrument"`
 	First      int    `json:"first"`
 	Latest     int    `json:"latest"`
 }
 
-// storeAttentionSQL stores a client's recomputed attention.
-const storeAttentionSQL = `UPDATE client_attention SET missed_streak = ?, worsening = ?,
-	stale_after = ?, refreshed_at = ? WHERE client_id = ?`
+// storeAttentionSQL stores a client's recomputed attention and week figures.
+const storeAttentionSQL = `UPDATE client_attention SET missed_streak = ?, worsening = ?, stale_after = ?,
+	refreshed_at = ?, kept_streak = ?, improving = ?, days = ?, measures_due = ?, ending = ?, completed = ?
+	WHERE client_id = ?`
 
-// Refresh recomputes one client's missed streak and worse scores. It locks the client's row
-// first: an answer committing meanwhile waits in its trigger for this lock and marks the row
-// stale after this write, so an answer is never lost under a fresh-looking row. (Its cost,
-// paid per client on every read, is what the stored summary saves: see docs/benchmarks.md.)
+// Refresh recomputes one client's missed streak, worse scores and week figures (week.go). It
+// locks the client's row first: an answer committing meanwhile waits in its trigger for this
+// lock and marks the row stale after this write, so an answer is never lost under a
+// fresh-looking row. (Its cost, paid per client on every read, is what the stored summary
+// saves: see docs/benchmarks.md.)
 func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) error {
 	var locked []uuid.UUID
 	if err := tx.Gorm.Table("client_attention").Where("client_id = ?", clientID).
@@ -62,14 +65,10 @@ func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) 
 	if err != nil {
 		return err
 	}
-	worsening := []worse{}
-	for _, sr := range series {
-		if first, latest, c, ok := sr.Change(); ok && c == checkins.Worsened {
-			worsening = append(worsening, worse{Instrument: sr.Instrument.Key, First: first, Latest: latest})
-		}
-	}
-	return tx.Gorm.Exec(storeAttentionSQL,
-		missedStreak(views), db.JSON(worsening), nextClosing(views, now), now, clientID).Error
+	s := summarise(views, series, now)
+	return tx.Gorm.Exec(storeAttentionSQL, s.missed, db.JSON(s.worsening), s.staleAfter, now, s.kept,
+		db.JSON(s.improving), db.JSON(s.days), db.JSON(s.measuresDue), db.JSON(s.ending), db.JSON(s.completed),
+		clientID).Error
 }
 
 // nextClosing is when the first unanswered occurrence still open closes and may turn missed.

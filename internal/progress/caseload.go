@@ -4,11 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"sort"
 
 	"github.com/google/uuid"
 
-	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
@@ -148,25 +146,10 @@ func entry(id uuid.UUID, name string, alerts, streak int, ws []worse) Entry {
 	return e
 }
 
-// missedStreak counts missed occurrences in a row, from the most recent closed one back.
-func missedStreak(views []assignments.AssignmentView) int {
-	var closed []assignments.OccurrenceView
-	for _, v := range views {
-		for _, o := range v.Occurrences {
-			if closedStatus(o.Status) {
-				closed = append(closed, o)
-			}
-		}
-	}
-	sort.Slice(closed, func(i, j int) bool { return closed[i].Due.After(closed[j].Due) })
-	n := 0
-	for _, o := range closed {
-		if o.Status != cadence.Missed {
-			break
-		}
-		n++
-	}
-	return n
+// missedStreak counts missed occurrences in a row, from the most recent closed one back
+// (closed: closedNewestFirst).
+func missedStreak(closed []closedOccurrence) int {
+	return streak(closed, func(s cadence.Status) bool { return s == cadence.Missed })
 }
 
 func plural(n int) string {
