@@ -17,6 +17,7 @@ import (
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/crisis"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/digests"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/links"
@@ -81,6 +82,7 @@ func (a *App) domains() ([]module.Module, routing) {
 		crisis.Module(crisis.NewService(a.DB)),
 		devMailbox(a.Mailer),
 		billing.Module(env, bs),
+		digests.Module(digests.NewService(a.DB, a.Mailer, env.PublicURL, env.Now)),
 		demoStripe(a.Config),
 	}
 	// The audit trail names the records of every domain above, with the Namers they give.

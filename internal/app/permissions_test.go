@@ -13,6 +13,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/digests"
 	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/team"
@@ -34,7 +35,7 @@ var publicRoutes = map[string]bool{
 
 // request fills a route's :id from the fixture (a couple id for couple routes) and gives it a
 // valid body.
-func request(t *testing.T, a *apptest.App, tm *apptest.Team, route string) (method, path, body string) {
+func request(t *testing.T, a *apptest.App, tm *apptest.Team, route string, role practice.Role) (method, path, body string) {
 	method, path, _ = strings.Cut(route, " ")
 	client, couple := tm.Fixture(t, a)
 	id := client
@@ -50,6 +51,12 @@ func request(t *testing.T, a *apptest.App, tm *apptest.Team, route string) (meth
 	if strings.HasPrefix(path, "/api/team/members/") {
 		id = tm.NewMember(t, a) // a fresh member, so a deactivation spoils nothing else
 	}
+	if strings.HasPrefix(path, "/api/digests/:id") {
+		// A digest is its person's own: each role reads the digest made for them.
+		d, err := digests.NewService(a.DB, a.Mailer, "", nil).MakeAt(context.Background(), tm.ID, tm.Members[role].ID, a.Now())
+		require.NoError(t, err)
+		id = d
+	}
 	id = homeworkID(t, a, tm, path, client, id)
 	path = strings.Replace(path, ":id", id.String(), 1)
 	switch route {
@@ -60,6 +67,8 @@ func request(t *testing.T, a *apptest.App, tm *apptest.Team, route string) (meth
 	case "PATCH /api/practice":
 		body = `{"name":"Renamed Practice","time_zone":"Europe/Paris","reminder_window_start":"08:00",
 			"reminder_window_end":"20:00","quiet_hours_start":"21:30","quiet_hours_end":"07:30"}`
+	case "PUT /api/digests/settings":
+		body = `{"weekday":"tuesday","hour":9,"time_zone":"Europe/London","email":true}`
 	case "POST /api/billing/checkout":
 		body = `{"interval":"month"}`
 	case "POST /api/clients", "PATCH /api/clients/:id":
@@ -116,7 +125,7 @@ func TestPermissionMatrixOnEveryRoute(t *testing.T) {
 	for _, route := range routes {
 		for _, role := range practice.Roles() {
 			allowed := practice.Can(role, perms[route])
-			method, path, body := request(t, a, tmA, route)
+			method, path, body := request(t, a, tmA, route, role)
 			res := tmA.Browsers[role].Do(method, path, body, nil)
 			if code, ok := withoutStripe[route]; ok && allowed {
 				require.Equal(t, code, apptest.ReadError(t, res).Error.Code, "%s as %s", route, role)
@@ -135,7 +144,7 @@ func TestPermissionMatrixOnEveryRoute(t *testing.T) {
 			if !strings.Contains(route, ":id") {
 				continue
 			}
-			_, foreign, _ := request(t, a, tmB, route)
+			_, foreign, _ := request(t, a, tmB, route, role)
 			res = tmA.Browsers[role].Do(method, foreign, body, nil)
 			want := http.StatusNotFound
 			if !allowed {

@@ -13,6 +13,7 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/digests"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/team"
@@ -55,6 +56,8 @@ func seedCaseload(t *testing.T, a *apptest.App, owner auth.Caller) {
 	require.NoError(t, err)
 	apptest.SeedHomework(t, a, owner, ids[0], k.ID)
 	_, err = team.NewService(a.DB).Invite(ctx, owner, "invitee@example.com", practice.RoleClinician)
+	require.NoError(t, err)
+	_, err = digests.NewService(a.DB, a.Mailer, "", nil).MakeAt(ctx, owner.PracticeID, owner.UserID, a.Now())
 	require.NoError(t, err)
 }
 

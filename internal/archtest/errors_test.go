@@ -20,6 +20,7 @@ var internalErrors = map[string]string{
 	"notify.ErrSkip":            "tells SendOnce a delivery is not needed, inside a job",
 	"practice.ErrNotFound":      "auth turns it into ErrUnauthenticated (the practice went away under a session)",
 	"reminders.ErrUnknownToken": "the unsubscribe page renders its own HTML answer (404) for it",
+	"digests.ErrUnknownToken":   "the digest unsubscribe page renders its own HTML answer (404) for it",
 	"seal.ErrOpen":              "a sealed secret that will not open means the server key changed: a fault of ours, a 500 is right",
 }
 

@@ -19,4 +19,5 @@ var Owners = map[string]string{
 	"reminder_preferences": "reminders",
 	"dev_messages":         "notify", "email_deliveries": "notify",
 	"billing_subscriptions": "billing", "billing_events": "billing",
+	"digest_settings": "digests", "digests": "digests",
 }

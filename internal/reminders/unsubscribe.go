@@ -2,8 +2,6 @@ package reminders
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"html/template"
 	"time"
@@ -15,6 +13,7 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/ratelimit"
+	"github.com/steadyhq/steady/internal/web"
 )
 
 // ErrUnknownToken is a token that names no reminder.
@@ -75,17 +74,6 @@ func (s *Service) Unsubscribe(ctx context.Context, token, ip, userAgent string) 
 	})
 }
 
-// pageStyle is the page's only style, allowed by its hash in the page's own CSP.
-const pageStyle = `body{font-family:system-ui,sans-serif;font-size:1.0625rem;line-height:1.5;max-width:34em;` +
-	`margin:2em auto;padding:0 1em;color:#1d2b27}` +
-	`button{font:inherit;padding:.7em 1.2em;border-radius:6px;border:0;background:#2f5d50;color:#fff}`
-
-var pageCSP = func() string {
-	sum := sha256.Sum256([]byte(pageStyle))
-	return "default-src 'none'; style-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) +
-		"'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-}()
-
 var unsubscribePage = template.Must(template.New("page").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>Email reminders</title>
@@ -100,9 +88,5 @@ var unsubscribePage = template.Must(template.New("page").Parse(`<!doctype html>
 </main></body></html>`))
 
 func page(c echo.Context, status int, state string) error {
-	c.Response().Header().Set("Cache-Control", "no-store")
-	c.Response().Header().Set("Content-Type", "text/html; charset=utf-8")
-	c.Response().Header().Set("Content-Security-Policy", pageCSP)
-	c.Response().WriteHeader(status)
-	return unsubscribePage.Execute(c.Response(), map[string]any{"State": state, "Style": template.CSS(pageStyle)})
+	return web.PlainPage(c, status, unsubscribePage, map[string]any{"State": state})
 }

@@ -836,6 +836,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/digests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own weekly digests, newest week first (two years at most). */
+        get: operations["listDigests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digests/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** When the caller's weekly digest is made (weekday and hour in their time zone) and whether it is emailed. */
+        get: operations["getDigestSettings"];
+        /**
+         * Change the caller's own digest settings. An unknown weekday, an hour outside 0–23 or an
+         *     unknown time zone is a 422 naming the field, and nothing changes.
+         */
+        put: operations["putDigestSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/digests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** One of the caller's digests, exactly as it was made. Anyone else's is 404. */
+        get: operations["getDigest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -1109,6 +1166,31 @@ export interface paths {
          *     CSRF token: mail apps send this POST themselves.
          */
         post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/digests/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token a digest email carried. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** A page asking whether to stop weekly digest emails. Changes nothing (mail scanners open links). */
+        get: operations["digestUnsubscribePage"];
+        put?: never;
+        /**
+         * Stop the weekly digest emails of the person the token was sent to, with no log-in (RFC
+         *     8058 one-click). The digests are still made and shown in Steady. Doing it again changes
+         *     nothing. Outside /api, so no CSRF token: mail apps send this POST themselves.
+         */
+        post: operations["digestUnsubscribe"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1693,6 +1775,95 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        DigestSettings: {
+            /** @enum {string} */
+            weekday: "sunday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday";
+            hour: number;
+            time_zone: string;
+            email: boolean;
+            /**
+             * Format: date-time
+             * @description When the next digest is made.
+             */
+            next_send_at: string | null;
+        };
+        DigestSummary: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date
+             * @description The Monday of the week the digest was made in.
+             */
+            week: string;
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            /** @description Lines (clients or couples) that need attention. */
+            attention: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DigestLine: {
+            /** @enum {string} */
+            kind: "client" | "couple";
+            /** Format: uuid */
+            id: string;
+            name: string;
+            partners?: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            reasons?: string[];
+            /** @description Tasks of the week that came due. */
+            due: number;
+            /** @description Of them, done (on the day or late). */
+            done: number;
+        };
+        DigestItem: {
+            /** Format: uuid */
+            client_id: string;
+            name: string;
+            title: string;
+            /** Format: date */
+            date: string;
+        };
+        DigestContent: {
+            /** Format: date */
+            period_start: string;
+            /** Format: date */
+            period_end: string;
+            caseload: null | {
+                clients: number;
+                due: number;
+                done: number;
+                attention: components["schemas"]["DigestLine"][];
+                wins: components["schemas"]["DigestLine"][];
+                lines: components["schemas"]["DigestLine"][];
+                measures_due: components["schemas"]["DigestItem"][];
+                ending_soon: components["schemas"]["DigestItem"][];
+            };
+            practice: null | {
+                clinicians: {
+                    /** Format: uuid */
+                    user_id: string;
+                    name: string;
+                    clients: number;
+                    due: number;
+                    done: number;
+                }[];
+                due: number;
+                done: number;
+                alerts_raised: number;
+                alerts_acknowledged: number;
+                median_ack_minutes: number | null;
+                alerts_open: number;
+                /** @description Active clients without a clinician. */
+                unassigned: number;
+                seats: number;
+            };
+        };
         Redirect: {
             /** @description A Stripe-hosted page (or the demo's stand-in for it). */
             url: string;
@@ -4050,6 +4221,121 @@ export interface operations {
             403: components["responses"]["Error"];
         };
     };
+    listDigests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The weeks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        digests: components["schemas"]["DigestSummary"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    getDigestSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestSettings"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    putDigestSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description sunday, monday, … saturday */
+                    weekday: string;
+                    /** @description 0 to 23, on the caller's wall clock. */
+                    hour: number;
+                    /** @description An IANA zone. */
+                    time_zone: string;
+                    email: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestSettings"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    getDigest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The digest. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        digest: components["schemas"]["DigestSummary"];
+                        content: components["schemas"]["DigestContent"];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
     listAudit: {
         parameters: {
             query?: {
@@ -4583,6 +4869,72 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             /** @description No reminder has this token. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Too many tries from this address. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+        };
+    };
+    digestUnsubscribePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token a digest email carried. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Error"];
+        };
+    };
+    digestUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token a digest email carried. */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; a page says so. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            /** @description No digest email had this token. */
             404: {
                 headers: {
                     [name: string]: unknown;

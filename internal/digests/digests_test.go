@@ -1,0 +1,229 @@
+package digests_test
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/app/apptest"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/digests"
+	"github.com/steadyhq/steady/internal/practice"
+)
+
+// world is a practice on a clock the test moves, with the digest service on the same clock.
+type world struct {
+	a   *apptest.App
+	clk *apptest.Clock
+	tm  *apptest.Team
+	svc *digests.Service
+}
+
+func newWorld(t *testing.T) *world {
+	a, clk := apptest.NewClocked(t)
+	tm := apptest.SeedTeam(t, a, "digests")
+	return &world{a: a, clk: clk, tm: tm, svc: digests.NewService(a.DB, a.Mailer, "https://steady.example", clk.Now)}
+}
+
+// dispatch runs the dispatcher once at the clock's time.
+func (w *world) dispatch(t *testing.T) int {
+	t.Helper()
+	n, err := w.svc.Dispatch(context.Background())
+	require.NoError(t, err)
+	return n
+}
+
+// toNextSend moves the clock just past the earliest next send time.
+func (w *world) toNextSend(t *testing.T) {
+	t.Helper()
+	var next time.Time
+	for _, r := range practice.Roles() {
+		s, err := w.svc.GetSettings(context.Background(), w.tm.Caller(r))
+		require.NoError(t, err)
+		if n := s.NextSend(w.clk.Now()); next.IsZero() || n.Before(next) {
+			next = n
+		}
+	}
+	w.clk.Advance(next.Sub(w.clk.Now()) + time.Minute)
+}
+
+// Every member gets one digest a week: the dispatcher first works out when, then makes each
+// digest once, however often it runs, and again the next week.
+func TestOneDigestPerPersonPerWeek(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	require.Zero(t, w.dispatch(t), "the first run only works out when each digest is due")
+	require.Zero(t, w.dispatch(t))
+	w.toNextSend(t)
+	require.Equal(t, 3, w.dispatch(t), "one for each member")
+	require.Zero(t, w.dispatch(t), "made once")
+	w.clk.Advance(7 * 24 * time.Hour)
+	require.Equal(t, 3, w.dispatch(t), "and again a week later")
+	for _, r := range practice.Roles() {
+		list, err := w.svc.List(context.Background(), w.tm.Caller(r))
+		require.NoError(t, err)
+		require.Len(t, list, 2, r)
+		require.Equal(t, 7, int(list[0].Week.Sub(list[1].Week).Hours()/24))
+	}
+}
+
+// Dispatchers racing each other (replicas, a retried job) still make each digest once.
+func TestRacingDispatchersMakeEachDigestOnce(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.dispatch(t)
+	w.toNextSend(t)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	total := 0
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := w.svc.Dispatch(context.Background())
+			require.NoError(t, err)
+			mu.Lock()
+			total += n
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	require.Equal(t, 3, total)
+	require.Equal(t, 3, apptest.TenantRows(t, w.a, w.tm.ID, "digests"))
+	require.Equal(t, 3, w.a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'digest_email'`))
+}
+
+// Bad settings name their field and change nothing; good ones move the next digest.
+func TestDigestSettings(t *testing.T) {
+	t.Parallel()
+	a, tm := apptest.Practice(t, "settings")
+	b := tm.Browsers[practice.RoleClinician]
+	var got struct {
+		Weekday  string
+		Hour     int
+		TimeZone string `json:"time_zone"`
+		Email    bool
+	}
+	apptest.Decode(t, b.Do("GET", "/api/digests/settings", "", nil), &got)
+	require.Equal(t, "monday", got.Weekday)
+	require.Equal(t, 8, got.Hour)
+	require.True(t, got.Email)
+
+	res := b.Do("PUT", "/api/digests/settings", `{"weekday":"funday","hour":24,"time_zone":"Mars/Olympus","email":true}`, nil)
+	require.Equal(t, http.StatusUnprocessableEntity, res.StatusCode)
+	fields := apptest.ReadError(t, res).Error.Fields
+	for _, f := range []string{"weekday", "hour", "time_zone"} {
+		require.Contains(t, fields, f)
+	}
+	apptest.Decode(t, b.Do("GET", "/api/digests/settings", "", nil), &got)
+	require.Equal(t, "monday", got.Weekday, "nothing changed")
+
+	res = b.Do("PUT", "/api/digests/settings", `{"weekday":"friday","hour":17,"time_zone":"America/New_York","email":false}`, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	apptest.Decode(t, b.Do("GET", "/api/digests/settings", "", nil), &got)
+	require.Equal(t, "friday", got.Weekday)
+	require.Equal(t, 17, got.Hour)
+	require.False(t, got.Email)
+	require.Equal(t, 1, apptest.AuditCount(t, a, tm.ID, `action = 'digests.settings'`))
+}
+
+// The email says how many need attention and links to the page, with no client's name; its
+// one-click unsubscribe turns the emails off (a GET of the page changes nothing), and the next
+// week's digest is still made, without an email.
+func TestDigestEmailAndUnsubscribe(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	client, _ := w.tm.Fixture(t, w.a)
+	apptest.RiskAlertFor(t, w.a, w.tm.Caller(practice.RoleClinician), client)
+	w.dispatch(t)
+	w.toNextSend(t)
+	require.Equal(t, 3, w.dispatch(t))
+	apptest.StartWorkers(t, w.a)
+	email := w.tm.Members[practice.RoleClinician].Email
+	var text string
+	apptest.WaitFor(t, "the clinician's digest email", func() bool {
+		return w.a.DB.Pool.QueryRow(context.Background(), `SELECT text_body FROM dev_messages
+			WHERE recipient = $1 AND subject = 'Your week in Steady: 1 client needs attention'`, email).Scan(&text) == nil
+	})
+	require.NotContains(t, text, "Jo Client")
+	require.Contains(t, text, "/app/digests/")
+	token := regexp.MustCompile(`/digests/unsubscribe/([A-Za-z0-9_-]{43})`).FindStringSubmatch(text)
+	require.Len(t, token, 2)
+
+	anon := w.a.Browser(t)
+	require.Equal(t, http.StatusOK, anon.Do("GET", "/digests/unsubscribe/"+token[1], "", nil).StatusCode)
+	s, err := w.svc.GetSettings(context.Background(), w.tm.Caller(practice.RoleClinician))
+	require.NoError(t, err)
+	require.True(t, s.Email, "opening the page changes nothing")
+	for range 2 {
+		require.Equal(t, http.StatusOK, anon.Do("POST", "/digests/unsubscribe/"+token[1], "", nil).StatusCode)
+	}
+	s, err = w.svc.GetSettings(context.Background(), w.tm.Caller(practice.RoleClinician))
+	require.NoError(t, err)
+	require.False(t, s.Email)
+	require.Equal(t, 1, apptest.AuditCount(t, w.a, w.tm.ID, `action = 'digests.unsubscribe'`))
+	w.clk.Advance(7 * 24 * time.Hour)
+	require.Equal(t, 3, w.dispatch(t), "the digest is still made")
+	require.Equal(t, 5, w.a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'digest_email'`),
+		"but no email for the clinician who turned it off")
+	require.Equal(t, http.StatusNotFound, anon.Do("POST", "/digests/unsubscribe/"+uuid.NewString()+"1234567", "", nil).StatusCode)
+}
+
+// The clinician's digest puts the couple on one line with both partners, and the partner with
+// an open risk alert under attention; the owner's has the practice's week too.
+func TestDigestContent(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	client, couple := w.tm.Fixture(t, w.a)
+	raised := w.clk.Now()
+	apptest.RiskAlertFor(t, w.a, w.tm.Caller(practice.RoleClinician), client)
+	w.dispatch(t)
+	w.toNextSend(t)
+	require.Equal(t, 3, w.dispatch(t))
+
+	mine := digestOf(t, w, practice.RoleClinician)
+	c := mine.Content.Caseload
+	require.NotNil(t, c)
+	require.Equal(t, 2, c.Clients)
+	require.Len(t, c.Lines, 1, "the couple is one line")
+	require.Equal(t, "couple", c.Lines[0].Kind)
+	require.Equal(t, couple, c.Lines[0].ID)
+	require.Len(t, c.Lines[0].Partners, 2)
+	require.Len(t, c.Attention, 1)
+	require.Contains(t, c.Attention[0].Reasons, "Jo Client: 1 open risk alert")
+	require.Equal(t, 1, mine.Attention)
+	require.Nil(t, mine.Content.Practice, "a clinician sees only their own caseload")
+
+	ours := digestOf(t, w, practice.RoleOwner)
+	require.Nil(t, ours.Content.Caseload, "the owner has no clients of their own")
+	p := ours.Content.Practice
+	require.NotNil(t, p)
+	require.Equal(t, 3, p.Seats)
+	require.Zero(t, p.Unassigned)
+	require.Len(t, p.Clinicians, 1)
+	require.Equal(t, 2, p.Clinicians[0].Clients)
+	require.Equal(t, 1, p.AlertsOpen)
+	// The alert counts as raised in the period unless it was raised on the send day itself.
+	day, want := cadence.DateOf(raised, time.UTC), 0
+	if !day.Before(cadence.DateOf(ours.PeriodStart, time.UTC)) && !day.After(cadence.DateOf(ours.PeriodEnd, time.UTC)) {
+		want = 1
+	}
+	require.Equal(t, want, p.AlertsRaised)
+}
+
+// digestOf reads the member's latest digest.
+func digestOf(t *testing.T, w *world, r practice.Role) *digests.Digest {
+	t.Helper()
+	list, err := w.svc.List(context.Background(), w.tm.Caller(r))
+	require.NoError(t, err)
+	require.NotEmpty(t, list)
+	d, err := w.svc.Get(context.Background(), w.tm.Caller(r), list[0].ID)
+	require.NoError(t, err)
+	return d
+}
