@@ -18,6 +18,7 @@ import (
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/digests"
 	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/reminders"
@@ -93,6 +94,9 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	if err != nil {
 		return fmt.Errorf("seed demo homework: %w", err)
 	}
+	if err := demoDigests(ctx, d, cfg); err != nil {
+		return fmt.Errorf("demo digests: %w", err)
+	}
 	key, err := cfg.sealKey(log)
 	if err != nil {
 		return err
@@ -114,6 +118,7 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	if cfg.DevMailbox() {
 		fmt.Fprintf(out, "Email goes to the dev mailbox: %s/dev/mailbox\n", cfg.PublicURL)
 	}
+	fmt.Fprintf(out, "Last week's digest for each of them: %s/app/digests\n", cfg.PublicURL)
 	if cfg.StripeMockURL != "" {
 		fmt.Fprintf(out, "Billing (owner or admin): %s/app/billing, in Stripe test mode on local pages (no keys needed).\n", cfg.PublicURL)
 	}
@@ -197,4 +202,16 @@ func demoReminderSoon(ctx context.Context, d *db.DB, key *seal.Key, now time.Tim
 		return err
 	})
 	return next, err
+}
+
+// demoDigests makes each demo member's digest of the week just gone, ready to read (and, with
+// their emails on, in the dev mailbox once `serve` runs).
+func demoDigests(ctx context.Context, d *db.DB, cfg Config) error {
+	svc := digests.NewService(d, nil, cfg.PublicURL, nil)
+	for _, m := range DemoMembers {
+		if _, err := svc.MakeAt(ctx, DemoPractice.ID, m.ID, time.Now()); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -47,6 +47,23 @@ func TestDemoIsIdempotentAndItsLoginsWork(t *testing.T) {
 		require.Greater(t, p.CheckIns[len(p.CheckIns)-1].Total, p.CheckIns[0].Total, "%s trends up", p.Name)
 	}
 
+	// Last week's digest is ready for the couple's clinician, with their week's work in it.
+	var digs struct{ Digests []struct{ ID string } }
+	apptest.Decode(t, clin.Do("GET", "/api/digests", "", nil), &digs)
+	require.Len(t, digs.Digests, 1, "one digest, however often the demo runs")
+	var dig struct {
+		Content struct {
+			Caseload struct {
+				Due, Done int
+				Lines     []struct{ Kind string }
+			}
+		}
+	}
+	apptest.Decode(t, clin.Do("GET", "/api/digests/"+digs.Digests[0].ID, "", nil), &dig)
+	require.Positive(t, dig.Content.Caseload.Done, "the couple's logs were done last week")
+	require.GreaterOrEqual(t, dig.Content.Caseload.Due, dig.Content.Caseload.Done)
+	require.Equal(t, "couple", dig.Content.Caseload.Lines[0].Kind)
+
 	printed := out.String()
 	token := printed[strings.LastIndex(printed, "/h/")+3:]
 	token = token[:strings.IndexByte(token, '\n')]
