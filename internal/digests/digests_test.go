@@ -227,3 +227,21 @@ func digestOf(t *testing.T, w *world, r practice.Role) *digests.Digest {
 	require.NoError(t, err)
 	return d
 }
+
+// Choosing a day and hour that passed within the last two hours makes this week's digest at
+// once (a person who picks "today at 9" at 9:20 expects it today), once.
+func TestAJustPassedHourIsMadeNow(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.dispatch(t)
+	loc, err := cadence.Location("Europe/London")
+	require.NoError(t, err)
+	slot := w.clk.Now().Add(-30 * time.Minute).In(loc)
+	in := digests.SettingsInput{Weekday: digests.Weekdays[slot.Weekday()], Hour: slot.Hour(), TimeZone: "Europe/London", Email: true}
+	_, err = w.svc.UpdateSettings(context.Background(), w.tm.Caller(practice.RoleClinician), in)
+	require.NoError(t, err)
+	require.Equal(t, 1, w.dispatch(t), "the clinician's, at once")
+	_, err = w.svc.UpdateSettings(context.Background(), w.tm.Caller(practice.RoleClinician), in)
+	require.NoError(t, err)
+	require.Zero(t, w.dispatch(t), "and not twice in a week")
+}

@@ -36,7 +36,9 @@ func (h *handlers) getSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	s.NextSendAt = s.NextSend(h.svc.now())
+	if s.NextSendAt.IsZero() { // a new member's, not worked out yet
+		s.NextSendAt = s.NextSend(h.svc.now())
+	}
 	return c.JSON(http.StatusOK, toSettingsJSON(s))
 }
 

@@ -49,7 +49,9 @@ type Schedule struct {
 
 const (
 	// readSettingsSQL reads the caller's settings.
-	readSettingsSQL = `SELECT weekday, hour, time_zone, email FROM digest_settings WHERE user_id = ?`
+	readSettingsSQL = `SELECT weekday, hour, time_zone, email,
+		CASE WHEN next_send_at = '-infinity' THEN NULL ELSE next_send_at END AS next_send_at
+		FROM digest_settings WHERE user_id = ?`
 	// writeSettingsSQL changes them, and the next send time with them.
 	writeSettingsSQL = `UPDATE digest_settings SET weekday = ?, hour = ?, time_zone = ?, email = ?, next_send_at = ?,
 		updated_at = ? WHERE user_id = ?`
@@ -70,13 +72,23 @@ func readSettings(tx *db.Tx, caller auth.Caller) (*Schedule, error) {
 		Weekday, Hour int
 		TimeZone      string
 		Email         bool
+		NextSendAt    *time.Time
 	}
 	if err := tx.Gorm.Raw(readSettingsSQL, caller.UserID).Take(&row).Error; err != nil {
 		return nil, err
 	}
 	st := Settings{Weekday: time.Weekday(row.Weekday), Hour: row.Hour, TimeZone: row.TimeZone, Email: row.Email}
-	return &Schedule{Settings: st}, nil
+	out := &Schedule{Settings: st}
+	if row.NextSendAt != nil {
+		out.NextSendAt = *row.NextSendAt
+	}
+	return out, nil
 }
+
+// justPassed is how far back a newly chosen day and hour still count for this week: choosing
+// "Wednesday 14:00" at 14:20 on a Wednesday makes this week's digest now, not next week's
+// (unless this week's was made already: one a week).
+const justPassed = 2 * time.Hour
 
 // UpdateSettings changes the caller's own digest settings; the next digest is due at the new
 // day and hour. Bad input names its field and changes nothing.
@@ -86,7 +98,7 @@ func (s *Service) UpdateSettings(ctx context.Context, caller auth.Caller, in Set
 		return nil, err
 	}
 	now := s.now()
-	next := st.NextSend(now)
+	next := st.NextSend(now.Add(-justPassed))
 	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		if err := tx.Gorm.Exec(writeSettingsSQL, int(st.Weekday), st.Hour, st.TimeZone, st.Email, next, now,
 			caller.UserID).Error; err != nil {
