@@ -3,6 +3,7 @@
 //
 //	scripts/with-db.sh go run ./cmd/steady-bench [-clients 20000 -clinicians 200 -answers 2000000]
 //	scripts/with-db.sh go run ./cmd/steady-bench -storm [-reminders 100000 -workers 100]
+//	scripts/with-db.sh go run ./cmd/steady-bench -digests [-clinicians 1000 -clients 50000]
 //
 // It keeps its own database (steady_bench) between runs and reseeds only when the volume
 // asked for changes. It needs TEST_DATABASE_URL (a role with CREATEDB) and the application
@@ -33,6 +34,7 @@ func main() {
 	flag.BoolVar(&o.Explain, "explain", false, "print the query plans of the caseload and the client page")
 	flag.StringVar(&o.Database, "database", o.Database, "the benchmark's own database")
 	flag.IntVar(&o.PoolSize, "pool", 0, "connections in the application's pool (0: pgxpool's default)")
+	digest := flag.Bool("digests", false, "measure a week's digests instead: every member's made, stored and emailed at once")
 	storm := flag.Bool("storm", false, "measure a reminder storm instead: every reminder due in the same minute")
 	count := flag.Int("reminders", 100_000, "with -storm: reminders due at once")
 	workers := flag.Int("workers", 0, "with -storm: jobs River works at once (0: the application's setting)")
@@ -46,6 +48,15 @@ func main() {
 		o.AppRole = db.AppRole
 	}
 	run := func() error { return bench.Run(context.Background(), o, os.Stdout) }
+	if *digest {
+		if o.Database == "steady_bench" {
+			o.Database = "steady_bench_digests"
+		}
+		if !flagSet("clinicians") && !flagSet("clients") {
+			o.Volume.Clinicians, o.Volume.Clients, o.Volume.Answers = 1000, 50_000, 1_000_000
+		}
+		run = func() error { return bench.Digests(context.Background(), o, os.Stdout) }
+	}
 	if *storm {
 		if o.Database == "steady_bench" {
 			o.Database = "steady_bench_storm"
@@ -66,4 +77,10 @@ func main() {
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
+}
+
+// flagSet reports whether the named flag was given on the command line.
+func flagSet(name string) (set bool) {
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -112,3 +112,29 @@ func dropAtEnd(t *testing.T, admin, name string) {
 		require.NoError(t, err)
 	})
 }
+
+// The digest benchmark runs end to end on a small practice: every member's digest made once
+// and handed over once, beside the caseload baseline; a second run makes them afresh.
+func TestDigestsRunOnASmallPractice(t *testing.T) {
+	admin := os.Getenv("TEST_DATABASE_URL")
+	if admin == "" {
+		t.Fatal("TEST_DATABASE_URL is not set; run the tests with `make test`")
+	}
+	o := Options{AdminURL: admin, AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"), AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD"),
+		Database: "steady_bench_digests_test", Volume: Volume{Clinicians: 4, Clients: 40, Answers: 2000}}
+	if o.AppRole == "" {
+		o.AppRole = "steady_app"
+	}
+	ctx := context.Background()
+	require.NoError(t, o.createDatabase(ctx, true))
+	dropAtEnd(t, admin, o.Database)
+	for range 2 {
+		var out bytes.Buffer
+		require.NoError(t, Digests(ctx, o, &out))
+		text := out.String()
+		require.Regexp(t, `Baseline: each of 4 clinicians' caseload page \(first 50\) read once through the service: [\d.]+m?s\.`, text)
+		// Four clinicians and the owner (the seed's staff), each once.
+		require.Regexp(t, `Digests: 5 made and stored, 5 handed to the provider, [\d.]+m?s after the start \(\d+/s\), 0 twice; `+
+			`[\d.]+× the baseline\. Within 1m0s: yes\.`, text)
+	}
+}

@@ -82,7 +82,9 @@ func (s *Service) message(ctx context.Context, tx *db.Tx, id uuid.UUID) (notify.
 	}
 	page := fmt.Sprintf("%s/app/digests/%s", s.publicURL, id)
 	unsub := s.publicURL + "/digests/unsubscribe/" + token
-	return digestMessage(people[0].Email, f.Attention, f.PeriodStart, f.PeriodEnd, page, unsub), nil
+	m := digestMessage(people[0].Email, f.Attention, f.PeriodStart, f.PeriodEnd, page, unsub)
+	m.ID = id.String() + "@steady.digests" // a resend is recognisably the same message
+	return m, nil
 }
 
 func orSkip(err error) error {
