@@ -4,6 +4,8 @@ import { AlertsPage } from "./pages/alerts/AlertsPage";
 import { AppShell } from "./pages/AppShell";
 import { AssignPage } from "./pages/assign/AssignPage";
 import { AuditPage } from "./pages/audit/AuditPage";
+import { DigestSettingsPage } from "./pages/digests/DigestSettingsPage";
+import { DigestsPage } from "./pages/digests/DigestsPage";
 import { AcceptInvitationPage } from "./pages/auth/AcceptInvitationPage";
 import { BillingPage } from "./pages/billing/BillingPage";
 import { ForgotPasswordPage } from "./pages/auth/ForgotPasswordPage";
@@ -39,6 +41,9 @@ export function App() {
       <Route path="/app" element={<AppShell />}>
         <Route index element={<OverviewPage />} />
         <Route path="alerts" element={<AlertsPage />} />
+        <Route path="digests" element={<DigestsPage />} />
+        <Route path="digests/settings" element={<DigestSettingsPage />} />
+        <Route path="digests/:id" element={<DigestsPage />} />
         <Route path="clients" element={<ClientsPage />} />
         <Route path="clients/new" element={<NewClientPage />} />
         <Route path="clients/:id" element={<ClientPage />} />

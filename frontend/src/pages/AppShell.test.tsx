@@ -37,7 +37,7 @@ describe("dashboard shell", () => {
     expect(header).toHaveTextContent("Owner");
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = within(nav).getAllByRole("link").map((a) => a.textContent);
-    expect(links.slice(0, 6)).toEqual(["Overview", "Alerts", "Clients", "Couples", "Exercises", "Audit log"]);
+    expect(links.slice(0, 7)).toEqual(["Overview", "Alerts", "Weekly digest", "Clients", "Couples", "Exercises", "Audit log"]);
     expect(within(nav).getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
     expect(screen.getByRole("main")).toHaveTextContent("Welcome, Ana Lindqvist");
 
@@ -59,7 +59,7 @@ describe("dashboard shell", () => {
       const nav = await screen.findByRole("navigation", { name: "Main" });
       const links = within(nav).getAllByRole("link").map((a) => a.textContent);
       expect(links.includes("Audit log"), role).toBe(shown);
-      expect(links, role).toEqual(expect.arrayContaining(["Overview", "Clients", "Couples"]));
+      expect(links, role).toEqual(expect.arrayContaining(["Overview", "Weekly digest", "Clients", "Couples"]));
       const billing = within(nav).queryByRole("link", { name: "Billing" });
       expect(billing !== null, role).toBe(shown);
       if (billing) expect(billing).toHaveAttribute("href", "/app/billing");

@@ -72,6 +72,9 @@ function Shell({ me }: { me: Me }) {
               <AlertsNavLink enabled={!mustEnrol(me)} />
             </li>
             <li>
+              <NavLink to="/app/digests">Weekly digest</NavLink>
+            </li>
+            <li>
               <NavLink to="/app/clients">Clients</NavLink>
             </li>
             <li>
