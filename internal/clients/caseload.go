@@ -18,21 +18,35 @@ type Case struct {
 	Clinicians []uuid.UUID `gorm:"serializer:json"`
 }
 
-// casesSQL reads the practice's active clients with their couple and their clinicians, by name.
-const casesSQL = `SELECT c.id AS client_id, c.name, k.id AS couple_id, k.name AS couple_name,
+// casesColumns are a case's columns: the client, their couple, their clinicians.
+const casesColumns = `SELECT c.id AS client_id, c.name, k.id AS couple_id, k.name AS couple_name,
 		COALESCE((SELECT json_agg(cc.user_id ORDER BY cc.user_id) FROM client_clinicians cc
-			WHERE cc.client_id = c.id), '[]') AS clinicians
-	FROM clients c
-	LEFT JOIN couple_partners p ON p.client_id = c.id
-	LEFT JOIN couples k ON k.id = p.couple_id AND k.status = 'active'
-	WHERE c.status = 'active' AND (?::uuid IS NULL OR EXISTS (SELECT 1 FROM client_clinicians m
-		WHERE m.practice_id = c.practice_id AND m.client_id = c.id AND m.user_id = ?::uuid))
-	ORDER BY c.name, c.id`
+			WHERE cc.practice_id = c.practice_id AND cc.client_id = c.id), '[]') AS clinicians`
+
+// caseCouple joins a client's couple, if any.
+const caseCouple = `
+	LEFT JOIN couple_partners p ON p.practice_id = c.practice_id AND p.client_id = c.id
+	LEFT JOIN couples k ON k.practice_id = p.practice_id AND k.id = p.couple_id AND k.status = 'active'`
+
+const (
+	// allCasesSQL reads the practice's active clients, by name.
+	allCasesSQL = casesColumns + ` FROM clients c` + caseCouple + `
+		WHERE c.status = 'active' ORDER BY c.name, c.id`
+	// clinicianCasesSQL reads one clinician's active clients, by name, starting from the
+	// clinician's assignments (an index) rather than from every client.
+	clinicianCasesSQL = casesColumns + ` FROM client_clinicians m
+		JOIN clients c ON c.practice_id = m.practice_id AND c.id = m.client_id` + caseCouple + `
+		WHERE m.user_id = ? AND c.status = 'active' ORDER BY c.name, c.id`
+)
 
 // Cases reads the practice's active clients with their couple and clinicians, those of one
 // clinician when clinician is not nil: what a weekly digest groups. One read.
 func Cases(ctx context.Context, tx *db.Tx, clinician *uuid.UUID) ([]Case, error) {
 	var out []Case
-	err := tx.Gorm.Raw(casesSQL, clinician, clinician).Scan(&out).Error
+	q := tx.Gorm.Raw(allCasesSQL)
+	if clinician != nil {
+		q = tx.Gorm.Raw(clinicianCasesSQL, *clinician)
+	}
+	err := q.Scan(&out).Error
 	return out, err
 }
