@@ -56,7 +56,8 @@ test("a clinician changes their digest hour; the digest arrives in the mailbox a
 
   // The digest settings: today, at the hour that has just begun, on London's clock.
   await nav(page).getByRole("link", { name: "Weekly digest" }).click();
-  await page.getByRole("link", { name: /settings/i }).first().click();
+  await page.getByRole("main").getByRole("link", { name: "Digest settings" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(/digest/i);
   await page.getByRole("combobox", { name: "Time zone" }).selectOption("Europe/London");
   const now = wallClockNow("Europe/London");
   await page.getByLabel("Day", { exact: true }).selectOption(now.weekday);
