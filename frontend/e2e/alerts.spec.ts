@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { phq9Choices } from "./phq9";
+import { clientWithLink } from "./practice";
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
@@ -18,19 +19,8 @@ test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted 
   await page.getByRole("button", { name: "Create practice" }).click();
   await expect(page).toHaveURL(/\/app$/);
 
-  await page.goto("/app/clients/new");
-  await page.getByLabel("Name", { exact: true }).fill("Robin Vale");
-  await page.getByLabel("Time zone").selectOption("Europe/London");
-  await page.getByRole("group", { name: "Assigned clinicians" }).getByLabel(/Rowan Clinician/).check();
-  await page.getByRole("button", { name: "Add client" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Robin Vale" })).toBeVisible();
-  const clientURL = page.url();
-
   // The PHQ-9 with the GAD-7 beside it, on one cadence, in one step.
-  await page.getByRole("tab", { name: "Homework" }).click();
-  await page.getByRole("button", { name: "Create link" }).click();
-  const link = await page.getByLabel("The new homework link").inputValue();
-  await page.goto(clientURL.replace(/\/app\/clients\/([^/]+).*/, "/app/assign?client=$1"));
+  const { link, clientURL } = await clientWithLink(page, "Robin Vale", "Rowan Clinician");
   await page.getByLabel("Exercise", { exact: true }).selectOption({ label: "PHQ-9: how you have been feeling" });
   await page.getByRole("group", { name: "Other measures on the same schedule" }).getByLabel("GAD-7: worry and anxiety").check();
   await page.getByLabel("Daily").check();

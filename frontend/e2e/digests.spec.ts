@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { phq9Choices } from "./phq9";
-import { nav, signUp } from "./practice";
+import { clientWithLink, nav, signUp } from "./practice";
 
 // The weekly digest, end to end on the real server and its real dispatcher: a clinician sets
 // their digest to the hour that has just begun, the digest is made within the dispatcher's
@@ -26,17 +26,7 @@ test("a clinician changes their digest hour; the digest arrives in the mailbox a
   await signUp(page, `Harbour Lights ${stamp}`, "Kit Marlow", email);
 
   // A client of theirs answers a PHQ-9 with item 9 above zero: an open risk alert.
-  await page.goto("/app/clients/new");
-  await page.getByLabel("Name", { exact: true }).fill("Morgan Slip");
-  await page.getByLabel("Time zone").selectOption("Europe/London");
-  await page.getByRole("group", { name: "Assigned clinicians" }).getByLabel(/Kit Marlow/).check();
-  await page.getByRole("button", { name: "Add client" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Morgan Slip" })).toBeVisible();
-  const clientURL = page.url();
-  await page.getByRole("tab", { name: "Homework" }).click();
-  await page.getByRole("button", { name: "Create link" }).click();
-  const link = await page.getByLabel("The new homework link").inputValue();
-  await page.goto(clientURL.replace(/\/app\/clients\/([^/]+).*/, "/app/assign?client=$1"));
+  const { link } = await clientWithLink(page, "Morgan Slip", "Kit Marlow");
   await page.getByLabel("Exercise", { exact: true }).selectOption({ label: "PHQ-9: how you have been feeling" });
   await page.getByLabel("Daily").check();
   await page.getByRole("button", { name: /^Assign/ }).click();

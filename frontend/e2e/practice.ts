@@ -39,3 +39,22 @@ export async function acceptAsNew(browser: Browser, baseURL: string | undefined,
   await expect(page).toHaveURL(/\/app$/);
   return { context, page };
 }
+
+/**
+ * Adds a client in London assigned to clinician, makes their homework link, and opens the
+ * assign page for them. Returns the link and the client's page.
+ */
+export async function clientWithLink(page: Page, name: string, clinician: string): Promise<{ link: string; clientURL: string }> {
+  await page.goto("/app/clients/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Time zone").selectOption("Europe/London");
+  await page.getByRole("group", { name: "Assigned clinicians" }).getByLabel(new RegExp(clinician)).check();
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const clientURL = page.url();
+  await page.getByRole("tab", { name: "Homework" }).click();
+  await page.getByRole("button", { name: "Create link" }).click();
+  const link = await page.getByLabel("The new homework link").inputValue();
+  await page.goto(clientURL.replace(/\/app\/clients\/([^/]+).*/, "/app/assign?client=$1"));
+  return { link, clientURL };
+}
