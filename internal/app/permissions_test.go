@@ -28,7 +28,7 @@ var publicRoutes = map[string]bool{
 	"POST /api/homework/session": true, "POST /api/homework/logout": true, "GET /api/homework/me": true,
 	"POST /api/homework/pin": true, "POST /api/homework/pin/verify": true, "GET /api/homework/today": true,
 	"GET /api/homework/tasks/:assignment_id/:date": true, "POST /api/homework/responses": true,
-	"POST /api/homework/journal": true, "GET /api/homework/history": true,
+	"POST /api/homework/journal": true, "GET /api/homework/history": true, "GET /api/homework/week": true,
 	"GET /api/homework/reminders": true, "PUT /api/homework/reminders": true,
 	"GET /api/homework/crisis": true,
 }

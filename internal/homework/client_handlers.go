@@ -29,12 +29,8 @@ type taskJSON struct {
 
 func toTaskJSON(t Task) taskJSON {
 	d := &t.Assignment.Definition
-	title := d.Title
-	if t.Occurrence.Step > 0 && t.Occurrence.Step <= len(d.Steps) {
-		title = d.Title + ": " + d.Steps[t.Occurrence.Step-1].Title
-	}
 	return taskJSON{AssignmentID: t.Assignment.ID.String(), Date: t.Occurrence.Date, Step: t.Occurrence.Step,
-		Title: title, Summary: d.Summary, Minutes: d.Minutes, Status: string(t.Status), DueAt: t.Occurrence.Due}
+		Title: taskTitle(d, t.Occurrence.Step), Summary: d.Summary, Minutes: d.Minutes, Status: string(t.Status), DueAt: t.Occurrence.Due}
 }
 
 func tasksJSON(ts []Task) []taskJSON {
@@ -151,4 +147,42 @@ func (h *handlers) history(c echo.Context) error {
 			Fields: r.Definition.FieldsFor(r.Step), Answers: r.Answers}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"responses": out, "journal": checkins.ToJSON(es)})
+}
+
+type pointJSON struct {
+	Date  cadence.Date `json:"date"`
+	Total int          `json:"total"`
+}
+
+type trendJSON struct {
+	Title  string      `json:"title"`
+	Points []pointJSON `json:"points"`
+	Change string      `json:"change"`
+}
+
+type completedJSON struct {
+	Title string       `json:"title"`
+	Date  cadence.Date `json:"date"`
+}
+
+// week is the client's own "your week".
+func (h *handlers) week(c echo.Context) error {
+	w, err := h.svc.YourWeek(c.Request().Context(), links.SessionFrom(c))
+	if err != nil {
+		return err
+	}
+	out := map[string]any{"from": w.From, "to": w.To, "due": w.Due, "done": w.Done, "line": w.Line}
+	completed := make([]completedJSON, len(w.Completed))
+	for i, x := range w.Completed {
+		completed[i] = completedJSON(x)
+	}
+	trends := make([]trendJSON, len(w.Trends))
+	for i, t := range w.Trends {
+		trends[i] = trendJSON{Title: t.Title, Change: t.Change, Points: make([]pointJSON, len(t.Points))}
+		for j, p := range t.Points {
+			trends[i].Points[j] = pointJSON{Date: p.Date, Total: p.Total}
+		}
+	}
+	out["completed"], out["trends"] = completed, trends
+	return c.JSON(http.StatusOK, out)
 }

@@ -17,4 +17,5 @@ func (h *handlers) Routes(r module.Routers) {
 	r.Client.GET("/tasks/:assignment_id/:date", h.task)
 	r.Client.POST("/responses", h.submit)
 	r.Client.GET("/history", h.history)
+	r.Client.GET("/week", h.week)
 }

@@ -158,3 +158,9 @@ func weekStart(t time.Time) time.Time {
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	return d.AddDate(0, 0, -((int(d.Weekday()) + 6) % 7))
 }
+
+// SeriesOf is a client's own scores by instrument, oldest first, for the client's own view of
+// their week (homework's "your week"): the same series the clinician's chart shows.
+func SeriesOf(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Series, error) {
+	return scores(ctx, tx, clientID)
+}

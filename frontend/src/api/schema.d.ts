@@ -1606,6 +1606,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/homework/week": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The client's own last seven days ("your week"): the tasks done and due so far, the
+         *     ones done, their own check-ins over the last eight weeks, and a line of encouragement.
+         *     Only the session's client's data, never a partner's; needs the PIN (code pin_required).
+         */
+        get: operations["homeworkWeek"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts": {
         parameters: {
             query?: never;
@@ -5664,6 +5685,60 @@ export interface operations {
                     "application/json": {
                         responses: components["schemas"]["PastResponse"][];
                         journal: components["schemas"]["JournalEntry"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    homeworkWeek: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The week. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        from: string;
+                        /**
+                         * Format: date
+                         * @description Today on the client's calendar.
+                         */
+                        to: string;
+                        /** @description Tasks of the week whose day has passed, or that are done. */
+                        due: number;
+                        done: number;
+                        completed: {
+                            title: string;
+                            /** Format: date */
+                            date: string;
+                        }[];
+                        trends: {
+                            title: string;
+                            /**
+                             * @description By a reliable change; empty with one point.
+                             * @enum {string}
+                             */
+                            change: "better" | "worse" | "steady" | "";
+                            points: {
+                                /** Format: date */
+                                date: string;
+                                total: number;
+                            }[];
+                        }[];
+                        /** @description A sentence of encouragement for the week. */
+                        line: string;
                     };
                 };
             };
