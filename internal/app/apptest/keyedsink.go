@@ -1,0 +1,94 @@
+package apptest
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"regexp"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	"github.com/stretchr/testify/require"
+)
+
+// KeyedSink is a slow SMTP provider that honours the idempotency key each message carries
+// (its Message-ID): a second message with a key already seen is counted, not delivered. Like a
+// real provider it takes only so many messages at once, so a batch takes a while to go out
+// however many workers send it. The crash tests kill a worker while it sends to one.
+type KeyedSink struct {
+	Port      int
+	mu        sync.Mutex
+	delivered map[string]int // key → times received
+	slots     chan struct{}
+	delay     time.Duration
+}
+
+var messageID = regexp.MustCompile(`(?mi)^Message-ID: <([^>]+)>`)
+
+// NewKeyedSink listens until the test ends; each message takes delay.
+func NewKeyedSink(t *testing.T, delay time.Duration) *KeyedSink {
+	k := &KeyedSink{delivered: map[string]int{}, slots: make(chan struct{}, 8), delay: delay}
+	s := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &keyedSession{k}, nil }))
+	s.Domain, s.AllowInsecureAuth = "localhost", true
+	k.Port = NewSMTPListener(t, s)
+	return k
+}
+
+// Counts are the keys delivered and the messages received (a repeat counts in received only).
+func (k *KeyedSink) Counts() (unique, received int) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, n := range k.delivered {
+		unique++
+		received += n
+	}
+	return unique, received
+}
+
+type keyedSession struct{ k *KeyedSink }
+
+func (s *keyedSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (s *keyedSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (s *keyedSession) Reset()                               {}
+func (s *keyedSession) Logout() error                        { return nil }
+
+func (s *keyedSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	s.k.slots <- struct{}{}
+	time.Sleep(s.k.delay) // a provider that takes its time, so a kill lands mid-batch
+	<-s.k.slots
+	m := messageID.FindStringSubmatch(string(b))
+	if m == nil {
+		return fmt.Errorf("no Message-ID")
+	}
+	s.k.mu.Lock()
+	s.k.delivered[m[1]]++
+	s.k.mu.Unlock()
+	return nil
+}
+
+// WorkerEnv is what a test binary needs to run as `steady worker` (see RunAsWorker) against
+// a's database, sending through the sink.
+func (a *App) WorkerEnv(sink *KeyedSink) []string {
+	return append(os.Environ(), "STEADY_TEST_WORKER=1", "STEADY_ENV=development",
+		"DATABASE_URL="+a.Env.AppURL, "MIGRATION_DATABASE_URL="+a.Env.OwnerURL,
+		"SMTP_HOST=127.0.0.1", "SMTP_PORT="+strconv.Itoa(sink.Port), "SMTP_TLS=none", "SMTP_FROM=steady@example.com",
+		"STEADY_PUBLIC_URL=http://steady.test", "STEADY_JOB_RESCUE_AFTER=5s", "STEADY_LOG_FORMAT=json")
+}
+
+// StartWorker starts this test binary as `steady worker` (its TestMain must call
+// RunAsWorker first) with the environment given.
+func StartWorker(t *testing.T, env []string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	require.NoError(t, cmd.Start())
+	return cmd
+}
