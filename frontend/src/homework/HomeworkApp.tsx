@@ -34,6 +34,7 @@ import { HelpLinkProvider, HomeworkProvider, Layout, usePage, type Go, type Home
 import { Drafts, forgetOpened, openedWith, rememberOpened, saveCrisis, scopeOf } from "./storage";
 import { TaskView } from "./task";
 import { ThanksView, TodayView } from "./today";
+import { WeekView } from "./week";
 
 export { tokenFrom };
 
@@ -467,6 +468,8 @@ function SessionApp({ initial, scope, drafts, outbox, view, go, link, onSessionE
           <JournalView key="journal" />
         ) : view.name === "reminders" ? (
           <RemindersView key="reminders" />
+        ) : view.name === "week" ? (
+          <WeekView key="week" />
         ) : (
           <PastView key="past" />
         )}

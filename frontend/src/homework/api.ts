@@ -27,6 +27,9 @@ export type JournalEntry = Schemas["JournalEntry"];
 export type ReminderChoices = Schemas["ReminderChoices"];
 export type TodayList = Ok<"/api/homework/today">;
 export type History = Ok<"/api/homework/history">;
+/** The client's own last seven days: tasks done of those due, their check-ins, a line of encouragement. */
+export type Week = Ok<"/api/homework/week">;
+export type Trend = Week["trends"][number];
 export type Answers = Record<string, unknown>;
 
 export { ApiError };
@@ -126,6 +129,11 @@ export async function verifyPin(pin: string): Promise<HomeworkSession> {
 
 export async function getHistory(): Promise<History> {
   return run(() => api.GET("/api/homework/history"));
+}
+
+/** The client's own week (GET /api/homework/week): behind the PIN, like the history (403 pin_required). */
+export async function getWeek(): Promise<Week> {
+  return run(() => api.GET("/api/homework/week"));
 }
 
 /** The practice's crisis lines and next steps (GET /api/homework/crisis). */

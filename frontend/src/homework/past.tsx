@@ -124,8 +124,8 @@ export function ChoosePinForm({ onSession }: { onSession: (s: HomeworkSession) =
   );
 }
 
-/** Enter the PIN to see past entries. */
-function VerifyPinForm({ onSession }: { onSession: (s: HomeworkSession) => void }) {
+/** Enter the PIN to see past entries (action: the button's words, what the PIN opens). */
+function VerifyPinForm({ onSession, action }: { onSession: (s: HomeworkSession) => void; action: string }) {
   const { session, sessionEnded } = useHomework();
   const [pin, setPinValue] = useState("");
   const [fieldError, setFieldError] = useState("");
@@ -165,7 +165,7 @@ function VerifyPinForm({ onSession }: { onSession: (s: HomeworkSession) => void 
       )}
       <PinInput id="pin" label="PIN" error={fieldError} value={pin} onChange={setPinValue} />
       <button type="submit" className="hw-button" aria-disabled={busy || undefined}>
-        {busy ? "Checking…" : "Show past entries"}
+        {busy ? "Checking…" : action}
       </button>
       <p className="hw-hint">Forgot your PIN? Ask your clinician to reset it.</p>
     </form>
@@ -186,48 +186,69 @@ export function ChoosePinView() {
   );
 }
 
-/** Past answers and journal entries: only behind the PIN, when the practice asks for one. */
-export function PastView() {
+/**
+ * A page behind the PIN, when the practice asks for one: locked until the PIN is entered in
+ * this session, and locked again when the server answers 403 pin_required (onPinRequired).
+ * unlocked takes the server's answer to the PIN step and moves focus back to the page's h1.
+ */
+export function usePinLock(heading: { current: HTMLHeadingElement | null }) {
   const { session, setSession } = useHomework();
-  const heading = usePage("Past entries");
   const locked = session.pin.required && !session.pin.verified;
-  // Never show past entries without the PIN: the server's 403 pin_required locks the page.
   const onPinRequired = useCallback(
     () => setSession((s) => withPin(s, { required: true, verified: false })),
     [setSession],
   );
+  const unlocked = useCallback(
+    (next: HomeworkSession) => {
+      setSession(next);
+      heading.current?.focus(); // the form is gone; start again from the heading
+    },
+    [setSession, heading],
+  );
+  return { locked, onPinRequired, unlocked };
+}
 
-  function unlocked(next: HomeworkSession) {
-    setSession(next);
-    heading.current?.focus(); // the form is gone; start again from the heading
-  }
+/** For useLoad: claims the server's 403 pin_required, which locks the page (onPinRequired). */
+export function pinRequired(onPinRequired: () => void) {
+  return (err: ApiError) => {
+    const pin = err.status === 403 && err.code === "pin_required";
+    if (pin) onPinRequired();
+    return pin;
+  };
+}
+
+/** What a locked page shows: enter the PIN, or choose one first when none is set. */
+export function PinStep({ onSession, action }: { onSession: (s: HomeworkSession) => void; action: string }) {
+  const { session } = useHomework();
+  return session.pin.set ? (
+    <VerifyPinForm onSession={onSession} action={action} />
+  ) : (
+    <>
+      <h2>Choose a PIN first</h2>
+      <ChoosePinForm onSession={onSession} />
+    </>
+  );
+}
+
+/** Past answers and journal entries: only behind the PIN, when the practice asks for one. */
+export function PastView() {
+  const heading = usePage("Past entries");
+  // Never show past entries without the PIN: the server's 403 pin_required locks the page.
+  const { locked, onPinRequired, unlocked } = usePinLock(heading);
 
   return (
     <>
       <h1 ref={heading} tabIndex={-1}>
         Past entries
       </h1>
-      {!locked ? (
-        <HistoryList onPinRequired={onPinRequired} />
-      ) : session.pin.set ? (
-        <VerifyPinForm onSession={unlocked} />
-      ) : (
-        <>
-          <h2>Choose a PIN first</h2>
-          <ChoosePinForm onSession={unlocked} />
-        </>
-      )}
+      {locked ? <PinStep onSession={unlocked} action="Show past entries" /> : <HistoryList onPinRequired={onPinRequired} />}
     </>
   );
 }
 
 function HistoryList({ onPinRequired }: { onPinRequired: () => void }) {
   const { session } = useHomework();
-  const { data: history, error, retry } = useLoad(getHistory, [onPinRequired], (err) => {
-    const pin = err.status === 403 && err.code === "pin_required";
-    if (pin) onPinRequired();
-    return pin;
-  });
+  const { data: history, error, retry } = useLoad(getHistory, [onPinRequired], pinRequired(onPinRequired));
 
   if (error) return <LoadFailed error={error} onRetry={retry} />;
   if (!history) return <p role="status">Loading your past entries…</p>;

@@ -11,6 +11,7 @@ describe("addresses of the homework screens", () => {
     [`${LINK}/task/${ID}/2026-11-24`, { name: "task", assignmentId: ID, date: "2026-11-24" }],
     [`${LINK}/journal`, { name: "journal" }],
     [`${LINK}/reminders`, { name: "reminders" }],
+    [`${LINK}/week`, { name: "week" }],
     [`${LINK}/past`, { name: "past" }],
     [`${LINK}/help`, { name: "help" }],
   ];

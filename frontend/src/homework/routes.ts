@@ -1,9 +1,9 @@
 // Each screen of the homework pages has an address under the link, so Back, Forward and a
-// reload return to it. Six paths do not need a router library (the bundle stays small):
+// reload return to it. Seven paths do not need a router library (the bundle stays small):
 //
 //   /h/<token>                          Today
 //   /h/<token>/task/<assignment>/<date>  one exercise
-//   /h/<token>/journal, /reminders, /past, /help
+//   /h/<token>/journal, /reminders, /week, /past, /help
 //
 // Anything else after the token is Today. The history entries this page adds carry their
 // position (state.hw), so leaving can take every address with the token out of the tab's history.
@@ -13,10 +13,11 @@ export type Route =
   | { name: "task"; assignmentId: string; date: string }
   | { name: "journal" }
   | { name: "reminders" }
+  | { name: "week" }
   | { name: "past" }
   | { name: "help" };
 
-const SCREENS = ["journal", "reminders", "past", "help"] as const;
+const SCREENS = ["journal", "reminders", "week", "past", "help"] as const;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LINK = /^\/h\/([^/?#]+)(\/[^?#]*)?/;

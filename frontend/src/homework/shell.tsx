@@ -23,6 +23,7 @@ export type View =
   | { name: "thanks"; what: "answers" | "journal" }
   | { name: "journal" }
   | { name: "reminders" }
+  | { name: "week" }
   | { name: "past" }
   | { name: "help" }
   | { name: "support"; crisis: CrisisSupport };
@@ -121,10 +122,11 @@ export function CrisisFooter() {
   );
 }
 
-type NavItem = { name: "today" | "journal" | "past"; label: string };
+type NavItem = { name: "today" | "journal" | "week" | "past"; label: string };
 const NAV: NavItem[] = [
   { name: "today", label: "Today" },
   { name: "journal", label: "Journal" },
+  { name: "week", label: "Your week" },
   { name: "past", label: "Past entries" },
 ];
 
