@@ -8,6 +8,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/riverqueue/river"
 
+	"github.com/steadyhq/steady/internal/alertrules"
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
@@ -83,6 +84,7 @@ func (a *App) domains() ([]module.Module, routing) {
 		devMailbox(a.Mailer),
 		billing.Module(env, bs),
 		digests.Module(digests.NewService(a.DB, a.Mailer, env.PublicURL, env.Now)),
+		alertrules.Module(env, alertrules.NewService(a.DB, env.Now)),
 		demoStripe(a.Config),
 	}
 	// The audit trail names the records of every domain above, with the Namers they give.

@@ -174,6 +174,7 @@ func validBodies(client, assignment uuid.UUID) map[string]string {
 		"POST /api/homework/journal":         `{"body":"A calmer day.","idempotency_key":"` + uuid.NewString() + `"}`,
 		"PUT /api/assignments/:id/reminders": `{"channel":"email","at":"18:00","nudge":true}`,
 		"PUT /api/digests/settings":          `{"weekday":"friday","hour":7,"time_zone":"Asia/Tokyo","email":false}`,
+		"PUT /api/alert-rules":               `{"missed_in_row":5,"silent_days":null,"deterioration":false,"programme_completed":true,"email":true}`,
 		"PATCH /api/practice": `{"name":"Fuzz Practice","time_zone":"Europe/Paris","reminder_window_start":"08:00",` +
 			`"reminder_window_end":"20:00","quiet_hours_start":"21:30","quiet_hours_end":"07:30"}`,
 		"POST /api/alerts/:id/acknowledge": `{"note":"Spoke with them today."}`,

@@ -51,6 +51,9 @@ func request(t *testing.T, a *apptest.App, tm *apptest.Team, route string, role 
 	if strings.HasPrefix(path, "/api/team/members/") {
 		id = tm.NewMember(t, a) // a fresh member, so a deactivation spoils nothing else
 	}
+	if strings.HasPrefix(path, "/api/alert-rules/members/") {
+		id = tm.Members[role].ID // each member may read and set their own
+	}
 	if strings.HasPrefix(path, "/api/digests/:id") {
 		// A digest is its person's own: each role reads the digest made for them.
 		d, err := digests.NewService(a.DB, a.Mailer, "", nil).MakeAt(context.Background(), tm.ID, tm.Members[role].ID, a.Now())
@@ -67,6 +70,8 @@ func request(t *testing.T, a *apptest.App, tm *apptest.Team, route string, role 
 	case "PATCH /api/practice":
 		body = `{"name":"Renamed Practice","time_zone":"Europe/Paris","reminder_window_start":"08:00",
 			"reminder_window_end":"20:00","quiet_hours_start":"21:30","quiet_hours_end":"07:30"}`
+	case "PUT /api/alert-rules", "PUT /api/alert-rules/members/:id":
+		body = `{"missed_in_row":4,"silent_days":10,"deterioration":true,"programme_completed":true,"email":false}`
 	case "PUT /api/digests/settings":
 		body = `{"weekday":"tuesday","hour":9,"time_zone":"Europe/London","email":true}`
 	case "POST /api/billing/checkout":

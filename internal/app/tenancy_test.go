@@ -4,11 +4,13 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
 
+	"github.com/steadyhq/steady/internal/alertrules"
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/clients"
@@ -16,6 +18,7 @@ import (
 	"github.com/steadyhq/steady/internal/digests"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/progress"
 	"github.com/steadyhq/steady/internal/team"
 )
 
@@ -58,6 +61,14 @@ func seedCaseload(t *testing.T, a *apptest.App, owner auth.Caller) {
 	_, err = team.NewService(a.DB).Invite(ctx, owner, "invitee@example.com", practice.RoleClinician)
 	require.NoError(t, err)
 	_, err = digests.NewService(a.DB, a.Mailer, "", nil).MakeAt(ctx, owner.PracticeID, owner.UserID, a.Now())
+	require.NoError(t, err)
+	// Rules that hold for the seeded homework (nothing done for two days), and their alerts.
+	rules := alertrules.NewService(a.DB, nil)
+	two := 2
+	require.NoError(t, rules.SetPracticeRules(ctx, owner, alertrules.Rules{MissedInRow: &two, SilentDays: &two}))
+	_, err = progress.RefreshPractice(ctx, a.DB, owner.PracticeID, a.Now().Add(72*time.Hour))
+	require.NoError(t, err)
+	_, err = alertrules.NewService(a.DB, func() time.Time { return a.Now().Add(72 * time.Hour) }).Evaluate(ctx)
 	require.NoError(t, err)
 }
 

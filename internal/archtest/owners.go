@@ -20,4 +20,5 @@ var Owners = map[string]string{
 	"dev_messages":         "notify", "email_deliveries": "notify",
 	"billing_subscriptions": "billing", "billing_events": "billing",
 	"digest_settings": "digests", "digests": "digests",
+	"alert_rules": "alertrules", "rule_alerts": "alertrules",
 }

@@ -23,12 +23,14 @@ type ClientWeek struct {
 	// have closed or been done, and of them those done, on time or late. The stored days
 	// reach back 26 full days from the row's refresh.
 	Due, Done   int
-	Worsening   []Change // measures worse by a reliable change
-	Improving   []Change // measures better by a reliable change
-	MeasuresDue []Dated  // measures missed or open and unanswered, dated in [From, To]
-	Ending      []Dated  // assignments whose last day is within (To, To+14 days]
-	Completed   []Dated  // programmes whose last step was done, dated in [From, To]
-	Stale       bool     // the row's stale_after had passed when read (figures may lag)
+	Worsening   []Change      // measures worse by a reliable change
+	Improving   []Change      // measures better by a reliable change
+	MeasuresDue []Dated       // measures missed or open and unanswered, dated in [From, To]
+	Ending      []Dated       // assignments whose last day is within (To, To+14 days]
+	Completed   []Dated       // programmes whose last step was done, dated in [From, To]
+	Stale       bool          // the row's stale_after had passed when read (figures may lag)
+	FirstDue    *cadence.Date // the earliest stored day a task came due (about four weeks back at most)
+	LastDone    *cadence.Date // the latest stored day with a task done, if any
 }
 
 // Change is a measure's first and latest scores, by the measure's title.
@@ -97,6 +99,7 @@ func (r weekRow) week(from, to cadence.Date, now time.Time) (ClientWeek, error) 
 		}
 	}
 	w.Due, w.Done = daysWithin(days, from, to)
+	w.FirstDue, w.LastDone = dayBounds(days)
 	w.Worsening, w.Improving = titled(worsening), titled(improving)
 	w.MeasuresDue = within(measures, from, to, now)
 	w.Ending = within(ending, to.AddDays(1), to.AddDays(endingAhead), now)
@@ -114,6 +117,28 @@ func daysWithin(days map[string][2]int, from, to cadence.Date) (due, done int) {
 		}
 	}
 	return due, done
+}
+
+// dayBounds are the earliest stored date a task came due and the latest with a task done.
+func dayBounds(days map[string][2]int) (first, last *cadence.Date) {
+	var lo, hi string
+	for k, c := range days {
+		if c[0] > 0 && (lo == "" || k < lo) {
+			lo = k
+		}
+		if c[1] > 0 && k > hi {
+			hi = k
+		}
+	}
+	return parsed(lo), parsed(hi)
+}
+
+func parsed(s string) *cadence.Date {
+	d, err := cadence.ParseDate(s)
+	if s == "" || err != nil {
+		return nil
+	}
+	return &d
 }
 
 // titled names each measure by its instrument's title.
