@@ -11,22 +11,14 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/steadyhq/steady/internal/app"
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 )
 
-// TestMain lets this test binary be the `steady worker` process of the crash test: with
-// STEADY_TEST_WORKER set it runs the worker, configured from the environment like the real
-// binary, instead of the tests.
-func TestMain(m *testing.M) {
-	if os.Getenv("STEADY_TEST_WORKER") == "1" {
-		os.Exit(app.Main([]string{"worker"}, os.Stdout, os.Stderr))
-	}
-	os.Exit(m.Run())
-}
+// TestMain lets this test binary be the `steady worker` process of the crash test.
+func TestMain(m *testing.M) { os.Exit(apptest.MainOrWorker(m)) }
 
 // The worker runs as its own process, is killed with SIGKILL in the middle of sending a batch
 // of due reminders, and is started again: every reminder is delivered, and none twice.

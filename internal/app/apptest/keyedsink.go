@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/emersion/go-smtp"
+	"github.com/steadyhq/steady/internal/app"
 	"github.com/stretchr/testify/require"
 )
 
@@ -91,4 +92,14 @@ func StartWorker(t *testing.T, env []string) *exec.Cmd {
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	require.NoError(t, cmd.Start())
 	return cmd
+}
+
+// MainOrWorker is a TestMain for a package with a crash test: with STEADY_TEST_WORKER set (by
+// StartWorker) the test binary runs as `steady worker`, configured from the environment like
+// the real binary, instead of the tests.
+func MainOrWorker(m *testing.M) int {
+	if os.Getenv("STEADY_TEST_WORKER") == "1" {
+		return app.Main([]string{"worker"}, os.Stdout, os.Stderr)
+	}
+	return m.Run()
 }
