@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { phq9Choices } from "./phq9";
-import { clientWithLink } from "./practice";
+import { clientWithLink, phoneWithPIN } from "./practice";
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
@@ -31,13 +31,7 @@ test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted 
   await expect(page.getByRole("article", { name: "GAD-7: worry and anxiety" })).toBeVisible();
 
   // The client, on their phone.
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const phone = await context.newPage();
-  await phone.goto(link);
-  await phone.getByRole("button", { name: "Open my homework" }).click();
-  await phone.getByLabel("Choose a PIN").fill("3917");
-  await phone.getByLabel("Enter the same PIN again").fill("3917");
-  await phone.getByRole("button", { name: "Save my PIN" }).click();
+  const { phone } = await phoneWithPIN(browser, link);
   await phone.getByRole("button", { name: /PHQ-9/ }).first().click();
   await expect(phone.getByText("Over the last 2 weeks, how often have you been bothered")).toBeVisible();
   for (const choice of phq9Choices(phone, "Several days")) await choice.check();

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { phq9Choices } from "./phq9";
-import { clientWithLink, nav, signUp } from "./practice";
+import { clientWithLink, nav, phoneWithPIN, signUp } from "./practice";
 
 // The weekly digest, end to end on the real server and its real dispatcher: a clinician sets
 // their digest to the hour that has just begun, the digest is made within the dispatcher's
@@ -31,13 +31,7 @@ test("a clinician changes their digest hour; the digest arrives in the mailbox a
   await page.getByLabel("Daily").check();
   await page.getByRole("button", { name: /^Assign/ }).click();
   await expect(page.getByRole("status").filter({ hasText: /assigned/i }).first()).toBeVisible();
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const phone = await context.newPage();
-  await phone.goto(link);
-  await phone.getByRole("button", { name: "Open my homework" }).click();
-  await phone.getByLabel("Choose a PIN").fill("3917");
-  await phone.getByLabel("Enter the same PIN again").fill("3917");
-  await phone.getByRole("button", { name: "Save my PIN" }).click();
+  const { context, phone } = await phoneWithPIN(browser, link);
   await phone.getByRole("button", { name: /PHQ-9/ }).first().click();
   for (const choice of phq9Choices(phone, "Several days")) await choice.check();
   await phone.getByRole("button", { name: "Send" }).click();

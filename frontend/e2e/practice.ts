@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 // Steps the browser tests share: a practice signed up from the start page, and an invitation
 // accepted from the development mailbox, as a person would.
@@ -57,4 +57,16 @@ export async function clientWithLink(page: Page, name: string, clinician: string
   const link = await page.getByLabel("The new homework link").inputValue();
   await page.goto(clientURL.replace(/\/app\/clients\/([^/]+).*/, "/app/assign?client=$1"));
   return { link, clientURL };
+}
+
+/** Opens a homework link on a 360 px phone of its own and chooses the PIN; returns the page. */
+export async function phoneWithPIN(browser: Browser, link: string): Promise<{ context: BrowserContext; phone: Page }> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const phone = await context.newPage();
+  await phone.goto(link);
+  await phone.getByRole("button", { name: "Open my homework" }).click();
+  await phone.getByLabel("Choose a PIN").fill("3917");
+  await phone.getByLabel("Enter the same PIN again").fill("3917");
+  await phone.getByRole("button", { name: "Save my PIN" }).click();
+  return { context, phone };
 }

@@ -15,12 +15,31 @@ export function apiError(status: number, code: string, message: string, fields?:
 /** GET /api/practice/standing in full standing: no banner. */
 export const STANDING_FULL = { standing: "full", reason: null, grace_ends: null };
 
+/** GET /api/rule-alerts with nothing open or settled: the overview's follow-ups are empty. */
+export const NO_RULE_ALERTS = { alerts: [], unseen: 0 };
+
+/** GET /api/alert-rules (and a member following them): the practice's rules as Steady starts them. */
+export const ALERT_RULES_DEFAULT = {
+  missed_in_row: 3,
+  silent_days: 7,
+  deterioration: true,
+  programme_completed: true,
+  email: false,
+};
+
+/** helpers.tsx's ME (this file imports neither app, so the id is written out). */
+const ME_USER_ID = "9f1c2f1e-5b0a-4c55-9a37-3f0f5e0c1a01";
+
 /**
  * Routes every mockFetch answers unless the test names them itself: the staff app's shell asks
- * for the practice's standing on every page, and most tests are about something else.
+ * for the practice's standing on every page, the overview for the follow-ups, the settings pages
+ * for the alert rules, and most tests are about something else.
  */
 const DEFAULT_ROUTES: Record<string, Handler> = {
   "GET /api/practice/standing": () => json(200, STANDING_FULL),
+  "GET /api/rule-alerts": () => json(200, NO_RULE_ALERTS),
+  "GET /api/alert-rules": () => json(200, ALERT_RULES_DEFAULT),
+  [`GET /api/alert-rules/members/${ME_USER_ID}`]: () => json(200, { ...ALERT_RULES_DEFAULT, override: false }),
 };
 
 /** fetch failing as it does offline. */

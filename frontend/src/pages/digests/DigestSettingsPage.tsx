@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
+import { useMemberAlertRules, useSaveMemberAlertRules, type AlertRules } from "../../api/alertRules";
+import { useMe } from "../../api/auth";
 import { asApiError } from "../../api/client";
 import {
   useDigestSettings,
@@ -17,6 +19,7 @@ import { SelectField } from "../../components/SelectField";
 import { TimeZoneField } from "../../components/TimeZoneField";
 import { browserTimeZone, timeZoneLabel } from "../../components/timeZones";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
+import { AlertRulesForm } from "../settings/AlertRulesForm";
 
 const LABELS: Record<keyof DigestSettingsUpdate, string> = {
   weekday: "Day",
@@ -50,6 +53,55 @@ export function DigestSettingsPage() {
       ) : (
         <DigestSettingsForm initial={settings.data} />
       )}
+      <MyAlertRules />
+    </>
+  );
+}
+
+/**
+ * "My alert rules": the rules for the signed-in member's own clients. Until they save here they
+ * follow the practice's rules; once saved, these are their own (the API's `override`).
+ */
+function MyAlertRules() {
+  const me = useMe();
+  const userId = me.data?.user.id;
+  const rules = useMemberAlertRules(userId);
+  return (
+    <section className="panel my-alert-rules" aria-labelledby="my-alert-rules-heading">
+      <h2 id="my-alert-rules-heading">My alert rules</h2>
+      <p className="muted">
+        When one of these is met for one of your clients, a follow-up opens on your overview.
+      </p>
+      {!userId || rules.isPending ? (
+        <Loading what="your alert rules" />
+      ) : rules.isError ? (
+        <LoadError error={asApiError(rules.error)} onRetry={() => void rules.refetch()} />
+      ) : (
+        <MyAlertRulesForm userId={userId} initial={rules.data} />
+      )}
+    </section>
+  );
+}
+
+function MyAlertRulesForm({ userId, initial }: { userId: string; initial: AlertRules }) {
+  const save = useSaveMemberAlertRules(userId);
+  // What the server holds now (after a save, the saved answer).
+  const override = (save.data ?? initial).override ?? false;
+  return (
+    <>
+      <p className="alert-rules-whose">
+        {override
+          ? "You use your own alert rules. The practice's rules do not apply to your clients."
+          : "You follow the practice's alert rules. Saving here makes these your own, for your clients only."}
+      </p>
+      <AlertRulesForm
+        initial={initial}
+        idPrefix="my-alert-rules"
+        legend="Open a follow-up when"
+        save={save}
+        submitLabel="Save my alert rules"
+        savedText="Your alert rules are saved. They apply to your clients instead of the practice's."
+      />
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { ROLE_LABELS, useCurrentUser } from "../AppShell";
 import { CaseloadSection } from "./CaseloadPage";
+import { FollowUpsSection } from "./FollowUpsSection";
 
-/** /app: who needs attention first, then the signed-in person's account. */
+/** /app: who needs attention first, then the follow-ups the alert rules opened, then the signed-in person's account. */
 export function OverviewPage() {
   useDocumentTitle("Overview");
   const me = useCurrentUser();
@@ -12,6 +13,7 @@ export function OverviewPage() {
       <p className="lead">This is the overview of {me.practice.name}.</p>
       <div className="stack">
         <CaseloadSection />
+        <FollowUpsSection />
         <section className="panel" aria-labelledby="account-heading">
           <h2 id="account-heading">Your account</h2>
           <dl className="details">

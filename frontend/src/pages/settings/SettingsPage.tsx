@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
+import { usePracticeAlertRules, useSavePracticeAlertRules } from "../../api/alertRules";
 import { asApiError, type Me } from "../../api/client";
 import { sameSupport } from "../../api/crisis";
 import { canManageSettings, usePracticeSettings, useSavePracticeSettings, type PracticeSettings } from "../../api/team";
@@ -10,6 +11,7 @@ import { LoadError, Loading } from "../../components/LoadState";
 import { TimeZoneField } from "../../components/TimeZoneField";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useCurrentUser } from "../AppShell";
+import { AlertRulesForm } from "./AlertRulesForm";
 import { crisisLabels, SettingsCrisis } from "./SettingsCrisis";
 
 const LABELS: Record<keyof PracticeSettings, string> = {
@@ -45,7 +47,38 @@ export function SettingsPage() {
       ) : (
         <SettingsForm initial={settings.data} me={me} />
       )}
+      {allowed && <PracticeAlertRules />}
     </>
+  );
+}
+
+/** The practice's alert rules, saved on their own: they open the follow-ups on each member's overview. */
+function PracticeAlertRules() {
+  const rules = usePracticeAlertRules();
+  const save = useSavePracticeAlertRules();
+  return (
+    <section className="alert-rules-settings" aria-label="Alert rules">
+      {rules.isPending ? (
+        <Loading what="the alert rules" />
+      ) : rules.isError ? (
+        <LoadError error={asApiError(rules.error)} onRetry={() => void rules.refetch()} />
+      ) : (
+        <AlertRulesForm
+          initial={rules.data}
+          idPrefix="practice-alert-rules"
+          legend="Alert rules"
+          intro={
+            <p className="field-hint">
+              When one of these is met for a client, a follow-up opens on their clinician's overview. Members may set
+              their own rules for their clients instead, under Digest settings.
+            </p>
+          }
+          save={save}
+          submitLabel="Save alert rules"
+          savedText="Alert rules saved."
+        />
+      )}
+    </section>
   );
 }
 
