@@ -14,6 +14,7 @@ import (
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/digests"
+	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/practice"
 )
 
@@ -244,4 +245,44 @@ func TestAJustPassedHourIsMadeNow(t *testing.T) {
 	_, err = w.svc.UpdateSettings(context.Background(), w.tm.Caller(practice.RoleClinician), in)
 	require.NoError(t, err)
 	require.Zero(t, w.dispatch(t), "and not twice in a week")
+}
+
+// A week's wins and adherence, counted by hand: one partner did every task of the week (one
+// of them late, which still counts), so the couple's line shows the win under that partner's
+// name and 3 of 3 done, and the caseload's totals are the same.
+func TestDigestWinsAndAdherence(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	client, _ := w.tm.Fixture(t, w.a)
+	clin := w.tm.Caller(practice.RoleClinician)
+	as := apptest.AssignDaily(t, w.a, clin, client) // from yesterday
+	ctx := context.Background()
+	_, sess, err := w.a.LinkSvc().Exchange(ctx, apptest.LinkFor(t, w.a, clin, client), "192.0.2.40")
+	require.NoError(t, err)
+	answers := homework.NewService(w.a.DB, w.clk.Now)
+	answer := func(day cadence.Date) {
+		_, _, err := answers.Submit(ctx, sess, homework.Submission{AssignmentID: as.ID, Date: day,
+			Answers: apptest.DailyAnswers(), IdempotencyKey: uuid.New()}, "192.0.2.40", "test")
+		require.NoError(t, err)
+	}
+	answer(w.a.Today().AddDays(-1)) // late
+	answer(w.a.Today())             // on the day
+	w.clk.Advance(24 * time.Hour)
+	answer(w.a.Today())
+	// The digest made at the start of the next day looks back on these three days and more.
+	at := w.clk.Now().Add(24 * time.Hour).Truncate(24 * time.Hour).Add(time.Hour)
+	id, err := w.svc.MakeAt(ctx, w.tm.ID, clin.UserID, at)
+	require.NoError(t, err)
+	d, err := w.svc.Get(ctx, clin, id)
+	require.NoError(t, err)
+	c := d.Content.Caseload
+	require.NotNil(t, c)
+	require.Equal(t, 3, c.Due)
+	require.Equal(t, 3, c.Done)
+	require.Len(t, c.Lines, 1)
+	require.Equal(t, 3, c.Lines[0].Due)
+	require.Equal(t, 3, c.Lines[0].Done)
+	require.Len(t, c.Wins, 1)
+	require.Contains(t, c.Wins[0].Reasons, "Jo Client: did every task this week (3 of 3)")
+	require.Empty(t, c.Attention)
 }
