@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 
@@ -39,19 +37,7 @@ func TestDigestsSurviveAKilledWorker(t *testing.T) {
 	}))
 
 	sink := apptest.NewKeyedSink(t, 20*time.Millisecond)
-	start := func() *exec.Cmd { return apptest.StartWorker(t, a.WorkerEnv(sink)) }
-	worker := start() // its dispatcher runs at once
-	apptest.WaitFor(t, "the first emails", func() bool { u, _ := sink.Counts(); return u >= n/4 })
-	require.NoError(t, worker.Process.Signal(syscall.SIGKILL))
-	_ = worker.Wait()
-	atKill, _ := sink.Counts()
-	require.Less(t, atKill, n, "killed in the middle of the week's emails")
-
-	worker = start()
-	t.Cleanup(func() {
-		_ = worker.Process.Signal(syscall.SIGTERM)
-		_ = worker.Wait()
-	})
+	atKill := apptest.KillMidway(t, a, sink, n) // the worker's dispatcher runs at once
 	deadline := time.Now().Add(90 * time.Second)
 	for u, _ := sink.Counts(); u < n && time.Now().Before(deadline); u, _ = sink.Counts() {
 		time.Sleep(200 * time.Millisecond)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
-	"syscall"
 	"testing"
 	"time"
 
@@ -43,19 +41,7 @@ func TestRemindersSurviveAKilledWorker(t *testing.T) {
 	}))
 
 	sink := apptest.NewKeyedSink(t, 20*time.Millisecond)
-	start := func() *exec.Cmd { return apptest.StartWorker(t, a.WorkerEnv(sink)) }
-	worker := start()
-	apptest.WaitFor(t, "the first deliveries", func() bool { u, _ := sink.Counts(); return u >= n/4 })
-	require.NoError(t, worker.Process.Signal(syscall.SIGKILL))
-	_ = worker.Wait()
-	atKill, _ := sink.Counts()
-	require.Less(t, atKill, n, "killed in the middle of the batch")
-
-	worker = start()
-	t.Cleanup(func() {
-		_ = worker.Process.Signal(syscall.SIGTERM)
-		_ = worker.Wait()
-	})
+	atKill := apptest.KillMidway(t, a, sink, n)
 	sent := func() (k int) {
 		require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: tm.ID}, func(tx *db.Tx) error {
 			return tx.Gorm.Raw(`SELECT count(*) FROM reminder_deliveries WHERE status = 'sent'`).Row().Scan(&k)

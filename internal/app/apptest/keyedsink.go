@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -102,4 +103,23 @@ func MainOrWorker(m *testing.M) int {
 		return app.Main([]string{"worker"}, os.Stdout, os.Stderr)
 	}
 	return m.Run()
+}
+
+// KillMidway runs `steady worker` (this test binary, see MainOrWorker) against a's database
+// sending through sink, kills it with SIGKILL once a quarter of the n messages expected are
+// delivered, and starts it again (stopped when the test ends). It returns how many had been
+// delivered at the kill, which it checks was mid-way.
+func KillMidway(t *testing.T, a *App, sink *KeyedSink, n int) (atKill int) {
+	worker := StartWorker(t, a.WorkerEnv(sink))
+	WaitFor(t, "the first deliveries", func() bool { u, _ := sink.Counts(); return u >= n/4 })
+	require.NoError(t, worker.Process.Signal(syscall.SIGKILL))
+	_ = worker.Wait()
+	atKill, _ = sink.Counts()
+	require.Less(t, atKill, n, "killed in the middle of the batch")
+	worker = StartWorker(t, a.WorkerEnv(sink))
+	t.Cleanup(func() {
+		_ = worker.Process.Signal(syscall.SIGTERM)
+		_ = worker.Wait()
+	})
+	return atKill
 }
