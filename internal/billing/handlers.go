@@ -100,7 +100,7 @@ func toStateJSON(st *State) stateJSON {
 	}
 	for _, i := range st.Invoices {
 		out.Invoices = append(out.Invoices, invoiceJSON{ID: i.ID, Number: i.Number, Status: i.Status, Total: i.Total,
-			Currency: i.Currency, Created: *unixTime(max(i.Created, 1)), HostedInvoiceURL: i.HostedInvoiceURL, PDFURL: i.InvoicePDF})
+			Currency: i.Currency, Created: time.Unix(i.Created, 0).UTC(), HostedInvoiceURL: i.HostedInvoiceURL, PDFURL: i.InvoicePDF})
 	}
 	if n := st.NextInvoice; n != nil {
 		out.NextInvoice = &nextInvoiceJSON{Amount: n.AmountDue, Currency: n.Currency, Date: n.Date()}
