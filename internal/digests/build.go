@@ -14,6 +14,7 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/progress"
+	"github.com/steadyhq/steady/internal/safety"
 )
 
 // keptRun is how many tasks done in a row count as a win on their own.
@@ -59,9 +60,14 @@ func caseload(ctx context.Context, tx *db.Tx, cases []clients.Case, from, to cad
 	for _, c := range cases {
 		names[c.ClientID] = c.Name
 	}
+	ls := lines(cases)
+	due, err := safety.Due(ctx, tx, coupleIDs(ls), now)
+	if err != nil {
+		return nil, err
+	}
 	out := &Caseload{Clients: len(cases), Attention: []Line{}, Wins: []Line{}, Lines: []Line{},
 		MeasuresDue: []Item{}, EndingSoon: []Item{}}
-	for _, l := range lines(cases) {
+	for _, l := range ls {
 		var attention, wins []string
 		for _, id := range l.clients {
 			w := weeks[id]
@@ -75,6 +81,9 @@ func caseload(ctx context.Context, tx *db.Tx, cases []clients.Case, from, to cad
 			out.MeasuresDue = append(out.MeasuresDue, items(id, names[id], w.MeasuresDue)...)
 			out.EndingSoon = append(out.EndingSoon, items(id, names[id], w.Ending)...)
 		}
+		if why, ok := due[l.ID]; ok && l.Kind == "couple" {
+			attention = append(attention, why)
+		}
 		out.Due, out.Done = out.Due+l.Due, out.Done+l.Done
 		out.Lines = append(out.Lines, l)
 		if len(attention) > 0 {
@@ -85,6 +94,17 @@ func caseload(ctx context.Context, tx *db.Tx, cases []clients.Case, from, to cad
 		}
 	}
 	return out, nil
+}
+
+// coupleIDs lists the couples among the lines.
+func coupleIDs(ls []Line) []uuid.UUID {
+	var out []uuid.UUID
+	for _, l := range ls {
+		if l.Kind == "couple" {
+			out = append(out, l.ID)
+		}
+	}
+	return out
 }
 
 // weeksOf reads the stored week of each case's client, by client.

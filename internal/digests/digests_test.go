@@ -16,6 +16,7 @@ import (
 	"github.com/steadyhq/steady/internal/digests"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/safety"
 )
 
 // world is a practice on a clock the test moves, with the digest service on the same clock.
@@ -198,6 +199,7 @@ func TestDigestContent(t *testing.T) {
 	require.Len(t, c.Lines[0].Partners, 2)
 	require.Len(t, c.Attention, 1)
 	require.Contains(t, c.Attention[0].Reasons, "Jo Client: 1 open risk alert")
+	require.Contains(t, c.Attention[0].Reasons, "no safety screen recorded yet", "the couple's, not a partner's")
 	require.Equal(t, 1, mine.Attention)
 	require.Nil(t, mine.Content.Practice, "a clinician sees only their own caseload")
 
@@ -253,10 +255,12 @@ func TestAJustPassedHourIsMadeNow(t *testing.T) {
 func TestDigestWinsAndAdherence(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
-	client, _ := w.tm.Fixture(t, w.a)
+	client, couple := w.tm.Fixture(t, w.a)
 	clin := w.tm.Caller(practice.RoleClinician)
 	as := apptest.AssignDaily(t, w.a, clin, client) // from yesterday
 	ctx := context.Background()
+	_, _, err := w.a.SafetySvc().RecordScreen(ctx, clin, couple, safety.Screen{Decision: "proceed"})
+	require.NoError(t, err) // so nothing calls for a look
 	_, sess, err := w.a.LinkSvc().Exchange(ctx, apptest.LinkFor(t, w.a, clin, client), "192.0.2.40")
 	require.NoError(t, err)
 	answers := homework.NewService(w.a.DB, w.clk.Now)
