@@ -115,6 +115,17 @@ func (h *handlers) putMember(c echo.Context) error {
 	return h.getMember(c)
 }
 
+func (h *handlers) deleteMember(c echo.Context) error {
+	id, err := memberID(c)
+	if err != nil {
+		return err
+	}
+	if err := h.svc.ClearClinicianRules(c.Request().Context(), auth.CallerFrom(c), id); err != nil {
+		return err
+	}
+	return h.getMember(c)
+}
+
 type alertJSON struct {
 	ID         uuid.UUID  `json:"id"`
 	ClientID   uuid.UUID  `json:"client_id"`

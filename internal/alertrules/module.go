@@ -33,6 +33,7 @@ func (h *handlers) routes(r module.Routers) {
 	r.Staff.PUT("/alert-rules", practice.ManageSettings, h.putPractice)
 	r.Staff.GET("/alert-rules/members/:id", practice.AnyMember, h.getMember)
 	r.Staff.PUT("/alert-rules/members/:id", practice.AnyMember, h.putMember)
+	r.Staff.DELETE("/alert-rules/members/:id", practice.AnyMember, h.deleteMember)
 	r.Staff.GET("/rule-alerts", practice.AnyMember, h.mine)
 	r.Staff.POST("/rule-alerts/seen", practice.AnyMember, h.seen)
 }

@@ -142,6 +142,25 @@ func (s *Service) SetClinicianRules(ctx context.Context, caller auth.Caller, who
 	return s.write(ctx, caller, who, r)
 }
 
+// deleteRulesSQL removes a clinician's override.
+const deleteRulesSQL = `DELETE FROM alert_rules WHERE clinician_id = ?`
+
+// ClearClinicianRules removes a clinician's override, so the practice's rules apply to their
+// clients again: their own, or anyone's for owners and admins. Clearing none changes nothing.
+func (s *Service) ClearClinicianRules(ctx context.Context, caller auth.Caller, who uuid.UUID) error {
+	return s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		if err := mayTouch(ctx, tx, caller, who); err != nil {
+			return err
+		}
+		res := tx.Gorm.Exec(deleteRulesSQL, who)
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		return audit.Record(ctx, tx, caller.PracticeID, audit.ActorOf(caller.UserID, caller.IP, caller.UserAgent),
+			audit.Event{Action: "alert_rules.clear", SubjectType: "member", SubjectID: who.String()})
+	})
+}
+
 // mayTouch lets a member read and set their own override, and owners and admins anyone's in
 // the practice; another practice's member (or a stranger) is not found.
 func mayTouch(ctx context.Context, tx *db.Tx, caller auth.Caller, who uuid.UUID) error {

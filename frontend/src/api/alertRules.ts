@@ -62,6 +62,15 @@ export function useSaveMemberAlertRules(id: string) {
   });
 }
 
+/** Clears a member's own override: the practice's rules apply to their clients again; the answer is kept. */
+export function useClearMemberAlertRules(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(() => api.DELETE("/api/alert-rules/members/{id}", { params: { path: { id } } })),
+    onSuccess: (rules) => queryClient.setQueryData(alertRuleKeys.member(id), rules),
+  });
+}
+
 /** The caller's follow-ups: open ones first, then the last 30 days' settled ones, and how many are unseen. */
 export function useRuleAlerts() {
   return useQuery({

@@ -934,7 +934,12 @@ export interface paths {
          */
         put: operations["putMemberAlertRules"];
         post?: never;
-        delete?: never;
+        /**
+         * Clear a member's override, so the practice's rules apply to their clients again (none
+         *     to clear changes nothing). Another practice's member is 404; a clinician clearing
+         *     someone else's is 403.
+         */
+        delete: operations["clearMemberAlertRules"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4568,6 +4573,34 @@ export interface operations {
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
+        };
+    };
+    clearMemberAlertRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules now (the practice's, override false). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertRules"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     listRuleAlerts: {

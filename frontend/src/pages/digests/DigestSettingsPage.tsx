@@ -1,6 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
-import { useMemberAlertRules, useSaveMemberAlertRules, type AlertRules } from "../../api/alertRules";
+import {
+  useClearMemberAlertRules,
+  useMemberAlertRules,
+  useSaveMemberAlertRules,
+  type AlertRules,
+} from "../../api/alertRules";
 import { useMe } from "../../api/auth";
 import { asApiError } from "../../api/client";
 import {
@@ -85,17 +90,33 @@ function MyAlertRules() {
 
 function MyAlertRulesForm({ userId, initial }: { userId: string; initial: AlertRules }) {
   const save = useSaveMemberAlertRules(userId);
-  // What the server holds now (after a save, the saved answer).
-  const override = (save.data ?? initial).override ?? false;
+  const clear = useClearMemberAlertRules(userId);
+  // Clearing puts the practice's rules back in the form: a new form, started from the answer.
+  const [cleared, setCleared] = useState<{ n: number; rules: AlertRules } | null>(null);
+  const override = initial.override ?? false;
+  function onClear() {
+    save.reset();
+    clear.mutate(undefined, { onSuccess: (rules) => setCleared((c) => ({ n: (c?.n ?? 0) + 1, rules })) });
+  }
   return (
     <>
+      <Notice text={cleared && !override ? "You follow the practice's alert rules again." : null} />
+      {clear.isError && <ErrorSummary error={asApiError(clear.error)} labels={{}} />}
       <p className="alert-rules-whose">
         {override
           ? "You use your own alert rules. The practice's rules do not apply to your clients."
           : "You follow the practice's alert rules. Saving here makes these your own, for your clients only."}
       </p>
+      {override && (
+        <p>
+          <button type="button" className="button-secondary" onClick={onClear} disabled={clear.isPending}>
+            Use the practice's rules instead
+          </button>
+        </p>
+      )}
       <AlertRulesForm
-        initial={initial}
+        key={cleared?.n ?? 0}
+        initial={cleared?.rules ?? initial}
         idPrefix="my-alert-rules"
         legend="Open a follow-up when"
         save={save}

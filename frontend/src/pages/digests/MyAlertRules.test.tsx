@@ -90,4 +90,25 @@ describe("my alert rules, on the digest settings page", () => {
       /must be from 2 to 30 tasks/,
     );
   });
+
+  it("clears my own rules so the practice's apply again, and shows them in the form", async () => {
+    const net = mockFetch({
+      ...routes({ ...PRACTICE_RULES, missed_in_row: 5, silent_days: null, override: true }),
+      [`DELETE ${MY_RULES_URL}`]: () => json(200, PRACTICE_RULES),
+    });
+    renderApp("/app/digests/settings");
+    const user = userEvent.setup();
+
+    const section = await myRules();
+    expect(await within(section).findByText(/You use your own alert rules\./)).toBeInTheDocument();
+    expect(within(section).getByRole("spinbutton", { name: "How many missed in a row" })).toHaveValue(5);
+    await user.click(within(section).getByRole("button", { name: "Use the practice's rules instead" }));
+
+    expect(await within(section).findByText("You follow the practice's alert rules again.")).toBeInTheDocument();
+    expect(within(section).getByText(/You follow the practice's alert rules\. Saving here/)).toBeInTheDocument();
+    expect(within(section).getByRole("spinbutton", { name: "How many missed in a row" })).toHaveValue(3);
+    expect(within(section).getByRole("spinbutton", { name: "How many days" })).toHaveValue(7);
+    expect(within(section).queryByRole("button", { name: "Use the practice's rules instead" })).not.toBeInTheDocument();
+    expect(net.to(`DELETE ${MY_RULES_URL}`)).toHaveLength(1);
+  });
 });
