@@ -49,16 +49,19 @@ func (w *EmailWorker) Work(ctx context.Context, job *river.Job[EmailArgs]) error
 			if err != nil || len(people) == 0 {
 				return notify.Message{}, notify.ErrSkip
 			}
-			return alertMessage(people[0].Email, w.PublicURL+"/app"), nil
+			return alertMessage(people[0].Email, w.PublicURL+"/app", w.PublicURL+"/app/digests/settings"), nil
 		})
 }
 
-func alertMessage(to, page string) notify.Message {
+// alertMessage is the email: a link to the overview, and where to stop these emails (the
+// rules' own email switch, which a clinician changes for their clients only).
+func alertMessage(to, page, settings string) notify.Message {
 	const lead = "One of your clients matches an alert rule you chose (such as missed tasks or a change in a measure)."
 	const ask = "The details are in Steady, on your overview."
+	const why = "You receive this because your alert rules ask for email. To stop these emails, change My alert rules:"
 	return notify.Message{To: to, Subject: "A client needs your look",
-		Text: fmt.Sprintf("%s\n\n%s\n\n%s\n", lead, ask, page),
+		Text: fmt.Sprintf("%s\n\n%s\n\n%s\n\n%s %s\n", lead, ask, page, why, settings),
 		HTML: fmt.Sprintf(`<!doctype html><html><body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em;margin:0 auto;padding:1em">`+
-			`<p>%s</p><p>%s</p><p><a href="%s">Open Steady</a></p></body></html>`,
-			html.EscapeString(lead), html.EscapeString(ask), html.EscapeString(page))}
+			`<p>%s</p><p>%s</p><p><a href="%s">Open Steady</a></p><p style="color:#555;font-size:14px">%s <a href="%s">My alert rules</a></p></body></html>`,
+			html.EscapeString(lead), html.EscapeString(ask), html.EscapeString(page), html.EscapeString(why), html.EscapeString(settings))}
 }

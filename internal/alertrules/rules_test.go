@@ -1,19 +1,13 @@
 package alertrules_test
 
 import (
-	"context"
 	"net/http"
 	"testing"
-	"time"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/require"
 
-	"github.com/steadyhq/steady/internal/alertrules"
 	"github.com/steadyhq/steady/internal/app/apptest"
-	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/practice"
-	"github.com/steadyhq/steady/internal/progress"
 )
 
 // Thresholds out of range name their field and change nothing; only owners and admins set the
@@ -65,59 +59,4 @@ func TestRulesInputAndWhoMaySetThem(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, res.StatusCode, "another practice's clinician")
 	apptest.Decode(t, owner.Do("GET", "/api/alert-rules", "", nil), &got)
 	require.Equal(t, 3, *got.MissedInRow, "the practice's rules were not touched")
-}
-
-// A rule fires once per episode: missed tasks open one alert however often the rules are
-// evaluated; answering ends the episode (the alert closes); missing again opens a new one.
-// With email on, each new alert is emailed once.
-func TestARuleFiresOncePerEpisode(t *testing.T) {
-	t.Parallel()
-	a, clk := apptest.NewClocked(t)
-	tm := apptest.SeedTeam(t, a, "episodes")
-	clin := tm.Caller(practice.RoleClinician)
-	client, _ := tm.Fixture(t, a)
-	as := apptest.AssignDaily(t, a, clin, client) // from yesterday, unanswered
-	ctx := context.Background()
-	svc := alertrules.NewService(a.DB, clk.Now)
-	three, off := 3, (*int)(nil)
-	require.NoError(t, svc.SetPracticeRules(ctx, tm.Caller(practice.RoleOwner),
-		alertrules.Rules{MissedInRow: &three, SilentDays: off, Email: true}))
-	evaluate := func() int {
-		_, err := progress.RefreshPractice(ctx, a.DB, tm.ID, clk.Now())
-		require.NoError(t, err)
-		n, err := svc.Evaluate(ctx)
-		require.NoError(t, err)
-		return n
-	}
-	clk.Advance(3 * 24 * time.Hour) // yesterday's and the next two days' tasks now missed
-	require.Equal(t, 1, evaluate(), "three missed in a row: an alert")
-	require.Zero(t, evaluate(), "still the same episode")
-	clk.Advance(24 * time.Hour)
-	require.Zero(t, evaluate(), "four in a row is still the same episode")
-
-	_, sess, err := a.LinkSvc().Exchange(ctx, apptest.LinkFor(t, a, clin, client), "192.0.2.30")
-	require.NoError(t, err)
-	answer := homework.NewService(a.DB, clk.Now)
-	_, _, err = answer.Submit(ctx, sess, homework.Submission{AssignmentID: as.ID, Date: a.Today().AddDays(-1),
-		Answers: apptest.DailyAnswers(), IdempotencyKey: uuid.New()}, "192.0.2.30", "test")
-	require.NoError(t, err)
-	require.Zero(t, evaluate(), "an answer ends the episode")
-	list, unseen, err := svc.Mine(ctx, clin)
-	require.NoError(t, err)
-	require.Len(t, list, 1)
-	require.NotNil(t, list[0].ClosedAt)
-	require.Equal(t, 1, unseen)
-
-	clk.Advance(4 * 24 * time.Hour)
-	require.Equal(t, 1, evaluate(), "missed again: a new episode, a new alert")
-	list, _, err = svc.Mine(ctx, clin)
-	require.NoError(t, err)
-	require.Len(t, list, 2)
-	require.Nil(t, list[0].ClosedAt, "the open one first")
-	require.Equal(t, "Jo Client", list[0].ClientName)
-	require.Equal(t, 2, a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'rule_alert_email'`), "one email per alert")
-	require.NoError(t, svc.MarkSeen(ctx, clin))
-	_, unseen, err = svc.Mine(ctx, clin)
-	require.NoError(t, err)
-	require.Zero(t, unseen)
 }
