@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"strings"
 
 	"github.com/google/uuid"
 
@@ -40,12 +41,23 @@ func UserNames(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]s
 	return out, err
 }
 
-// colleagues reads the Colleague columns of users (GORM selects only the smaller struct's).
+// colleagues reads the Colleague columns of users through auth_colleagues (migration 0019):
+// the caller and the tenant practice's members among ids, and nothing else of them. order is
+// one of this file's constants, never input.
 func colleagues(tx *db.Tx, ids []uuid.UUID, order string) ([]Colleague, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
 	var out []Colleague
-	err := tx.Gorm.Model(&User{}).Where("id IN ?", ids).Order(order).Find(&out).Error
+	err := tx.Gorm.Raw(`SELECT id, name, email FROM auth_colleagues(?::uuid[]) ORDER BY `+order, uuidArray(ids)).Scan(&out).Error
 	return out, err
+}
+
+// uuidArray writes ids as one PostgreSQL array literal: GORM would spread a slice into a list.
+func uuidArray(ids []uuid.UUID) string {
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = id.String()
+	}
+	return "{" + strings.Join(parts, ",") + "}"
 }

@@ -24,9 +24,13 @@ type SeedCouple struct {
 	ClinicianIDs []uuid.UUID
 }
 
-// insertFirstZoneSQL records a client's time zone unless they have one already.
-const insertFirstZoneSQL = `INSERT INTO client_time_zones (practice_id, client_id, effective_from, time_zone)
-	SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM client_time_zones WHERE client_id = ?)`
+// firstZoneSQL records a client's time zone unless they have one already. A plain VALUES
+// insert: on Citus an INSERT … SELECT goes through the coordinator by COPY, which row-level
+// security refuses.
+const (
+	hasZoneSQL   = `SELECT count(*) FROM client_time_zones WHERE practice_id = ? AND client_id = ?`
+	firstZoneSQL = `INSERT INTO client_time_zones (practice_id, client_id, effective_from, time_zone) VALUES (?, ?, ?, ?)`
+)
 
 // Seed creates the clients and couples that are missing and leaves existing ones alone, so
 // running it again changes nothing.
@@ -41,8 +45,14 @@ func Seed(ctx context.Context, d *db.DB, practiceID uuid.UUID, cs []SeedClient, 
 			if err := insert(&c.Client); err != nil {
 				return err
 			}
-			if err := tx.Gorm.Exec(insertFirstZoneSQL, practiceID, c.ID, now, c.TimeZone, c.ID).Error; err != nil {
+			var zones int
+			if err := tx.Gorm.Raw(hasZoneSQL, practiceID, c.ID).Scan(&zones).Error; err != nil {
 				return err
+			}
+			if zones == 0 {
+				if err := tx.Gorm.Exec(firstZoneSQL, practiceID, c.ID, now, c.TimeZone).Error; err != nil {
+					return err
+				}
 			}
 			for _, u := range c.ClinicianIDs {
 				if err := insert(&clientClinician{PracticeID: practiceID, ClientID: c.ID, UserID: u}); err != nil {

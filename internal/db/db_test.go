@@ -120,7 +120,12 @@ func TestSchemaCheckCatchesBreaches(t *testing.T) {
 			FOREIGN KEY (user_id) REFERENCES bad_unforced (id));
 		ALTER TABLE bad_fk ENABLE ROW LEVEL SECURITY; ALTER TABLE bad_fk FORCE ROW LEVEL SECURITY;
 		CREATE POLICY p ON bad_fk USING (practice_id = app_practice_id());
-		CREATE POLICY leaky ON bad_fk FOR SELECT USING (true);`)
+		CREATE POLICY leaky ON bad_fk FOR SELECT USING (true);
+		CREATE TABLE bad_global (id uuid PRIMARY KEY, practice uuid REFERENCES practices (id));
+		CREATE TABLE bad_owner (practice_id uuid NOT NULL, id uuid NOT NULL, other uuid NOT NULL REFERENCES practices (id),
+			PRIMARY KEY (practice_id, id));
+		ALTER TABLE bad_owner ENABLE ROW LEVEL SECURITY; ALTER TABLE bad_owner FORCE ROW LEVEL SECURITY;
+		CREATE POLICY p ON bad_owner USING (practice_id = app_practice_id());`)
 	require.NoError(t, err)
 	problems, err := db.TenantSchemaProblems(ctx, owner)
 	require.NoError(t, err)
@@ -131,6 +136,9 @@ func TestSchemaCheckCatchesBreaches(t *testing.T) {
 	require.Contains(t, problems, "bad_unforced: row-level security is not forced")
 	require.Contains(t, problems, "bad_fk: policy leaky lets the application role past app_practice_id()")
 	require.Contains(t, problems, "bad_fk: foreign key bad_fk_user_id_fkey to tenant table bad_unforced does not include practice_id")
+	require.Contains(t, problems, "bad_unforced: unique index bad_unforced_id_key does not include practice_id")
+	require.Contains(t, problems, "bad_global: foreign key bad_global_practice_fkey from a global table to practices, which is per practice")
+	require.Contains(t, problems, "bad_owner: foreign key bad_owner_other_fkey to practices is not on practice_id")
 }
 
 // The application connects as a role that row-level security binds: not a superuser, not

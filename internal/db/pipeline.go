@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -23,7 +24,10 @@ func (b *Batch) As(scope Scope) error {
 	if scope.PracticeID == uuid.Nil {
 		return errors.New("db: tenant batch without a practice")
 	}
-	b.Queue(setTenantSQL, scope.tenantArgs()...)
+	// Two statements: a batch runs each by the extended protocol, which takes one at a time.
+	for _, st := range scope.tenantStatements() {
+		b.Queue(st)
+	}
 	b.tenant = true
 	return nil
 }
@@ -36,7 +40,7 @@ func (d *DB) Send(ctx context.Context, b *Batch) error {
 	if b.Len() == 0 {
 		return nil
 	}
-	if !b.tenant || b.QueuedQueries[0].SQL != setTenantSQL {
+	if !b.tenant || !strings.HasPrefix(b.QueuedQueries[0].SQL, tenantPrefix) {
 		return errors.New("db: a batch must name its tenant first")
 	}
 	return d.Pool.SendBatch(ctx, &b.Batch).Close()

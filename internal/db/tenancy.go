@@ -12,7 +12,9 @@ import (
 // primary key, in every foreign key to another tenant table, and row-level security enabled,
 // forced and with at least one policy; every policy that applies to the application role
 // must filter on app_practice_id(). Citus' co-location by practice_id relies on the same
-// rules, so a later distribution needs no schema surgery.
+// rules, and on two more checked here: practice_id in every unique index of a tenant table, and
+// no foreign key from a global table (a reference table on Citus) to a tenant table or to
+// practices (distributed); see CitusPlan and deploy/scale-out.md.
 func TenantSchemaProblems(ctx context.Context, q interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }) ([]string, error) {
@@ -70,6 +72,26 @@ SELECT t.relname, 'foreign key ' || k.conname || ' to tenant table ' || r.relnam
 	JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'f'
 	JOIN tenant r ON r.oid = k.confrelid
 	WHERE NOT (t.pcol = ANY (k.conkey) AND r.pcol = ANY (k.confkey))
+UNION ALL
+SELECT t.relname, 'unique index ' || i.relname || ' does not include practice_id'
+	FROM tenant t
+	JOIN pg_index x ON x.indrelid = t.oid AND x.indisunique
+	JOIN pg_class i ON i.oid = x.indexrelid
+	WHERE NOT (t.pcol = ANY (x.indkey))
+UNION ALL
+SELECT c.relname, 'foreign key ' || k.conname || ' from a global table to ' || r.relname || ', which is per practice'
+	FROM pg_constraint k
+	JOIN pg_class c ON c.oid = k.conrelid
+	JOIN pg_class r ON r.oid = k.confrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+	WHERE k.contype = 'f' AND c.relname <> 'practices' AND NOT EXISTS (SELECT 1 FROM tenant t WHERE t.oid = c.oid)
+	  AND (r.relname = 'practices' OR EXISTS (SELECT 1 FROM tenant t WHERE t.oid = r.oid))
+UNION ALL
+SELECT t.relname, 'foreign key ' || k.conname || ' to practices is not on practice_id'
+	FROM tenant t
+	JOIN pg_constraint k ON k.conrelid = t.oid AND k.contype = 'f'
+	JOIN pg_class r ON r.oid = k.confrelid AND r.relname = 'practices'
+	WHERE k.conkey <> ARRAY[t.pcol]
 UNION ALL
 SELECT 'practices', 'row-level security is not enabled and forced'
 	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()

@@ -31,16 +31,23 @@ type JobInserter interface {
 type Tx struct {
 	// Gorm runs statements in this transaction, cancelled with the transaction's context:
 	// callers never add WithContext.
-	Gorm *gorm.DB
-	conn *sql.Conn
-	jobs JobInserter
+	Gorm     *gorm.DB
+	conn     *sql.Conn
+	jobs     JobInserter
+	practice uuid.UUID // the tenant, or uuid.Nil in InGlobal
 }
+
+// PracticeID is the tenant the transaction runs as (uuid.Nil outside InTenant). Row-level
+// security already keeps every statement to it; a statement that locks rows (FOR UPDATE)
+// names it as well, because Citus locks rows only in a query it can send to one practice's
+// shard, which it learns from an equality on practice_id (deploy/scale-out.md).
+func (t *Tx) PracticeID() uuid.UUID { return t.practice }
 
 // ErrNoJobs is returned by InsertJob when the DB was built without a River client.
 var ErrNoJobs = errors.New("db: no job client configured")
 
 // InTenant runs fn in a transaction that sees only scope.PracticeID's rows. The settings are
-// transaction-local (set_config(..., true)), so nothing of this tenant survives on the
+// transaction-local (SET LOCAL), so nothing of this tenant survives on the
 // pooled connection once the transaction ends, whether it commits or rolls back.
 func (d *DB) InTenant(ctx context.Context, scope Scope, fn func(*Tx) error) error {
 	if scope.PracticeID == uuid.Nil {
@@ -79,7 +86,7 @@ func (d *DB) run(ctx context.Context, scope *Scope, fn func(*Tx) error) (err err
 		}
 	}()
 	if scope != nil {
-		if _, err = sqlTx.ExecContext(ctx, setTenantSQL, scope.tenantArgs()...); err != nil {
+		if _, err = sqlTx.ExecContext(ctx, scope.tenantSQL()); err != nil {
 			return fmt.Errorf("db: set tenant: %w", err)
 		}
 	}
@@ -88,18 +95,37 @@ func (d *DB) run(ctx context.Context, scope *Scope, fn func(*Tx) error) (err err
 	// add WithContext (docs/decisions/0006-data-access.md).
 	gtx := d.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
 	gtx.Statement.ConnPool = sqlTx
-	return fn(&Tx{Gorm: gtx, conn: conn, jobs: d.jobs})
+	tx := &Tx{Gorm: gtx, conn: conn, jobs: d.jobs}
+	if scope != nil {
+		tx.practice = scope.PracticeID
+	}
+	return fn(tx)
 }
 
-// setTenantSQL names the tenant and the acting person for the rest of the transaction it runs
-// in. It is the one statement that sets them: InTenant, Batch.As and SetTenant all run it.
-// The `true` makes both settings transaction-local, so nothing of the tenant outlives the
-// transaction on a pooled connection (docs/tenancy.md).
-const setTenantSQL = `SELECT set_config('app.practice_id', $1, true), set_config('app.user_id', $2, true)`
+// tenantStatements name the tenant and the acting person for the rest of the transaction they
+// run in. They are the one place that sets them: InTenant, Batch.As and SetTenant all run
+// them. SET LOCAL makes both transaction-local, so nothing of the tenant outlives the
+// transaction on a pooled connection (docs/tenancy.md); and on Citus, which passes SET LOCAL
+// on to the nodes a transaction reaches (citus.propagate_set_commands = 'local', set by
+// CitusPlan), the shards' row-level security sees them too, which set_config() would not do.
+// SET takes no bind parameters: the values are a uuid's canonical text (hex and dashes) or
+// empty, never anything else.
+func (s Scope) tenantStatements() [2]string {
+	return [2]string{
+		"SET LOCAL app.practice_id = '" + s.PracticeID.String() + "'",
+		"SET LOCAL app.user_id = '" + optionalID(s.UserID) + "'",
+	}
+}
 
-// tenantArgs are setTenantSQL's arguments for s. An empty user id reads as NULL in
-// app_user_id().
-func (s Scope) tenantArgs() []any { return []any{s.PracticeID.String(), optionalID(s.UserID)} }
+// tenantSQL is both statements as one string. Without arguments pgx sends it by the simple
+// protocol, which runs several statements in one round trip (behind a pooler too).
+func (s Scope) tenantSQL() string {
+	st := s.tenantStatements()
+	return st[0] + "; " + st[1]
+}
+
+// tenantPrefix starts the first tenant statement, whatever the tenant.
+const tenantPrefix = "SET LOCAL app.practice_id = "
 
 var errNoPractice = errors.New("db: tenant transaction without a practice")
 
@@ -110,7 +136,7 @@ func SetTenant(ctx context.Context, tx pgx.Tx, scope Scope) error {
 	if scope.PracticeID == uuid.Nil {
 		return errNoPractice
 	}
-	if _, err := tx.Exec(ctx, setTenantSQL, scope.tenantArgs()...); err != nil {
+	if _, err := tx.Exec(ctx, scope.tenantSQL()); err != nil {
 		return fmt.Errorf("db: set tenant: %w", err)
 	}
 	return nil

@@ -94,7 +94,7 @@ const (
 	// dueSQL locks a batch of the practice's due settings, skipping rows another dispatcher holds.
 	dueSQL = `SELECT user_id, weekday, hour, time_zone, email, next_send_at = '-infinity' AS unset,
 			CASE WHEN next_send_at = '-infinity' THEN NULL ELSE next_send_at END AS at
-		FROM digest_settings WHERE next_send_at <= ? ORDER BY next_send_at, user_id LIMIT ?
+		FROM digest_settings WHERE practice_id = ? AND next_send_at <= ? ORDER BY next_send_at, user_id LIMIT ?
 		FOR UPDATE SKIP LOCKED`
 	// advanceSQL moves a person's next send time on.
 	advanceSQL = `UPDATE digest_settings SET next_send_at = ? WHERE user_id = ?`
@@ -105,7 +105,7 @@ const (
 // worked through and the digests made.
 func (s *Service) dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time.Time) (int, int, error) {
 	var rows []due
-	if err := tx.Gorm.Raw(dueSQL, now, batchSize).Scan(&rows).Error; err != nil {
+	if err := tx.Gorm.Raw(dueSQL, tx.PracticeID(), now, batchSize).Scan(&rows).Error; err != nil {
 		return 0, 0, err
 	}
 	made := 0

@@ -50,7 +50,7 @@ const storeAttentionSQL = `UPDATE client_attention SET missed_streak = ?, worsen
 // saves: see docs/benchmarks.md.)
 func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) error {
 	var locked []uuid.UUID
-	if err := tx.Gorm.Table("client_attention").Where("client_id = ?", clientID).
+	if err := tx.Gorm.Table("client_attention").Where("practice_id = ? AND client_id = ?", tx.PracticeID(), clientID).
 		Clauses(clause.Locking{Strength: "UPDATE"}).Pluck("client_id", &locked).Error; err != nil {
 		return err
 	}
@@ -86,14 +86,15 @@ func nextClosing(views []assignments.AssignmentView, now time.Time) time.Time {
 
 // lockStaleAttentionSQL picks and locks up to a limit of a practice's stale rows, skipping rows
 // another refresh holds (refreshStale).
-const lockStaleAttentionSQL = `SELECT a.client_id FROM client_attention a WHERE a.stale_after <= ?
+const lockStaleAttentionSQL = `SELECT a.client_id FROM client_attention a WHERE a.practice_id = ? AND a.stale_after <= ?
 	ORDER BY a.stale_after LIMIT ? FOR UPDATE OF a SKIP LOCKED`
 
 // refreshStale refreshes the stale rows that query (lockStaleAttentionSQL or
 // lockStaleCaseloadSQL) picks and locks with args. It returns how many it refreshed.
 func refreshStale(ctx context.Context, tx *db.Tx, now time.Time, query string, args ...any) (int, error) {
 	var ids []uuid.UUID
-	if err := tx.Gorm.Raw(query, args...).Scan(&ids).Error; err != nil {
+	// The query's first parameter is the practice: a locking read names it (db.Tx.PracticeID).
+	if err := tx.Gorm.Raw(query, append([]any{tx.PracticeID()}, args...)...).Scan(&ids).Error; err != nil {
 		return 0, err
 	}
 	for _, id := range ids {

@@ -86,7 +86,7 @@ const (
 		AND a.rank = 0 AND ? ORDER BY c.name, c.id LIMIT ? OFFSET ?`
 	// lockStaleCaseloadSQL picks and locks up to a limit of stale rows among the active clients
 	// the filter slot lets through, skipping rows another refresh holds (refreshStale).
-	lockStaleCaseloadSQL = `SELECT a.client_id FROM ` + caseloadFrom + ` AND ? AND a.stale_after <= ?
+	lockStaleCaseloadSQL = `SELECT a.client_id FROM ` + caseloadFrom + ` AND a.practice_id = ? AND ? AND a.stale_after <= ?
 		ORDER BY a.stale_after LIMIT ? FOR UPDATE OF a SKIP LOCKED`
 )
 

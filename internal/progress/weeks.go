@@ -168,7 +168,7 @@ func within(ds []dated, lo, hi cadence.Date, now time.Time) []Dated {
 
 // lockStaleOfSQL picks and locks up to a limit of the given clients' stale rows, skipping rows
 // another refresh holds (refreshStale).
-const lockStaleOfSQL = `SELECT a.client_id FROM client_attention a WHERE a.client_id = ANY(?::uuid[])
+const lockStaleOfSQL = `SELECT a.client_id FROM client_attention a WHERE a.practice_id = ? AND a.client_id = ANY(?::uuid[])
 	AND a.stale_after <= ? ORDER BY a.stale_after LIMIT ? FOR UPDATE OF a SKIP LOCKED`
 
 // RefreshStaleOf refreshes at most limit of the given clients' stale rows, those stale longest

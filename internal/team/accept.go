@@ -66,7 +66,7 @@ func loadByToken(ctx context.Context, tx *db.Tx, token string, lock bool) (*Invi
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
 	}
 	var inv Invitation
-	err := q.Where("token_hash = ?", db.Bytes(hashToken(token))).Take(&inv).Error
+	err := q.Where("practice_id = ? AND token_hash = ?", tx.PracticeID(), db.Bytes(hashToken(token))).Take(&inv).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrInvitationInvalid
 	}

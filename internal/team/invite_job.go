@@ -52,7 +52,7 @@ func (w *InviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 		func(tx *db.Tx) (notify.Message, error) {
 			var inv Invitation
 			err := tx.Gorm.Clauses(clause.Locking{Strength: "UPDATE"}).
-				Where("id = ?", a.InvitationID).Take(&inv).Error
+				Where("practice_id = ? AND id = ?", tx.PracticeID(), a.InvitationID).Take(&inv).Error
 			if errors.Is(err, gorm.ErrRecordNotFound) {
 				return notify.Message{}, notify.ErrSkip
 			}
