@@ -122,6 +122,11 @@ env_value() {
 }
 
 ensure_env_file() {
+	if [ -s "$ENV_FILE" ] && [ -z "$(env_value STEADY_PG_BACKUP_PASSWORD)" ]; then
+		# Made before the backup role existed: add its password and run the bootstrap again.
+		echo "STEADY_PG_BACKUP_PASSWORD=$(random_password)" >>"$ENV_FILE"
+		rm -f "$BOOTSTRAP_MARK"
+	fi
 	if [ -s "$ENV_FILE" ]; then
 		return 0
 	fi
@@ -133,6 +138,7 @@ ensure_env_file() {
 		echo "STEADY_PG_ADMIN_PASSWORD=$(random_password)"
 		echo "STEADY_PG_OWNER_PASSWORD=$(random_password)"
 		echo "STEADY_PG_APP_PASSWORD=$(random_password)"
+		echo "STEADY_PG_BACKUP_PASSWORD=$(random_password)"
 	} >"$tmp"
 	mv -f "$tmp" "$ENV_FILE"
 	# Roles (if the cluster already exists) must get the new passwords.
@@ -251,11 +257,12 @@ EOF
 
 # Idempotent: roles, passwords, database, schema privileges.
 bootstrap() {
-	local admin_pw owner_pw app_pw
+	local admin_pw owner_pw app_pw backup_pw
 	admin_pw=$(env_value STEADY_PG_ADMIN_PASSWORD)
 	owner_pw=$(env_value STEADY_PG_OWNER_PASSWORD)
 	app_pw=$(env_value STEADY_PG_APP_PASSWORD)
-	if [ -z "$admin_pw" ] || [ -z "$owner_pw" ] || [ -z "$app_pw" ]; then
+	backup_pw=$(env_value STEADY_PG_BACKUP_PASSWORD)
+	if [ -z "$admin_pw" ] || [ -z "$owner_pw" ] || [ -z "$app_pw" ] || [ -z "$backup_pw" ]; then
 		steady_die "$ENV_FILE lacks a password; delete it and run start again"
 	fi
 	# SQL (with passwords) goes through stdin, not the command line.
@@ -267,6 +274,11 @@ SELECT 'CREATE ROLE steady_owner' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE r
 ALTER ROLE steady_owner LOGIN CREATEDB NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOREPLICATION PASSWORD '$owner_pw';
 SELECT 'CREATE ROLE steady_app' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'steady_app') \gexec
 ALTER ROLE steady_app LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '$app_pw';
+-- The backup role of docs/operations.md: reads everything, past row-level security, and
+-- nothing else (the restore drill dumps as it).
+SELECT 'CREATE ROLE steady_backup' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'steady_backup') \gexec
+ALTER ROLE steady_backup LOGIN BYPASSRLS NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '$backup_pw';
+GRANT pg_read_all_data TO steady_backup;
 
 -- template1 first, so every database created later (tests) starts the same way.
 \connect template1
@@ -341,7 +353,8 @@ cmd_start() {
 	prepare_data_root
 	lock
 	local pid
-	if [ -f "$BOOTSTRAP_MARK" ] && [ -s "$ENV_FILE" ] && pid=$(running_pid) && [ "$(running_port)" = "$PORT" ]; then
+	if [ -f "$BOOTSTRAP_MARK" ] && [ -s "$ENV_FILE" ] && [ -n "$(env_value STEADY_PG_BACKUP_PASSWORD)" ] &&
+		pid=$(running_pid) && [ "$(running_port)" = "$PORT" ]; then
 		status_line "$pid" >&2 # fast path: nothing to do
 		return 0
 	fi
@@ -411,6 +424,9 @@ cmd_env() {
 	emit TEST_DATABASE_URL "postgres://steady_owner:$owner_pw@$base/postgres?sslmode=disable"
 	emit TEST_APP_DATABASE_ROLE steady_app
 	emit TEST_APP_DATABASE_PASSWORD "$app_pw"
+	local backup_pw
+	backup_pw=$(env_value STEADY_PG_BACKUP_PASSWORD)
+	[ -z "$backup_pw" ] || emit TEST_BACKUP_DATABASE_URL "postgres://steady_backup:$backup_pw@$base/postgres?sslmode=disable"
 }
 
 # Values are plain (so the lines also work as a Makefile include) unless they
