@@ -17,7 +17,7 @@ run: build ## Start Steady with demo data on http://localhost:8080 (own PostgreS
 
 .PHONY: test
 test: deps frontend-deps ## Install what the tests need and run every test (Go, frontend, browser)
-	@$(MAKE) --no-print-directory check-generated test-go test-frontend test-e2e
+	@$(MAKE) --no-print-directory check-generated test-go test-frontend test-e2e test-image test-scale
 
 .PHONY: deps
 deps: ## Install missing OS packages (PostgreSQL, Chromium)
@@ -56,6 +56,18 @@ test-frontend: frontend-deps ## Frontend unit tests (vitest)
 .PHONY: test-e2e
 test-e2e: build frontend-deps ## Browser tests: the real binary in headless Chromium
 	$(WITH_DB) bash -c 'cd frontend && npx playwright test'
+
+.PHONY: test-image
+test-image: ## Build the container image (deploy/Containerfile.local) with buildah and run it against the test PostgreSQL
+	bash scripts/test-image.sh
+
+.PHONY: test-scale
+test-scale: ## Two serve and two worker replicas behind HAProxy through PgBouncer: a storm with a worker SIGKILLed, sessions across replicas, SIGTERM under load; part of the Go suite through PgBouncer (deploy/replicas.md)
+	$(WITH_DB) bash scripts/test-scale.sh
+
+.PHONY: test-citus
+test-citus: ## Run Steady on a real Citus cluster: distribute, demo, smoke, and part of the Go suite (deploy/scale-out.md)
+	bash scripts/test-citus.sh
 
 .PHONY: check-generated
 check-generated: frontend-deps ## Fail when the TypeScript API types are stale

@@ -26,24 +26,23 @@ ALTER TABLE sessions DROP CONSTRAINT sessions_current_practice_id_fkey;
 
 -- A person sees their own users row, and their colleagues' names and addresses. The colleague
 -- half was a subquery over memberships in the policy, which Citus cannot run on a table spread
--- over nodes; it moves to a definer function that returns only those columns of only the
--- tenant practice's members (or the caller), for the ids asked about. The policy keeps the
--- caller's own row.
+-- over nodes. It is now two steps (auth.colleagues): the application reads which of some ids
+-- are members of its practice (memberships, under its row-level security), then this definer
+-- function returns only the name and address of exactly those people. On Citus a definer
+-- function may not read a practice's rows that its transaction has already written as another
+-- role, so the membership check stays with the application role; what the function opens to
+-- it is a name and an address for an id it already holds, never a list.
 DROP POLICY users_self_or_colleague ON users;
 CREATE POLICY users_self ON users USING (id = app_user_id()) WITH CHECK (id = app_user_id());
--- (PL/pgSQL, as Citus needs: see the functions below.)
-CREATE FUNCTION auth_colleagues(p_ids uuid[])
+CREATE FUNCTION auth_people(p_ids uuid[])
     RETURNS TABLE (id uuid, name text, email text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 #variable_conflict use_column
 BEGIN
-    RETURN QUERY SELECT u.id, u.name, u.email FROM users u
-        WHERE u.id = ANY (p_ids) AND (u.id = app_user_id() OR u.id IN (
-            SELECT m.user_id FROM memberships m
-            WHERE m.practice_id = app_practice_id() AND m.user_id = ANY (p_ids)));
+    RETURN QUERY SELECT u.id, u.name, u.email FROM users u WHERE u.id = ANY (p_ids);
 END $$;
-REVOKE EXECUTE ON FUNCTION auth_colleagues(uuid[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION auth_colleagues(uuid[]) TO steady_app;
+REVOKE EXECUTE ON FUNCTION auth_people(uuid[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION auth_people(uuid[]) TO steady_app;
 
 -- The triggers that mark a client's summary and reminder schedules for recomputing were
 -- statement-level with transition tables, so a bulk insert marked each client once. Citus runs
@@ -81,6 +80,19 @@ BEGIN
         FROM assignments a
         WHERE a.practice_id = NEW.practice_id AND a.client_id = NEW.client_id
           AND s.practice_id = NEW.practice_id AND s.assignment_id = a.id;
+    RETURN NULL;
+END $$;
+-- Citus takes no subquery inside an INSERT: the count is read first.
+CREATE OR REPLACE FUNCTION client_attention_alerts() RETURNS trigger
+    LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
+DECLARE
+    open_now integer;
+BEGIN
+    SELECT count(*) INTO open_now FROM risk_alerts a
+        WHERE a.practice_id = NEW.practice_id AND a.client_id = NEW.client_id AND a.status = 'open';
+    INSERT INTO client_attention (practice_id, client_id, open_alerts)
+        VALUES (NEW.practice_id, NEW.client_id, open_now)
+        ON CONFLICT (practice_id, client_id) DO UPDATE SET open_alerts = excluded.open_alerts;
     RETURN NULL;
 END $$;
 

@@ -3,6 +3,7 @@
 # each its own PostgreSQL 15 with shared_preload_libraries = 'citus', on 127.0.0.1.
 #
 #   scripts/citus.sh start     build Citus if missing, init once, start all three, join them
+#   scripts/citus.sh available exit 0 when Citus is installed or its source release is found
 #   scripts/citus.sh env       print export lines for the coordinator (like devdb.sh env)
 #   scripts/citus.sh psql      a psql on the coordinator's database as the admin (stdin works)
 #   scripts/citus.sh stop      stop all three
@@ -35,26 +36,39 @@ as_pg() {
 
 node_port() { echo $((PORT + $1)); }
 
-# The Citus source: $STEADY_CITUS_SRC, else ../shared/citus beside the checkout.
+# The Citus source: $STEADY_CITUS_SRC, else a shared/citus folder beside the checkout or
+# beside one of its parents (../shared/citus in this project's layout). Empty when none.
 citus_src() {
-	local d
-	for d in "${STEADY_CITUS_SRC:-}" "$REPO_ROOT/../shared/citus"; do
-		[ -n "$d" ] && [ -f "$d/build.sh" ] && { echo "$d"; return 0; }
+	local d=$REPO_ROOT
+	if [ -n "${STEADY_CITUS_SRC:-}" ] && [ -f "$STEADY_CITUS_SRC/build.sh" ]; then
+		echo "$STEADY_CITUS_SRC"
+		return 0
+	fi
+	while [ "$d" != / ]; do
+		d=$(dirname "$d")
+		[ -f "$d/shared/citus/build.sh" ] && { echo "$d/shared/citus"; return 0; }
 	done
-	steady_die "no Citus source release found: set STEADY_CITUS_SRC to the folder holding build.sh"
+	return 1
+}
+
+# citus_installed: the extension is in this machine's PostgreSQL.
+citus_installed() {
+	local bindir
+	bindir=$(steady_pg_bindir) || return 1
+	[ -f "$("$bindir/pg_config" --pkglibdir 2>/dev/null || echo /usr/lib/postgresql/15/lib)/citus.so" ]
 }
 
 ensure_citus() {
-	local bindir
-	bindir=$(steady_pg_bindir) || steady_die "PostgreSQL is not installed (run scripts/deps.sh)"
-	if [ ! -f "$("$bindir/pg_config" --pkglibdir 2>/dev/null || echo /usr/lib/postgresql/15/lib)/citus.so" ]; then
-		steady_log "building Citus (about 3 minutes)"
-		# build.sh installs postgresql-server-dev-15, which may upgrade the server packages under
-		# a running private cluster; devdb.sh is restarted after so it loads the new libraries.
-		bash "$(citus_src)/build.sh" >&2
-		if bash "$SCRIPT_DIR/devdb.sh" status >/dev/null 2>&1; then
-			bash "$SCRIPT_DIR/devdb.sh" stop && bash "$SCRIPT_DIR/devdb.sh" start
-		fi
+	steady_pg_bindir >/dev/null || steady_die "PostgreSQL is not installed (run scripts/deps.sh)"
+	citus_installed && return 0
+	local src
+	src=$(citus_src) || steady_die "Citus is not installed and no source release was found: set STEADY_CITUS_SRC to the folder holding its build.sh"
+	steady_log "building Citus from $src (about 3 minutes)"
+	# build.sh installs postgresql-server-dev-15, which may upgrade the server packages under
+	# a running private cluster; devdb.sh is restarted after so it loads the new libraries.
+	bash "$src/build.sh" >&2
+	if bash "$SCRIPT_DIR/devdb.sh" status >/dev/null 2>&1; then
+		bash "$SCRIPT_DIR/devdb.sh" stop && bash "$SCRIPT_DIR/devdb.sh" start
 	fi
 }
 
@@ -175,10 +189,17 @@ cmd_env() {
 	echo "export DATABASE_URL='$u'"
 	echo "export MIGRATION_DATABASE_URL='postgres://steady_owner:$(password OWNER)@127.0.0.1:$(node_port 0)/$DB?sslmode=disable'"
 	echo "export CITUS_ADMIN_URL='postgres://steady_admin:$(password ADMIN)@127.0.0.1:$(node_port 0)/$DB?sslmode=disable'"
+	# For the Go tests (internal/db/dbtest): a database per test on every node.
+	local admins=() i
+	for i in 0 1 2; do admins+=("postgres://steady_admin:$(password ADMIN)@127.0.0.1:$(node_port $i)/postgres?sslmode=disable"); done
+	echo "export TEST_DATABASE_URL='postgres://steady_owner:$(password OWNER)@127.0.0.1:$(node_port 0)/postgres?sslmode=disable'"
+	echo "export TEST_CITUS_ADMIN_URLS='$(IFS=,; echo "${admins[*]}")'"
+	echo "export TEST_APP_DATABASE_ROLE=steady_app TEST_APP_DATABASE_PASSWORD='$(password APP)'"
 }
 
 case ${1:-} in
 start) cmd_start ;;
+available) citus_installed || citus_src >/dev/null ;;
 stop) cmd_stop ;;
 env) cmd_env ;;
 psql)

@@ -42,7 +42,7 @@ type App struct {
 
 // Build opens the database and wires every domain. The caller closes a.DB.
 func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
-	d, err := db.Open(ctx, cfg.DatabaseURL)
+	d, err := db.OpenWith(ctx, cfg.DatabaseURL, cfg.dbOptions())
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +98,9 @@ func (a *App) buildRiver(mods []module.Module) (*river.Client[pgx.Tx], error) {
 		JobTimeout:           min(time.Minute, a.Config.rescueAfter()/2),
 		Workers:              workers,
 		PeriodicJobs:         periodic,
+		// Behind PgBouncer in transaction mode LISTEN cannot work: River polls for new jobs
+		// (FetchPollInterval, 1s) and for leadership instead, as its docs say for PgBouncer.
+		PollOnly: a.Config.transactionPooler(),
 	})
 }
 
@@ -160,6 +163,11 @@ func (a *App) recordAccountChange(c echo.Context, caller auth.Caller, action str
 func (a *App) readyz(c echo.Context) error {
 	ctx, cancel := context.WithTimeout(c.Request().Context(), 3*time.Second)
 	defer cancel()
+	if a.Server.Draining() {
+		// Shutting down (SIGTERM): the load balancer's check takes this replica out while it
+		// still answers what reaches it (web.Server.ServeListener).
+		return web.NewError(http.StatusServiceUnavailable, "not_ready", "Not ready: shutting down.")
+	}
 	if err := a.DB.CheckSchema(ctx); err != nil {
 		a.Log.Warn("not ready", "error", err)
 		return web.NewError(http.StatusServiceUnavailable, "not_ready",

@@ -17,6 +17,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/billing"
 	"github.com/steadyhq/steady/internal/billing/devstripe"
+	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/seal"
 )
@@ -30,6 +31,8 @@ type Config struct {
 	MigrationDatabaseURL string         // MIGRATION_DATABASE_URL: the schema owner's connection, for migrate
 	LogFormat            string         // STEADY_LOG_FORMAT: text (default in development) or json
 	ShutdownGrace        time.Duration  // STEADY_SHUTDOWN_GRACE: time to finish requests and jobs, default 25s
+	DrainDelay           time.Duration  // STEADY_DRAIN_DELAY: on SIGTERM, /readyz answers 503 this long while requests are still served, default 0s (5s in production)
+	DBPooler             string         // STEADY_DB_POOLER: none (default) or transaction: PgBouncer in transaction pooling mode sits before PostgreSQL
 	SMTPHost             string         // SMTP_HOST: unset means the dev mailbox
 	Stripe               billing.Config // STEADY_STRIPE_*, STEADY_BILLING_GRACE_DAYS
 	StripeMockURL        string         // STEADY_STRIPE_MOCK_URL: stripe-mock, for the demo's stand-in (development, no key)
@@ -91,6 +94,15 @@ func LoadConfig() (Config, error) {
 	c.LogFormat = env("STEADY_LOG_FORMAT", map[bool]string{true: "json", false: "text"}[c.Env == "production"])
 	if c.ShutdownGrace, err = time.ParseDuration(env("STEADY_SHUTDOWN_GRACE", "25s")); err != nil {
 		errs = append(errs, fmt.Errorf("STEADY_SHUTDOWN_GRACE: %w", err))
+	}
+	// In production a load balancer needs the time to take a stopping replica out; in
+	// development Ctrl-C stops at once.
+	drain := map[bool]string{true: "5s", false: "0s"}[c.Env == "production"]
+	if c.DrainDelay, err = time.ParseDuration(env("STEADY_DRAIN_DELAY", drain)); err != nil || c.DrainDelay < 0 {
+		errs = append(errs, errors.New("STEADY_DRAIN_DELAY must be a duration of 0s or more, like 5s"))
+	}
+	if c.DBPooler = env("STEADY_DB_POOLER", "none"); c.DBPooler != "none" && c.DBPooler != "transaction" {
+		errs = append(errs, fmt.Errorf("STEADY_DB_POOLER must be none or transaction, not %q", c.DBPooler))
 	}
 	if c.JobRescueAfter, err = time.ParseDuration(env("STEADY_JOB_RESCUE_AFTER", "1h")); err != nil || c.JobRescueAfter < 2*time.Second {
 		errs = append(errs, fmt.Errorf("STEADY_JOB_RESCUE_AFTER must be a duration of at least 2s, like 1h"))
@@ -193,6 +205,15 @@ func (c Config) rescueAfter() time.Duration {
 	return c.JobRescueAfter
 }
 
+// transactionPooler reports whether the connections go through a pooler in transaction mode
+// (STEADY_DB_POOLER=transaction): then nothing may hold on to a server session, so pgx names
+// no prepared statements (db.Options) and River polls instead of using LISTEN, which would
+// listen on a server connection lent to others a moment later (deploy/replicas.md).
+func (c Config) transactionPooler() bool { return c.DBPooler == "transaction" }
+
+// dbOptions is how the app's pool reaches PostgreSQL.
+func (c Config) dbOptions() db.Options { return db.Options{TransactionPooler: c.transactionPooler()} }
+
 // DevMailbox reports whether email goes to the development mailbox.
 func (c Config) DevMailbox() bool { return c.SMTPHost == "" }
 
@@ -203,7 +224,8 @@ func (c Config) LogValue() []any {
 		"smtp_host", c.SMTPHost, "smtp_port", c.SMTPPort, "smtp_username", c.SMTPUsername,
 		"smtp_password", mask(c.SMTPPassword), "smtp_tls", c.SMTPTLS, "dev_mailbox", c.DevMailbox(),
 		"secret_key", map[bool]string{true: "********", false: "unset (development key)"}[len(c.SecretKey) > 0],
-		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String(),
+		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String(), "drain_delay", c.DrainDelay.String(),
+		"db_pooler", c.DBPooler,
 		"twilio_account_sid", c.TwilioAccountSID, "twilio_auth_token", mask(c.TwilioAuthToken), "twilio_from", c.TwilioFrom,
 		"billing", c.billingMode(), "stripe_secret_key", mask(c.Stripe.SecretKey)}
 }

@@ -67,7 +67,7 @@ var DemoCouples = []clients.SeedCouple{{
 var DemoPractice = practice.Practice{ID: demoID("practice"), Name: "Harbour Couples Therapy (demo)"}
 
 func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) error {
-	d, err := db.Open(ctx, cfg.DatabaseURL)
+	d, err := db.OpenWith(ctx, cfg.DatabaseURL, cfg.dbOptions())
 	if err != nil {
 		return err
 	}

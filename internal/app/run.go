@@ -24,7 +24,13 @@ commands:
   billing setup
             create Steady's product and seat prices in the Stripe account of
             STEADY_STRIPE_SECRET_KEY (once; again changes nothing) and print their ids
+  citus-plan
+            print the statements that distribute the migrated schema over a Citus
+            cluster (as the schema owner; see deploy/scale-out.md)
   version   print the version
+  healthcheck
+            exit 0 when this machine's serve answers GET /readyz with 200 (on the
+            port of STEADY_ADDR), else 1; for container health checks
 `
 
 // Version is set at build time with -ldflags.
@@ -54,7 +60,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	case "version":
 		fmt.Fprintln(stdout, Version)
 		return nil
-	case "serve", "worker", "migrate", "demo":
+	case "healthcheck":
+		return healthcheck(ctx, stdout)
+	case "serve", "worker", "migrate", "demo", "citus-plan":
 	case "billing":
 		return runBilling(ctx, args[1:], stdout)
 	default:
@@ -70,6 +78,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	switch cmd {
 	case "migrate":
 		return db.Migrate(ctx, cfg.MigrationDatabaseURL, log)
+	case "citus-plan":
+		return citusPlan(ctx, cfg.MigrationDatabaseURL, stdout)
 	case "demo":
 		return runDemo(ctx, cfg, log, stdout)
 	}
@@ -101,7 +111,7 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, withHTTP bool) err
 	var serveErr error
 	if withHTTP {
 		log.Info("listening", "addr", cfg.Addr, "open", cfg.PublicURL)
-		serveErr = a.Server.Serve(ctx, cfg.Addr, cfg.ShutdownGrace)
+		serveErr = a.Server.Serve(ctx, cfg.Addr, cfg.DrainDelay, cfg.ShutdownGrace)
 	} else {
 		<-ctx.Done()
 	}
@@ -133,5 +143,18 @@ func runBilling(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "STEADY_STRIPE_PRICE_MONTHLY=%s\nSTEADY_STRIPE_PRICE_YEARLY=%s\n", prices.Monthly, prices.Yearly)
+	return nil
+}
+
+// citusPlan prints the statements that distribute the live schema (db.CitusPlan), one a line,
+// for psql as the schema owner.
+func citusPlan(ctx context.Context, ownerURL string, stdout io.Writer) error {
+	plan, err := db.CitusPlanAt(ctx, ownerURL)
+	if err != nil {
+		return err
+	}
+	for _, stmt := range plan {
+		fmt.Fprintln(stdout, stmt)
+	}
 	return nil
 }

@@ -41,15 +41,25 @@ func UserNames(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]s
 	return out, err
 }
 
-// colleagues reads the Colleague columns of users through auth_colleagues (migration 0019):
-// the caller and the tenant practice's members among ids, and nothing else of them. order is
-// one of this file's constants, never input.
+// colleagues reads the Colleague columns of the caller and of the tenant practice's members
+// among ids (migration 0019): which ids are members is read here, under row-level security;
+// auth_people then returns those people's names and addresses only. order is one of this
+// file's constants, never input.
 func colleagues(tx *db.Tx, ids []uuid.UUID, order string) ([]Colleague, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
+	var members []uuid.UUID
+	// practice_id as well as row-level security: on Citus it sends the read to one shard.
+	if err := tx.Gorm.Raw(`SELECT user_id FROM memberships WHERE practice_id = ? AND user_id IN ?
+		UNION SELECT app_user_id() WHERE app_user_id() IN ?`, tx.PracticeID(), ids, ids).Scan(&members).Error; err != nil {
+		return nil, err
+	}
+	if len(members) == 0 {
+		return nil, nil
+	}
 	var out []Colleague
-	err := tx.Gorm.Raw(`SELECT id, name, email FROM auth_colleagues(?::uuid[]) ORDER BY `+order, uuidArray(ids)).Scan(&out).Error
+	err := tx.Gorm.Raw(`SELECT id, name, email FROM auth_people(?::uuid[]) ORDER BY `+order, uuidArray(members)).Scan(&out).Error
 	return out, err
 }
 

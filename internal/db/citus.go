@@ -12,6 +12,7 @@ import (
 // Querier is what reads the catalog: a pool, a connection or a transaction.
 type Querier interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
 // CoordinatorTables stay plain tables on a Citus coordinator: River's queue (it locks rows
@@ -19,6 +20,12 @@ type Querier interface {
 // by `steady migrate` alone).
 var CoordinatorTables = []string{"river_job", "river_leader", "river_migration", "river_notification",
 	"river_queue", "river_client", "river_client_queue", "schema_migrations"}
+
+// CitusDatabaseSettings are the database's defaults Steady needs on a Citus coordinator.
+// Tenant settings are SET LOCAL (db.Scope.tenantStatements); propagate_set_commands passes
+// them on to every node a transaction reaches, where the shards' policies read them. Triggers
+// on distributed tables run on the shard; co-location keeps the rows they write on its node.
+var CitusDatabaseSettings = []string{"citus.propagate_set_commands TO local", "citus.enable_unsafe_triggers TO on"}
 
 // CitusPlan returns, from the live schema, the statements that spread it over a Citus
 // cluster: practices distributed by id; every tenant table (one with practice_id) distributed
@@ -62,11 +69,10 @@ func CitusPlan(ctx context.Context, q Querier) ([]string, error) {
 	}
 	// Practices and some tenant tables have triggers that keep derived rows of the same
 	// practice; co-location keeps those rows on the trigger's own node (deploy/scale-out.md).
-	out := []string{"SET citus.enable_unsafe_triggers TO on;",
-		// Tenant settings are SET LOCAL (db.Scope.tenantStatements); with this the coordinator
-		// passes them on to every node a transaction reaches, where the shards' policies read them.
-		"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET citus.propagate_set_commands TO local', current_database()); END $$;",
-		"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET citus.enable_unsafe_triggers TO on', current_database()); END $$;"}
+	out := []string{"SET citus.enable_unsafe_triggers TO on;"}
+	for _, set := range CitusDatabaseSettings {
+		out = append(out, fmt.Sprintf("DO $$ BEGIN EXECUTE format('ALTER DATABASE %%I SET %s', current_database()); END $$;", set))
+	}
 	// The foreign keys touching the tables to move are set aside and made again afterwards:
 	// while tables move one at a time, a key between a moved and an unmoved one is one Citus
 	// refuses, and made again it is checked against the rows.
@@ -94,20 +100,33 @@ func CitusPlan(ctx context.Context, q Querier) ([]string, error) {
 
 type citusTable struct{ tenant, distributed bool }
 
-// citusTablesSQL lists the schema's tables, whether each has practice_id, and whether Citus
-// already holds it as planned (false where Citus is not installed): hash-distributed
-// (partmethod h) or a reference table (n, replicated: t). A table that only points at a
-// reference table is made a "Citus local" table by Citus on the way (n, s); that is not done.
+// citusTablesSQL lists the schema's tables and whether each has practice_id; %s says whether
+// Citus already holds it as planned: hash-distributed (partmethod h) or a reference table (n,
+// replicated: t). A table that only points at a reference table is made a "Citus local" table
+// by Citus on the way (n, s); that is not done.
 const citusTablesSQL = `SELECT c.relname,
 		EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'practice_id' AND NOT a.attisdropped),
-		CASE WHEN to_regclass('pg_catalog.pg_dist_partition') IS NULL THEN false
-			ELSE (SELECT count(*) > 0 FROM pg_catalog.pg_dist_partition d WHERE d.logicalrelid = c.oid
-				AND (d.partmethod = 'h' OR d.repmodel = 't')) END
+		%s
 	FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
 	WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition`
 
+const (
+	distributedSQL = `EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition d WHERE d.logicalrelid = c.oid
+		AND (d.partmethod = 'h' OR d.repmodel = 't'))`
+	// withoutCitus stands in where Citus is not installed (its catalog cannot even be named).
+	withoutCitus = `false`
+)
+
 func citusTables(ctx context.Context, q Querier) (map[string]citusTable, error) {
-	rows, err := q.Query(ctx, citusTablesSQL)
+	var citus bool
+	if err := q.QueryRow(ctx, `SELECT to_regclass('pg_catalog.pg_dist_partition') IS NOT NULL`).Scan(&citus); err != nil {
+		return nil, err
+	}
+	col := withoutCitus
+	if citus {
+		col = distributedSQL
+	}
+	rows, err := q.Query(ctx, fmt.Sprintf(citusTablesSQL, col))
 	if err != nil {
 		return nil, err
 	}
@@ -180,4 +199,14 @@ func isCoordinatorTable(name string) bool {
 		}
 	}
 	return false
+}
+
+// CitusPlanAt connects to ownerURL (the schema owner) and returns CitusPlan.
+func CitusPlanAt(ctx context.Context, ownerURL string) ([]string, error) {
+	conn, err := pgx.Connect(ctx, ownerURL)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close(ctx)
+	return CitusPlan(ctx, conn)
 }

@@ -31,16 +31,19 @@ type DB struct {
 }
 
 // Open connects to url and checks that the server answers.
-func Open(ctx context.Context, url string) (*DB, error) {
-	cfg, err := pgxpool.ParseConfig(url)
+func Open(ctx context.Context, url string) (*DB, error) { return OpenWith(ctx, url, Options{}) }
+
+// OpenWith is Open with the options o (a pooler in transaction mode, see Options).
+func OpenWith(ctx context.Context, url string, o Options) (*DB, error) {
+	cfg, err := poolConfig(url, o)
 	if err != nil {
-		return nil, fmt.Errorf("parse database url: %w", err)
+		return nil, err
 	}
-	cfg.MaxConnIdleTime = 5 * time.Minute
 	// pgx would encode a uuid.UUID through its driver.Valuer, by way of a string and an error
 	// made and dropped for each value: a fifth of a reminder storm's CPU. The codec is direct.
 	cfg.AfterConnect = func(_ context.Context, c *pgx.Conn) error {
 		pgxuuid.Register(c.TypeMap())
+		registerUUIDArrays(c.TypeMap())
 		return nil
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)

@@ -32,10 +32,15 @@ func (b *Batch) As(scope Scope) error {
 	return nil
 }
 
-// Send runs the batch as one implicit transaction: its statements commit together at the
-// end, or none does if one fails. Unlike InTenant there is no deciding halfway: every
-// statement has run by the time the first callback sees its result, so callbacks can only
-// look, not roll back.
+// Send runs the batch as one transaction: its statements commit together at the end, or none
+// does if one fails. Unlike InTenant there is no deciding halfway: every statement has run by
+// the time the first callback sees its result, so callbacks can only look, not roll back.
+//
+// The transaction is an explicit BEGIN … COMMIT sent in the same round trip, not the implicit
+// one a pipeline makes by itself: Citus passes a SET LOCAL on to its nodes only inside a
+// transaction block, and a batch that names a second tenant must reach them with it. After a
+// failure the server skips the rest, COMMIT included, and pgx's pool drops the connection it
+// finds still in a transaction, which rolls it back.
 func (d *DB) Send(ctx context.Context, b *Batch) error {
 	if b.Len() == 0 {
 		return nil
@@ -43,5 +48,9 @@ func (d *DB) Send(ctx context.Context, b *Batch) error {
 	if !b.tenant || !strings.HasPrefix(b.QueuedQueries[0].SQL, tenantPrefix) {
 		return errors.New("db: a batch must name its tenant first")
 	}
-	return d.Pool.SendBatch(ctx, &b.Batch).Close()
+	wrapped := &pgx.Batch{QueuedQueries: make([]*pgx.QueuedQuery, 0, b.Len()+2)}
+	wrapped.Queue("BEGIN")
+	wrapped.QueuedQueries = append(wrapped.QueuedQueries, b.QueuedQueries...)
+	wrapped.Queue("COMMIT")
+	return d.Pool.SendBatch(ctx, wrapped).Close()
 }

@@ -52,7 +52,7 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 // person still wants the email.
 const sendFactsSQL = `SELECT d.user_id, d.attention, d.period_start, d.period_end, s.email
 	FROM digests d JOIN digest_settings s ON s.practice_id = d.practice_id AND s.user_id = d.user_id
-	WHERE d.id = ?`
+	WHERE d.practice_id = ? AND d.id = ?`
 
 // setTokenSQL keeps the hash of the email's unsubscribe token.
 const setTokenSQL = `UPDATE digests SET unsubscribe_hash = ? WHERE id = ?`
@@ -66,7 +66,7 @@ func (s *Service) message(ctx context.Context, tx *db.Tx, id uuid.UUID) (notify.
 		PeriodStart, PeriodEnd time.Time
 		Email                  bool
 	}
-	if err := tx.Gorm.Raw(sendFactsSQL, id).Take(&f).Error; err != nil {
+	if err := tx.Gorm.Raw(sendFactsSQL, tx.PracticeID(), id).Take(&f).Error; err != nil {
 		return notify.Message{}, err
 	}
 	if !f.Email {

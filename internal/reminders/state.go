@@ -21,22 +21,24 @@ type loadReq struct {
 
 // stateSQL reads, for a practice's messages (assignment, day and time in parallel arrays),
 // the assignment's cadence as it is now with the client's zones, the client and their
-// choices, the practice's name, whether the day is done, and the live homework link.
+// choices, the practice's name, whether the day is done, and the live homework link. Every
+// table is filtered on practice_id = $1 itself, not through a join: Citus then sends the whole
+// statement to that practice's node (it cannot plan an outer join on a correlated key).
 const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
 	a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, a.reminder_channel,
 	(SELECT json_agg(json_build_object('from', z.effective_from, 'zone', z.time_zone) ORDER BY z.effective_from)
-		FROM client_time_zones z WHERE z.practice_id = a.practice_id AND z.client_id = a.client_id),
+		FROM client_time_zones z WHERE z.practice_id = $1 AND z.client_id = a.client_id),
 	c.name, c.preferred_name, c.email, c.mobile, c.status, c.consent_email, c.consent_sms,
 	p.paused_until, coalesce(p.off, false), p.email_unsubscribed_at,
-	(SELECT name FROM practices),
-	EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = a.practice_id AND r.assignment_id = a.id
+	(SELECT name FROM practices WHERE id = $1),
+	EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = $1 AND r.assignment_id = a.id
 		AND r.occurrence_date = w.date),
 	l.id
 	FROM unnest($2::uuid[], $3::date[], $4::timestamptz[]) WITH ORDINALITY AS w(id, date, at, i)
 	JOIN assignments a ON a.practice_id = $1 AND a.id = w.id
-	JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
-	LEFT JOIN reminder_preferences p ON p.practice_id = c.practice_id AND p.client_id = c.id
-	LEFT JOIN LATERAL (SELECT id FROM homework_links h WHERE h.practice_id = c.practice_id
+	JOIN clients c ON c.practice_id = $1 AND c.id = a.client_id
+	LEFT JOIN reminder_preferences p ON p.practice_id = $1 AND p.client_id = c.id
+	LEFT JOIN LATERAL (SELECT id FROM homework_links h WHERE h.practice_id = $1
 		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
 		ORDER BY expires_at DESC LIMIT 1) l ON true`
 

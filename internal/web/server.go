@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -33,6 +34,7 @@ type Server struct {
 	opts      Options
 	errorMaps []ErrorMap
 	observed  *prometheus.HistogramVec
+	draining  atomic.Bool
 }
 
 // NewServer builds the Echo server with every cross-cutting concern: request ids, panic
@@ -61,7 +63,7 @@ func NewServer(opts Options) *Server {
 			s.log.Error("panic", "request_id", requestID(c), "error", err, "stack", string(stack))
 			return err
 		}}))
-	e.Use(s.securityHeaders, s.bodyLimit, checkText)
+	e.Use(s.securityHeaders, s.closeWhenDraining, s.bodyLimit, checkText)
 	s.API = e.Group("/api", csrf(opts.Secure), jsonBodies)
 	s.API.GET("/openapi.json", serveOpenAPI)
 	return s
@@ -70,21 +72,28 @@ func NewServer(opts Options) *Server {
 // MapErrors adds a domain's sentinel errors to the error handler.
 func (s *Server) MapErrors(m ErrorMap) { s.errorMaps = append(s.errorMaps, m) }
 
+// Draining reports whether the server is shutting down: still serving, but asking a load
+// balancer (through /readyz) to send its requests elsewhere.
+func (s *Server) Draining() bool { return s.draining.Load() }
+
 // Secure tells handlers whether cookies must be Secure.
 func (s *Server) Secure() bool { return s.opts.Secure }
 
-// Serve listens on addr until ctx ends, then stops accepting and lets in-flight requests
-// finish (up to grace) before returning.
-func (s *Server) Serve(ctx context.Context, addr string, grace time.Duration) error {
+// Serve listens on addr until ctx ends, then drains and shuts down as ServeListener does.
+func (s *Server) Serve(ctx context.Context, addr string, drain, grace time.Duration) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}
-	return s.ServeListener(ctx, ln, grace)
+	return s.ServeListener(ctx, ln, drain, grace)
 }
 
-// ServeListener is Serve on an open listener.
-func (s *Server) ServeListener(ctx context.Context, ln net.Listener, grace time.Duration) error {
+// ServeListener serves on an open listener until ctx ends (SIGTERM). Then it drains: for the
+// drain delay it goes on serving while Draining reports true, so that /readyz answers 503 and
+// a load balancer's health check takes this replica out before it stops listening; a request
+// the balancer sends meanwhile is still answered. Only then does it stop accepting and let
+// in-flight requests finish (up to grace).
+func (s *Server) ServeListener(ctx context.Context, ln net.Listener, drain, grace time.Duration) error {
 	srv := &http.Server{Handler: s.Echo, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: 30 * time.Second, WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
 	errc := make(chan error, 1)
@@ -93,6 +102,15 @@ func (s *Server) ServeListener(ctx context.Context, ln net.Listener, grace time.
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
+	}
+	if drain > 0 {
+		s.draining.Store(true)
+		s.log.Info("draining: /readyz answers 503 while requests are still served", "for", drain.String())
+		select {
+		case <-time.After(drain):
+		case err := <-errc:
+			return err
+		}
 	}
 	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), grace)
 	defer cancel()
@@ -142,6 +160,19 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
 		if s.opts.Secure {
 			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		return next(c)
+	}
+}
+
+// closeWhenDraining answers with Connection: close while the server drains, so that a client
+// holding a kept-alive connection (a Kubernetes Service pins one to a pod) opens a new one,
+// which reaches a replica that is staying. The server closes each connection after an answer,
+// never one a client may be sending on.
+func (s *Server) closeWhenDraining(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if s.draining.Load() {
+			c.Response().Header().Set("Connection", "close")
 		}
 		return next(c)
 	}

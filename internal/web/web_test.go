@@ -147,7 +147,7 @@ func TestServeFinishesInFlightRequestsOnShutdown(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- s.ServeListener(ctx, ln, 5*time.Second) }()
+	go func() { done <- s.ServeListener(ctx, ln, 0, 5*time.Second) }()
 
 	url := "http://" + ln.Addr().String()
 	got := make(chan string, 1)
@@ -167,6 +167,37 @@ func TestServeFinishesInFlightRequestsOnShutdown(t *testing.T) {
 	require.NoError(t, <-done)
 	_, err = net.DialTimeout("tcp", ln.Addr().String(), time.Second)
 	require.Error(t, err, "no new connections after shutdown")
+}
+
+// On shutdown with a drain delay the server first goes on answering, each answer closing its
+// connection, while Draining tells /readyz to turn the load balancer away; only then does it
+// stop accepting.
+func TestServeDrainsBeforeItStopsAccepting(t *testing.T) {
+	t.Parallel()
+	s := NewServer(Options{})
+	s.Echo.GET("/ping", func(c echo.Context) error { return c.String(http.StatusOK, "pong") })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.ServeListener(ctx, ln, 2*time.Second, 5*time.Second) }()
+	url := "http://" + ln.Addr().String() + "/ping"
+	res, err := http.Get(url)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.False(t, s.Draining())
+	require.False(t, res.Close, "kept alive before the drain")
+
+	cancel() // what SIGTERM does in app.Main
+	require.Eventually(t, s.Draining, 5*time.Second, 10*time.Millisecond)
+	res, err = http.Get(url)
+	require.NoError(t, err, "still serving while draining")
+	res.Body.Close()
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	require.True(t, res.Close, "each answer while draining closes its connection")
+	require.NoError(t, <-done)
+	_, err = net.DialTimeout("tcp", ln.Addr().String(), time.Second)
+	require.Error(t, err, "no new connections after the drain")
 }
 
 func TestAccessLogIsStructuredAndNamesTheRouteNotThePath(t *testing.T) {

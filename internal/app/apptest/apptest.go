@@ -37,7 +37,8 @@ func New(t testing.TB, mods ...func(*app.Config)) *App {
 	clearOfMidnight(t)
 	env := dbtest.New(t)
 	cfg := app.Config{Env: "development", Addr: "127.0.0.1:0", PublicURL: "http://localhost:8080",
-		DatabaseURL: env.AppURL, MigrationDatabaseURL: env.OwnerURL, SMTPTLS: "none", SMTPFrom: "steady@example.com"}
+		DatabaseURL: env.AppURL, MigrationDatabaseURL: env.OwnerURL, SMTPTLS: "none", SMTPFrom: "steady@example.com",
+		DBPooler: env.Pooler}
 	cfg.SetClock(Now)
 	for _, m := range mods {
 		m(&cfg)

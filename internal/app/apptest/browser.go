@@ -21,14 +21,7 @@ type Browser struct {
 }
 
 // Browser opens a fresh browser on the app and fetches its CSRF token.
-func (a *App) Browser(t testing.TB) *Browser {
-	jar, _ := cookiejar.New(nil)
-	b := &Browser{T: t, base: a.HTTP.URL, Client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
-		return http.ErrUseLastResponse
-	}}}
-	b.RefreshCSRF()
-	return b
-}
+func (a *App) Browser(t testing.TB) *Browser { return BrowserAt(t, a.HTTP.URL) }
 
 // RefreshCSRF fetches a new CSRF token, as the web app does after signing up.
 func (b *Browser) RefreshCSRF() {
@@ -126,4 +119,15 @@ func CookieNamed(res *http.Response, suffix string) *http.Cookie {
 		}
 	}
 	return nil
+}
+
+// BrowserAt opens a fresh browser on a server the test did not build (the Citus smoke test
+// reaches `steady` on a cluster this way).
+func BrowserAt(t testing.TB, base string) *Browser {
+	jar, _ := cookiejar.New(nil)
+	b := &Browser{T: t, base: base, Client: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+	b.RefreshCSRF()
+	return b
 }

@@ -82,7 +82,8 @@ func (a *App) WorkerEnv(sink *KeyedSink) []string {
 	return append(os.Environ(), "STEADY_TEST_WORKER=1", "STEADY_ENV=development",
 		"DATABASE_URL="+a.Env.AppURL, "MIGRATION_DATABASE_URL="+a.Env.OwnerURL,
 		"SMTP_HOST=127.0.0.1", "SMTP_PORT="+strconv.Itoa(sink.Port), "SMTP_TLS=none", "SMTP_FROM=steady@example.com",
-		"STEADY_PUBLIC_URL=http://steady.test", "STEADY_JOB_RESCUE_AFTER=5s", "STEADY_LOG_FORMAT=json")
+		"STEADY_PUBLIC_URL=http://steady.test", "STEADY_JOB_RESCUE_AFTER=5s", "STEADY_LOG_FORMAT=json",
+		"STEADY_DB_POOLER="+a.Env.Pooler)
 }
 
 // StartWorker starts this test binary as `steady worker` (its TestMain must call

@@ -4,7 +4,9 @@
 // It needs TEST_DATABASE_URL: a role with CREATEDB (the schema owner, steady_owner, in
 // development) connected to a maintenance database. TEST_APP_DATABASE_ROLE and
 // TEST_APP_DATABASE_PASSWORD name the application role the returned DB connects as.
-// `make test` sets all three.
+// `make test` sets all three. With TEST_APP_POOLER_ADDR (host:port of PgBouncer in
+// transaction mode, scripts/test-scale.sh) the application role's connections go through
+// that pooler; the owner's, and every CREATE and DROP DATABASE, stay direct.
 package dbtest
 
 import (
@@ -32,6 +34,9 @@ type Env struct {
 	AppURL   string
 	OwnerURL string
 	Name     string
+	// Pooler is "transaction" when AppURL goes through PgBouncer in transaction mode (the
+	// app's STEADY_DB_POOLER), else "".
+	Pooler string
 }
 
 var (
@@ -46,18 +51,24 @@ func New(t testing.TB) *Env {
 	t.Helper()
 	ctx := context.Background()
 	admin := adminURL(t)
-	templateOnce.Do(func() { templateName, templateErr = ensureTemplate(ctx, admin) })
+	templateOnce.Do(func() {
+		if nodes := citusNodes(); nodes != nil {
+			templateName, templateErr = ensureCitusTemplate(ctx, admin, nodes)
+		} else {
+			templateName, templateErr = ensureTemplate(ctx, admin)
+		}
+	})
 	if templateErr != nil {
 		t.Fatalf("dbtest: template database: %v", templateErr)
 	}
 	name := "steady_t_" + randomHex(8)
-	exec(t, admin, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, templateName))
-	// Plain DROP DATABASE waits up to five seconds for closed pools' backends to exit; the
-	// owner may not terminate the application role's backends, so FORCE is no use here.
-	t.Cleanup(func() { exec(t, admin, fmt.Sprintf(`DROP DATABASE IF EXISTS %s`, name)) })
+	createDatabase(t, admin, name, templateName)
 
 	env := &Env{Name: name, OwnerURL: withDB(t, admin, name, "", ""), AppURL: appURL(t, admin, name)}
-	d, err := db.Open(ctx, env.AppURL)
+	if addr := os.Getenv("TEST_APP_POOLER_ADDR"); addr != "" {
+		env.AppURL, env.Pooler = throughPooler(t, env.AppURL, addr), "transaction"
+	}
+	d, err := db.OpenWith(ctx, env.AppURL, db.Options{TransactionPooler: env.Pooler != ""})
 	if err != nil {
 		t.Fatalf("dbtest: open as app role: %v", err)
 	}
@@ -85,6 +96,20 @@ func appURL(t testing.TB, admin, name string) string {
 		role = db.AppRole
 	}
 	return withDB(t, admin, name, role, os.Getenv("TEST_APP_DATABASE_PASSWORD"))
+}
+
+// throughPooler points appURL at the pooler at addr. The URL also asks pgx for exec mode, so
+// a test that opens its own pool on it (db.Open) names no prepared statements either.
+func throughPooler(t testing.TB, appURL, addr string) string {
+	u, err := url.Parse(appURL)
+	if err != nil {
+		t.Fatalf("dbtest: bad app url: %v", err)
+	}
+	u.Host = addr
+	q := u.Query()
+	q.Set("default_query_exec_mode", "exec")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // withDB returns base pointing at database name, optionally as another user.
