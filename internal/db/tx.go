@@ -35,7 +35,11 @@ type Tx struct {
 	conn     *sql.Conn
 	jobs     JobInserter
 	practice uuid.UUID // the tenant, or uuid.Nil in InGlobal
+	user     uuid.UUID // the acting person, if the scope names one
 }
+
+// UserID is the acting person the transaction's scope names (uuid.Nil when none).
+func (t *Tx) UserID() uuid.UUID { return t.user }
 
 // PracticeID is the tenant the transaction runs as (uuid.Nil outside InTenant). Row-level
 // security already keeps every statement to it; a statement that locks rows (FOR UPDATE)
@@ -97,7 +101,7 @@ func (d *DB) run(ctx context.Context, scope *Scope, fn func(*Tx) error) (err err
 	gtx.Statement.ConnPool = sqlTx
 	tx := &Tx{Gorm: gtx, conn: conn, jobs: d.jobs}
 	if scope != nil {
-		tx.practice = scope.PracticeID
+		tx.practice, tx.user = scope.PracticeID, scope.UserID
 	}
 	return fn(tx)
 }
