@@ -16,15 +16,18 @@ import (
 // The plan, read from the live schema: the database settings, every key set aside and made
 // again, every global table a reference table, practices distributed by id before the tenant
 // tables, each of those by practice_id beside practices; River's tables and the ledger stay.
+// Once it has run (on Citus), the plan is empty.
 func TestCitusPlanCoversTheSchema(t *testing.T) {
 	t.Parallel()
-	if os.Getenv("TEST_CITUS_ADMIN_URLS") != "" {
-		t.Skip("on Citus the template is already distributed; the plan is empty there")
-	}
 	env := dbtest.New(t)
 	ctx := context.Background()
 	plan, err := db.CitusPlanAt(ctx, env.OwnerURL)
 	require.NoError(t, err)
+	if os.Getenv("TEST_CITUS_ADMIN_URLS") != "" {
+		// On Citus the template was distributed by this very plan: nothing is left to place.
+		require.Empty(t, plan, "every table placed")
+		return
+	}
 	text := strings.Join(plan, "\n")
 	tenant, err := db.TenantTables(ctx, env.DB.Pool)
 	require.NoError(t, err)
