@@ -3,6 +3,7 @@ package db
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,11 +16,10 @@ type Querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-// CoordinatorTables stay plain tables on a Citus coordinator: River's queue (it locks rows
-// with SKIP LOCKED and wants one place to do it) and the migration ledger (read and written
-// by `steady migrate` alone).
-var CoordinatorTables = []string{"river_job", "river_leader", "river_migration", "river_notification",
-	"river_queue", "river_client", "river_client_queue", "schema_migrations"}
+// CoordinatorTables stay plain tables on a Citus coordinator, with every river_ table: River's
+// queue (it locks rows with SKIP LOCKED and wants one place to do it) and the migration ledger
+// (read and written by `steady migrate` alone).
+var CoordinatorTables = []string{"schema_migrations"}
 
 // CitusDatabaseSettings are the database's defaults Steady needs on a Citus coordinator.
 // Tenant settings are SET LOCAL (db.Scope.tenantStatements); propagate_set_commands passes
@@ -193,12 +193,7 @@ func dependencyOrder(names []string, refs map[string][]string) []string {
 }
 
 func isCoordinatorTable(name string) bool {
-	for _, t := range CoordinatorTables {
-		if t == name || strings.HasPrefix(name, "river_") {
-			return true
-		}
-	}
-	return false
+	return strings.HasPrefix(name, "river_") || slices.Contains(CoordinatorTables, name)
 }
 
 // CitusPlanAt connects to ownerURL (the schema owner) and returns CitusPlan.
