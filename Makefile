@@ -35,6 +35,12 @@ test-go: ## Go tests against a real PostgreSQL, then a bounded fuzz run
 	$(WITH_DB) go test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz FUZZ_EXECS=$(FUZZ_EXECS_TEST)
 
+.PHONY: test-hours
+test-hours: ## the Go tests again with the test clock at other hours of the UTC day
+	for h in $(TEST_HOURS); do echo "== test clock at $$h UTC"; STEADY_TEST_HOUR=$$h $(WITH_DB) go test -count=1 ./... || exit 1; done
+
+TEST_HOURS ?= 02:30 12:00 20:30
+
 # Fuzzing is bounded by a count of executions, not a duration: a -fuzztime deadline races
 # Go 1.26's fuzz coordinator on a busy machine (golang/go#75804) and fails with no input.
 FUZZ_EXECS ?= 200000x

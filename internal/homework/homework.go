@@ -3,7 +3,6 @@ package homework
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -113,8 +112,10 @@ func (s *Service) Submit(ctx context.Context, sess *links.Session, in Submission
 			}
 			return crisisAgain(ctx, tx, sess, r)
 		}
+		// A stopped assignment leaves the client's page at once, so it takes no more answers,
+		// even for a day that fell due before the clinician stopped it.
 		a, o, err := ownOccurrence(ctx, tx, sess.ClientID, in.AssignmentID, in.Date)
-		if errors.Is(err, ErrNotOpen) && a != nil && a.Status == assignments.Stopped {
+		if a != nil && a.Status == assignments.Stopped {
 			return ErrStopped
 		} else if err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,6 +97,11 @@ func TestSubmissionIsIdempotentAndChecked(t *testing.T) {
 	_, err := a.AssignmentSvc().Stop(context.Background(), clin, other.ID)
 	require.NoError(t, err)
 	res = b.Do("POST", "/api/homework/responses", submission(other.ID, uuid.New()), nil)
+	require.Equal(t, http.StatusConflict, res.StatusCode)
+	require.Equal(t, "assignment_stopped", apptest.ReadError(t, res).Error.Code)
+	// Yesterday's task fell due before the stop whatever the hour now; it is closed too.
+	late := strings.Replace(submission(other.ID, uuid.New()), apptest.Today().String(), apptest.Today().AddDays(-1).String(), 1)
+	res = b.Do("POST", "/api/homework/responses", late, nil)
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	require.Equal(t, "assignment_stopped", apptest.ReadError(t, res).Error.Code)
 	require.Equal(t, 1, apptest.TenantRows(t, a, tm.ID, "responses"))

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -67,7 +68,24 @@ func contract(t testing.TB) *webtest.Contract {
 // Now is the clock a test app runs on unless its test injects another (a fixed instant for
 // fixtures counted by hand, a stepping clock for expiries). Tests read dates from the same
 // clock as the server: Today() for the default one, a.Today() for any app.
-func Now() time.Time { return time.Now() }
+func Now() time.Time { return time.Now().Add(shift) }
+
+// shift moves the default clock so the suite can be run at any hour of the UTC day on demand:
+// STEADY_TEST_HOUR=19:30 runs it as if it started at 19:30 today (make test-hours). Unset, the
+// clock is the machine's, so every ordinary run lands on a different hour too.
+var shift = func() time.Duration {
+	at := os.Getenv("STEADY_TEST_HOUR")
+	if at == "" {
+		return 0
+	}
+	hm, err := time.Parse("15:04", at)
+	if err != nil {
+		panic("STEADY_TEST_HOUR wants HH:MM, got " + at)
+	}
+	now := time.Now().UTC()
+	target := now.Truncate(24 * time.Hour).Add(time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute)
+	return target.Sub(now)
+}()
 
 // clearOfMidnight waits, when a test starts in the last minutes of a UTC day, until the new
 // day begins, so a test that reads Today() agrees with the server on the date however long it
