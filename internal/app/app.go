@@ -58,13 +58,14 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		d.Close()
 		return nil, err
 	}
-	key, err := cfg.sealKey(log)
+	keys, err := cfg.keys(log)
 	if err != nil {
 		d.Close()
 		return nil, err
 	}
-	a.Key = key
-	a.Auth = auth.NewService(d, auth.Options{Key: key, Now: cfg.now})
+	a.Key = keys.master
+	d.SetDataKeys(keys.ring)
+	a.Auth = auth.NewService(d, auth.Options{Key: keys.master, PreviousKeys: keys.previous, Now: cfg.now})
 	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome)
 	mods, r := a.domains()
 	if a.River, err = a.buildRiver(mods); err != nil {

@@ -41,7 +41,8 @@ type Config struct {
 	SMTPPassword         string         // SMTP_PASSWORD
 	SMTPFrom             string         // SMTP_FROM: default Steady <no-reply@localhost>
 	SMTPTLS              string         // SMTP_TLS: mandatory (default), opportunistic or none
-	SecretKey            []byte         // STEADY_SECRET_KEY: 32 bytes, base64; seals two-factor secrets (required in production)
+	SecretKey            []byte         // STEADY_SECRET_KEY: 32 bytes, base64; seals two-factor secrets and wraps data keys (required in production)
+	PreviousSecretKeys   [][]byte       // STEADY_PREVIOUS_SECRET_KEYS: the keys STEADY_SECRET_KEY replaced, until `steady keys rotate` is done
 	JobRescueAfter       time.Duration  // STEADY_JOB_RESCUE_AFTER: a job running this long (its worker died) is run again, default 1h
 	TwilioAccountSID     string         // TWILIO_ACCOUNT_SID: unset means texts go to the dev mailbox (development) or are not sent
 	TwilioAuthToken      string         // TWILIO_AUTH_TOKEN
@@ -109,6 +110,13 @@ func LoadConfig() (Config, error) {
 	}
 	if c.SMTPPort, err = strconv.Atoi(env("SMTP_PORT", "587")); err != nil {
 		errs = append(errs, fmt.Errorf("SMTP_PORT: %w", err))
+	}
+	for _, old := range strings.Fields(strings.ReplaceAll(os.Getenv("STEADY_PREVIOUS_SECRET_KEYS"), ",", " ")) {
+		if k, err := parseSecretKey(old); err != nil {
+			errs = append(errs, fmt.Errorf("STEADY_PREVIOUS_SECRET_KEYS: %w", err))
+		} else {
+			c.PreviousSecretKeys = append(c.PreviousSecretKeys, k)
+		}
 	}
 	if c.SecretKey, err = parseSecretKey(os.Getenv("STEADY_SECRET_KEY")); err != nil {
 		errs = append(errs, err)

@@ -78,6 +78,11 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 		return err
 	}
 	d.SetJobs(jobs)
+	keys, err := cfg.keys(log)
+	if err != nil {
+		return err
+	}
+	d.SetDataKeys(keys.ring)
 	if err := d.CheckSchema(ctx); err != nil {
 		return fmt.Errorf("%w: run `steady migrate` first", err)
 	}
@@ -97,11 +102,7 @@ func runDemo(ctx context.Context, cfg Config, log *slog.Logger, out io.Writer) e
 	if err := demoDigests(ctx, d, cfg); err != nil {
 		return fmt.Errorf("demo digests: %w", err)
 	}
-	key, err := cfg.sealKey(log)
-	if err != nil {
-		return err
-	}
-	soon, err := demoReminderSoon(ctx, d, key, time.Now())
+	soon, err := demoReminderSoon(ctx, d, keys.master, time.Now())
 	if err != nil {
 		return fmt.Errorf("demo reminder: %w", err)
 	}

@@ -19,7 +19,11 @@ const usage = `usage: steady <command>
 commands:
   serve     run the API, the web app and the job workers
   worker    run the job workers only (for scaling workers apart from the API)
-  migrate   apply River's and Steady's database migrations (as the schema owner)
+  migrate   apply River's and Steady's database migrations (as the schema owner), then
+            seal any clinical text stored before sealing
+  keys rotate
+            re-wrap every practice's data key, and re-seal two-factor secrets, with
+            STEADY_SECRET_KEY after a key change (see docs/security.md)
   demo      create or refresh the demo practice and print its logins
   billing setup
             create Steady's product and seat prices in the Stripe account of
@@ -63,6 +67,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	case "healthcheck":
 		return healthcheck(ctx, stdout)
 	case "serve", "worker", "migrate", "demo", "citus-plan":
+	case "keys":
+		if len(args) != 2 || args[1] != "rotate" {
+			fmt.Fprint(stdout, usage)
+			return errors.New("usage: steady keys rotate")
+		}
 	case "billing":
 		return runBilling(ctx, args[1:], stdout)
 	default:
@@ -77,7 +86,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	log.Info("starting", append([]any{"command", cmd, "version", Version}, cfg.LogValue()...)...)
 	switch cmd {
 	case "migrate":
-		return db.Migrate(ctx, cfg.MigrationDatabaseURL, log)
+		return migrate(ctx, cfg, log)
+	case "keys":
+		return rotateKeys(ctx, cfg, log, stdout)
 	case "citus-plan":
 		return citusPlan(ctx, cfg.MigrationDatabaseURL, stdout)
 	case "demo":

@@ -21,4 +21,5 @@ var Owners = map[string]string{
 	"billing_subscriptions": "billing", "billing_events": "billing",
 	"digest_settings": "digests", "digests": "digests",
 	"alert_rules": "alertrules", "rule_alerts": "alertrules",
+	"practice_keys": "datakeys",
 }

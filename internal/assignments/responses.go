@@ -25,6 +25,7 @@ type Response struct {
 	OccurrenceDate time.Time
 	Step           int
 	Answers        map[string]any `gorm:"serializer:json"`
+	AnswersSealed  []byte         // what is stored: Answers sealed (sealed.go)
 	SubmittedAt    time.Time
 	// Crisis is set on a receipt whose answer set off a risk item; it is never stored.
 	Crisis *crisis.Support `gorm:"-"`
@@ -32,15 +33,19 @@ type Response struct {
 
 // insertResponseSQL writes an answer unless its occurrence or key is taken; it returns the new id.
 const insertResponseSQL = `INSERT INTO responses (practice_id, id, assignment_id, client_id,
-		occurrence_date, step, answers, idempotency_key, submitted_at)
+		occurrence_date, step, answers_sealed, idempotency_key, submitted_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`
 
 // InsertResponse writes r for the client unless its occurrence or its idempotency key is
 // already taken, and reports whether it wrote.
 func InsertResponse(ctx context.Context, tx *db.Tx, practiceID, clientID uuid.UUID, r *Response, key uuid.UUID) (inserted bool, err error) {
+	sealed, err := sealAnswers(tx, r.ID, r.Answers)
+	if err != nil {
+		return false, err
+	}
 	var id uuid.NullUUID
 	err = tx.Gorm.Raw(insertResponseSQL,
-		practiceID, r.ID, r.AssignmentID, clientID, r.OccurrenceDate, r.Step, db.JSON(r.Answers), key,
+		practiceID, r.ID, r.AssignmentID, clientID, r.OccurrenceDate, r.Step, sealed, key,
 		r.SubmittedAt).Row().Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil // nothing inserted: a conflict
@@ -56,7 +61,7 @@ func ByKey(ctx context.Context, tx *db.Tx, clientID, key uuid.UUID) (*Response, 
 	if err != nil || len(rs) == 0 {
 		return nil, err
 	}
-	return &rs[0], nil
+	return &rs[0], openResponse(tx, &rs[0])
 }
 
 // AnswerKey is one occurrence of an assignment.
@@ -68,12 +73,17 @@ type AnswerKey struct {
 // ResponsesOf reads the answers to some assignments by occurrence.
 func ResponsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map[AnswerKey]*Response, error) {
 	var rs []Response
-	err := tx.Gorm.Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error
+	if err := tx.Gorm.Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error; err != nil {
+		return nil, err
+	}
 	out := make(map[AnswerKey]*Response, len(rs))
 	for i := range rs {
+		if err := openResponse(tx, &rs[i]); err != nil {
+			return nil, err
+		}
 		out[AnswerKey{rs[i].AssignmentID, cadence.DateOf(rs[i].OccurrenceDate, time.UTC)}] = &rs[i]
 	}
-	return out, err
+	return out, nil
 }
 
 // OfClient reads a client's assignments that are not stopped, oldest first, with the
@@ -90,15 +100,24 @@ func OfClient(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Assignment,
 
 // clientHistorySQL reads a client's latest 200 answers with what they answered.
 const clientHistorySQL = `SELECT r.id, r.assignment_id, a.title, a.definition, r.occurrence_date,
-		r.step, r.answers, r.submitted_at
+		r.step, r.answers, r.answers_sealed, r.submitted_at
 	FROM responses r JOIN assignments a ON a.practice_id = r.practice_id AND a.id = r.assignment_id
 	WHERE r.client_id = ? ORDER BY r.submitted_at DESC LIMIT 200`
 
 // History reads the client's own latest answers, newest first.
 func History(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]PastResponse, error) {
 	var out []PastResponse
-	err := tx.Gorm.Raw(clientHistorySQL, clientID).Scan(&out).Error
-	return out, err
+	if err := tx.Gorm.Raw(clientHistorySQL, clientID).Scan(&out).Error; err != nil {
+		return nil, err
+	}
+	for i := range out {
+		r := &out[i]
+		var err error
+		if r.Answers, err = OpenAnswers(tx, r.ID, r.Answers, r.AnswersSealed); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // PastResponse is an answer with what it answered.
@@ -110,5 +129,6 @@ type PastResponse struct {
 	OccurrenceDate time.Time
 	Step           int
 	Answers        map[string]any `gorm:"serializer:json"`
+	AnswersSealed  []byte         `json:"-"`
 	SubmittedAt    time.Time
 }

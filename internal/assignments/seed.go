@@ -61,7 +61,7 @@ func SeedHistory(ctx context.Context, d *db.DB, practiceID uuid.UUID, p SeedPair
 
 // insertSeedResponseSQL stores an answer of the seeded history.
 const insertSeedResponseSQL = `INSERT INTO responses (practice_id, id, assignment_id, client_id,
-	occurrence_date, step, answers, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`
+	occurrence_date, step, answers_sealed, idempotency_key, submitted_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?)`
 
 func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, part SeedPart, now time.Time) error {
 	def, ok := library.Find(part.Library)
@@ -97,7 +97,11 @@ func seedPart(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, p SeedPair, 
 			continue
 		}
 		id, answers := uuid.NewSHA1(part.AssignmentID, []byte(o.Date.String())), library.SampleAnswers(def.Fields, i, part.Lift)
-		err := tx.Gorm.Exec(insertSeedResponseSQL, practiceID, id, a.ID, part.ClientID, o.Date.UTC(), db.JSON(answers),
+		sealed, err := sealAnswers(tx, id, answers)
+		if err != nil {
+			return err
+		}
+		err = tx.Gorm.Exec(insertSeedResponseSQL, practiceID, id, a.ID, part.ClientID, o.Date.UTC(), sealed,
 			uuid.NewSHA1(a.ID, []byte("key"+o.Date.String())), at).Error
 		if err != nil {
 			return err

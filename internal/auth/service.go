@@ -29,6 +29,7 @@ type Options struct {
 	// Key seals two-factor secrets at rest (STEADY_SECRET_KEY). Without it, two-factor
 	// set-up and code checks fail; the app always passes one.
 	Key                 *seal.Key
+	PreviousKeys        []*seal.Key    // keys Key replaced: their secrets still open until `steady keys rotate`
 	ChallengeTTL        time.Duration  // a log-in waiting for its two-factor code (5 minutes)
 	ResetTTL            time.Duration  // a password reset link (1 hour)
 	TwoFactorUser       ratelimit.Rule // two-factor code attempts per person

@@ -176,7 +176,7 @@ func (s *Service) useCode(ctx context.Context, tx *db.Tx, u *User, code string, 
 	}
 	code = strings.Join(strings.Fields(code), "")
 	if len(code) == 6 && strings.Trim(code, "0123456789") == "" {
-		secret, err := s.opts.Key.Open(u.TOTPSecret, totpPurpose(u.ID))
+		secret, err := s.openSecret(u.TOTPSecret, totpPurpose(u.ID))
 		if err != nil {
 			return err
 		}

@@ -34,7 +34,7 @@ func Digests(ctx context.Context, o Options, w io.Writer) error {
 	if err := o.prepare(ctx, ownerURL, appURL, w); err != nil {
 		return err
 	}
-	d, err := db.Open(ctx, appURL)
+	d, err := openApp(ctx, appURL)
 	if err != nil {
 		return err
 	}

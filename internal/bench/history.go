@@ -10,6 +10,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
 )
 
 // rows collects one batch's rows per table, in the order they must be copied.
@@ -33,7 +34,7 @@ var copies = []struct {
 	{"assignments", []string{"practice_id", "id", "client_id", "couple_id", "group_id", "library_slug", "definition",
 		"title", "kind", "start_date", "weekday_mask", "at_time", "created_by", "created_at", "updated_at"},
 		func(r *rows) [][]any { return r.assignments }},
-	{"responses", []string{"practice_id", "id", "assignment_id", "client_id", "occurrence_date", "answers",
+	{"responses", []string{"practice_id", "id", "assignment_id", "client_id", "occurrence_date", "answers_sealed",
 		"idempotency_key", "submitted_at"}, func(r *rows) [][]any { return r.responses }},
 	{"scores", []string{"practice_id", "response_id", "client_id", "assignment_id", "instrument", "total", "band",
 		"items", "scored_at"}, func(r *rows) [][]any { return r.scores }},
@@ -125,7 +126,8 @@ func (g *generator) history(r *rows, c client, n int, slug string, rule cadence.
 		alert := c.alert() && k == len(occ)-1
 		ans := g.answers.get(slug, v, alert)
 		id := uuid.NewSHA1(a.ID, []byte(o.Date.String()))
-		r.responses = append(r.responses, []any{PracticeID, id, a.ID, c.id, cadenceDate(o.Date), ans.json,
+		r.responses = append(r.responses, []any{PracticeID, id, a.ID, c.id, cadenceDate(o.Date),
+			g.key.Seal(ans.json, checkins.AnswersPurpose(id)),
 			uuid.NewSHA1(id, []byte("key")), at})
 		if ans.score == nil {
 			continue

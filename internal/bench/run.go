@@ -18,8 +18,10 @@ import (
 
 	"github.com/steadyhq/steady/internal/app"
 	"github.com/steadyhq/steady/internal/auth"
+	"github.com/steadyhq/steady/internal/datakeys"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/progress"
+	"github.com/steadyhq/steady/internal/seal"
 )
 
 // Options say where to seed and how much to measure.
@@ -84,7 +86,7 @@ func (o Options) prepare(ctx context.Context, ownerURL, appURL string, w io.Writ
 	if err := db.Migrate(ctx, ownerURL, slog.New(slog.DiscardHandler)); err != nil {
 		return err
 	}
-	d, err := db.Open(ctx, appURL)
+	d, err := openApp(ctx, appURL)
 	if err != nil {
 		return err
 	}
@@ -334,4 +336,14 @@ func (o Options) createDatabase(ctx context.Context, fresh bool) error {
 	}
 	_, err = conn.Exec(ctx, `CREATE DATABASE `+name)
 	return err
+}
+
+// openApp opens the database as the app role, with the development master key the seed's
+// sealed text and the benchmarked code share.
+func openApp(ctx context.Context, url string) (*db.DB, error) {
+	d, err := db.Open(ctx, url)
+	if err == nil {
+		d.SetDataKeys(datakeys.New(seal.DevKey()))
+	}
+	return d, err
 }

@@ -19,8 +19,10 @@ import (
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/datakeys"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/library"
+	"github.com/steadyhq/steady/internal/seal"
 )
 
 // Volume is what one seeded practice holds.
@@ -51,7 +53,7 @@ type Counts struct {
 }
 
 // tenantTables are the tables the seed writes.
-var tenantTables = []string{"practices", "users", "memberships", "clients", "client_time_zones",
+var tenantTables = []string{"practices", "practice_keys", "users", "memberships", "clients", "client_time_zones",
 	"client_clinicians", "couples", "couple_partners", "couple_clinicians", "assignments",
 	"responses", "scores", "risk_alerts", "client_attention", "homework_links", "reminder_schedules", "reminder_deliveries"}
 
@@ -162,6 +164,7 @@ type generator struct {
 	defs    map[string]*library.Definition
 	defJSON map[string][]byte
 	answers *answerBank
+	key     *seal.Key // the practice's data key: seeded answers are sealed as real ones are
 }
 
 // The exercises every seeded client has: a daily log and a weekly measure.
@@ -212,6 +215,16 @@ func (g *generator) staff(ctx context.Context, tx pgx.Tx) error {
 		PracticeID, created); err != nil {
 		return err
 	}
+	ring := datakeys.New(seal.DevKey())
+	key, wrapped, err := ring.Make(PracticeID)
+	if err != nil {
+		return err
+	}
+	g.key = key
+	if _, err := tx.Exec(ctx, `INSERT INTO practice_keys (practice_id, wrapped, master_id, created_at) VALUES ($1, $2, $3, $4)`,
+		PracticeID, wrapped, ring.MasterID(), created); err != nil {
+		return err
+	}
 	users := [][]any{{OwnerID, "owner@bench.steady.test", "Bench Owner", g.hash, created, created}}
 	members := [][]any{{PracticeID, OwnerID, "owner", created}}
 	for i := range g.v.Clinicians {
@@ -224,7 +237,7 @@ func (g *generator) staff(ctx context.Context, tx pgx.Tx) error {
 		[]string{"id", "email", "name", "password_hash", "created_at", "updated_at"}, pgx.CopyFromRows(users)); err != nil {
 		return err
 	}
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"memberships"},
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"memberships"},
 		[]string{"practice_id", "user_id", "role", "created_at"}, pgx.CopyFromRows(members))
 	g.counts.Clinicians = g.v.Clinicians
 	return err

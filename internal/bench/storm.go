@@ -88,7 +88,7 @@ func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "Seeded %d clients, each with a live link and a reminder due now, in %s.\n\n",
 		o.Reminders, time.Since(start).Round(time.Second))
-	d, err := db.Open(ctx, appURL)
+	d, err := openApp(ctx, appURL)
 	if err != nil {
 		return err
 	}

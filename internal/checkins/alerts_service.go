@@ -1,6 +1,7 @@
 package checkins
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -41,6 +42,8 @@ type Alert struct {
 	AssignmentID   *uuid.UUID
 	OccurrenceDate *time.Time
 	Given          *string
+	NoteSealed     []byte
+	AnswersSealed  []byte
 }
 
 // AlertAnswer is the item an alert was raised by and the answer given to it: the question as
@@ -58,8 +61,8 @@ type AlertAnswer struct {
 // name and the answer's item.
 const (
 	alertColumns = `a.id, a.client_id, c.name AS client_name, a.instrument, a.item, a.reason, a.status, a.created_at,
-		a.acknowledged_at, a.resolved_at, a.note, r.id AS response_id, r.assignment_id, r.occurrence_date,
-		r.answers ->> a.item AS given`
+		a.acknowledged_at, a.resolved_at, a.note, a.note_sealed, r.id AS response_id, r.assignment_id,
+		r.occurrence_date, r.answers ->> a.item AS given, r.answers_sealed`
 	alertFrom = `risk_alerts a JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
 		LEFT JOIN responses r ON r.practice_id = a.practice_id AND r.id = a.response_id`
 
@@ -72,19 +75,23 @@ const (
 	// alertClientSQL reads the client an alert is about.
 	alertClientSQL = `SELECT client_id FROM risk_alerts WHERE id = ?`
 	// acknowledgeAlertSQL marks an open alert seen, with who saw it and their note.
-	acknowledgeAlertSQL = `UPDATE risk_alerts SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, note = ?
+	acknowledgeAlertSQL = `UPDATE risk_alerts SET status = 'acknowledged', acknowledged_at = ?, acknowledged_by = ?, note = '', note_sealed = ?
 		 WHERE id = ? AND status = 'open'`
 	// resolveAlertSQL closes an alert not yet resolved, with who closed it and their note.
-	resolveAlertSQL = `UPDATE risk_alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, note = ?
+	resolveAlertSQL = `UPDATE risk_alerts SET status = 'resolved', resolved_at = ?, resolved_by = ?, note = '', note_sealed = ?
 		 WHERE id = ? AND status <> 'resolved'`
 )
 
-// withAnswers fills each alert's Answer from its instrument.
-func withAnswers(as []Alert) []Alert {
+// withAnswers opens each alert's note and the answer that raised it, and fills its Answer
+// from its instrument.
+func withAnswers(tx *db.Tx, as []Alert) error {
 	for i := range as {
+		if err := openAlert(tx, &as[i]); err != nil {
+			return err
+		}
 		as[i].Answer = answerOf(&as[i])
 	}
-	return as
+	return nil
 }
 
 func answerOf(a *Alert) *AlertAnswer {
@@ -127,9 +134,12 @@ func (s *Service) Alerts(ctx context.Context, caller auth.Caller, clientID uuid.
 		if clientID != uuid.Nil {
 			conds = append(conds, gorm.Expr("a.client_id = ?", clientID))
 		}
-		return tx.Gorm.Raw(listAlertsSQL, db.And(conds...)).Scan(&out).Error
+		if err := tx.Gorm.Raw(listAlertsSQL, db.And(conds...)).Scan(&out).Error; err != nil {
+			return err
+		}
+		return withAnswers(tx, out)
 	})
-	return withAnswers(out), err
+	return out, err
 }
 
 // Acknowledge says a clinician has seen the alert; Resolve closes it with a note. Both leave
@@ -163,7 +173,11 @@ func (s *Service) moveAlert(ctx context.Context, caller auth.Caller, id uuid.UUI
 		if _, err := clients.Visible(ctx, tx, caller, clientID); err != nil {
 			return err
 		}
-		res := tx.Gorm.Exec(update, s.now(), caller.UserID, note, id)
+		sealed, err := sealNote(tx, id, note)
+		if err != nil {
+			return err
+		}
+		res := tx.Gorm.Exec(update, s.now(), caller.UserID, sealed, id)
 		if res.Error != nil {
 			return res.Error
 		}
@@ -174,11 +188,12 @@ func (s *Service) moveAlert(ctx context.Context, caller auth.Caller, id uuid.UUI
 			audit.Event{Action: action, SubjectType: "alert", SubjectID: id.String(), ClientID: clientID}); err != nil {
 			return err
 		}
-		var a Alert
-		err = tx.Gorm.Raw(alertSQL, id).Scan(&a).Error
-		a.Answer = answerOf(&a)
-		out = &a
-		return err
+		var a []Alert
+		if err := tx.Gorm.Raw(alertSQL, id).Scan(&a).Error; err != nil || len(a) == 0 {
+			return cmp.Or(err, gorm.ErrRecordNotFound)
+		}
+		out = &a[0]
+		return withAnswers(tx, a)
 	})
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		err = clients.ErrNotFound

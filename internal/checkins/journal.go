@@ -41,10 +41,10 @@ func NewService(d *db.DB, cs *clients.Service, now func() time.Time) *Service {
 
 const (
 	// insertJournalEntrySQL writes an entry unless its idempotency key was used; it returns the new id.
-	insertJournalEntrySQL = `INSERT INTO journal_entries (practice_id, id, client_id, body, idempotency_key, created_at)
+	insertJournalEntrySQL = `INSERT INTO journal_entries (practice_id, id, client_id, body_sealed, idempotency_key, created_at)
 		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (practice_id, client_id, idempotency_key) DO NOTHING RETURNING id`
 	// journalEntryByKeySQL reads the entry a client wrote with an idempotency key.
-	journalEntryByKeySQL = `SELECT id, body, created_at FROM journal_entries WHERE client_id = ? AND idempotency_key = ?`
+	journalEntryByKeySQL = `SELECT ` + entryColumns + ` FROM journal_entries WHERE client_id = ? AND idempotency_key = ?`
 )
 
 // Write adds an entry once per idempotency key; the same key again returns the first entry.
@@ -61,15 +61,23 @@ func (s *Service) Write(ctx context.Context, sess *links.Session, body string, k
 	e := &Entry{ID: uuid.New(), Body: body, CreatedAt: s.now()}
 	replayed := false
 	err := s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
+		sealed, err := tx.Seal([]byte(body), journalPurpose(e.ID))
+		if err != nil {
+			return err
+		}
 		var id uuid.NullUUID
-		err := tx.Gorm.Raw(insertJournalEntrySQL, sess.PracticeID, e.ID, sess.ClientID, body, key, e.CreatedAt).
+		err = tx.Gorm.Raw(insertJournalEntrySQL, sess.PracticeID, e.ID, sess.ClientID, sealed, key, e.CreatedAt).
 			Row().Scan(&id)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		if !id.Valid {
 			replayed = true
-			return tx.Gorm.Raw(journalEntryByKeySQL, sess.ClientID, key).Scan(e).Error
+			first, err := readEntries(tx, journalEntryByKeySQL, sess.ClientID, key)
+			if err == nil && len(first) == 1 {
+				*e = first[0]
+			}
+			return err
 		}
 		return audit.Record(ctx, tx, sess.PracticeID, sess.Actor(ip, ua), audit.Event{Action: "journal.create",
 			SubjectType: "client", SubjectID: sess.ClientID.String(), ClientID: sess.ClientID})
@@ -107,20 +115,20 @@ func (s *Service) ForClinician(ctx context.Context, caller auth.Caller, clientID
 }
 
 // journalEntriesSQL reads a client's latest 500 journal entries, newest first.
-const journalEntriesSQL = `SELECT id, body, created_at FROM journal_entries WHERE client_id = ?
+const journalEntriesSQL = `SELECT ` + entryColumns + ` FROM journal_entries WHERE client_id = ?
 	ORDER BY created_at DESC LIMIT 500`
 
 func entries(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out *[]Entry) error {
-	return tx.Gorm.Raw(journalEntriesSQL, clientID).Scan(out).Error
+	es, err := readEntries(tx, journalEntriesSQL, clientID)
+	*out = es
+	return err
 }
 
 // wholeJournalSQL reads all of a client's journal, oldest first.
-const wholeJournalSQL = `SELECT id, body, created_at FROM journal_entries WHERE client_id = ? ORDER BY created_at`
+const wholeJournalSQL = `SELECT ` + entryColumns + ` FROM journal_entries WHERE client_id = ? ORDER BY created_at`
 
 // WholeJournal reads every entry of a client's journal, oldest first: for the export of the
 // client's record, which holds everything.
 func WholeJournal(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Entry, error) {
-	var out []Entry
-	err := tx.Gorm.Raw(wholeJournalSQL, clientID).Scan(&out).Error
-	return out, err
+	return readEntries(tx, wholeJournalSQL, clientID)
 }

@@ -28,6 +28,7 @@ type DB struct {
 	SQL  *sql.DB
 	Gorm *gorm.DB
 	jobs JobInserter
+	keys DataKeys
 }
 
 // Open connects to url and checks that the server answers.

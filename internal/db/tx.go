@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/steadyhq/steady/internal/seal"
+
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -36,6 +38,8 @@ type Tx struct {
 	jobs     JobInserter
 	practice uuid.UUID // the tenant, or uuid.Nil in InGlobal
 	user     uuid.UUID // the acting person, if the scope names one
+	keys     DataKeys  // where the practice's data key comes from (sealing.go)
+	key      *seal.Key // the practice's data key, once read in this transaction
 }
 
 // UserID is the acting person the transaction's scope names (uuid.Nil when none).
@@ -99,7 +103,7 @@ func (d *DB) run(ctx context.Context, scope *Scope, fn func(*Tx) error) (err err
 	// add WithContext (docs/decisions/0006-data-access.md).
 	gtx := d.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
 	gtx.Statement.ConnPool = sqlTx
-	tx := &Tx{Gorm: gtx, conn: conn, jobs: d.jobs}
+	tx := &Tx{Gorm: gtx, conn: conn, jobs: d.jobs, keys: d.keys}
 	if scope != nil {
 		tx.practice, tx.user = scope.PracticeID, scope.UserID
 	}

@@ -55,7 +55,7 @@ func TestHomeworkLinkSecurity(t *testing.T) {
 
 	fresh := apptest.LinkFor(t, a, clin, client)
 	require.NoError(t, a.DB.InTenant(context.Background(), db.Scope{PracticeID: tm.ID}, func(tx *db.Tx) error {
-		return tx.Gorm.Exec(`UPDATE homework_links SET expires_at = now() - interval '1 second' WHERE revoked_at IS NULL`).Error
+		return tx.Gorm.Exec(`UPDATE homework_links SET expires_at = ? WHERE revoked_at IS NULL`, a.Now().Add(-time.Second)).Error
 	}))
 	require.Equal(t, wrong, neutral(fresh), "an expired link answers exactly like a wrong one")
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/checkins"
@@ -43,7 +44,7 @@ func (s *Service) Export(ctx context.Context, caller auth.Caller, clientID uuid.
 }
 
 // exportAnswersSQL reads a client's answers, oldest first, with their definitions and scores.
-const exportAnswersSQL = `SELECT r.occurrence_date, r.submitted_at, r.step, r.answers, a.definition,
+const exportAnswersSQL = `SELECT r.id, r.occurrence_date, r.submitted_at, r.step, r.answers, r.answers_sealed, a.definition,
 		s.total, s.band
 	FROM responses r JOIN assignments a ON a.practice_id = r.practice_id AND a.id = r.assignment_id
 	LEFT JOIN scores s ON s.practice_id = r.practice_id AND s.response_id = r.id
@@ -51,20 +52,28 @@ const exportAnswersSQL = `SELECT r.occurrence_date, r.submitted_at, r.step, r.an
 
 func answerRows(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([][]string, error) {
 	var rs []struct {
+		ID             uuid.UUID
 		OccurrenceDate time.Time
 		SubmittedAt    time.Time
 		Step           int
-		Answers        map[string]any     `gorm:"serializer:json"`
+		Answers        map[string]any `gorm:"serializer:json"`
+		AnswersSealed  []byte
 		Definition     library.Definition `gorm:"serializer:json"`
 		Total          *int
 		Band           *string
 	}
-	err := tx.Gorm.Raw(exportAnswersSQL, clientID).Scan(&rs).Error
+	if err := tx.Gorm.Raw(exportAnswersSQL, clientID).Scan(&rs).Error; err != nil {
+		return nil, err
+	}
 	var out [][]string
 	for _, r := range rs {
+		answers, err := assignments.OpenAnswers(tx, r.ID, r.Answers, r.AnswersSealed)
+		if err != nil {
+			return nil, err
+		}
 		date, at := r.OccurrenceDate.Format("2006-01-02"), r.SubmittedAt.UTC().Format(time.RFC3339)
 		for _, f := range r.Definition.FieldsFor(r.Step) {
-			if v, ok := r.Answers[f.ID]; ok {
+			if v, ok := answers[f.ID]; ok {
 				out = append(out, []string{"answer", date, at, r.Definition.Title, f.Label, readable(f, v), "", ""})
 			}
 		}
@@ -72,7 +81,7 @@ func answerRows(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([][]string,
 			out = append(out, []string{"score", date, at, r.Definition.Title, "total", "", fmt.Sprint(*r.Total), *r.Band})
 		}
 	}
-	return out, err
+	return out, nil
 }
 
 func appendJournal(ctx context.Context, tx *db.Tx, clientID uuid.UUID, out [][]string) ([][]string, error) {

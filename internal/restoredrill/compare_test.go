@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/stretchr/testify/require"
 )
 
@@ -121,13 +122,14 @@ func texts(t *testing.T, tx pgx.Tx, q string) []string {
 
 // dumpSource dumps the source as a role that bypasses row-level security, as
 // docs/operations.md asks: TEST_BACKUP_DATABASE_URL's, or TEST_DATABASE_URL's when it is a
-// superuser. It returns the archive and the tables whose FORCE the copy must get back.
-func dumpSource(t *testing.T, s *source) (string, []string) {
+// superuser, with dump (the archive or plain SQL). It returns the dump and the tables whose
+// FORCE a copy restored from it must get back.
+func dumpSource(t *testing.T, a *apptest.App, dump func(*testing.T, string) string) (string, []string) {
 	backup := os.Getenv("TEST_BACKUP_DATABASE_URL")
 	if backup == "" {
 		backup = os.Getenv("TEST_DATABASE_URL")
 	}
-	dsn := withDB(t, backup, s.app.Env.Name, "", "")
+	dsn := withDB(t, backup, a.Env.Name, "", "")
 	if bypassesRLS(t, dsn) {
 		return dump(t, dsn), nil
 	}
@@ -136,7 +138,7 @@ func dumpSource(t *testing.T, s *source) (string, []string) {
 	// source for the dump; the archive then lacks FORCE, which is put back on the copy.
 	t.Logf("no role that bypasses row-level security (set TEST_BACKUP_DATABASE_URL to drill the documented " +
 		"backup role): dumping as the owner with FORCE lifted on the source")
-	owner := s.app.Env.OwnerURL
+	owner := a.Env.OwnerURL
 	forced := ownerTexts(t, owner, forcedSQL)
 	ownerExec(t, owner, forceSQL(forced, false))
 	file := dump(t, owner)

@@ -45,7 +45,7 @@ func TestRestoreDrill(t *testing.T) {
 	require.Positive(t, states["available"], "jobs waiting to run")
 	require.Equal(t, 1, states["running"], "the job whose worker died")
 	require.Positive(t, states["scheduled"], "the far-off job")
-	file, forced := dumpSource(t, s)
+	file, forced := dumpSource(t, s.app, dump)
 
 	admin := os.Getenv("TEST_DATABASE_URL")
 	name := restore(t, admin, file)

@@ -29,6 +29,7 @@ type Screen struct {
 	OngoingContact  bool
 	Decision        string // proceed | hold
 	Note            string
+	NoteSealed      []byte // what is stored: Note sealed with the practice's data key
 	ScreenedBy      uuid.UUID
 	ScreenedByName  string
 	ScreenedAt      time.Time
@@ -93,12 +94,19 @@ func (s *Service) RecordScreen(ctx context.Context, caller auth.Caller, coupleID
 
 // insertScreenSQL stores a couple's safety screen.
 const insertScreenSQL = `INSERT INTO safety_screens (practice_id, id, couple_id, violence_or_fear,
-	coercive_control, active_addiction, ongoing_contact, decision, note, screened_by, screened_at)
+	coercive_control, active_addiction, ongoing_contact, decision, note_sealed, screened_by, screened_at)
 	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 
 func insertScreen(ctx context.Context, tx *db.Tx, caller auth.Caller, in Screen) error {
+	var note []byte
+	if in.Note != "" {
+		var err error
+		if note, err = tx.Seal([]byte(in.Note), notePurpose(in.ID)); err != nil {
+			return err
+		}
+	}
 	return tx.Gorm.Exec(insertScreenSQL, caller.PracticeID, in.ID, in.CoupleID, in.ViolenceOrFear,
-		in.CoerciveControl, in.ActiveAddiction, in.OngoingContact, in.Decision, in.Note, caller.UserID,
+		in.CoerciveControl, in.ActiveAddiction, in.OngoingContact, in.Decision, note, caller.UserID,
 		in.ScreenedAt).Error
 }
 
@@ -118,7 +126,7 @@ func (s *Service) Screens(ctx context.Context, caller auth.Caller, coupleID uuid
 
 // coupleScreensSQL reads a couple's screens, newest first, with who screened.
 const coupleScreensSQL = `SELECT id, couple_id, violence_or_fear, coercive_control, active_addiction,
-		ongoing_contact, decision, note, screened_by, screened_at
+		ongoing_contact, decision, note, note_sealed, screened_by, screened_at
 	FROM safety_screens WHERE couple_id = ? ORDER BY screened_at DESC, id`
 
 // loadScreens reads a couple's screens, newest first, named by who screened (empty: a person
@@ -131,6 +139,9 @@ func loadScreens(ctx context.Context, tx *db.Tx, coupleID uuid.UUID) ([]Screen, 
 	by := make([]uuid.UUID, len(out))
 	for i := range out {
 		by[i] = out[i].ScreenedBy
+		if err := openNote(tx, &out[i]); err != nil {
+			return nil, err
+		}
 	}
 	names, err := auth.UserNames(ctx, tx, by)
 	for i := range out {

@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 )
@@ -54,6 +55,14 @@ func (k *Key) Token(purpose string) string {
 	m := hmac.New(sha256.New, k.derive)
 	m.Write([]byte(purpose))
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+// ID names the key without revealing it (16 hex digits of a keyed hash), so a stored value
+// can record which key wrapped it and a rotation can find what is left to re-wrap.
+func (k *Key) ID() string {
+	m := hmac.New(sha256.New, k.derive)
+	m.Write([]byte("\x00key id")) // no token purpose starts with a NUL byte
+	return hex.EncodeToString(m.Sum(nil)[:8])
 }
 
 // DevKey is the key used in development when none is configured. It is the same everywhere,

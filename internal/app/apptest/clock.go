@@ -35,7 +35,7 @@ func (c *Clock) Advance(d time.Duration) {
 // NewClocked is New with the auth rules on a clock the test moves. It starts one second into
 // a 30-second TOTP step, near the real time (the database stamps some rows itself).
 func NewClocked(t *testing.T, mods ...func(*app.Config)) (*App, *Clock) {
-	clk := &Clock{now: Now().UTC().Truncate(30 * time.Second).Add(time.Second)}
+	clk := &Clock{now: time.Now().UTC().Truncate(30 * time.Second).Add(time.Second)}
 	a := New(t, append([]func(*app.Config){func(c *app.Config) { c.SetClock(clk.Now) }}, mods...)...)
 	return a, clk
 }

@@ -21,6 +21,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/steadyhq/steady/internal/datakeys"
+	"github.com/steadyhq/steady/internal/seal"
+
 	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -73,6 +76,7 @@ func New(t testing.TB) *Env {
 		t.Fatalf("dbtest: open as app role: %v", err)
 	}
 	t.Cleanup(d.Close)
+	d.SetDataKeys(datakeys.New(seal.DevKey())) // the key apptest's app uses too
 	rc, err := river.NewClient(riverpgxv5.New(d.Pool), &river.Config{Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatalf("dbtest: river client: %v", err)
