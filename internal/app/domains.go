@@ -2,6 +2,7 @@ package app
 
 import (
 	"maps"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/prometheus/client_golang/prometheus"
@@ -66,9 +67,9 @@ func (a *App) domains() ([]module.Module, routing) {
 	// team change that moves the seat count queues the subscription's change in its transaction.
 	cs.Gate, as.Gate = bs.Writable, bs.Writable
 	ts := team.NewService(a.DB)
-	ts.Gate, ts.OnSeats = bs.Writable, bs.SeatsChanged
+	ts.Gate, ts.OnSeats, ts.Now = bs.Writable, bs.SeatsChanged, env.Now
 	mods := []module.Module{
-		maintenance(a.DB),
+		maintenance(a.DB, a.Config.Clock()),
 		auth.Module(env, authHandlers),
 		team.Module(env, team.NewHandlers(ts, a.Auth, authHandlers)),
 		clients.Module(cs),
@@ -96,9 +97,9 @@ func (a *App) domains() ([]module.Module, routing) {
 }
 
 // maintenance is the process's own periodic sweep of what can no longer matter.
-func maintenance(d *db.DB) module.Module {
+func maintenance(d *db.DB, now func() time.Time) module.Module {
 	return module.Module{Name: "maintenance",
-		Workers:  func(w *river.Workers) { river.AddWorker(w, &sweepWorker{DB: d}) },
+		Workers:  func(w *river.Workers) { river.AddWorker(w, &sweepWorker{DB: d, Now: now}) },
 		Periodic: []*river.PeriodicJob{module.Every(sweepInterval, sweepArgs{})}}
 }
 

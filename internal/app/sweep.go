@@ -23,11 +23,12 @@ func (sweepArgs) Kind() string { return "sweep" }
 // no longer matter.
 type sweepWorker struct {
 	river.WorkerDefaults[sweepArgs]
-	DB *db.DB
+	DB  *db.DB
+	Now func() time.Time // the app's clock, so tests step expiry and sweep alike
 }
 
 func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
-	now := time.Now()
+	now := w.Now()
 	return w.DB.InGlobal(ctx, func(tx *db.Tx) error {
 		if _, err := auth.SweepSessions(ctx, tx, now, 30*time.Minute); err != nil {
 			return err

@@ -46,7 +46,7 @@ const invitationPracticeSQL = `SELECT invitation_practice(?)`
 func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, error) {
 	var pid uuid.NullUUID
 	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
-		if err := ratelimit.Hit(ctx, tx, InvitationRule, ip, time.Now()); err != nil {
+		if err := ratelimit.Hit(ctx, tx, InvitationRule, ip, s.now()); err != nil {
 			return err
 		}
 		return tx.Gorm.Raw(invitationPracticeSQL, db.Bytes(hashToken(token))).Scan(&pid).Error
@@ -60,7 +60,7 @@ func (s *Service) practiceOf(ctx context.Context, token, ip string) (uuid.UUID, 
 	return pid.UUID, nil
 }
 
-func loadByToken(ctx context.Context, tx *db.Tx, token string, lock bool) (*Invitation, error) {
+func loadByToken(ctx context.Context, tx *db.Tx, token string, lock bool, now time.Time) (*Invitation, error) {
 	q := tx.Gorm
 	if lock {
 		q = q.Clauses(clause.Locking{Strength: "UPDATE"})
@@ -73,7 +73,7 @@ func loadByToken(ctx context.Context, tx *db.Tx, token string, lock bool) (*Invi
 	if err != nil {
 		return nil, err
 	}
-	if !inv.open(time.Now()) {
+	if !inv.open(now) {
 		return nil, ErrInvitationInvalid
 	}
 	return &inv, nil
@@ -87,7 +87,7 @@ func (s *Service) PreviewInvitation(ctx context.Context, token, ip string) (*Pre
 	}
 	var p Preview
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: pid}, func(tx *db.Tx) error {
-		inv, err := loadByToken(ctx, tx, token, false)
+		inv, err := loadByToken(ctx, tx, token, false, s.now())
 		if err != nil {
 			return err
 		}
@@ -120,7 +120,7 @@ func (s *Service) Accept(ctx context.Context, a *auth.Service, in AcceptInput, c
 	var userID uuid.UUID
 	var exists bool
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: pid}, func(tx *db.Tx) error {
-		inv, err := loadByToken(ctx, tx, in.Token, false)
+		inv, err := loadByToken(ctx, tx, in.Token, false, s.now())
 		if err != nil {
 			return err
 		}
@@ -135,17 +135,17 @@ func (s *Service) Accept(ctx context.Context, a *auth.Service, in AcceptInput, c
 		userID = uuid.New()
 	} else if err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
 		// Counted in its own transaction, so a wrong password still counts.
-		return ratelimit.Hit(ctx, tx, InvitationAccountRule, email, time.Now())
+		return ratelimit.Hit(ctx, tx, InvitationAccountRule, email, s.now())
 	}); err != nil {
 		return nil, err
 	}
 	var joined Joined
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: pid, UserID: userID}, func(tx *db.Tx) error {
-		inv, err := loadByToken(ctx, tx, in.Token, true) // locked: a double submit joins once
+		now := s.now()
+		inv, err := loadByToken(ctx, tx, in.Token, true, now) // locked: a double submit joins once
 		if err != nil {
 			return err
 		}
-		now := time.Now()
 		if exists {
 			ok, err := auth.CheckPassword(ctx, tx, email, in.Password)
 			if err != nil {

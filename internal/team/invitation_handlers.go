@@ -26,9 +26,9 @@ type invitationJSON struct {
 	Expired   bool      `json:"expired"`
 }
 
-func toInvitationJSON(i *Invitation) invitationJSON {
+func toInvitationJSON(i *Invitation, now time.Time) invitationJSON {
 	return invitationJSON{ID: i.ID.String(), Email: i.Email, Role: i.Role, Sends: i.Sends, CreatedAt: i.CreatedAt,
-		ExpiresAt: i.ExpiresAt, Expired: !time.Now().Before(i.ExpiresAt)}
+		ExpiresAt: i.ExpiresAt, Expired: !now.Before(i.ExpiresAt)}
 }
 
 type acceptRequest struct {
@@ -46,7 +46,7 @@ func (h *Handlers) invite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusCreated, toInvitationJSON(inv))
+	return c.JSON(http.StatusCreated, toInvitationJSON(inv, h.svc.now()))
 }
 
 func (h *Handlers) invitations(c echo.Context) error {
@@ -55,8 +55,9 @@ func (h *Handlers) invitations(c echo.Context) error {
 		return err
 	}
 	out := make([]invitationJSON, len(invs))
+	now := h.svc.now()
 	for i := range invs {
-		out[i] = toInvitationJSON(&invs[i])
+		out[i] = toInvitationJSON(&invs[i], now)
 	}
 	return c.JSON(http.StatusOK, map[string]any{"invitations": out})
 }

@@ -71,7 +71,7 @@ func (s *Service) Invite(ctx context.Context, caller auth.Caller, email string, 
 	if err := v.Err(); err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := s.now()
 	inv := Invitation{PracticeID: caller.PracticeID, ID: uuid.New(), Email: email, Role: string(role),
 		InvitedBy: &caller.UserID, Sends: 1, CreatedAt: now, ExpiresAt: now.Add(InvitationTTL)}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
@@ -124,7 +124,7 @@ func (s *Service) Resend(ctx context.Context, caller auth.Caller, id uuid.UUID) 
 	return s.changeOpen(ctx, caller, id, "invitation.resend", func(tx *db.Tx, inv *Invitation) error {
 		inv.Sends++
 		err := tx.Gorm.Model(inv).Updates(map[string]any{"sends": inv.Sends, "token_hash": nil,
-			"expires_at": time.Now().Add(InvitationTTL)}).Error
+			"expires_at": s.now().Add(InvitationTTL)}).Error
 		if err != nil {
 			return err
 		}
@@ -135,7 +135,7 @@ func (s *Service) Resend(ctx context.Context, caller auth.Caller, id uuid.UUID) 
 // Revoke cancels an invitation; its link stops working at once.
 func (s *Service) Revoke(ctx context.Context, caller auth.Caller, id uuid.UUID) error {
 	return s.changeOpen(ctx, caller, id, "invitation.revoke", func(tx *db.Tx, inv *Invitation) error {
-		return tx.Gorm.Model(inv).Updates(map[string]any{"revoked_at": time.Now(), "token_hash": nil}).Error
+		return tx.Gorm.Model(inv).Updates(map[string]any{"revoked_at": s.now(), "token_hash": nil}).Error
 	})
 }
 

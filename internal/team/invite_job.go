@@ -14,6 +14,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/practice"
 )
@@ -42,6 +43,7 @@ type InviteWorker struct {
 	DB        *db.DB
 	Mailer    notify.Mailer
 	PublicURL string
+	Now       func() time.Time // nil is the real clock
 }
 
 // Work sends the email unless the invitation was revoked, accepted or re-sent meanwhile.
@@ -59,7 +61,7 @@ func (w *InviteWorker) Work(ctx context.Context, job *river.Job[InviteArgs]) err
 			if err != nil {
 				return notify.Message{}, err
 			}
-			if !inv.open(time.Now()) || inv.Sends != a.Send {
+			if !inv.open(module.Clock(w.Now)()) || inv.Sends != a.Send {
 				return notify.Message{}, notify.ErrSkip
 			}
 			p, err := practice.Get(ctx, tx, a.PracticeID)

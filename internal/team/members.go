@@ -53,7 +53,11 @@ type Service struct {
 	// OnSeats runs in the transaction of every change that moves the count of active members
 	// (billing queues the subscription's new quantity); change names the change.
 	OnSeats func(ctx context.Context, tx *db.Tx, practiceID, change uuid.UUID) error
+	// Now is the clock invitations expire by (app.Config's, so tests can step it); nil is the real one.
+	Now func() time.Time
 }
+
+func (s *Service) now() time.Time { return module.Clock(s.Now)() }
 
 // NewService builds the service.
 func NewService(d *db.DB) *Service { return &Service{db: d} }

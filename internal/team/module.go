@@ -11,7 +11,7 @@ import (
 func Module(env module.Env, h *Handlers) module.Module {
 	return module.Module{Name: "team", Errors: Errors, Routes: h.Routes,
 		Workers: func(w *river.Workers) {
-			river.AddWorker(w, &InviteWorker{DB: env.DB, Mailer: env.Mailer, PublicURL: env.PublicURL})
+			river.AddWorker(w, &InviteWorker{DB: env.DB, Mailer: env.Mailer, PublicURL: env.PublicURL, Now: env.Now})
 		}}
 }
 
