@@ -1,7 +1,8 @@
 -- Sealed clinical text (issue 18): journals, answers, and alert and safety-screen notes are
 -- stored sealed (AES-256-GCM) with the practice's own data key, itself stored only wrapped by
 -- the deployment's master key (STEADY_SECRET_KEY), so a dump or a backup alone reveals none of
--- them (docs/security.md). `steady migrate` seals the rows written before this migration.
+-- them (docs/security.md). The worker's seal_stored job seals the rows written before this
+-- migration, with the master key only serve and worker hold.
 
 CREATE TABLE practice_keys (
     practice_id   uuid PRIMARY KEY REFERENCES practices (id) ON DELETE CASCADE,
@@ -48,3 +49,9 @@ ALTER TABLE responses ADD CONSTRAINT responses_one_answers CHECK ((answers IS NU
 -- Notes are often empty: '' with no sealed value is no note.
 ALTER TABLE risk_alerts ADD COLUMN note_sealed bytea;
 ALTER TABLE safety_screens ADD COLUMN note_sealed bytea;
+
+-- The seal_stored job empties a plain column as it fills the sealed one: the app role may
+-- change those two columns and nothing else of an answer, an entry or a screen.
+GRANT UPDATE (body, body_sealed) ON journal_entries TO steady_app;
+GRANT UPDATE (answers, answers_sealed) ON responses TO steady_app;
+GRANT UPDATE (note, note_sealed) ON safety_screens TO steady_app;

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"log/slog"
 	"maps"
 	"time"
 
@@ -69,7 +70,7 @@ func (a *App) domains() ([]module.Module, routing) {
 	ts := team.NewService(a.DB)
 	ts.Gate, ts.OnSeats, ts.Now = bs.Writable, bs.SeatsChanged, env.Now
 	mods := []module.Module{
-		maintenance(a.DB, a.Config.Clock()),
+		maintenance(a.DB, a.Config.Clock(), a.Log),
 		auth.Module(env, authHandlers),
 		team.Module(env, team.NewHandlers(ts, a.Auth, authHandlers)),
 		clients.Module(cs),
@@ -96,11 +97,15 @@ func (a *App) domains() ([]module.Module, routing) {
 	return append(mods, audit.Module(audit.NewService(a.DB, names))), r
 }
 
-// maintenance is the process's own periodic sweep of what can no longer matter.
-func maintenance(d *db.DB, now func() time.Time) module.Module {
+// maintenance is the process's own periodic work: the sweep of what can no longer matter, and
+// the sealing of clinical text stored before sealing (keys.go).
+func maintenance(d *db.DB, now func() time.Time, log *slog.Logger) module.Module {
 	return module.Module{Name: "maintenance",
-		Workers:  func(w *river.Workers) { river.AddWorker(w, &sweepWorker{DB: d, Now: now}) },
-		Periodic: []*river.PeriodicJob{module.Every(sweepInterval, sweepArgs{})}}
+		Workers: func(w *river.Workers) {
+			river.AddWorker(w, &sweepWorker{DB: d, Now: now})
+			river.AddWorker(w, &sealStoredWorker{DB: d, Log: log})
+		},
+		Periodic: []*river.PeriodicJob{module.Every(sweepInterval, sweepArgs{}), module.Every(time.Hour, sealStoredArgs{})}}
 }
 
 // devMailbox shows development's mailbox (notify is the outside channels, not a domain: it

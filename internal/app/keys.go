@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/google/uuid"
+	"github.com/riverqueue/river"
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/checkins"
@@ -43,8 +44,8 @@ type masterKeys struct {
 	ring     *datakeys.Keyring
 }
 
-// ownerDB opens the database as the schema owner with the data keys: sealing what was stored
-// before sealing and re-sealing two-factor secrets update rows the app role may not.
+// ownerDB opens the database as the schema owner with the data keys: re-sealing two-factor
+// secrets reads every user, which only the owner may.
 func (c Config) ownerDB(ctx context.Context, keys *masterKeys) (*db.DB, error) {
 	d, err := db.OpenWith(ctx, c.MigrationDatabaseURL, c.dbOptions())
 	if err == nil {
@@ -53,23 +54,23 @@ func (c Config) ownerDB(ctx context.Context, keys *masterKeys) (*db.DB, error) {
 	return d, err
 }
 
-// migrate applies the migrations, then seals the clinical text stored before migration 0020.
-func migrate(ctx context.Context, c Config, log *slog.Logger) error {
-	if err := db.Migrate(ctx, c.MigrationDatabaseURL, log); err != nil {
-		return err
-	}
-	keys, err := c.keys(log)
-	if err != nil {
-		return err
-	}
-	d, err := c.ownerDB(ctx, keys)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	n, err := SealStored(ctx, d)
+// sealStoredArgs is the job that seals the clinical text stored before migration 0020. It runs
+// in the worker, which holds the master key (`steady migrate` does not), on start and hourly;
+// once everything is sealed it reads one empty batch per practice and stops.
+type sealStoredArgs struct{}
+
+func (sealStoredArgs) Kind() string { return "seal_stored" }
+
+type sealStoredWorker struct {
+	river.WorkerDefaults[sealStoredArgs]
+	DB  *db.DB
+	Log *slog.Logger
+}
+
+func (w *sealStoredWorker) Work(ctx context.Context, _ *river.Job[sealStoredArgs]) error {
+	n, err := SealStored(ctx, w.DB)
 	if n > 0 {
-		log.Info("sealed clinical text stored before sealing", "rows", n)
+		w.Log.Info("sealed clinical text stored before sealing", "rows", n)
 	}
 	return err
 }
@@ -78,7 +79,8 @@ func migrate(ctx context.Context, c Config, log *slog.Logger) error {
 var sealers = []func(*db.Tx) (int, error){assignments.SealStored, checkins.SealStored, safety.SealStored}
 
 // SealStored seals every practice's clinical text still stored plain, a batch per
-// transaction, and says how many rows it sealed. Run again, it finds nothing to do.
+// transaction, and says how many rows it sealed. Run again, it finds nothing to do. The app
+// role may do it: it may update the plain and sealed columns and nothing else there.
 func SealStored(ctx context.Context, d *db.DB) (int, error) {
 	var practices []uuid.UUID
 	if err := d.InGlobal(ctx, func(tx *db.Tx) error {

@@ -19,8 +19,7 @@ const usage = `usage: steady <command>
 commands:
   serve     run the API, the web app and the job workers
   worker    run the job workers only (for scaling workers apart from the API)
-  migrate   apply River's and Steady's database migrations (as the schema owner), then
-            seal any clinical text stored before sealing
+  migrate   apply River's and Steady's database migrations (as the schema owner)
   keys rotate
             re-wrap every practice's data key, and re-seal two-factor secrets, with
             STEADY_SECRET_KEY after a key change (see docs/security.md)
@@ -86,7 +85,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	log.Info("starting", append([]any{"command", cmd, "version", Version}, cfg.LogValue()...)...)
 	switch cmd {
 	case "migrate":
-		return migrate(ctx, cfg, log)
+		return db.Migrate(ctx, cfg.MigrationDatabaseURL, log)
 	case "keys":
 		return rotateKeys(ctx, cfg, log, stdout)
 	case "citus-plan":

@@ -23,7 +23,7 @@ func sealAnswers(tx *db.Tx, id uuid.UUID, answers map[string]any) ([]byte, error
 }
 
 // OpenAnswers gives the answers of the response id: opened from sealed, or plain as a row
-// stored before sealing holds them until `steady migrate` seals it.
+// stored before sealing holds them until the worker's seal_stored job seals it.
 func OpenAnswers(tx *db.Tx, id uuid.UUID, plain map[string]any, sealed []byte) (map[string]any, error) {
 	if sealed == nil {
 		return plain, nil
@@ -49,7 +49,7 @@ const (
 )
 
 // SealStored seals up to 500 of the practice's answers still stored plain and says how many;
-// `steady migrate` calls it until it says none.
+// the worker's seal_stored job calls it until it says none.
 func SealStored(tx *db.Tx) (int, error) {
 	return tx.SealRows(plainResponsesSQL, sealResponseSQL, checkins.AnswersPurpose)
 }

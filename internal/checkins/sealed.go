@@ -12,7 +12,7 @@ import (
 
 // A journal entry's body and an alert's note are sealed with the practice's data key
 // (internal/datakeys); these read and write them. A row written before sealing holds its
-// text plain until `steady migrate` seals it (SealStored), so reads take either.
+// text plain until the worker's seal_stored job seals it (SealStored), so reads take either.
 
 // entryColumns are what readEntries scans.
 const entryColumns = `id, body, body_sealed, created_at`
@@ -71,7 +71,7 @@ const (
 )
 
 // SealStored seals up to 500 of the practice's journal entries and alert notes still stored
-// plain, and says how many; `steady migrate` calls it until it says none.
+// plain, and says how many; the worker's seal_stored job calls it until it says none.
 func SealStored(tx *db.Tx) (int, error) {
 	n, err := tx.SealRows(plainEntriesSQL, sealEntrySQL, journalPurpose)
 	if err != nil {

@@ -16,12 +16,10 @@ import (
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/clients"
-	"github.com/steadyhq/steady/internal/datakeys"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/safety"
-	"github.com/steadyhq/steady/internal/seal"
 )
 
 // The clinical text the dump test writes, each with words found nowhere else.
@@ -36,7 +34,7 @@ const (
 // TestDumpRevealsNoClinicalText writes a journal entry, a free-text answer, a safety-screen
 // note and an alert note through the services, reads each back through the app, and then
 // finds none of them in a plain-text pg_dump of the database; a journal entry stored plain
-// before sealing is sealed by what `steady migrate` runs, and then is not there either.
+// before sealing is sealed by the worker's seal_stored job, and then is not there either.
 func TestDumpRevealsNoClinicalText(t *testing.T) {
 	a, tm := apptest.Practice(t, "sealed")
 	ctx := context.Background()
@@ -79,20 +77,16 @@ func TestDumpRevealsNoClinicalText(t *testing.T) {
 
 	dump := plainDump(t, a)
 	require.Contains(t, dump, "Pat clinician", "the dump holds the practice's plain rows (the check can fail)")
-	require.Contains(t, dump, plainText, "before `steady migrate` seals it, the old entry is plain")
+	require.Contains(t, dump, plainText, "before the seal_stored job seals it, the old entry is plain")
 	for _, text := range []string{journalText, answerText, screenText, alertText} {
 		require.NotContains(t, dump, text)
 	}
 
-	// What `steady migrate` runs after the migrations seals it, and again finds nothing to do.
-	owner, err := db.Open(ctx, a.Env.OwnerURL)
-	require.NoError(t, err)
-	defer owner.Close()
-	owner.SetDataKeys(datakeys.New(seal.DevKey()))
-	n, err := app.SealStored(ctx, owner)
+	// The worker's seal_stored job seals it as the app role, and again finds nothing to do.
+	n, err := app.SealStored(ctx, a.DB)
 	require.NoError(t, err)
 	require.Equal(t, 1, n)
-	n, err = app.SealStored(ctx, owner)
+	n, err = app.SealStored(ctx, a.DB)
 	require.NoError(t, err)
 	require.Zero(t, n)
 	require.NotContains(t, plainDump(t, a), plainText)

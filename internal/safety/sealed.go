@@ -7,7 +7,7 @@ import (
 )
 
 // A screen's note is stored sealed with the practice's data key (internal/datakeys); a note
-// stored before sealing stays plain until `steady migrate` seals it.
+// stored before sealing stays plain until the worker's seal_stored job seals it.
 
 func notePurpose(id uuid.UUID) string { return "safety screen note:" + id.String() }
 
@@ -27,7 +27,7 @@ const (
 )
 
 // SealStored seals up to 500 of the practice's screen notes still stored plain and says how
-// many; `steady migrate` calls it until it says none.
+// many; the worker's seal_stored job calls it until it says none.
 func SealStored(tx *db.Tx) (int, error) {
 	return tx.SealRows(plainNotesSQL, sealNoteSQL, notePurpose)
 }
