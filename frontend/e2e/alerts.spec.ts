@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { phq9Choices } from "./phq9";
-import { clientWithLink, phoneWithPIN } from "./practice";
+import { clientWithLink, confirmSignUp, phoneWithPIN } from "./practice";
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
 
@@ -17,7 +17,7 @@ test("a client answers a PHQ-9 with item 9 above zero; the clinician is alerted 
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill("a calm and long passphrase");
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await confirmSignUp(page, email);
 
   // The PHQ-9 with the GAD-7 beside it, on one cadence, in one step.
   const { link, clientURL } = await clientWithLink(page, "Robin Vale", "Rowan Clinician");

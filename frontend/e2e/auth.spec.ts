@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { confirmSignUp, mailTo, signupLink } from "./practice";
 
 const password = "a calm and long passphrase";
 
@@ -22,6 +23,15 @@ test("sign up, use the dashboard, log out and log back in", async ({ page }) => 
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create practice" }).click();
+
+  // Nothing exists until the emailed link is opened and confirmed.
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText(email);
+  await expectNoAxeViolations(page);
+  await page.goto(await signupLink(page, email));
+  await expect(page.getByRole("heading", { level: 1, name: "Finish setting up your practice" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Open my practice" }).click();
 
   await expect(page).toHaveURL(/\/app$/);
   const header = page.getByRole("banner");
@@ -55,7 +65,13 @@ test("a wrong password is announced in an alert", async ({ page, request }) => {
     headers: { "X-CSRF-Token": csrf.csrf_token },
     data: { practice_name: "Quiet Harbour Practice", name: "Sam Okafor", email, password },
   });
-  expect(signup.status()).toBe(201);
+  expect(signup.status()).toBe(202);
+  const token = new URLSearchParams((await signupLink(page, email)).split("?")[1]).get("token");
+  const confirm = await request.post("/api/auth/signup/confirm", {
+    headers: { "X-CSRF-Token": csrf.csrf_token },
+    data: { token },
+  });
+  expect(confirm.status()).toBe(201);
 
   await page.goto("/login");
   await page.getByLabel("Email", { exact: true }).fill(email);
@@ -74,7 +90,10 @@ test("unknown paths show the not-found page", async ({ page }) => {
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 });
 
-test("the welcome email reaches the dev mailbox", async ({ page }) => {
+test("the welcome email reaches the dev mailbox; signing up again with the address says only to check email", async ({
+  page,
+  browser,
+}) => {
   const email = `welcome+${Date.now()}@example.com`;
   await page.goto("/signup");
   await page.getByLabel("Practice name").fill("Mailbox Practice");
@@ -82,14 +101,29 @@ test("the welcome email reaches the dev mailbox", async ({ page }) => {
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await confirmSignUp(page, email);
 
   await page.goto("/dev/mailbox");
   // The River worker sends it moments after sign-up; the page refreshes every 5 seconds.
-  const message = page.getByRole("article").filter({ hasText: email });
+  const message = page.getByRole("article").filter({ hasText: email }).filter({ hasText: "Welcome to Steady" });
   await expect(message.getByRole("heading", { name: "Welcome to Steady" })).toBeVisible({ timeout: 60_000 });
   await expect(message).toContainText("/login");
   await expectNoAxeViolations(page);
+
+  // Someone else signs up with the same address: the same screen as for a new one, and the
+  // email tells the owner instead of offering a link.
+  const stranger = await browser.newPage();
+  await stranger.goto("/signup");
+  await stranger.getByLabel("Practice name").fill("Another Practice");
+  await stranger.getByLabel("Your name").fill("Someone Else");
+  await stranger.getByLabel("Email", { exact: true }).fill(email);
+  await stranger.getByLabel("Password", { exact: true }).fill("an entirely different passphrase");
+  await stranger.getByRole("button", { name: "Create practice" }).click();
+  await expect(stranger.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  const note = await mailTo(page, email, "You already have a Steady account");
+  expect(note.text).toContain("/forgot-password");
+  expect(note.text).not.toContain("/signup/confirm");
+  await stranger.close();
 });
 
 test.describe("a browser in London", () => {
@@ -110,7 +144,7 @@ test.describe("a browser in London", () => {
     await page.getByLabel("Email", { exact: true }).fill(email);
     await page.getByLabel("Password", { exact: true }).fill(password);
     await page.getByRole("button", { name: "Create practice" }).click();
-    await expect(page).toHaveURL(/\/app$/);
+    await confirmSignUp(page, email);
 
     await page.goto("/app/settings");
     const zone = page.getByLabel("Time zone", { exact: true });

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { confirmSignUp } from "./practice";
 
 const password = "a calm and long passphrase";
 
@@ -11,7 +12,7 @@ async function signUp(page: Page, name: string) {
   await page.getByLabel("Email", { exact: true }).fill(`owner+${stamp}@example.com`);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await confirmSignUp(page, `owner+${stamp}@example.com`);
 }
 
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });

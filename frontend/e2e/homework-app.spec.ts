@@ -4,6 +4,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { phq9Choices } from "./phq9";
+import { confirmSignUp } from "./practice";
 
 type Setup = { link: string; clientId: string };
 type Crisis = { country: string; resources: Array<{ name: string; contact: string; href?: string }>; next_steps: string };
@@ -21,7 +22,7 @@ async function setUp(page: Page, label: string): Promise<Setup> {
   await page.getByLabel("Email", { exact: true }).fill(`${label.toLowerCase()}+${stamp}@example.com`);
   await page.getByLabel("Password", { exact: true }).fill("a calm and long passphrase");
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await confirmSignUp(page, `${label.toLowerCase()}+${stamp}@example.com`);
 
   await page.goto("/app/clients/new");
   await page.getByLabel("Name", { exact: true }).fill("Kit Marlow");

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { confirmSignUp } from "./practice";
 
 const password = "a calm and long passphrase";
 const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
@@ -12,7 +13,7 @@ async function signUp(page: Page) {
   await page.getByLabel("Email", { exact: true }).fill(`homework+${stamp}@example.com`);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await confirmSignUp(page, `homework+${stamp}@example.com`);
 }
 
 async function addClient(page: Page, name: string) {

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { confirmSignUp } from "./practice";
 
 const password = "a calm and long passphrase";
 
@@ -10,7 +11,7 @@ async function signUp(page: Page, stamp: number) {
   await page.getByLabel("Email", { exact: true }).fill(`sending+${stamp}@example.com`);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await confirmSignUp(page, `sending+${stamp}@example.com`);
 }
 
 /** Taps the link on a fresh phone and returns the page the client lands on. */

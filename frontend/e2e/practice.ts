@@ -1,7 +1,8 @@
-import { expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 
-// Steps the browser tests share: a practice signed up from the start page, and an invitation
-// accepted from the development mailbox, as a person would.
+// Steps the browser tests share: a practice signed up from the start page and confirmed from
+// the email in the development mailbox, and an invitation accepted from the mailbox, as a
+// person would.
 
 export const password = "a calm and long passphrase";
 export const nav = (page: Page) => page.getByRole("navigation", { name: "Main" });
@@ -14,7 +15,47 @@ export async function signUp(page: Page, practice: string, ownerName: string, em
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Create practice" }).click();
+  await confirmSignUp(page, email);
+}
+
+/**
+ * After "Create practice": the page says to check email; the link in the email sent to `email`
+ * opens the confirm page, whose button makes the practice and lands on the overview. `click`
+ * presses that button (a test that counts clicks passes its own).
+ */
+export async function confirmSignUp(page: Page, email: string, click = (button: Locator) => button.click()) {
+  await expect(page.getByRole("heading", { level: 1, name: "Check your email" })).toBeVisible();
+  await page.goto(await signupLink(page, email));
+  await expect(page.getByRole("heading", { level: 1, name: "Finish setting up your practice" })).toBeVisible();
+  await click(page.getByRole("button", { name: "Open my practice" }));
   await expect(page).toHaveURL(/\/app$/);
+}
+
+type MailboxMessage = { to: string; subject: string; text: string };
+
+/** The newest message to `to` with `subject` in the development mailbox, waiting for it to arrive. */
+export async function mailTo(page: Page, to: string, subject: string): Promise<MailboxMessage> {
+  let found: MailboxMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        const box = await (await page.request.get("/api/dev/mailbox")).json();
+        found = box.messages.find((m: MailboxMessage) => m.to === to && m.subject === subject);
+        return found?.subject;
+      },
+      { timeout: 60_000, intervals: [500, 1_000, 2_000] },
+    )
+    .toBe(subject);
+  return found!;
+}
+
+/** The sign-up link (path and query) of the email sent to `to`, from the mailbox. */
+export async function signupLink(page: Page, to: string): Promise<string> {
+  const message = await mailTo(page, to, "Finish setting up your Steady practice");
+  const link = message.text.match(/https?:\/\/\S+\/signup\/confirm\?token=[A-Za-z0-9_-]+/)?.[0];
+  expect(link).toBeTruthy();
+  const { pathname, search } = new URL(link!);
+  return pathname + search;
 }
 
 /** The accept-invitation address (path and query) of the email sent to `to`, from the mailbox. */

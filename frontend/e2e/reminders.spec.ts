@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
+import { confirmSignUp } from "./practice";
 
 test("a client chooses their own reminder time on a phone; a time in quiet hours is refused by name; the clinician sees the reminder log", async ({
   page,
@@ -12,7 +13,7 @@ test("a client chooses their own reminder time on a phone; a time in quiet hours
   await page.getByLabel("Email", { exact: true }).fill(`reminders+${stamp}@example.com`);
   await page.getByLabel("Password", { exact: true }).fill("a calm and long passphrase");
   await page.getByRole("button", { name: "Create practice" }).click();
-  await expect(page).toHaveURL(/\/app$/);
+  await confirmSignUp(page, `reminders+${stamp}@example.com`);
 
   await page.goto("/app/clients/new");
   await page.getByLabel("Name", { exact: true }).fill("Quinn Client");

@@ -8,6 +8,7 @@ import { DigestSettingsPage } from "./pages/digests/DigestSettingsPage";
 import { DigestsPage } from "./pages/digests/DigestsPage";
 import { AcceptInvitationPage } from "./pages/auth/AcceptInvitationPage";
 import { BillingPage } from "./pages/billing/BillingPage";
+import { ConfirmSignupPage } from "./pages/auth/ConfirmSignupPage";
 import { ForgotPasswordPage } from "./pages/auth/ForgotPasswordPage";
 import { LoginPage } from "./pages/auth/LoginPage";
 import { ResetPasswordPage } from "./pages/auth/ResetPasswordPage";
@@ -35,6 +36,7 @@ export function App() {
       <Route path="/" element={<Home />} />
       <Route path="/login" element={<LoginPage />} />
       <Route path="/signup" element={<SignupPage />} />
+      <Route path="/signup/confirm" element={<ConfirmSignupPage />} />
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password" element={<ResetPasswordPage />} />
       <Route path="/accept-invitation" element={<AcceptInvitationPage />} />

@@ -66,7 +66,7 @@ func Build(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.Key = keys.master
 	d.SetDataKeys(keys.ring)
 	a.Auth = auth.NewService(d, auth.Options{Key: keys.master, PreviousKeys: keys.previous, Now: cfg.now})
-	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome)
+	a.Auth.OnSignup = append(a.Auth.OnSignup, auth.EnqueueWelcome, recordSignup)
 	mods, r := a.domains()
 	if a.River, err = a.buildRiver(mods); err != nil {
 		d.Close()
@@ -149,6 +149,13 @@ func (a *App) strangerRecorder(lh *links.Handlers) func(echo.Context, practice.P
 					ClientID: sess.ClientID, Detail: map[string]any{"permission": string(perm), "by": "client"}})
 		})
 	}
+}
+
+// recordSignup writes a new practice's first line in its audit trail, in the sign-up's own
+// transaction: who confirmed it, and from where.
+func recordSignup(ctx context.Context, tx *db.Tx, ev auth.SignupEvent) error {
+	return audit.Record(ctx, tx, ev.PracticeID, audit.ActorOf(ev.UserID, ev.Client.IP, ev.Client.UserAgent),
+		audit.Event{Action: "account.signup", SubjectType: "user", SubjectID: ev.UserID.String()})
 }
 
 // recordAccountChange writes a change a person made to their own account to the audit trail of

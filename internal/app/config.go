@@ -47,6 +47,9 @@ type Config struct {
 	TwilioAccountSID     string         // TWILIO_ACCOUNT_SID: unset means texts go to the dev mailbox (development) or are not sent
 	TwilioAuthToken      string         // TWILIO_AUTH_TOKEN
 	TwilioFrom           string         // TWILIO_FROM: a number in E.164 or a Messaging Service SID (MG…)
+	// STEADY_CLOSED_PRACTICE_RETENTION_DAYS: how long a closed practice's data is kept before it
+	// is deleted, default 2557 (seven years, practicedata.DefaultRetention)
+	ClosedPracticeRetentionDays int
 
 	// now replaces the clock of the auth rules in tests (TOTP steps, expiries, rate windows).
 	now func() time.Time
@@ -107,6 +110,10 @@ func LoadConfig() (Config, error) {
 	}
 	if c.JobRescueAfter, err = time.ParseDuration(env("STEADY_JOB_RESCUE_AFTER", "1h")); err != nil || c.JobRescueAfter < 2*time.Second {
 		errs = append(errs, fmt.Errorf("STEADY_JOB_RESCUE_AFTER must be a duration of at least 2s, like 1h"))
+	}
+	if c.ClosedPracticeRetentionDays, err = strconv.Atoi(env("STEADY_CLOSED_PRACTICE_RETENTION_DAYS", "2557")); err != nil ||
+		c.ClosedPracticeRetentionDays < 1 {
+		errs = append(errs, errors.New("STEADY_CLOSED_PRACTICE_RETENTION_DAYS must be a whole number of days, 1 or more (default 2557, seven years)"))
 	}
 	if c.SMTPPort, err = strconv.Atoi(env("SMTP_PORT", "587")); err != nil {
 		errs = append(errs, fmt.Errorf("SMTP_PORT: %w", err))
@@ -205,6 +212,12 @@ func (c Config) texter(mailer any) (notify.Texter, error) {
 	return nil, nil
 }
 
+// closedRetention is how long a closed practice's data is kept; 0 (a config built in code)
+// is the default, practicedata.DefaultRetention.
+func (c Config) closedRetention() time.Duration {
+	return time.Duration(c.ClosedPracticeRetentionDays) * 24 * time.Hour
+}
+
 // rescueAfter is JobRescueAfter, or River's own default when the config was built in code.
 func (c Config) rescueAfter() time.Duration {
 	if c.JobRescueAfter == 0 {
@@ -235,7 +248,8 @@ func (c Config) LogValue() []any {
 		"secure_cookies", c.Secure(), "shutdown_grace", c.ShutdownGrace.String(), "drain_delay", c.DrainDelay.String(),
 		"db_pooler", c.DBPooler,
 		"twilio_account_sid", c.TwilioAccountSID, "twilio_auth_token", mask(c.TwilioAuthToken), "twilio_from", c.TwilioFrom,
-		"billing", c.billingMode(), "stripe_secret_key", mask(c.Stripe.SecretKey)}
+		"billing", c.billingMode(), "stripe_secret_key", mask(c.Stripe.SecretKey),
+		"closed_practice_retention_days", c.ClosedPracticeRetentionDays}
 }
 
 func mask(s string) string {

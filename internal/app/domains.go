@@ -26,6 +26,7 @@ import (
 	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/module"
 	"github.com/steadyhq/steady/internal/notify"
+	"github.com/steadyhq/steady/internal/practicedata"
 	"github.com/steadyhq/steady/internal/progress"
 	"github.com/steadyhq/steady/internal/reminders"
 	"github.com/steadyhq/steady/internal/safety"
@@ -69,11 +70,14 @@ func (a *App) domains() ([]module.Module, routing) {
 	cs.Gate, as.Gate = bs.Writable, bs.Writable
 	ts := team.NewService(a.DB)
 	ts.Gate, ts.OnSeats, ts.Now = bs.Writable, bs.SeatsChanged, env.Now
+	// Closing a practice cancels its subscription, by a job queued in the closing's transaction.
+	pd := practicedata.NewService(env, a.Auth, a.Config.closedRetention())
+	pd.OnClose = append(pd.OnClose, bs.PracticeClosed)
 	mods := []module.Module{
 		maintenance(a.DB, a.Config.Clock(), a.Log),
 		auth.Module(env, authHandlers),
 		team.Module(env, team.NewHandlers(ts, a.Auth, authHandlers)),
-		clients.Module(cs),
+		clients.Module(env, cs),
 		links.Module(linkHandlers),
 		library.Module(library.NewService(a.DB, env.Now)),
 		assignments.Module(as),
@@ -87,6 +91,7 @@ func (a *App) domains() ([]module.Module, routing) {
 		billing.Module(env, bs),
 		digests.Module(digests.NewService(a.DB, a.Mailer, env.PublicURL, env.Now)),
 		alertrules.Module(env, alertrules.NewService(a.DB, env.Now)),
+		practicedata.Module(pd),
 		demoStripe(a.Config),
 	}
 	// The audit trail names the records of every domain above, with the Namers they give.

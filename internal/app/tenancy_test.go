@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -29,14 +30,18 @@ func seedTenants(t *testing.T, a *apptest.App) (uuid.UUID, uuid.UUID) {
 	ctx := context.Background()
 	var ids [2]uuid.UUID
 	for i, email := range []string{"a@example.com", "b@example.com"} {
-		_, prof, err := a.Auth.Signup(ctx, auth.SignupInput{PracticeName: "Practice " + string(rune('A'+i)),
-			Name: "Owner", Email: email, Password: "long enough password"}, auth.Client{IP: "192.0.2.1"})
-		require.NoError(t, err)
-		ids[i] = prof.Practice.ID
-		scope := db.Scope{PracticeID: prof.Practice.ID, UserID: prof.User.ID}
+		body := apptest.SignupBody(email)
+		body["practice_name"], body["name"] = "Practice "+string(rune('A'+i)), "Owner"
+		res := a.SignUp(t, a.Browser(t), body)
+		require.Equal(t, http.StatusCreated, res.StatusCode)
+		var me apptest.MeOut
+		apptest.Decode(t, res, &me)
+		practiceID, userID := uuid.MustParse(me.Practice.ID), uuid.MustParse(me.User.ID)
+		ids[i] = practiceID
+		scope := db.Scope{PracticeID: practiceID, UserID: userID}
 		require.NoError(t, notify.SendOnce(ctx, a.DB, scope, "fixture", a.Mailer,
 			notify.Message{To: email, Subject: "fixture", Text: "fixture"}))
-		seedCaseload(t, a, auth.Caller{Staff: &auth.Staff{UserID: prof.User.ID, PracticeID: prof.Practice.ID,
+		seedCaseload(t, a, auth.Caller{Staff: &auth.Staff{UserID: userID, PracticeID: practiceID,
 			Role: practice.RoleOwner}, IP: "192.0.2.1"})
 	}
 	return ids[0], ids[1]
@@ -58,6 +63,14 @@ func seedCaseload(t *testing.T, a *apptest.App, owner auth.Caller) {
 		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: clients.TrustHurt}, {ClientID: ids[1], TrustRole: clients.TrustCausedHarm}}})
 	require.NoError(t, err)
 	apptest.SeedHomework(t, a, owner, ids[0], k.ID)
+	// A client the owner does not treat, whose record they open for an emergency.
+	kit, err := svc.Create(ctx, owner, clients.Input{Name: "Kit Rivera", TimeZone: "Europe/London"})
+	require.NoError(t, err)
+	now := *owner.Staff
+	now.At = a.Now()
+	_, err = svc.OpenEmergencyAccess(ctx, auth.Caller{Staff: &now, IP: owner.IP}, clients.Subject{ID: kit.ID},
+		"Kit's clinician left the practice and a risk alert came in.")
+	require.NoError(t, err)
 	_, err = team.NewService(a.DB).Invite(ctx, owner, "invitee@example.com", practice.RoleClinician)
 	require.NoError(t, err)
 	_, err = digests.NewService(a.DB, a.Mailer, "", nil).MakeAt(ctx, owner.PracticeID, owner.UserID, a.Now())
@@ -70,6 +83,10 @@ func seedCaseload(t *testing.T, a *apptest.App, owner auth.Caller) {
 	require.NoError(t, err)
 	_, err = alertrules.NewService(a.DB, func() time.Time { return a.Now().Add(72 * time.Hour) }).Evaluate(ctx)
 	require.NoError(t, err)
+	// An export of the whole practice, made: its row and its archive's pieces.
+	export, err := a.PracticeData().Start(ctx, owner)
+	require.NoError(t, err)
+	require.NoError(t, a.PracticeData().Build(ctx, owner.PracticeID, export.ID))
 }
 
 func tenantTables(t *testing.T, d *db.DB) []string {

@@ -16,13 +16,13 @@ func Module(svc *Service) module.Module {
 // Routes registers the staff routes; what a member sees follows who they may see.
 func (h *handlers) Routes(rs module.Routers) {
 	r := rs.Staff
-	r.POST("/assignments", practice.AnyMember, h.assign)
-	r.GET("/assignments/:id", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.GetAssignment, ToJSON, auth.Private))
-	r.POST("/assignments/:id/pause", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Pause, ToJSON, false))
-	r.POST("/assignments/:id/resume", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Resume, ToJSON, false))
-	r.POST("/assignments/:id/stop", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Stop, ToJSON, false))
-	r.GET("/clients/:id/assignments", practice.AnyMember,
+	r.POST("/assignments", practice.ClinicalRecord, h.assign)
+	r.GET("/assignments/:id", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.GetAssignment, ToJSON, auth.Private))
+	r.POST("/assignments/:id/pause", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.Pause, ToJSON, false))
+	r.POST("/assignments/:id/resume", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.Resume, ToJSON, false))
+	r.POST("/assignments/:id/stop", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.Stop, ToJSON, false))
+	r.GET("/clients/:id/assignments", practice.ClinicalRecord,
 		auth.OnRecord(clients.ErrNotFound, h.svc.ClientAssignments, listJSON, auth.Private))
-	r.GET("/couples/:id/assignments", practice.AnyMember,
+	r.GET("/couples/:id/assignments", practice.ClinicalRecord,
 		auth.OnRecord(clients.ErrNotFound, h.svc.CoupleAssignments, partnersJSON, auth.Private))
 }

@@ -40,8 +40,10 @@ func TestAuditRowsNameTheirSubjects(t *testing.T) {
 	t.Parallel()
 	a, tm := setup(t, "omicron")
 	owner, admin := tm.Browsers[practice.RoleOwner], tm.Browsers[practice.RoleAdmin]
+	// The couple's new partners are the owner's to treat, so the owner can set Alex homework.
 	var k apptest.CoupleOut
-	apptest.Decode(t, admin.Do("POST", "/api/couples", `{"name":"Sam and Alex","partners":[
+	apptest.Decode(t, admin.Do("POST", "/api/couples", `{"name":"Sam and Alex","clinician_ids":["`+
+		tm.Members[practice.RoleOwner].ID.String()+`"],"partners":[
 		{"new_client":{"name":"Samira Haddad","time_zone":"UTC"}},{"new_client":{"name":"Alex Moreau","time_zone":"UTC"}}]}`, nil), &k)
 	sam, _ := k.Partner(t, "Samira Haddad")
 	alex, _ := k.Partner(t, "Alex Moreau")

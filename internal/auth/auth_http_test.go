@@ -24,7 +24,7 @@ func TestSignupLogoutLoginFlow(t *testing.T) {
 	a := apptest.New(t)
 	b := a.Browser(t)
 
-	res := b.PostJSON("/api/auth/signup", apptest.SignupBody("Owner@Example.com"))
+	res := a.SignUp(t, b, apptest.SignupBody("Owner@Example.com"))
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	var me struct {
 		User     struct{ Email, Name string }
@@ -65,7 +65,7 @@ func TestSecureCookiesAwayFromLocalhost(t *testing.T) {
 	t.Parallel()
 	a := apptest.New(t, func(c *app.Config) { c.PublicURL = "https://steady.example.com" })
 	b := a.Browser(t)
-	res := b.PostJSON("/api/auth/signup", apptest.SignupBody("secure@example.com"))
+	res := a.SignUp(t, b, apptest.SignupBody("secure@example.com"))
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	ck := sessionCookie(res)
 	require.Equal(t, "__Host-steady_session", ck.Name)
@@ -76,8 +76,7 @@ func TestSecureCookiesAwayFromLocalhost(t *testing.T) {
 func TestWrongEmailAndWrongPasswordGetTheSameAnswer(t *testing.T) {
 	t.Parallel()
 	a := apptest.New(t)
-	b := a.Browser(t)
-	require.Equal(t, http.StatusCreated, b.PostJSON("/api/auth/signup", apptest.SignupBody("same@example.com")).StatusCode)
+	b, _ := a.SignedUp(t, "same@example.com")
 	wrongPw := b.PostJSON("/api/auth/login", map[string]string{"email": "same@example.com", "password": "nope nope nope"})
 	wrongEmail := b.PostJSON("/api/auth/login", map[string]string{"email": "other@example.com", "password": "long enough password"})
 	require.Equal(t, http.StatusUnauthorized, wrongPw.StatusCode)
@@ -117,7 +116,7 @@ func TestCSRFIsRequiredOnStateChanges(t *testing.T) {
 		{"same-site other origin", map[string]string{"Sec-Fetch-Site": "same-site"}, "csrf_cross_site"},
 	}
 	for _, tc := range cases {
-		for _, path := range []string{"/api/auth/login", "/api/auth/signup", "/api/auth/logout"} {
+		for _, path := range []string{"/api/auth/login", "/api/auth/signup", "/api/auth/signup/confirm", "/api/auth/logout"} {
 			res := b.Do("POST", path, body, tc.headers)
 			require.Equal(t, http.StatusForbidden, res.StatusCode, "%s %s", tc.name, path)
 			require.Equal(t, tc.code, apptest.ReadError(t, res).Error.Code, "%s %s", tc.name, path)
@@ -150,7 +149,7 @@ func TestSignupKeepsTheBrowsersTimeZone(t *testing.T) {
 			body["time_zone"], want = zone, zone
 		}
 		b := a.Browser(t)
-		res := b.PostJSON("/api/auth/signup", body)
+		res := a.SignUp(t, b, body)
 		require.Equal(t, http.StatusCreated, res.StatusCode, email)
 		b.RefreshCSRF() // the token rotates at sign-in
 		var st struct {

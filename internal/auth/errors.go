@@ -6,8 +6,9 @@ import "errors"
 var (
 	ErrInvalidCredentials = errors.New("auth: email or password not right")
 	ErrUnauthenticated    = errors.New("auth: not signed in")
-	ErrEmailTaken         = errors.New("auth: email already registered")
+	ErrAccountExists      = errors.New("auth: an account with this email already exists")
 	ErrNoPractice         = errors.New("auth: no active practice")
+	ErrPracticeClosed     = errors.New("auth: the practice is closed")
 
 	ErrTwoFactorRequired     = errors.New("auth: a two-factor code is needed to finish this log-in")
 	ErrLoginExpired          = errors.New("auth: no pending two-factor log-in")
@@ -23,5 +24,8 @@ var (
 	ErrResetTokenInvalid     = errors.New("auth: unknown reset token")
 	ErrResetTokenUsed        = errors.New("auth: reset token already used")
 	ErrResetTokenExpired     = errors.New("auth: reset token expired")
+	ErrSignupTokenInvalid    = errors.New("auth: unknown sign-up token")
+	ErrSignupTokenUsed       = errors.New("auth: sign-up token already used")
+	ErrSignupTokenExpired    = errors.New("auth: sign-up token expired")
 	errNoSecretKey           = errors.New("auth: no secret key configured for two-factor secrets")
 )

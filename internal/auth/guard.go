@@ -48,7 +48,7 @@ func RoutePermissions() map[string]practice.Permission {
 }
 
 func (r *Guarded) add(method, path string, perm practice.Permission, fn echo.HandlerFunc) {
-	guard := []echo.MiddlewareFunc{r.h.RequireStaff, r.requirePermission(perm)}
+	guard := []echo.MiddlewareFunc{r.h.RequireStaff, requireOpen(perm), r.requirePermission(perm)}
 	if practice.Concealed(perm) {
 		guard = []echo.MiddlewareFunc{r.conceal(perm)}
 	}
@@ -96,6 +96,19 @@ func (r *Guarded) requirePermission(perm practice.Permission) echo.MiddlewareFun
 	}
 }
 
+// requireOpen refuses everything in a closed practice but what stays open when closed (its
+// export), whatever the role: closing ends the practice's work, not its owner's access to its data.
+func requireOpen(perm practice.Permission) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			if StaffFrom(c).PracticeClosed && !practice.OpenWhenClosed(perm) {
+				return ErrPracticeClosed
+			}
+			return next(c)
+		}
+	}
+}
+
 // conceal guards a concealed route: anyone but a member whose role grants perm gets the 404 of
 // an unknown address, and the refusal is recorded.
 func (r *Guarded) conceal(perm practice.Permission) echo.MiddlewareFunc {
@@ -115,7 +128,7 @@ func (r *Guarded) conceal(perm practice.Permission) echo.MiddlewareFunc {
 				return ErrEnrolmentRequired
 			}
 			if practice.Can(staff.Role, perm) {
-				return next(c)
+				return requireOpen(perm)(next)(c)
 			}
 			if r.OnDenied != nil {
 				if err := r.OnDenied(c, CallerFrom(c), perm); err != nil {

@@ -2,9 +2,11 @@ package auth
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/web"
 )
 
@@ -13,11 +15,15 @@ var Errors = web.ErrorMap{
 	ErrInvalidCredentials: web.NewError(http.StatusUnauthorized, "invalid_credentials",
 		"That email and password do not match an account."),
 	ErrUnauthenticated: web.NewError(http.StatusUnauthorized, "unauthenticated", "Please log in."),
-	ErrEmailTaken: web.FieldError(http.StatusConflict, "email_taken", "email",
-		"An account with this email already exists. Log in instead."),
+	// Only an invitation accepted as a new account meets it, when an account with the
+	// invited address appeared in the meantime; sign-up never says whether an address has one.
+	ErrAccountExists: web.NewError(http.StatusConflict, "account_exists",
+		"An account with this email address already exists. Reload the page to join with its password."),
 	ErrNotMember: web.NewError(http.StatusNotFound, "not_a_member", "You are not an active member of that practice."),
 	ErrNoPractice: web.NewError(http.StatusForbidden, "no_practice",
 		"Your account is not a member of any practice any more."),
+	ErrPracticeClosed: web.NewError(http.StatusForbidden, "practice_closed",
+		"This practice has been closed. Only its owner can still sign in, to export its data until it is deleted."),
 	ErrTwoFactorRequired: web.NewError(http.StatusUnauthorized, "two_factor_required",
 		"Enter the code from your authenticator app to finish logging in."),
 	ErrLoginExpired: web.NewError(http.StatusUnauthorized, "login_expired",
@@ -46,6 +52,12 @@ var Errors = web.ErrorMap{
 		"This reset link has already been used or replaced. Ask for a new one if you still need it."),
 	ErrResetTokenExpired: web.FieldError(http.StatusBadRequest, "reset_token_expired", "token",
 		"This reset link has expired (links work for one hour). Ask for a new one."),
+	ErrSignupTokenInvalid: web.FieldError(http.StatusBadRequest, "signup_token_invalid", "token",
+		"This sign-up link is not valid. Copy the whole link from the email, or sign up again."),
+	ErrSignupTokenUsed: web.FieldError(http.StatusBadRequest, "signup_token_used", "token",
+		"This sign-up link has already been used: your practice is set up. Log in to continue."),
+	ErrSignupTokenExpired: web.FieldError(http.StatusBadRequest, "signup_token_expired", "token",
+		"This sign-up link has expired (links work for 24 hours). Sign up again to get a new one."),
 }
 
 const staffKey = "steady.staff"
@@ -122,12 +134,19 @@ type userJSON struct {
 type practiceJSON struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
+	// Set once the practice is closed: only its export still works, until delete_after.
+	ClosedAt    *time.Time `json:"closed_at,omitempty"`
+	DeleteAfter *time.Time `json:"delete_after,omitempty"`
+}
+
+func toPracticeJSON(p practice.Practice) practiceJSON {
+	return practiceJSON{ID: p.ID.String(), Name: p.Name, ClosedAt: p.ClosedAt, DeleteAfter: p.DeleteAfter}
 }
 
 func toMe(p *Profile) meResponse {
 	return meResponse{
 		User:     userJSON{ID: p.User.ID.String(), Email: p.User.Email, Name: p.User.Name},
-		Practice: practiceJSON{ID: p.Practice.ID.String(), Name: p.Practice.Name},
+		Practice: toPracticeJSON(p.Practice),
 		Role:     string(p.Role),
 		// Enabled comes from the user row, required from the practice's rule.
 		TwoFactorEnabled:  p.User.TwoFactorEnabled(),
@@ -140,12 +159,34 @@ func (h *Handlers) csrf(c echo.Context) error {
 	return c.JSON(http.StatusOK, map[string]string{"csrf_token": web.CSRFToken(c)})
 }
 
+// signupStarted is the answer to every sign-up that passes its checks, whether or not the
+// address has an account: the email says which.
+var signupStarted = map[string]string{"message": "Check your email to finish setting up your practice. " +
+	"We sent a message to the address you gave; it has a link that works for 24 hours."}
+
 func (h *Handlers) signup(c echo.Context) error {
 	var req signupRequest
 	if err := web.Bind(c, &req); err != nil {
 		return err
 	}
-	token, prof, err := h.svc.Signup(c.Request().Context(), SignupInput(req), clientOf(c))
+	if err := h.svc.Signup(c.Request().Context(), SignupInput(req), clientOf(c)); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusAccepted, signupStarted)
+}
+
+type signupConfirmRequest struct {
+	Token string `json:"token"`
+}
+
+// confirmSignup finishes a sign-up from its emailed link. It is a POST that the confirm page
+// sends when its button is pressed, never the link's GET: mail scanners open links.
+func (h *Handlers) confirmSignup(c echo.Context) error {
+	var req signupConfirmRequest
+	if err := web.Bind(c, &req); err != nil {
+		return err
+	}
+	token, prof, err := h.svc.ConfirmSignup(c.Request().Context(), req.Token, clientOf(c))
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -39,11 +40,16 @@ func CheckPassword(ctx context.Context, tx *db.Tx, email, password string) (bool
 }
 
 // NewAccount validates and creates a person's account in tx, whose scope must name id as its
-// user (row-level security checks it).
+// user (row-level security checks it) and the practice they are joining, whose name their
+// password must not be built on, like their own email address and name.
 func NewAccount(ctx context.Context, tx *db.Tx, id uuid.UUID, email, name, password string, now time.Time) error {
+	p, err := practice.Get(ctx, tx, tx.PracticeID())
+	if err != nil {
+		return err
+	}
 	v := validate.Errors{}
 	v.Name("name", name, 120)
-	v.Length("password", password, 12, 200)
+	checkNewPassword(v, "password", password, email, name, p.Name)
 	if err := v.Err(); err != nil {
 		return err
 	}

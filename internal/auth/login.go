@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
@@ -54,10 +56,15 @@ func (s *Service) BeginLogin(ctx context.Context, email, password, previous stri
 	var memberships []userPractice
 	err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
 		var err error
-		if cred, err = findCredentials(ctx, tx, email); err != nil || cred == nil {
+		if cred, err = findCredentials(ctx, tx, email); err != nil {
 			return err
 		}
-		memberships, err = userPractices(ctx, tx, cred.ID)
+		// An unknown email asks for the memberships of nobody: the same queries either way.
+		id := uuid.Nil
+		if cred != nil {
+			id = cred.ID
+		}
+		memberships, err = userPractices(ctx, tx, id)
 		return err
 	})
 	if err != nil {
@@ -67,7 +74,7 @@ func (s *Service) BeginLogin(ctx context.Context, email, password, previous stri
 	if cred != nil {
 		hash = cred.PasswordHash
 	}
-	ok, err := VerifyPassword(password, hash)
+	ok, err := s.verifyPassword(password, hash)
 	if err != nil {
 		return nil, err
 	}
@@ -90,6 +97,11 @@ func (s *Service) BeginLogin(ctx context.Context, email, password, previous stri
 		st, err := findTwoFactorState(ctx, tx, cred.ID, current.PracticeID)
 		if err != nil {
 			return err
+		}
+		// Closed practices come last in the list, so this one is closed only when all the
+		// person's are. Its owner may still sign in, to export its data; nobody else may.
+		if st.Closed && practice.Role(current.Role) != practice.RoleOwner {
+			return ErrPracticeClosed
 		}
 		if state = st; state.Enabled {
 			return createChallenge(ctx, tx, &challenge{TokenHash: tokenHash, UserID: cred.ID,
@@ -136,7 +148,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Staff, error
 		}
 		for _, m := range ms {
 			if m.PracticeID == sess.CurrentPracticeID {
-				staff = &Staff{UserID: sess.UserID, PracticeID: m.PracticeID, Role: practice.Role(m.Role), tokenHash: hash}
+				staff = &Staff{UserID: sess.UserID, PracticeID: m.PracticeID, Role: practice.Role(m.Role), At: now, tokenHash: hash}
 			}
 		}
 		if staff == nil {
@@ -147,6 +159,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Staff, error
 			return err
 		}
 		staff.TwoFactorEnabled, staff.TwoFactorRequired = state.Enabled, state.Required
+		staff.PracticeClosed = state.Closed
 		// Writing on every request would make each read a write; a minute's slack is plenty
 		// against a 30-minute idle limit.
 		if now.Sub(sess.LastSeenAt) > time.Minute {

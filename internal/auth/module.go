@@ -13,6 +13,7 @@ func Module(env module.Env, h *Handlers) module.Module {
 		Workers: func(w *river.Workers) {
 			river.AddWorker(w, &WelcomeWorker{DB: env.DB, Mailer: env.Mailer, PublicURL: env.PublicURL})
 			river.AddWorker(w, &ResetWorker{Auth: h.svc, Mailer: env.Mailer, PublicURL: env.PublicURL})
+			river.AddWorker(w, &SignupEmailWorker{Auth: h.svc, Mailer: env.Mailer, PublicURL: env.PublicURL})
 		}}
 }
 
@@ -21,6 +22,7 @@ func (h *Handlers) Routes(r module.Routers) {
 	g := r.Public
 	g.GET("/auth/csrf", h.csrf)
 	g.POST("/auth/signup", h.signup)
+	g.POST("/auth/signup/confirm", h.confirmSignup)
 	g.POST("/auth/login", h.login)
 	g.POST("/auth/logout", h.logout)
 	// Before anything else, a member whose practice requires two-factor sign-in must set it

@@ -70,3 +70,20 @@ var dummyHash = func() string {
 	}
 	return h
 }()
+
+// hashPassword and verifyPassword are the service's argon2id work, the one costly step of
+// sign-up and log-in. Each tells argonHook, which only a test sets: it counts them, to see that
+// every answer a flow can give costs the same, whether or not the account exists.
+func (s *Service) hashPassword(password string) (string, error) {
+	if s.argonHook != nil {
+		s.argonHook()
+	}
+	return HashPassword(password)
+}
+
+func (s *Service) verifyPassword(password, encoded string) (bool, error) {
+	if s.argonHook != nil {
+		s.argonHook()
+	}
+	return VerifyPassword(password, encoded)
+}

@@ -3,7 +3,10 @@ package auth
 import (
 	"context"
 
+	"github.com/google/uuid"
+
 	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
 	"github.com/steadyhq/steady/internal/validate"
 )
 
@@ -14,7 +17,7 @@ import (
 func (s *Service) ChangePassword(ctx context.Context, staff *Staff, current, next string) error {
 	v := validate.Errors{}
 	v.Length("current_password", current, 1, 200)
-	v.Length("new_password", next, 12, 200)
+	v.Length("new_password", next, minPasswordRunes, maxPasswordRunes)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -22,11 +25,14 @@ func (s *Service) ChangePassword(ctx context.Context, staff *Staff, current, nex
 		return err
 	}
 	var hash string
+	var personal []string
 	err := s.db.InTenant(ctx, staff.Scope(), func(tx *db.Tx) error {
 		u, err := getUser(ctx, tx, staff.UserID)
-		if err == nil {
-			hash = u.PasswordHash
+		if err != nil {
+			return err
 		}
+		hash = u.PasswordHash
+		personal, err = personalDetails(ctx, tx, u, staff.PracticeID)
 		return err
 	})
 	if err != nil {
@@ -34,6 +40,9 @@ func (s *Service) ChangePassword(ctx context.Context, staff *Staff, current, nex
 	}
 	if ok, err := VerifyPassword(current, hash); err != nil || !ok {
 		return orWrong(err, ErrWrongCurrentPassword)
+	}
+	if err := CheckNewPassword("new_password", next, personal...); err != nil {
+		return err
 	}
 	newHash, err := HashPassword(next)
 	if err != nil {
@@ -49,4 +58,14 @@ func (s *Service) ChangePassword(ctx context.Context, staff *Staff, current, nex
 		}
 		return expireResets(ctx, tx, staff.UserID, now)
 	})
+}
+
+// personalDetails is what a person's new password must not be built on: their email address,
+// their name and the name of the practice they are working in.
+func personalDetails(ctx context.Context, tx *db.Tx, u *User, practiceID uuid.UUID) ([]string, error) {
+	p, err := practice.Get(ctx, tx, practiceID)
+	if err != nil {
+		return nil, err
+	}
+	return []string{u.Email, u.Name, p.Name}, nil
 }

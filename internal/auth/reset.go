@@ -69,7 +69,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string, cl Cli
 func (s *Service) ConfirmPasswordReset(ctx context.Context, token, next string, cl Client) error {
 	v := validate.Errors{}
 	v.Length("token", token, 1, 200)
-	v.Length("new_password", next, 12, 200)
+	v.Length("new_password", next, minPasswordRunes, maxPasswordRunes)
 	if err := v.Err(); err != nil {
 		return err
 	}
@@ -100,11 +100,15 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, next string, 
 	case len(memberships) == 0: // no practice left to work in: nothing to reset for
 		return ErrResetTokenInvalid
 	}
+	scope := db.Scope{PracticeID: memberships[0].PracticeID, UserID: r.UserID}
+	if err := s.checkNewPasswordOf(ctx, scope, "new_password", next); err != nil {
+		return err
+	}
 	hash, err := HashPassword(next)
 	if err != nil {
 		return err
 	}
-	return s.db.InTenant(ctx, db.Scope{PracticeID: memberships[0].PracticeID, UserID: r.UserID}, func(tx *db.Tx) error {
+	return s.db.InTenant(ctx, scope, func(tx *db.Tx) error {
 		// Claiming the link in one UPDATE makes a second, simultaneous use fail.
 		res := tx.Gorm.Model(&passwordReset{}).
 			Where("id = ? AND used_at IS NULL AND expires_at > ?", r.ID, now).Update("used_at", now)
@@ -122,6 +126,23 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, next string, 
 		}
 		return expireResets(ctx, tx, r.UserID, now)
 	})
+}
+
+// checkNewPasswordOf is CheckNewPassword for the person of scope, whose own details it reads.
+func (s *Service) checkNewPasswordOf(ctx context.Context, scope db.Scope, field, password string) error {
+	var personal []string
+	err := s.db.InTenant(ctx, scope, func(tx *db.Tx) error {
+		u, err := getUser(ctx, tx, scope.UserID)
+		if err != nil {
+			return err
+		}
+		personal, err = personalDetails(ctx, tx, u, scope.PracticeID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return CheckNewPassword(field, password, personal...)
 }
 
 // expireResets uses up every outstanding reset link of a person whose password just changed.
@@ -201,10 +222,14 @@ stays as it is.
 	return notify.Message{To: u.Email, Subject: resetSubject, Text: text, HTML: body}
 }
 
-// SweepPending deletes log-ins that waited too long for their code and reset links that
-// expired more than a day ago (kept that long so a late click is told the link expired).
+// SweepPending deletes log-ins that waited too long for their code, and reset links and
+// sign-ups that expired more than a day ago (kept that long so a late click is told the link
+// expired).
 func SweepPending(ctx context.Context, tx *db.Tx, now time.Time) error {
 	if err := tx.Gorm.Where("expires_at <= ?", now).Delete(&challenge{}).Error; err != nil {
+		return err
+	}
+	if err := sweepPendingSignups(ctx, tx, now); err != nil {
 		return err
 	}
 	return tx.Gorm.Where("expires_at <= ?", now.Add(-24*time.Hour)).Delete(&passwordReset{}).Error

@@ -210,7 +210,7 @@ func TestPasswordResetLinkCannotBeUsedTwiceAtOnce(t *testing.T) {
 	require.Equal(t, http.StatusAccepted, a.Browser(t).PostJSON("/api/auth/password-reset", map[string]string{"email": "race@example.com"}).StatusCode)
 	token := resetTokenFromMailbox(t, a, "race@example.com")
 	codes := make(chan int, 2)
-	for _, pw := range []string{"first new password", "second new password"} {
+	for _, pw := range []string{"first harp meadow lantern", "second harp meadow lantern"} {
 		b := a.Browser(t) // made here: require may not stop the test from another goroutine
 		req, err := http.NewRequest("POST", a.HTTP.URL+"/api/auth/password-reset/confirm",
 			strings.NewReader(`{"token":"`+token+`","new_password":"`+pw+`"}`))

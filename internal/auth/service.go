@@ -24,6 +24,9 @@ type Options struct {
 	LoginAccount  ratelimit.Rule // log-in attempts per email
 	LoginAddress  ratelimit.Rule // log-in attempts per client address
 	SignupAddress ratelimit.Rule // sign-ups per client address
+	SignupEmail   ratelimit.Rule // sign-ups per address signed up (each sends it an email)
+	SignupConfirm ratelimit.Rule // sign-up link confirmations per client address
+	SignupTTL     time.Duration  // a sign-up link (24 hours)
 	Now           func() time.Time
 
 	// Key seals two-factor secrets at rest (STEADY_SECRET_KEY). Without it, two-factor
@@ -55,6 +58,7 @@ func (o *Options) defaults() {
 	if o.SignupAddress.Max == 0 {
 		o.SignupAddress = ratelimit.Rule{Name: "signup_address", Max: 20, Window: time.Hour}
 	}
+	o.signupDefaults()
 	if o.Now == nil {
 		o.Now = time.Now
 	}
@@ -89,6 +93,8 @@ func (o *Options) twoFactorDefaults() {
 type SignupEvent struct {
 	PracticeID uuid.UUID
 	UserID     uuid.UUID
+	// Client is who confirmed the sign-up, for the audit trail.
+	Client Client
 }
 
 // Service runs the auth flows.
@@ -98,6 +104,8 @@ type Service struct {
 	// OnSignup hooks run inside the sign-up transaction (to enqueue the welcome email, say):
 	// if one fails, the whole sign-up rolls back, jobs included.
 	OnSignup []func(ctx context.Context, tx *db.Tx, ev SignupEvent) error
+	// argonHook hears of each password hashed or verified (see hashPassword); tests only.
+	argonHook func()
 }
 
 // NewService builds the service.
@@ -121,7 +129,13 @@ type Staff struct {
 	// their current practice requires it of every member.
 	TwoFactorEnabled  bool
 	TwoFactorRequired bool
-	tokenHash         []byte
+	// At is when the session was checked for this request, on the app's clock: the request's
+	// instant, at which time-limited rights (an owner's emergency access) are judged. A Staff
+	// made without a request (a job, a test) has none, and such rights are then never live.
+	At time.Time
+	// PracticeClosed says the practice has been closed: the Guard lets only its export through.
+	PracticeClosed bool
+	tokenHash      []byte
 }
 
 // MustEnrol reports whether the person has to turn two-factor sign-in on before anything else.
@@ -155,10 +169,10 @@ func (in *SignupInput) validate() error {
 	v.Name("practice_name", in.PracticeName, 120)
 	v.Name("name", in.Name, 120)
 	v.Email("email", in.Email)
-	v.Length("password", in.Password, 12, 200)
 	if in.TimeZone != nil {
 		v.TimeZone("time_zone", *in.TimeZone)
 	}
+	checkNewPassword(v, "password", in.Password, in.Email, in.Name, in.PracticeName)
 	return v.Err()
 }
 
@@ -170,47 +184,35 @@ func (in *SignupInput) zone() string {
 	return *in.TimeZone
 }
 
-// Signup creates the practice, its owner and the owner's first session in one transaction,
-// and returns the session token.
-func (s *Service) Signup(ctx context.Context, in SignupInput, cl Client) (string, *Profile, error) {
+// Signup starts a sign-up: it keeps the form's answers as a pending sign-up and queues an
+// email to the address, which finishes it (ConfirmSignup) or, for an address that already has
+// an account, says so to its owner. It answers the same, after the same work, whether or not
+// the address has an account, so it cannot be used to find out who has one: the look-up is
+// the email job's. Sign-ups are rate limited per client address and per address signed up.
+func (s *Service) Signup(ctx context.Context, in SignupInput, cl Client) error {
 	in.Email = validate.NormalizeEmail(in.Email)
 	if err := in.validate(); err != nil {
-		return "", nil, err
+		return err
 	}
 	if err := s.hit(ctx, s.opts.SignupAddress, cl.IP); err != nil {
-		return "", nil, err
+		return err
 	}
-	hash, err := HashPassword(in.Password)
+	if err := s.hit(ctx, s.opts.SignupEmail, in.Email); err != nil {
+		return err
+	}
+	hash, err := s.hashPassword(in.Password)
 	if err != nil {
-		return "", nil, err
+		return err
 	}
 	now := s.opts.Now()
-	ev := SignupEvent{PracticeID: uuid.New(), UserID: uuid.New()}
-	p := practice.Practice{ID: ev.PracticeID, Name: in.PracticeName, TimeZone: in.zone(), CreatedAt: now}
-	u := User{ID: ev.UserID, Email: in.Email, Name: in.Name, PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
-	token, tokenHash := newToken()
-	err = s.db.InTenant(ctx, db.Scope{PracticeID: ev.PracticeID, UserID: ev.UserID}, func(tx *db.Tx) error {
-		if err := practice.Create(ctx, tx, &p); err != nil {
+	p := pendingSignup{ID: uuid.New(), Email: in.Email, Name: in.Name, PracticeName: in.PracticeName,
+		TimeZone: in.zone(), PasswordHash: hash, CreatedAt: now, ExpiresAt: now.Add(s.opts.SignupTTL)}
+	return s.db.InGlobal(ctx, func(tx *db.Tx) error {
+		if err := tx.Gorm.Create(&p).Error; err != nil {
 			return err
 		}
-		if err := createUser(ctx, tx, &u); err != nil {
-			return err
-		}
-		m := practice.Membership{PracticeID: p.ID, UserID: u.ID, Role: practice.RoleOwner, CreatedAt: now}
-		if err := practice.AddMember(ctx, tx, &m); err != nil {
-			return err
-		}
-		for _, hook := range s.OnSignup {
-			if err := hook(ctx, tx, ev); err != nil {
-				return err
-			}
-		}
-		return createSession(ctx, tx, s.newSession(tokenHash, u.ID, p.ID, cl, now))
+		return tx.InsertJob(ctx, SignupEmailArgs{PendingID: p.ID}, nil)
 	})
-	if err != nil {
-		return "", nil, err
-	}
-	return token, &Profile{User: u, Practice: p, Role: practice.RoleOwner}, nil
 }
 
 func (s *Service) newSession(hash []byte, userID, practiceID uuid.UUID, cl Client, now time.Time) *session {

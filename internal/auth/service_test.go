@@ -2,6 +2,7 @@ package auth_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/db/dbtest"
+	"github.com/steadyhq/steady/internal/notify"
 	"github.com/steadyhq/steady/internal/ratelimit"
 )
 
@@ -29,20 +31,41 @@ func newService(t *testing.T, opts auth.Options) (*auth.Service, *dbtest.Env, *c
 
 var cl = auth.Client{IP: "192.0.2.10", UserAgent: "test"}
 
-func signup(t *testing.T, svc *auth.Service, email string) string {
+func signup(t *testing.T, svc *auth.Service, env *dbtest.Env, email string) string {
 	t.Helper()
-	token, _, err := svc.Signup(context.Background(), auth.SignupInput{
+	token, _, err := svc.ConfirmSignup(context.Background(), signupLink(t, svc, env, auth.SignupInput{
 		PracticeName: "Harbour Practice", Name: "Ada Owner", Email: email, Password: "long enough password",
-	}, cl)
+	}), cl)
 	require.NoError(t, err)
 	return token
 }
 
+// signupLink starts a sign-up and returns the token its email's link carries.
+func signupLink(t *testing.T, svc *auth.Service, env *dbtest.Env, in auth.SignupInput) string {
+	t.Helper()
+	ctx := context.Background()
+	require.NoError(t, svc.Signup(ctx, in, cl))
+	var raw []byte
+	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT args FROM river_job WHERE kind = 'signup_email'
+		ORDER BY id DESC LIMIT 1`).Scan(&raw))
+	var args auth.SignupEmailArgs
+	require.NoError(t, json.Unmarshal(raw, &args))
+	var mail outbox
+	require.NoError(t, svc.SendSignupEmail(ctx, args.PendingID, &mail, "http://localhost:8080"))
+	require.Len(t, mail, 1)
+	return signupLinkURL.FindStringSubmatch(mail[0].Text)[1]
+}
+
+// outbox is a mailer that keeps what it is given.
+type outbox []notify.Message
+
+func (o *outbox) Send(_ context.Context, m notify.Message) error { *o = append(*o, m); return nil }
+
 func TestSessionEndsAfterThirtyMinutesIdle(t *testing.T) {
 	t.Parallel()
-	svc, _, clk := newService(t, auth.Options{})
+	svc, env, clk := newService(t, auth.Options{})
 	ctx := context.Background()
-	token := signup(t, svc, "idle@example.com")
+	token := signup(t, svc, env, "idle@example.com")
 
 	clk.now = clk.now.Add(29 * time.Minute)
 	_, err := svc.Authenticate(ctx, token)
@@ -59,9 +82,9 @@ func TestSessionEndsAfterThirtyMinutesIdle(t *testing.T) {
 
 func TestSessionEndsTwelveHoursAfterLogin(t *testing.T) {
 	t.Parallel()
-	svc, _, clk := newService(t, auth.Options{})
+	svc, env, clk := newService(t, auth.Options{})
 	ctx := context.Background()
-	token := signup(t, svc, "busy@example.com")
+	token := signup(t, svc, env, "busy@example.com")
 	for i := 0; i < 35; i++ { // active every 20 minutes for 11h40m
 		clk.now = clk.now.Add(20 * time.Minute)
 		_, err := svc.Authenticate(ctx, token)
@@ -74,9 +97,9 @@ func TestSessionEndsTwelveHoursAfterLogin(t *testing.T) {
 
 func TestLoginRotatesTheSessionAndLogoutEndsIt(t *testing.T) {
 	t.Parallel()
-	svc, _, _ := newService(t, auth.Options{})
+	svc, env, _ := newService(t, auth.Options{})
 	ctx := context.Background()
-	first := signup(t, svc, "rotate@example.com")
+	first := signup(t, svc, env, "rotate@example.com")
 
 	second, prof, err := svc.Login(ctx, "Rotate@Example.com ", "long enough password", first, cl)
 	require.NoError(t, err)
@@ -96,9 +119,9 @@ func TestLoginRotatesTheSessionAndLogoutEndsIt(t *testing.T) {
 
 func TestWrongEmailAndWrongPasswordLookTheSame(t *testing.T) {
 	t.Parallel()
-	svc, _, _ := newService(t, auth.Options{})
+	svc, env, _ := newService(t, auth.Options{})
 	ctx := context.Background()
-	signup(t, svc, "known@example.com")
+	signup(t, svc, env, "known@example.com")
 	_, _, errPw := svc.Login(ctx, "known@example.com", "not the password", "", cl)
 	_, _, errEmail := svc.Login(ctx, "unknown@example.com", "long enough password", "", cl)
 	require.ErrorIs(t, errPw, auth.ErrInvalidCredentials)
@@ -107,12 +130,12 @@ func TestWrongEmailAndWrongPasswordLookTheSame(t *testing.T) {
 
 func TestLoginIsRateLimitedPerAccountAndPerAddress(t *testing.T) {
 	t.Parallel()
-	svc, _, clk := newService(t, auth.Options{
+	svc, env, clk := newService(t, auth.Options{
 		LoginAccount: ratelimit.Rule{Name: "login_account", Max: 3, Window: 15 * time.Minute},
 		LoginAddress: ratelimit.Rule{Name: "login_address", Max: 5, Window: 15 * time.Minute},
 	})
 	ctx := context.Background()
-	signup(t, svc, "target@example.com")
+	signup(t, svc, env, "target@example.com")
 	for i := 0; i < 3; i++ {
 		_, _, err := svc.Login(ctx, "target@example.com", "wrong password", "", cl)
 		require.ErrorIs(t, err, auth.ErrInvalidCredentials)
@@ -146,18 +169,22 @@ func TestSignupHookFailureRollsEverythingBack(t *testing.T) {
 		auth.EnqueueWelcome,
 		func(context.Context, *db.Tx, auth.SignupEvent) error { return boom },
 	}
-	_, _, err := svc.Signup(ctx, auth.SignupInput{PracticeName: "Gone", Name: "Nobody", Email: "gone@example.com",
-		Password: "long enough password"}, cl)
+	link := signupLink(t, svc, env, auth.SignupInput{PracticeName: "Gone", Name: "Nobody", Email: "gone@example.com",
+		Password: "long enough password"})
+	_, _, err := svc.ConfirmSignup(ctx, link, cl)
 	require.ErrorIs(t, err, boom)
 
-	var jobs, sessions int
-	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job`).Scan(&jobs))
+	var jobs, sessions, used int
+	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'welcome_email'`).Scan(&jobs))
 	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM sessions`).Scan(&sessions))
+	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM pending_signups WHERE used_at IS NOT NULL`).Scan(&used))
 	require.Zero(t, jobs, "the welcome job must roll back with the sign-up")
 	require.Zero(t, sessions)
-	// The email is free again: nothing of the failed sign-up was kept.
+	require.Zero(t, used)
+	// The link still works: nothing of the failed confirmation was kept, not even its use.
 	svc.OnSignup = []func(context.Context, *db.Tx, auth.SignupEvent) error{auth.EnqueueWelcome}
-	signup(t, svc, "gone@example.com")
+	_, _, err = svc.ConfirmSignup(ctx, link, cl)
+	require.NoError(t, err)
 	require.NoError(t, env.DB.Pool.QueryRow(ctx, `SELECT count(*) FROM river_job WHERE kind = 'welcome_email'`).Scan(&jobs))
 	require.Equal(t, 1, jobs)
 }

@@ -28,11 +28,11 @@ type User struct {
 // TwoFactorEnabled reports whether the person signs in with a code as well as a password.
 func (u *User) TwoFactorEnabled() bool { return u.TOTPEnabledAt != nil }
 
-// createUser inserts u; a taken email is ErrEmailTaken.
+// createUser inserts u; a taken email is ErrAccountExists.
 func createUser(ctx context.Context, tx *db.Tx, u *User) error {
 	err := tx.Gorm.Create(u).Error
 	if errors.Is(err, gorm.ErrDuplicatedKey) {
-		return ErrEmailTaken
+		return ErrAccountExists
 	}
 	return err
 }
@@ -58,8 +58,9 @@ const (
 	findUserSQL = `SELECT id, password_hash FROM auth_find_user(?)`
 	// userPracticesSQL reads one user's memberships, oldest first.
 	userPracticesSQL = `SELECT practice_id, role FROM auth_user_practices(?)`
-	// twoFactorStateSQL reads whether a user has two-factor on and the practice requires it.
-	twoFactorStateSQL = `SELECT enabled, required FROM auth_two_factor_state(?, ?)`
+	// twoFactorStateSQL reads whether a user has two-factor on, whether the practice requires
+	// it, and whether the practice is closed.
+	twoFactorStateSQL = `SELECT enabled, required, closed FROM auth_session_state(?, ?)`
 )
 
 // findCredentials looks a user up by email through the definer function that is log-in's
@@ -90,6 +91,7 @@ func userPractices(ctx context.Context, tx *db.Tx, userID uuid.UUID) ([]userPrac
 type twoFactorState struct {
 	Enabled  bool
 	Required bool
+	Closed   bool // the practice is closed (internal/practicedata)
 }
 
 // findTwoFactorState says whether a user has two-factor on and whether the practice requires

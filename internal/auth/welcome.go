@@ -29,7 +29,7 @@ func (WelcomeArgs) InsertOpts() river.InsertOpts {
 
 // EnqueueWelcome is an OnSignup hook: the welcome email job joins the sign-up transaction.
 func EnqueueWelcome(ctx context.Context, tx *db.Tx, ev SignupEvent) error {
-	return tx.InsertJob(ctx, WelcomeArgs(ev), nil)
+	return tx.InsertJob(ctx, WelcomeArgs{PracticeID: ev.PracticeID, UserID: ev.UserID}, nil)
 }
 
 // WelcomeWorker sends the welcome email, once.

@@ -15,6 +15,7 @@ func Module(env module.Env, svc *Service) module.Module {
 			river.AddWorker(w, &SyncWorker{Billing: svc})
 			river.AddWorker(w, &SeatWorker{Billing: svc})
 			river.AddWorker(w, &ReconcileWorker{Billing: svc})
+			river.AddWorker(w, &CancelWorker{Billing: svc})
 			river.AddWorker(w, &NoticeWorker{DB: env.DB, Mailer: env.Mailer, PublicURL: env.PublicURL})
 		},
 		Periodic: []*river.PeriodicJob{module.Every(ReconcileInterval, ReconcileArgs{})}}

@@ -59,7 +59,7 @@ func TestGraceThenReadOnlyKeepsCareGoing(t *testing.T) {
 	a, tm := team(t, "grace")
 	client, _ := tm.Fixture(t, a)
 	phq := apptest.AssignPHQ(t, a, tm, client)
-	home := apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, tm.Caller(practice.RoleOwner), client))
+	home := apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, tm.Caller(practice.RoleClinician), client))
 	owner := tm.Browsers[practice.RoleOwner]
 	newClient := map[string]string{"name": "Robin New", "time_zone": "Europe/London"}
 
@@ -107,7 +107,7 @@ func TestBillingIsConcealed(t *testing.T) {
 	t.Parallel()
 	a, tm := team(t, "concealed")
 	client, _ := tm.Fixture(t, a)
-	home := apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, tm.Caller(practice.RoleOwner), client))
+	home := apptest.ClientBrowser(t, a, apptest.LinkFor(t, a, tm.Caller(practice.RoleClinician), client))
 	for who, b := range map[string]*apptest.Browser{"clinician": tm.Browsers[practice.RoleClinician], "client": home} {
 		for _, r := range []struct{ method, path string }{{"GET", "/api/billing"}, {"GET", "/api/billing/seat-preview"},
 			{"POST", "/api/billing/portal"}, {"POST", "/api/billing/checkout"}} {

@@ -24,7 +24,7 @@ func TestBillingState(t *testing.T) {
 	t.Parallel()
 	a := setup(t)
 	owner := a.Browser(t)
-	res := owner.PostJSON("/api/auth/signup", apptest.SignupBody("state@example.com"))
+	res := a.SignUp(t, owner, apptest.SignupBody("state@example.com"))
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	res = owner.Do("GET", "/api/billing", "", nil)
 	require.Equal(t, http.StatusOK, res.StatusCode)

@@ -88,7 +88,7 @@ func TestSignupStartsATrial(t *testing.T) {
 	t.Parallel()
 	a := setup(t)
 	b := a.Browser(t)
-	res := b.PostJSON("/api/auth/signup", apptest.SignupBody("trial@example.com"))
+	res := a.SignUp(t, b, apptest.SignupBody("trial@example.com"))
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	var trialEnd time.Time
 	a.AsOwner(t, []string{"billing_subscriptions"}, func(tx pgx.Tx) {
@@ -106,7 +106,7 @@ const mockCustomer = "cus_QXg1o8vcGmoR32"
 func TestSyncStoresWhatStripeSays(t *testing.T) {
 	t.Parallel()
 	a := setup(t)
-	res := a.Browser(t).PostJSON("/api/auth/signup", apptest.SignupBody("sync@example.com"))
+	res := a.SignUp(t, a.Browser(t), apptest.SignupBody("sync@example.com"))
 	require.Equal(t, http.StatusCreated, res.StatusCode)
 	var me apptest.MeOut
 	apptest.Decode(t, res, &me)

@@ -21,9 +21,9 @@ func Module(env module.Env, svc *Service) module.Module {
 // Routes registers the staff route and the client route (behind a client session).
 func (h *handlers) Routes(r module.Routers) {
 	staff, client := r.Staff, r.Client
-	staff.GET("/clients/:id/journal", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForClinician, entriesJSON, auth.Private))
+	staff.GET("/clients/:id/journal", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.ForClinician, entriesJSON, auth.Private))
 	staff.GET("/alerts", practice.AnyMember, h.alerts)
-	staff.POST("/alerts/:id/acknowledge", practice.AnyMember, h.moveAlert((*Service).Acknowledge))
-	staff.POST("/alerts/:id/resolve", practice.AnyMember, h.moveAlert((*Service).Resolve))
+	staff.POST("/alerts/:id/acknowledge", practice.ClinicalRecord, h.moveAlert((*Service).Acknowledge))
+	staff.POST("/alerts/:id/resolve", practice.ClinicalRecord, h.moveAlert((*Service).Resolve))
 	client.POST("/journal", h.write)
 }

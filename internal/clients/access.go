@@ -10,15 +10,17 @@ import (
 	"github.com/steadyhq/steady/internal/db"
 )
 
-// Visible returns the client if the caller may see them, else ErrNotFound: the one check other
-// domains use before touching a client's homework, answers or link.
+// Visible returns the client if the caller may see their clinical record, else ErrNotFound:
+// the one check other domains use before touching a client's homework, answers or link. Under
+// an owner's emergency grant it also marks the use in the audit trail (record.go).
 func Visible(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Client, error) {
-	return loadVisible(ctx, tx, caller, id)
+	return loadRecord(ctx, tx, caller, id)
 }
 
-// VisibleCouple returns the couple with its partners if the caller may see it, else ErrNotFound.
+// VisibleCouple returns the couple with its partners if the caller may see the couple's
+// clinical record, else ErrNotFound.
 func VisibleCouple(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*CoupleDetail, error) {
-	k, err := loadVisibleCouple(ctx, tx, caller, id)
+	k, err := loadRecordCouple(ctx, tx, caller, id)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +45,8 @@ func recordZone(ctx context.Context, tx *db.Tx, c *Client) error {
 	return tx.Gorm.Exec(upsertClientZoneSQL, c.PracticeID, c.ID, c.UpdatedAt, c.TimeZone).Error
 }
 
-// VisibleIDs is the condition that column holds a client id the caller may see, for the
-// filter slot of another domain's named query (db.And): every client with clients.all,
-// otherwise those assigned to the caller directly or through a couple.
-func VisibleIDs(caller auth.Caller, column string) clause.Expr { return visibleIDs(caller, column) }
+// VisibleIDs is the condition that column holds a client whose clinical record the caller may
+// see, for the filter slot of another domain's named query (db.And): those assigned to the
+// caller directly or through a couple, and for an owner those their live emergency grants
+// open (judged at the request's instant, auth.Staff.At). An admin sees none.
+func VisibleIDs(caller auth.Caller, column string) clause.Expr { return recordIDs(caller, column) }

@@ -61,6 +61,10 @@ type Detail struct {
 	Client
 	Clinicians []Clinician
 	Couples    []CoupleRef
+	// Access is how the caller sees the clinical record; Emergencies, for those who see it,
+	// the latest emergency grants that opened it.
+	Access      Access
+	Emergencies []GrantNotice
 }
 
 // CoupleRef names a couple a client belongs to.

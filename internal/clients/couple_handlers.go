@@ -39,11 +39,15 @@ type coupleJSON struct {
 	CreatedAt  time.Time       `json:"created_at"`
 	Partners   []partnerJSON   `json:"partners"`
 	Clinicians []clinicianJSON `json:"clinicians"`
+	sightJSON                  // the couple page only
 }
 
 func toCoupleJSON(d *CoupleDetail) coupleJSON {
 	out := coupleJSON{ID: d.ID.String(), Name: d.Name, Status: d.Status, CreatedAt: d.CreatedAt,
 		Partners: make([]partnerJSON, len(d.Partners)), Clinicians: toCliniciansJSON(d.Clinicians)}
+	if d.Access.Kind != "" {
+		out.sightJSON = toSightJSON(d.Access, d.Emergencies)
+	}
 	for i, p := range d.Partners {
 		out.Partners[i] = partnerJSON{ClientID: p.ClientID.String(), Name: p.Name, TrustRole: p.TrustRole}
 	}

@@ -65,11 +65,14 @@ type CoupleInput struct {
 	ClinicianIDs []uuid.UUID
 }
 
-// CoupleDetail is a couple with both partners and its clinicians.
+// CoupleDetail is a couple with both partners and its clinicians; the couple's page also
+// shows how the caller sees its record, as a client's does (Detail).
 type CoupleDetail struct {
 	Couple
-	Partners   []PartnerDetail
-	Clinicians []Clinician
+	Partners    []PartnerDetail
+	Clinicians  []Clinician
+	Access      Access
+	Emergencies []GrantNotice
 }
 
 // PartnerDetail is a partner as the couple page shows them.
@@ -156,7 +159,10 @@ func (s *Service) CreateCouple(ctx context.Context, caller auth.Caller, in Coupl
 		if err := recordCouple(ctx, tx, caller, "couple.create", k.ID, in.Partners); err != nil {
 			return err
 		}
-		d, err = loadCouple(ctx, tx, &k)
+		if d, err = loadCouple(ctx, tx, &k); err != nil {
+			return err
+		}
+		d.Access, d.Emergencies, err = coupleSight(ctx, tx, caller, k.ID)
 		return err
 	})
 	if unseen != uuid.Nil {
@@ -175,7 +181,7 @@ func checkExistingPartners(ctx context.Context, tx *db.Tx, caller auth.Caller, p
 		if p.New != nil {
 			continue
 		}
-		c, err := loadVisible(ctx, tx, caller, p.ClientID)
+		c, err := loadOnRoster(ctx, tx, caller, p.ClientID)
 		switch {
 		case errors.Is(err, ErrNotFound):
 			v.Add(partnerField(i, "client_id"), "is not one of your clients")
@@ -237,11 +243,14 @@ func insertCouple(ctx context.Context, tx *db.Tx, k *Couple, partners []Partner,
 func (s *Service) GetCouple(ctx context.Context, caller auth.Caller, id uuid.UUID) (*CoupleDetail, error) {
 	var d *CoupleDetail
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		k, err := loadVisibleCouple(ctx, tx, caller, id)
+		k, err := loadRosterCouple(ctx, tx, caller, id)
 		if err != nil {
 			return err
 		}
 		if d, err = loadCouple(ctx, tx, k); err != nil {
+			return err
+		}
+		if d.Access, d.Emergencies, err = coupleSight(ctx, tx, caller, id); err != nil {
 			return err
 		}
 		partners := make([]Partner, len(d.Partners))
@@ -254,7 +263,7 @@ func (s *Service) GetCouple(ctx context.Context, caller auth.Caller, id uuid.UUI
 }
 
 // listCouplesSQL reads up to 500 couples (aliased k) of one status by name, those the
-// filter slot (visibleCouples) lets through.
+// filter slot (rosterCouples) lets through.
 const listCouplesSQL = `SELECT * FROM couples k WHERE k.status = ? AND ? ORDER BY k.name LIMIT 500`
 
 // ListCouples returns the couples the caller may see.
@@ -262,7 +271,7 @@ func (s *Service) ListCouples(ctx context.Context, caller auth.Caller) ([]Couple
 	var out []CoupleDetail
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		var ks []Couple
-		if err := tx.Gorm.Raw(listCouplesSQL, StatusActive, visibleCouples(caller)).Scan(&ks).Error; err != nil {
+		if err := tx.Gorm.Raw(listCouplesSQL, StatusActive, rosterCouples(caller)).Scan(&ks).Error; err != nil {
 			return err
 		}
 		for i := range ks {
@@ -280,22 +289,27 @@ func (s *Service) ListCouples(ctx context.Context, caller auth.Caller) ([]Couple
 // coupleOfClinicianSQL is the condition that the couple (aliased k) is assigned to a clinician.
 const coupleOfClinicianSQL = `EXISTS (SELECT 1 FROM couple_clinicians cc WHERE cc.couple_id = k.id AND cc.user_id = ?)`
 
-// visibleCouples is the condition that a couple (aliased k) is one the caller may see, for a
+// rosterCouples is the condition that a couple (aliased k) is on the caller's roster, for a
 // named query's filter slot: every couple with clients.all, otherwise those assigned to them.
-func visibleCouples(caller auth.Caller) clause.Expr {
+func rosterCouples(caller auth.Caller) clause.Expr {
 	if caller.Can(practice.AllClients) {
 		return db.True
 	}
 	return gorm.Expr(coupleOfClinicianSQL, caller.UserID)
 }
 
-// visibleCoupleSQL reads one couple (aliased k) if the filter slot (visibleCouples) lets it
-// through.
+// visibleCoupleSQL reads one couple (aliased k) if the filter slot lets it through.
 const visibleCoupleSQL = `SELECT * FROM couples k WHERE k.id = ? AND ? LIMIT 1`
 
-func loadVisibleCouple(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Couple, error) {
+// loadRosterCouple returns the couple if it is on the caller's roster, else ErrNotFound.
+func loadRosterCouple(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Couple, error) {
+	return loadCoupleWhere(tx, id, rosterCouples(caller))
+}
+
+// loadCoupleWhere returns the couple if the filter (on k) lets it through, else ErrNotFound.
+func loadCoupleWhere(tx *db.Tx, id uuid.UUID, filter clause.Expr) (*Couple, error) {
 	var k Couple
-	err := tx.Gorm.Raw(visibleCoupleSQL, id, visibleCouples(caller)).Take(&k).Error
+	err := tx.Gorm.Raw(visibleCoupleSQL, id, filter).Take(&k).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}

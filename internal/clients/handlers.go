@@ -16,6 +16,10 @@ import (
 var Errors = web.ErrorMap{
 	ErrNotFound: web.NewError(http.StatusNotFound, "not_found", "There is no such record, or it is not yours to see."),
 	ErrArchived: web.NewError(http.StatusConflict, "archived", "This client is archived. Restore them first."),
+	ErrGrantOpen: web.NewError(http.StatusConflict, "emergency_access_open",
+		"Your emergency access to this record is already open. End it first to open it again with a new reason."),
+	ErrTreated: web.NewError(http.StatusConflict, "emergency_access_not_needed",
+		"You are one of the clinicians here, so the record is already open to you."),
 }
 
 // handlers serves the client and couple routes.
@@ -60,6 +64,7 @@ type clientJSON struct {
 	ArchivedAt    *time.Time      `json:"archived_at,omitempty"`
 	Clinicians    []clinicianJSON `json:"clinicians,omitempty"`
 	Couples       []coupleRefJSON `json:"couples,omitempty"`
+	sightJSON                     // the record page only
 }
 
 func toClientJSON(c Client) clientJSON {
@@ -70,6 +75,7 @@ func toClientJSON(c Client) clientJSON {
 
 func toDetailJSON(d *Detail) clientJSON {
 	out := toClientJSON(d.Client)
+	out.sightJSON = toSightJSON(d.Access, d.Emergencies)
 	out.Clinicians = toCliniciansJSON(d.Clinicians)
 	out.Couples = make([]coupleRefJSON, len(d.Couples))
 	for i, k := range d.Couples {

@@ -56,7 +56,7 @@ func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) ([
 	}
 	var out []Client
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		conds := []clause.Expr{visibleIDs(caller, "c.id")}
+		conds := []clause.Expr{rosterIDs(caller, "c.id")}
 		if q := strings.TrimSpace(f.Query); q != "" {
 			like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
 			conds = append(conds, gorm.Expr(nameLikeSQL, like, like))
@@ -89,7 +89,7 @@ func (s *Service) Create(ctx context.Context, caller auth.Caller, in Input) (*De
 		if err != nil {
 			return err
 		}
-		d, err = loadDetail(ctx, tx, c)
+		d, err = loadDetail(ctx, tx, caller, c)
 		return err
 	})
 	return d, err
@@ -127,14 +127,14 @@ func (s *Service) insertClient(ctx context.Context, tx *db.Tx, caller auth.Calle
 func (s *Service) Get(ctx context.Context, caller auth.Caller, id uuid.UUID) (*Detail, error) {
 	var d *Detail
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		c, err := loadVisible(ctx, tx, caller, id)
+		c, err := loadOnRoster(ctx, tx, caller, id)
 		if err != nil {
 			return err
 		}
 		if err := record(ctx, tx, caller, "client.read", id); err != nil {
 			return err
 		}
-		d, err = loadDetail(ctx, tx, c)
+		d, err = loadDetail(ctx, tx, caller, c)
 		return err
 	})
 	return d, s.denied(ctx, caller, "client", id, err)
@@ -149,7 +149,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Caller, id uuid.UUID, 
 	ids := unique(in.ClinicianIDs)
 	var d *Detail
 	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		c, err := loadVisible(ctx, tx, caller, id)
+		c, err := loadOnRoster(ctx, tx, caller, id)
 		if err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Caller, id uuid.UUID, 
 		if err := record(ctx, tx, caller, "client.update", id); err != nil {
 			return err
 		}
-		d, err = loadDetail(ctx, tx, c)
+		d, err = loadDetail(ctx, tx, caller, c)
 		return err
 	})
 	return d, s.denied(ctx, caller, "client", id, err)
@@ -184,7 +184,7 @@ func (s *Service) Update(ctx context.Context, caller auth.Caller, id uuid.UUID, 
 func (s *Service) SetArchived(ctx context.Context, caller auth.Caller, id uuid.UUID, archived bool) (*Detail, error) {
 	var d *Detail
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		c, err := loadVisible(ctx, tx, caller, id)
+		c, err := loadOnRoster(ctx, tx, caller, id)
 		if err != nil {
 			return err
 		}
@@ -200,7 +200,7 @@ func (s *Service) SetArchived(ctx context.Context, caller auth.Caller, id uuid.U
 		if err := record(ctx, tx, caller, action, id); err != nil {
 			return err
 		}
-		d, err = loadDetail(ctx, tx, c)
+		d, err = loadDetail(ctx, tx, caller, c)
 		return err
 	})
 	return d, s.denied(ctx, caller, "client", id, err)
@@ -210,7 +210,7 @@ func (s *Service) SetArchived(ctx context.Context, caller auth.Caller, id uuid.U
 // the fact and the id, never the data.
 func (s *Service) Erase(ctx context.Context, caller auth.Caller, id uuid.UUID) error {
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		c, err := loadVisible(ctx, tx, caller, id)
+		c, err := loadOnRoster(ctx, tx, caller, id)
 		if err != nil {
 			return err
 		}

@@ -13,7 +13,12 @@ import (
 	"github.com/steadyhq/steady/internal/practice"
 )
 
-// visibleClientsSQL is the clients a clinician sees: those assigned to them directly or
+// Two sights of a client. The roster (name, contact, status, clinicians, couples) is what
+// running the practice needs: owners and admins see all of it (clients.all), a clinician the
+// clients they treat. The clinical record (record.go) is only for those who treat the client,
+// and an owner under a live emergency grant; every other domain asks for that one.
+
+// visibleClientsSQL is the clients a clinician treats: those assigned to them directly or
 // through a couple. An IN over this small set lets the planner start from the caller's own
 // assignments instead of testing every client row: a clinician with a hundred clients in a
 // practice of twenty thousand reads a hundred rows, not twenty thousand (docs/benchmarks.md).
@@ -22,12 +27,17 @@ const visibleClientsSQL = `SELECT cc.client_id FROM client_clinicians cc WHERE c
 		UNION SELECT cp.client_id FROM couple_clinicians k JOIN couple_partners cp
 			ON cp.practice_id = k.practice_id AND cp.couple_id = k.couple_id WHERE k.user_id = ?`
 
-// visibleIDs is the condition that column holds a client the caller may see, for a named
+// rosterIDs is the condition that column holds a client on the caller's roster, for a named
 // query's filter slot: db.True with clients.all, otherwise an IN over visibleClientsSQL.
-func visibleIDs(caller auth.Caller, column string) clause.Expr {
+func rosterIDs(caller auth.Caller, column string) clause.Expr {
 	if caller.Can(practice.AllClients) {
 		return db.True
 	}
+	return treatedIDs(caller, column)
+}
+
+// treatedIDs is the condition that column holds a client the caller treats.
+func treatedIDs(caller auth.Caller, column string) clause.Expr {
 	return gorm.Expr(column+` IN (`+visibleClientsSQL+`)`, caller.UserID, caller.UserID)
 }
 
@@ -35,10 +45,15 @@ func visibleIDs(caller auth.Caller, column string) clause.Expr {
 // visibility, lets it through.
 const visibleClientSQL = `SELECT * FROM clients c WHERE c.id = ? AND ? LIMIT 1`
 
-// loadVisible returns the client if the caller may see it, else ErrNotFound.
-func loadVisible(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Client, error) {
+// loadOnRoster returns the client if they are on the caller's roster, else ErrNotFound.
+func loadOnRoster(ctx context.Context, tx *db.Tx, caller auth.Caller, id uuid.UUID) (*Client, error) {
+	return loadWhere(tx, id, rosterIDs(caller, "c.id"))
+}
+
+// loadWhere returns the client if the filter (on c) lets them through, else ErrNotFound.
+func loadWhere(tx *db.Tx, id uuid.UUID, filter clause.Expr) (*Client, error) {
 	var c Client
-	err := tx.Gorm.Raw(visibleClientSQL, id, visibleIDs(caller, "c.id")).Take(&c).Error
+	err := tx.Gorm.Raw(visibleClientSQL, id, filter).Take(&c).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
 	}
@@ -51,11 +66,16 @@ const clientCouplesSQL = `SELECT k.id, k.name, cp.trust_role FROM couple_partner
 		WHERE cp.client_id = ? ORDER BY k.name`
 
 // loadDetail reads what the client page shows around c: its clinicians by name (their names
-// from auth) and its couples.
-func loadDetail(ctx context.Context, tx *db.Tx, c *Client) (*Detail, error) {
+// from auth), its couples, and how the caller sees the record (with the emergency grants on it
+// for those who see it).
+func loadDetail(ctx context.Context, tx *db.Tx, caller auth.Caller, c *Client) (*Detail, error) {
 	d := &Detail{Client: *c}
+	var err error
+	if d.Access, d.Emergencies, err = clientSight(ctx, tx, caller, c.ID); err != nil {
+		return nil, err
+	}
 	var ids []uuid.UUID
-	err := tx.Gorm.Model(&clientClinician{}).Where("client_id = ?", c.ID).Pluck("user_id", &ids).Error
+	err = tx.Gorm.Model(&clientClinician{}).Where("client_id = ?", c.ID).Pluck("user_id", &ids).Error
 	if err != nil {
 		return nil, err
 	}

@@ -21,13 +21,18 @@ import (
 const keptRun = 5
 
 // build makes a person's digest for the days [from, to] from the stored caseload summary: the
-// clients assigned to them, and for those who see every client, the practice's week.
+// clients assigned to them (clinical details, so only for a role that does clinical work, never
+// an admin's; an owner's emergency grants add nothing), and for those who see the whole roster,
+// the practice's week, which is counts by clinician and never a client's details.
 func build(ctx context.Context, tx *db.Tx, userID uuid.UUID, role practice.Role, loc *time.Location,
 	from, to cadence.Date, now time.Time) (*Content, error) {
 	out := &Content{PeriodStart: from, PeriodEnd: to}
-	mine, err := clients.Cases(ctx, tx, &userID)
-	if err != nil {
-		return nil, err
+	var mine []clients.Case
+	var err error
+	if practice.Can(role, practice.ClinicalRecord) {
+		if mine, err = clients.Cases(ctx, tx, &userID); err != nil {
+			return nil, err
+		}
 	}
 	if len(mine) > 0 {
 		if out.Caseload, err = caseload(ctx, tx, mine, from, to, now); err != nil {

@@ -14,12 +14,12 @@ func Module(h *Handlers) module.Module {
 // Routes registers the staff routes (a member who may see the client) and the client routes.
 func (h *Handlers) Routes(r module.Routers) {
 	staff, api, client := r.Staff, r.Public, r.Client
-	staff.GET("/clients/:id/homework-link", practice.AnyMember, h.getLink)
-	staff.POST("/clients/:id/homework-link", practice.AnyMember, h.createLink)
-	staff.POST("/clients/:id/homework-link/renew", practice.AnyMember, h.renewLink)
-	staff.POST("/clients/:id/homework-link/send", practice.AnyMember, h.sendLink)
-	staff.DELETE("/clients/:id/homework-link", practice.AnyMember, h.revokeLink)
-	staff.POST("/clients/:id/pin/reset", practice.AnyMember, h.resetPIN)
+	staff.GET("/clients/:id/homework-link", practice.ClinicalRecord, h.getLink)
+	staff.POST("/clients/:id/homework-link", practice.ClinicalRecord, h.createLink)
+	staff.POST("/clients/:id/homework-link/renew", practice.ClinicalRecord, h.renewLink)
+	staff.POST("/clients/:id/homework-link/send", practice.ClinicalRecord, h.sendLink)
+	staff.DELETE("/clients/:id/homework-link", practice.ClinicalRecord, h.revokeLink)
+	staff.POST("/clients/:id/pin/reset", practice.ClinicalRecord, h.resetPIN)
 	api.POST("/homework/session", h.startSession, noStore)
 	api.POST("/homework/logout", h.logout, noStore)
 	client.GET("/me", h.me)

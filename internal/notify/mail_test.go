@@ -23,7 +23,7 @@ func TestWelcomeEmailGoesOutOverSMTPOnce(t *testing.T) {
 	t.Parallel()
 	sink := apptest.NewSMTPSink(t)
 	a, b := setup(t, func(c *app.Config) { c.SMTPHost = "127.0.0.1"; c.SMTPPort = sink.Port })
-	require.Equal(t, http.StatusCreated, b.PostJSON("/api/auth/signup", apptest.SignupBody("welcome@example.com")).StatusCode)
+	require.Equal(t, http.StatusCreated, a.SignUp(t, b, apptest.SignupBody("welcome@example.com")).StatusCode)
 	apptest.WaitFor(t, "the welcome email", func() bool { return len(sink.Messages()) == 1 })
 	m := sink.Messages()[0]
 	require.Equal(t, []string{"welcome@example.com"}, m.To)
@@ -42,8 +42,8 @@ func TestWelcomeEmailGoesOutOverSMTPOnce(t *testing.T) {
 
 func TestWelcomeEmailLandsInTheDevMailboxWithoutSMTP(t *testing.T) {
 	t.Parallel()
-	_, b := setup(t)
-	require.Equal(t, http.StatusCreated, b.PostJSON("/api/auth/signup", apptest.SignupBody("dev@example.com")).StatusCode)
+	a, b := setup(t)
+	require.Equal(t, http.StatusCreated, a.SignUp(t, b, apptest.SignupBody("dev@example.com")).StatusCode)
 	var box struct {
 		Messages []struct{ To, Subject, Text string }
 	}

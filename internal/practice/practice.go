@@ -34,6 +34,10 @@ type Practice struct {
 	// empty, a new practice gets the column's default, UTC.
 	TimeZone  string `gorm:"default:UTC"`
 	CreatedAt time.Time
+	// ClosedAt is when the owner closed the practice (nil while open); DeleteAfter is when its
+	// data is deleted (internal/practicedata). Set only through Close.
+	ClosedAt    *time.Time `gorm:"->"`
+	DeleteAfter *time.Time `gorm:"->"`
 }
 
 // Membership is a row of memberships.

@@ -22,9 +22,9 @@ func Module(env module.Env, svc *Service) module.Module {
 // Routes registers the routes; each member sees only the clients they may see.
 func (h *handlers) Routes(rs module.Routers) {
 	r := rs.Staff
-	r.GET("/clients/:id/progress", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForClient, clientJSON, auth.Private))
-	r.GET("/couples/:id/progress", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.ForCouple, coupleJSON, auth.Private))
+	r.GET("/clients/:id/progress", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.ForClient, clientJSON, auth.Private))
+	r.GET("/couples/:id/progress", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.ForCouple, coupleJSON, auth.Private))
 	r.GET("/caseload", practice.AnyMember, h.caseload)
-	r.GET("/clients/:id/export", practice.AnyMember, h.export)
-	r.GET("/clients/:id/report", practice.AnyMember, h.report)
+	r.GET("/clients/:id/export", practice.ClinicalRecord, h.export)
+	r.GET("/clients/:id/report", practice.ClinicalRecord, h.report)
 }

@@ -253,7 +253,7 @@ func TestClientRecordExport(t *testing.T) {
 	a := apptest.New(t)
 	tm := apptest.SeedTeam(t, a, "export")
 	client, couple := tm.Fixture(t, a)
-	apptest.SeedHomework(t, a, tm.Caller(practice.RoleOwner), client, couple)
+	apptest.SeedHomework(t, a, tm.Caller(practice.RoleClinician), client, couple)
 	res := tm.Browsers[practice.RoleClinician].Do("GET", "/api/clients/"+client.String()+"/export", "", nil)
 	require.Equal(t, 200, res.StatusCode)
 	require.Contains(t, res.Header.Get("Content-Type"), "text/csv")

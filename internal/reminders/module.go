@@ -29,8 +29,8 @@ func Module(env module.Env, svc *Service) module.Module {
 
 // Routes registers the staff routes.
 func (h *handlers) Routes(r module.Routers) {
-	r.Staff.GET("/clients/:id/reminders", practice.AnyMember, h.log)
-	r.Staff.PUT("/assignments/:id/reminders", practice.AnyMember, h.setReminders)
+	r.Staff.GET("/clients/:id/reminders", practice.ClinicalRecord, h.log)
+	r.Staff.PUT("/assignments/:id/reminders", practice.ClinicalRecord, h.setReminders)
 	r.Client.GET("/reminders", h.getChoices)
 	r.Client.PUT("/reminders", h.setChoices)
 	// The unsubscribe page is outside /api (a mail app's one-click POST carries no CSRF token;

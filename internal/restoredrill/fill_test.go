@@ -98,6 +98,14 @@ func caseload(t *testing.T, a *apptest.App, owner auth.Caller) {
 		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: clients.TrustHurt}, {ClientID: ids[1], TrustRole: clients.TrustCausedHarm}}})
 	require.NoError(t, err)
 	apptest.SeedHomework(t, a, owner, ids[0], k.ID)
+	// A client the owner does not treat, whose record they opened for an emergency.
+	kit, err := svc.Create(ctx, owner, clients.Input{Name: "Kit Vale", TimeZone: "Europe/London"})
+	require.NoError(t, err)
+	now := *owner.Staff
+	now.At = a.Now()
+	_, err = svc.OpenEmergencyAccess(ctx, auth.Caller{Staff: &now, IP: owner.IP}, clients.Subject{ID: kit.ID},
+		"Kit's clinician left the practice and a risk alert came in.")
+	require.NoError(t, err)
 	_, err = team.NewService(a.DB).Invite(ctx, owner, "invitee@practice-b.example.com", practice.RoleClinician)
 	require.NoError(t, err)
 	_, err = digests.NewService(a.DB, a.Mailer, "", nil).MakeAt(ctx, owner.PracticeID, owner.UserID, a.Now())
@@ -111,6 +119,10 @@ func caseload(t *testing.T, a *apptest.App, owner auth.Caller) {
 	require.NoError(t, err)
 	_, err = alertrules.NewService(a.DB, func() time.Time { return later }).Evaluate(ctx)
 	require.NoError(t, err)
+	// An export of the whole practice, made: its row and its archive's sealed pieces.
+	export, err := a.PracticeData().Start(ctx, owner)
+	require.NoError(t, err)
+	require.NoError(t, a.PracticeData().Build(ctx, owner.PracticeID, export.ID))
 }
 
 // sentButRunning asks for a password reset and sends it, as a worker does, but leaves its job
@@ -144,7 +156,8 @@ func pendingJobs(t *testing.T, a *apptest.App) {
 
 // riverState writes what a live system's backup holds and this source, whose workers never
 // ran, lacks: River's leader (long expired) and its queue. A Stripe event received earlier
-// stands in for billing, whose webhooks need Stripe.
+// stands in for billing, whose webhooks need Stripe, and the record of a practice deleted
+// earlier for a closed one's, whose retention runs for years.
 func riverState(t *testing.T, a *apptest.App) {
 	long := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	ownerExec(t, a.Env.OwnerURL, `INSERT INTO river_leader (elected_at, expires_at, leader_id) VALUES ($1, $2, 'a worker that died')`,
@@ -153,6 +166,8 @@ func riverState(t *testing.T, a *apptest.App) {
 		ON CONFLICT (name) DO NOTHING`, long)
 	ownerExec(t, a.Env.OwnerURL, `INSERT INTO billing_events (id, type, received_at, processed_at)
 		VALUES ('evt_restore_drill', 'invoice.paid', $1, $1)`, long)
+	ownerExec(t, a.Env.OwnerURL, `INSERT INTO practice_deletions (deleted_practice_id, closed_at, delete_after, deleted_at,
+		row_counts, rows_deleted) VALUES (gen_random_uuid(), $1, $2, $2, '{"practices": 1}', 1)`, long.AddDate(-7, 0, 0), long)
 }
 
 // cookie is the value of the cookie named name that the browser holds for the app.

@@ -15,6 +15,6 @@ func Module(svc *Service) module.Module {
 // Routes registers the staff routes; a member sees the screens of the couples they may see.
 func (h *handlers) Routes(rs module.Routers) {
 	r := rs.Staff
-	r.GET("/couples/:id/safety-screens", practice.AnyMember, auth.OnRecord(clients.ErrNotFound, h.svc.Screens, screensJSON, false))
-	r.POST("/couples/:id/safety-screens", practice.AnyMember, h.recordScreen)
+	r.GET("/couples/:id/safety-screens", practice.ClinicalRecord, auth.OnRecord(clients.ErrNotFound, h.svc.Screens, screensJSON, false))
+	r.POST("/couples/:id/safety-screens", practice.ClinicalRecord, h.recordScreen)
 }

@@ -42,8 +42,19 @@ export async function loginWithCode(code: string): Promise<Me> {
   return me;
 }
 
-export async function signup(body: SignupRequest): Promise<Me> {
-  const me = await call(() => api.POST("/api/auth/signup", { body }));
+export type SignupStarted = components["schemas"]["SignupStarted"];
+
+/**
+ * Starts a sign-up. The answer is the same whether or not the address has an account: the
+ * email sent to it finishes the sign-up (see confirmSignup) or tells its owner to log in.
+ */
+export async function signup(body: SignupRequest): Promise<SignupStarted> {
+  return call(() => api.POST("/api/auth/signup", { body }));
+}
+
+/** Finishes a sign-up with the token of its emailed link: the practice is made and its owner signed in. */
+export async function confirmSignup(token: string): Promise<Me> {
+  const me = await call(() => api.POST("/api/auth/signup/confirm", { body: { token } }));
   refreshCsrfToken();
   return me;
 }
@@ -54,7 +65,7 @@ export async function logout(): Promise<void> {
 }
 
 /**
- * A log-in or sign-up submission: on success the new session's person goes into the cache and
+ * A log-in or sign-up confirmation: on success the new session's person goes into the cache and
  * the dashboard opens; a two-factor challenge calls onChallenge instead. `error` is always an
  * ApiError (a failed fetch becomes networkError()).
  */

@@ -11,6 +11,10 @@ export type PartnerRequest = CoupleRequest["partners"][number];
 export type TrustRole = components["schemas"]["TrustRole"];
 export type Member = components["schemas"]["Member"];
 export type ClientStatus = Client["status"];
+export type RecordAccess = components["schemas"]["RecordAccess"];
+export type EmergencyGrant = components["schemas"]["EmergencyGrant"];
+/** What an emergency grant opens: a client's record, or a couple's (and both partners'). */
+export type RecordKind = "client" | "couple";
 
 /** What the client list can be narrowed by; empty strings mean "not filtered". */
 export type ClientFilter = { q: string; status: ClientStatus; clinician_id: string };
@@ -175,5 +179,45 @@ export function useCreateCouple() {
       // Each partner's record now lists the couple, and a partner added on the way is a new client.
       void queryClient.invalidateQueries({ queryKey: clientKeys.all });
     },
+  });
+}
+
+/**
+ * How the caller sees a client's or couple's clinical record, as its page's answer says. Only a
+ * single record's answer carries it; one without it (a fixture, an older cache entry) is shown as
+ * before, and the API refuses what the caller may not see either way.
+ */
+export function recordAccess(record: { record_access?: RecordAccess }): RecordAccess {
+  return record.record_access ?? "clinician";
+}
+
+/**
+ * Emergency access (owners only): opens the record for four hours for the reason given. Who may
+ * see what has changed, so every query is fetched again: the page, its sections, the lists.
+ */
+export function useOpenEmergencyAccess(kind: RecordKind, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) =>
+      call(() =>
+        kind === "client"
+          ? api.POST("/api/clients/{id}/emergency-access", { params: { path: { id } }, body: { reason } })
+          : api.POST("/api/couples/{id}/emergency-access", { params: { path: { id } }, body: { reason } }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries(),
+  });
+}
+
+/** Ends the caller's emergency access to the record now; like opening it, every query is fetched again. */
+export function useEndEmergencyAccess(kind: RecordKind, id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      call(() =>
+        kind === "client"
+          ? api.DELETE("/api/clients/{id}/emergency-access", { params: { path: { id } } })
+          : api.DELETE("/api/couples/{id}/emergency-access", { params: { path: { id } } }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries(),
   });
 }

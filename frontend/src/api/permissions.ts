@@ -17,3 +17,29 @@ export function canEraseClients(role: Role): boolean {
 export function canManageBilling(role: Role): boolean {
   return role === "owner" || role === "admin";
 }
+
+/**
+ * Only the owner may open, with a reason, the record of a client they do not treat (emergency
+ * access). Admins never see clinical records.
+ */
+export function canUseEmergencyAccess(role: Role): boolean {
+  return role === "owner";
+}
+
+/**
+ * Owners and clinicians do clinical work: a client's record is open to them when they are
+ * assigned, so the forms that add a client or couple assign them by default. Admins never are.
+ */
+export function doesClinicalWork(role: Role): boolean {
+  return role === "owner" || role === "clinician";
+}
+
+/** Only the owner exports all the practice's data, clinical records included. */
+export function canExportPractice(role: Role): boolean {
+  return role === "owner";
+}
+
+/** Only the owner closes the practice for good. */
+export function canClosePractice(role: Role): boolean {
+  return role === "owner";
+}

@@ -98,8 +98,42 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create a practice and its owner, and sign the owner in. */
+        /**
+         * Start a sign-up; an email to the address finishes it.
+         * @description Answers 202 alike whether or not the address has an account, so it never tells who
+         *     has one. An email goes to the address: for one without an account, a link
+         *     (`/signup/confirm?token=…`, one use, 24 hours) that `POST /api/auth/signup/confirm`
+         *     finishes; for one with an account, a note to its owner to log in or reset the
+         *     password. Nothing of the practice exists until the link is confirmed. A password that
+         *     is common, breached, easy to guess or built on the email address, name, practice name
+         *     or "Steady" is refused (422, field `password`, with what to avoid). Sign-ups are
+         *     limited to 20 per client address per hour and 5 per email address per hour.
+         */
         post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish a sign-up with the token from its emailed link; the owner is signed in.
+         * @description Creates the practice and its owner and signs the owner in (a new session cookie is
+         *     set). A POST the confirm page sends, never the link's GET, which mail scanners open.
+         *     400 `signup_token_invalid` (unknown), `signup_token_used` (used already, or the
+         *     address has an account by now) or `signup_token_expired` (older than 24 hours), each
+         *     naming the field `token`. Limited to 20 per client address per 15 minutes.
+         */
+        post: operations["confirmSignup"];
         delete?: never;
         options?: never;
         head?: never;
@@ -294,7 +328,8 @@ export interface paths {
         /**
          * Change your password; every other session of yours ends.
          * @description 403 `wrong_password` (field `current_password`) when the current password is not
-         *     right. Attempts are limited to ten per person per 15 minutes.
+         *     right. Attempts are limited to ten per person per 15 minutes. The new password is
+         *     checked as at sign-up (422, field `new_password`, saying what to avoid).
          */
         post: operations["changePassword"];
         delete?: never;
@@ -338,7 +373,8 @@ export interface paths {
          * Set a new password with the token from a reset link; every session of the person ends.
          * @description 400 `reset_token_invalid` (unknown), `reset_token_used` (used, or replaced by a later
          *     change) or `reset_token_expired` (older than an hour), each naming the field `token`.
-         *     Two-factor sign-in stays on: the next log-in still asks for a code.
+         *     The new password is checked as at sign-up (422, field `new_password`, saying what to
+         *     avoid). Two-factor sign-in stays on: the next log-in still asks for a code.
          */
         post: operations["confirmPasswordReset"];
         delete?: never;
@@ -425,7 +461,7 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A client's record. Leaves a client.read row in the audit trail. */
+        /** A client on the roster (details, clinicians, couples), with how the caller sees their clinical record (record_access). Leaves a client.read row in the audit trail. */
         get: operations["getClient"];
         put?: never;
         post?: never;
@@ -475,6 +511,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/clients/{id}/emergency-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Emergency access (owners only): open the client's clinical record for four hours, giving a reason (20 to 2000 characters). Audited with the reason; the clinicians are emailed. */
+        post: operations["openClientEmergencyAccess"];
+        /** End the caller's emergency access to this record now (nothing to end is no error). */
+        delete: operations["endClientEmergencyAccess"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/couples": {
         parameters: {
             query?: never;
@@ -507,6 +563,26 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/couples/{id}/emergency-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Emergency access (owners only): open the couple's clinical record and both partners' for four hours, giving a reason (20 to 2000 characters). Audited with the reason; the clinicians are emailed. */
+        post: operations["openCoupleEmergencyAccess"];
+        /** End the caller's emergency access to this record now (nothing to end is no error). */
+        delete: operations["endCoupleEmergencyAccess"];
         options?: never;
         head?: never;
         patch?: never;
@@ -830,6 +906,92 @@ export interface paths {
         get: operations["practiceStanding"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practice/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The practice's ten most recent exports of all its data, newest first (owners). */
+        get: operations["listPracticeExports"];
+        put?: never;
+        /**
+         * Export everything the practice holds as one zip (a CSV per table, people.csv and a manifest
+         *     with each file's rows and SHA-256), made by a job (owners). Answers the new export, or the
+         *     one already queued or running. Audited, as are its completion and each download.
+         */
+        post: operations["startPracticeExport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practice/exports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /** An export's status and progress (owners). */
+        get: operations["getPracticeExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practice/exports/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The archive, while its link lasts (24 hours from when it was made; then 410 and its bytes
+         *     are deleted). 409 while it is being made or when it failed. Each download is audited.
+         */
+        get: operations["downloadPracticeExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/practice/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close the practice for good (owners): with its name typed out and the owner's password.
+         *     Every other session, every homework link and client session, and every open invitation
+         *     end; reminders, digests and alert emails stop; a live subscription is cancelled by a job.
+         *     Only the export works afterwards, for the owner, until the data is deleted at
+         *     delete_after (closed_at plus the operator's retention, seven years by default).
+         */
+        post: operations["closePractice"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2093,12 +2255,13 @@ export interface components {
                  *     UTF-8 in the path, the query or a JSON string; fields names it),
                  *     unsupported_media_type, body_too_large, validation_failed, bad_request,
                  *     csrf_invalid, csrf_cross_site, unauthenticated, forbidden, invalid_credentials,
-                 *     email_taken, no_practice, not_a_member, rate_limited, not_found,
+                 *     account_exists, no_practice, not_a_member, rate_limited, not_found,
                  *     method_not_allowed, not_ready, internal_error; for two-factor sign-in, sessions
                  *     and passwords: two_factor_required, login_expired, invalid_code,
                  *     two_factor_enabled, two_factor_not_set_up, two_factor_not_enabled,
                  *     two_factor_required_by_practice, two_factor_enrolment_required, wrong_password,
-                 *     session_not_found, reset_token_invalid, reset_token_used, reset_token_expired;
+                 *     session_not_found, reset_token_invalid, reset_token_used, reset_token_expired,
+                 *     signup_token_invalid, signup_token_used, signup_token_expired;
                  *     for the team: owner_protected, own_membership, already_member, already_invited,
                  *     invitation_invalid; for homework: safety_screen_required, safety_screen_hold,
                  *     link_inactive, client_unauthenticated, pin_required, pin_not_set,
@@ -2132,6 +2295,12 @@ export interface components {
             name: string;
             /** Format: email */
             email: string;
+            /**
+             * @description 12 to 200 characters, with no rules about kinds of characters. Refused (422, field
+             *     `password`, saying what to avoid) when on a list of common or breached passwords,
+             *     easy to guess (repeats, sequences, rows of keys, dates, a few common words), or
+             *     built on the email address, the name, the practice name or "Steady".
+             */
             password: string;
             /**
              * @description The practice's IANA time zone, e.g. Europe/London; the sign-up page sends the
@@ -2139,6 +2308,14 @@ export interface components {
              *     named. Left out, the practice starts on UTC and can change it in its settings.
              */
             time_zone?: string;
+        };
+        SignupStarted: {
+            /** @description The same for every address: check your email. */
+            message: string;
+        };
+        SignupConfirm: {
+            /** @description From the link's token parameter. */
+            token: string;
         };
         LoginRequest: {
             email: string;
@@ -2154,6 +2331,63 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+            /**
+             * Format: date-time
+             * @description Set once the practice is closed; then only its owner's export works.
+             */
+            closed_at?: string;
+            /**
+             * Format: date-time
+             * @description When a closed practice's data is deleted.
+             */
+            delete_after?: string;
+        };
+        PracticeExport: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description expired once the download link has run out (the archive is then deleted).
+             * @enum {string}
+             */
+            status: "queued" | "running" | "ready" | "failed" | "expired";
+            /** @description Files written so far (a CSV per table, and people.csv). */
+            tables_done: number;
+            /** @description Files to write; 0 until the job has counted. */
+            tables_total: number;
+            rows_done: number;
+            rows_total: number;
+            /** @description The zip's size, once ready. */
+            size_bytes?: number;
+            /** @description The zip's SHA-256 in hex, once ready. */
+            sha256?: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            started_at?: string;
+            /** Format: date-time */
+            finished_at?: string;
+            /**
+             * Format: date-time
+             * @description When the download link stops working.
+             */
+            expires_at?: string;
+            /** @description Where to download it, while it is ready. */
+            download_url?: string;
+        };
+        PracticeExportAnswer: {
+            export: components["schemas"]["PracticeExport"];
+        };
+        ClosePracticeRequest: {
+            /** @description The practice's name, typed exactly as it is. */
+            practice_name: string;
+            /** @description The owner's current password. */
+            password: string;
+        };
+        PracticeClosed: {
+            /** Format: date-time */
+            closed_at: string;
+            /** Format: date-time */
+            delete_after: string;
         };
         /** @enum {string} */
         Role: "owner" | "admin" | "clinician";
@@ -2269,6 +2503,45 @@ export interface components {
                 name: string;
                 trust_role: components["schemas"]["TrustRole"];
             }[];
+            record_access?: components["schemas"]["RecordAccess"];
+            emergency_access?: components["schemas"]["EmergencyGrant"];
+            emergency_grants?: components["schemas"]["EmergencyGrant"][];
+        };
+        /**
+         * @description How the caller sees the clinical record (on a single client's or couple's answer only):
+         *     as one of its clinicians, under their own emergency grant (emergency_access), or not at
+         *     all (the roster entry only). emergency_grants, the latest grants that opened the record,
+         *     come only to those who see it.
+         * @enum {string}
+         */
+        RecordAccess: "clinician" | "emergency" | "none";
+        EmergencyAccessRequest: {
+            reason: string;
+        };
+        EmergencyGrant: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The client it opens (or couple_id).
+             */
+            client_id?: string;
+            /**
+             * Format: uuid
+             * @description The couple it opens, with both partners.
+             */
+            couple_id?: string;
+            opened_by: components["schemas"]["ClinicianRef"];
+            reason: string;
+            /** Format: date-time */
+            opened_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            /**
+             * Format: date-time
+             * @description Set when the owner ended it early.
+             */
+            ended_at?: string;
         };
         /**
          * @description The partner's role in trust-repair work.
@@ -2307,6 +2580,9 @@ export interface components {
                 trust_role: components["schemas"]["TrustRole"];
             }[];
             clinicians: components["schemas"]["ClinicianRef"][];
+            record_access?: components["schemas"]["RecordAccess"];
+            emergency_access?: components["schemas"]["EmergencyGrant"];
+            emergency_grants?: components["schemas"]["EmergencyGrant"][];
         };
         AuditEvent: {
             id: number;
@@ -3083,6 +3359,36 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Check your email to finish setting up. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupStarted"];
+                };
+            };
+            400: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    confirmSignup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupConfirm"];
+            };
+        };
+        responses: {
             /** @description The practice exists and the owner is signed in. */
             201: {
                 headers: {
@@ -3094,7 +3400,6 @@ export interface operations {
             };
             400: components["responses"]["Error"];
             403: components["responses"]["Error"];
-            409: components["responses"]["Error"];
             413: components["responses"]["Error"];
             415: components["responses"]["Error"];
             422: components["responses"]["Error"];
@@ -3726,6 +4031,66 @@ export interface operations {
             415: components["responses"]["Error"];
         };
     };
+    openClientEmergencyAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmergencyAccessRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyGrant"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    endClientEmergencyAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
     listCouples: {
         parameters: {
             query?: never;
@@ -3805,6 +4170,66 @@ export interface operations {
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
             404: components["responses"]["Error"];
+        };
+    };
+    openCoupleEmergencyAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmergencyAccessRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmergencyGrant"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+        };
+    };
+    endCoupleEmergencyAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
         };
     };
     listMembers: {
@@ -4106,6 +4531,10 @@ export interface operations {
                     token: string;
                     /** @description Required for a new account. */
                     name?: string;
+                    /**
+                     * @description A new account's is checked as at sign-up (422, field `password`, saying
+                     *     what to avoid); an existing account's is its password.
+                     */
                     password: string;
                 };
             };
@@ -4346,6 +4775,142 @@ export interface operations {
             400: components["responses"]["Error"];
             401: components["responses"]["Error"];
             403: components["responses"]["Error"];
+        };
+    };
+    listPracticeExports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        exports: components["schemas"]["PracticeExport"][];
+                    };
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+        };
+    };
+    startPracticeExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export, queued (or the one under way). */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeExportAnswer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+        };
+    };
+    getPracticeExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeExportAnswer"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+        };
+    };
+    downloadPracticeExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: components["parameters"]["ID"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The zip. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            404: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            410: components["responses"]["Error"];
+        };
+    };
+    closePractice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosePracticeRequest"];
+            };
+        };
+        responses: {
+            /** @description Closed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PracticeClosed"];
+                };
+            };
+            400: components["responses"]["Error"];
+            401: components["responses"]["Error"];
+            403: components["responses"]["Error"];
+            409: components["responses"]["Error"];
+            413: components["responses"]["Error"];
+            415: components["responses"]["Error"];
+            422: components["responses"]["Error"];
+            429: components["responses"]["Error"];
         };
     };
     listDigests: {

@@ -27,7 +27,9 @@ export function CurrentPasswordField(props: AccountFieldProps) {
   return <Field {...withDefaults(props, { type: "password", autoComplete: "current-password" })} />;
 }
 
-export const NEW_PASSWORD_HINT = "At least 12 characters. A few unrelated words make a strong, memorable password.";
+export const NEW_PASSWORD_HINT =
+  "At least 12 characters. A few unrelated words make a strong, memorable password; " +
+  "common passwords, and ones built on your name or email address, are refused.";
 
 /** A new password: at least 12 characters, as the API requires. */
 export function NewPasswordField(props: AccountFieldProps) {

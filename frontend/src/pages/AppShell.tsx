@@ -9,6 +9,7 @@ import { mustEnrol } from "../api/security";
 import { canManageSettings } from "../api/team";
 import { AlertsNavLink } from "../components/AlertBadge";
 import { StandingBanner } from "./billing/StandingBanner";
+import { ClosedPractice } from "./ClosedPractice";
 
 export const ROLE_LABELS: Record<Role, string> = { owner: "Owner", admin: "Admin", clinician: "Clinician" };
 
@@ -39,6 +40,8 @@ function Shell({ me }: { me: Me }) {
   if (mustEnrol(me) && location.pathname !== "/app/security") {
     return <Navigate to="/app/security" replace />;
   }
+  // A closed practice has nothing left but its export (for its owner): no menu, no pages.
+  const closed = !!me.practice.closed_at && !mustEnrol(me);
 
   return (
     <>
@@ -61,7 +64,7 @@ function Shell({ me }: { me: Me }) {
         </div>
       </header>
       <div className="app-body">
-        <nav aria-label="Main" className="app-nav">
+        <nav aria-label="Main" className="app-nav" hidden={closed}>
           <ul>
             <li>
               <NavLink to="/app" end>
@@ -69,7 +72,7 @@ function Shell({ me }: { me: Me }) {
               </NavLink>
             </li>
             <li>
-              <AlertsNavLink enabled={!mustEnrol(me)} />
+              <AlertsNavLink enabled={!mustEnrol(me) && !closed} />
             </li>
             <li>
               <NavLink to="/app/digests">Weekly digest</NavLink>
@@ -107,13 +110,13 @@ function Shell({ me }: { me: Me }) {
           </ul>
         </nav>
         <main id="main" className="app-main" tabIndex={-1}>
-          <StandingBanner me={me} enabled={!mustEnrol(me)} />
+          {!closed && <StandingBanner me={me} enabled={!mustEnrol(me)} />}
           {error && (
             <div className="error-summary" role="alert">
               <p className="error-summary-message">{error.message}</p>
             </div>
           )}
-          <Outlet context={me} />
+          {closed ? <ClosedPractice me={me} /> : <Outlet context={me} />}
         </main>
       </div>
     </>
@@ -125,7 +128,8 @@ function Shell({ me }: { me: Me }) {
  * while someone is signed in, the API refuses their next request with
  * two_factor_enrolment_required: fetch /me again, and the shell then sends them to set it up.
  * When the practice has become read-only meanwhile (practice_read_only), fetch its standing
- * again, so the banner says why.
+ * again, so the banner says why. When it has been closed (practice_closed), fetch /me again:
+ * the shell then shows the closed practice.
  */
 function useShellRefusals() {
   const queryClient = useQueryClient();
@@ -134,6 +138,7 @@ function useShellRefusals() {
       if (!(error instanceof ApiError)) return;
       if (error.code === "two_factor_enrolment_required") void queryClient.invalidateQueries({ queryKey: meQueryKey });
       if (error.code === "practice_read_only") void queryClient.invalidateQueries({ queryKey: billingKeys.standing });
+      if (error.code === "practice_closed") void queryClient.invalidateQueries({ queryKey: meQueryKey });
     };
     const stopQueries = queryClient.getQueryCache().subscribe((event) => {
       if (event.type === "updated" && event.action.type === "error") onRefusal(event.action.error);

@@ -33,10 +33,12 @@ const ME_USER_ID = "9f1c2f1e-5b0a-4c55-9a37-3f0f5e0c1a01";
 /**
  * Routes every mockFetch answers unless the test names them itself: the staff app's shell asks
  * for the practice's standing on every page, the overview for the follow-ups, the settings pages
- * for the alert rules, and most tests are about something else.
+ * for the alert rules (and, for the owner, the practice's exports), and most tests are about
+ * something else.
  */
 const DEFAULT_ROUTES: Record<string, Handler> = {
   "GET /api/practice/standing": () => json(200, STANDING_FULL),
+  "GET /api/practice/exports": () => json(200, { exports: [] }),
   "GET /api/rule-alerts": () => json(200, NO_RULE_ALERTS),
   "GET /api/alert-rules": () => json(200, ALERT_RULES_DEFAULT),
   [`GET /api/alert-rules/members/${ME_USER_ID}`]: () => json(200, { ...ALERT_RULES_DEFAULT, override: false }),

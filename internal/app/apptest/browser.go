@@ -103,8 +103,10 @@ func (b *Browser) Me() (int, MeOut) {
 func (a *App) SignedUp(t *testing.T, email string) (*Browser, MeOut) {
 	t.Helper()
 	b := a.Browser(t)
-	res := b.PostJSON("/api/auth/signup", SignupBody(email))
-	require.Equal(t, http.StatusCreated, res.StatusCode)
+	res := a.SignUp(t, b, SignupBody(email))
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("sign-up of %s: %d %s", email, res.StatusCode, ReadBody(t, res))
+	}
 	var me MeOut
 	Decode(t, res, &me)
 	b.RefreshCSRF()

@@ -51,16 +51,23 @@ func (tm *Team) Caller(r practice.Role) auth.Caller {
 
 // Fixture makes a client and a couple assigned to the team's clinician.
 func (tm *Team) Fixture(t testing.TB, a *App) (client, couple uuid.UUID) {
+	return tm.FixtureOf(t, a, practice.RoleClinician)
+}
+
+// FixtureOf makes a client and a couple (of that client and another) added by the member of
+// role r and assigned to them: their clinical record is theirs to see (an admin's never is).
+func (tm *Team) FixtureOf(t testing.TB, a *App, r practice.Role) (client, couple uuid.UUID) {
 	ctx := context.Background()
 	svc := clients.NewService(a.DB)
-	clin := tm.Caller(practice.RoleClinician)
+	who := tm.Caller(r)
+	mine := []uuid.UUID{who.UserID}
 	var ids []uuid.UUID
 	for i := 0; i < 2; i++ {
-		d, err := svc.Create(ctx, clin, clients.Input{Name: "Jo Client", TimeZone: "UTC"})
+		d, err := svc.Create(ctx, who, clients.Input{Name: "Jo Client", TimeZone: "UTC", ClinicianIDs: mine})
 		require.NoError(t, err)
 		ids = append(ids, d.ID)
 	}
-	k, err := svc.CreateCouple(ctx, clin, clients.CoupleInput{Name: "Jo and Kim",
+	k, err := svc.CreateCouple(ctx, who, clients.CoupleInput{Name: "Jo and Kim", ClinicianIDs: mine,
 		Partners: []clients.Partner{{ClientID: ids[0], TrustRole: "unspecified"}, {ClientID: ids[1], TrustRole: "unspecified"}}})
 	require.NoError(t, err)
 	return ids[0], k.ID

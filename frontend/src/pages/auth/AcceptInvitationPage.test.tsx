@@ -97,4 +97,26 @@ describe("accept invitation page", () => {
       await screen.findByRole("heading", { level: 1, name: "This invitation link is no longer valid" }),
     ).toBeInTheDocument();
   });
+
+  it("shows the server's reason for refusing a new account's password next to the field", async () => {
+    const reason = "is too easy to guess: leave out your email address, your name, your practice's name and the word Steady";
+    mockFetch({
+      "GET /api/auth/csrf": csrfTokens(),
+      "GET /api/invitations/preview": () => json(200, { ...PREVIEW, existing_account: false }),
+      "POST /api/invitations/accept": () =>
+        apiError(422, "validation_failed", "Please correct the highlighted fields.", { password: reason }),
+    });
+    renderApp(`/accept-invitation?token=${TOKEN}`);
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText("Your name"), "Ben Okafor");
+    await user.type(screen.getByLabelText("Choose a password"), "harbour steady 2026");
+    await user.click(screen.getByRole("button", { name: "Join Harbour Counselling" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(reason);
+    const password = screen.getByLabelText("Choose a password");
+    expect(password).toHaveAttribute("aria-invalid", "true");
+    expect(password).toHaveAccessibleDescription(expect.stringContaining(reason));
+    expect(screen.getByLabelText("Your name")).not.toHaveAttribute("aria-invalid");
+  });
 });

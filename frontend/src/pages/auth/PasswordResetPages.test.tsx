@@ -92,4 +92,22 @@ describe("reset password page", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Please correct the highlighted fields.");
     expect(screen.getByLabelText("New password")).toHaveAccessibleDescription(/must be at least 12 characters/);
   });
+
+  it("shows the server's reason for refusing the new password next to the field", async () => {
+    const reason = "must not contain your email address, your name or your practice's name";
+    mockFetch({
+      "GET /api/auth/csrf": csrfTokens(),
+      "POST /api/auth/password-reset/confirm": () =>
+        apiError(422, "validation_failed", "Please correct the highlighted fields.", { new_password: reason }),
+    });
+    renderApp("/reset-password?token=abc123");
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText("New password"), "ana@example.com 2026");
+    await user.click(screen.getByRole("button", { name: "Set new password" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(`New password: ${reason}`);
+    expect(screen.getByLabelText("New password")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByLabelText("New password")).toHaveAccessibleDescription(expect.stringContaining(reason));
+    expect(screen.getByRole("button", { name: "Set new password" })).toBeInTheDocument();
+  });
 });

@@ -1,7 +1,9 @@
 import { screen, within } from "@testing-library/react";
 import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { apiError, csrfTokens, json, ME, mockFetch, renderApp } from "../../test/helpers";
+import { apiError, csrfTokens, json, mockFetch, renderApp } from "../../test/helpers";
+
+const STARTED = () => json(202, { message: "Check your email to finish setting up your practice." });
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -23,10 +25,10 @@ describe("SignupPage", () => {
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription(/At least 12 characters/);
   });
 
-  it("submits the form as the SignupRequest JSON with the CSRF token, then shows the dashboard", async () => {
+  it("submits the form as the SignupRequest JSON with the CSRF token, then asks the person to check their email", async () => {
     const net = mockFetch({
       "GET /api/auth/csrf": csrfTokens(),
-      "POST /api/auth/signup": () => json(201, ME),
+      "POST /api/auth/signup": STARTED,
     });
     renderApp("/signup");
     const user = userEvent.setup();
@@ -37,7 +39,13 @@ describe("SignupPage", () => {
     await user.type(screen.getByLabelText("Password"), "correct horse battery");
     await user.click(screen.getByRole("button", { name: "Create practice" }));
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Welcome, Ana Lindqvist" })).toBeInTheDocument();
+    // Nothing exists until the emailed link is opened: the same screen for every address.
+    expect(await screen.findByRole("heading", { level: 1, name: "Check your email" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "We have sent a message to ana@example.com. Open the link in it to finish setting up your practice.",
+    );
+    expect(document.title).toMatch(/^Check your email/);
+    expect(net.to("GET /api/auth/me")).toHaveLength(0);
     const [post] = net.to("POST /api/auth/signup");
     expect(post.headers.get("Content-Type")).toBe("application/json");
     expect(post.headers.get("X-CSRF-Token")).toBe("csrf-1");
@@ -55,7 +63,7 @@ describe("SignupPage", () => {
     vi.spyOn(Intl.DateTimeFormat.prototype, "resolvedOptions").mockImplementation(function (this: Intl.DateTimeFormat) {
       return { ...real.call(this), timeZone: "Europe/London" };
     });
-    const net = mockFetch({ "GET /api/auth/csrf": csrfTokens(), "POST /api/auth/signup": () => json(201, ME) });
+    const net = mockFetch({ "GET /api/auth/csrf": csrfTokens(), "POST /api/auth/signup": STARTED });
     renderApp("/signup");
     const user = userEvent.setup();
 
@@ -63,12 +71,12 @@ describe("SignupPage", () => {
     expect(screen.getByRole("button", { name: "Change the practice time zone" })).toBeInTheDocument();
     await fillAndSend(user);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Welcome, Ana Lindqvist" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Check your email" })).toBeInTheDocument();
     expect(await net.to("POST /api/auth/signup")[0].json()).toMatchObject({ time_zone: "Europe/London" });
   });
 
   it("lets the zone be changed by searching for a city", async () => {
-    const net = mockFetch({ "GET /api/auth/csrf": csrfTokens(), "POST /api/auth/signup": () => json(201, ME) });
+    const net = mockFetch({ "GET /api/auth/csrf": csrfTokens(), "POST /api/auth/signup": STARTED });
     renderApp("/signup");
     const user = userEvent.setup();
 
@@ -81,7 +89,7 @@ describe("SignupPage", () => {
     expect(screen.getByRole("option", { name: "Chicago (UTC-06:00)" })).toBeInTheDocument();
     await fillAndSend(user);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Welcome, Ana Lindqvist" })).toBeInTheDocument();
+    expect(await screen.findByRole("heading", { level: 1, name: "Check your email" })).toBeInTheDocument();
     expect(await net.to("POST /api/auth/signup")[0].json()).toMatchObject({ time_zone: "America/Chicago" });
   });
 
@@ -107,23 +115,31 @@ describe("SignupPage", () => {
     expect(zone).toHaveAccessibleDescription(expect.stringContaining("is not a time zone we know"));
   });
 
-  it("shows a 409 message in the alert and field messages by JSON field name", async () => {
+  it("shows the server's reason for refusing the password next to the field, and keeps the form", async () => {
+    const reason = "is too easy to guess: avoid repeated characters and sequences such as 'aaaa' or '1234'";
     mockFetch({
       "GET /api/auth/csrf": csrfTokens(),
-      "POST /api/auth/signup": () =>
-        apiError(409, "email_taken", "An account with this email already exists.", {
-          email: "This email is already registered.",
-        }),
+      "POST /api/auth/signup": [
+        () => apiError(422, "validation_failed", "Some fields need attention.", { password: reason }),
+        STARTED,
+      ],
     });
     renderApp("/signup");
     const user = userEvent.setup();
+    await fillAndSend(user);
 
-    await user.type(screen.getByLabelText("Email"), "ana@example.com");
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Some fields need attention.");
+    expect(within(alert).getByRole("link", { name: `Password: ${reason}` })).toHaveAttribute("href", "#password");
+    const password = screen.getByLabelText("Password");
+    expect(password).toHaveAttribute("aria-invalid", "true");
+    expect(password).toHaveAccessibleDescription(expect.stringContaining(reason));
+    expect(screen.getByLabelText("Email")).not.toHaveAttribute("aria-invalid");
+    expect(screen.getByLabelText("Practice name")).toHaveValue("Harbour Counselling");
+
+    await user.clear(password);
+    await user.type(password, "verb quilt harbour lantern");
     await user.click(screen.getByRole("button", { name: "Create practice" }));
-
-    expect(await screen.findByRole("alert")).toHaveTextContent("An account with this email already exists.");
-    expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
-    expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("This email is already registered.");
-    expect(screen.getByLabelText("Practice name")).not.toHaveAttribute("aria-invalid");
+    expect(await screen.findByRole("heading", { level: 1, name: "Check your email" })).toBeInTheDocument();
   });
 });

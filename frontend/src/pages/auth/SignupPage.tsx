@@ -1,6 +1,8 @@
+import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Link } from "react-router";
-import { signup, useEnterDashboard, type SignupRequest } from "../../api/auth";
+import { signup, type SignupRequest } from "../../api/auth";
+import { asApiError } from "../../api/client";
 import { AuthLayout } from "../../components/AuthLayout";
 import { NewPasswordField } from "../../components/AccountFields";
 import { ErrorSummary } from "../../components/ErrorSummary";
@@ -19,8 +21,12 @@ const LABELS: Record<keyof SignupForm, string> = {
   time_zone: "Practice time zone",
 };
 
+/**
+ * Sign-up: the practice, its owner and a password. Nothing is made until the owner opens the
+ * link emailed to the address (ConfirmSignupPage); the answer, and this page, are the same
+ * whether or not the address already has an account.
+ */
 export function SignupPage() {
-  useDocumentTitle("Create your practice");
   // The practice's zone starts as this device's: most people sign up where they work.
   const [form, setForm] = useState<SignupForm>(() => ({
     practice_name: "",
@@ -30,13 +36,19 @@ export function SignupPage() {
     time_zone: browserTimeZone(),
   }));
   const [changingZone, setChangingZone] = useState(false);
-  const { send, error, pending } = useEnterDashboard(signup);
+  const start = useMutation({ mutationFn: signup });
+  const error = start.error ? asApiError(start.error) : null;
   const fields = error?.fields ?? {};
+  const pending = start.isPending;
+  useDocumentTitle(start.isSuccess ? "Check your email" : "Create your practice");
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    send(form);
+    start.reset();
+    start.mutate({ ...form, email: form.email.trim() });
   }
+
+  if (start.isSuccess) return <CheckYourEmail email={start.variables.email} />;
 
   function bind(name: Exclude<keyof SignupForm, "time_zone">) {
     return {
@@ -80,9 +92,25 @@ export function SignupPage() {
           </div>
         )}
         <button type="submit" className="button-primary" disabled={pending}>
-          {pending ? "Creating your practice…" : "Create practice"}
+          {pending ? "Sending…" : "Create practice"}
         </button>
       </form>
+      <p className="aside">
+        Already have an account? <Link to="/login">Log in</Link>
+      </p>
+    </AuthLayout>
+  );
+}
+
+/** After sign-up: the link that finishes it is in the person's inbox. */
+function CheckYourEmail({ email }: { email: string }) {
+  return (
+    <AuthLayout title="Check your email">
+      <p role="status">
+        We have sent a message to <strong>{email}</strong>. Open the link in it to finish setting up your practice. The
+        link works once, for 24 hours.
+      </p>
+      <p>If nothing arrives in a few minutes, check your spam folder, or sign up again.</p>
       <p className="aside">
         Already have an account? <Link to="/login">Log in</Link>
       </p>

@@ -64,7 +64,8 @@ describe("new client form", () => {
       time_zone: "Europe/London",
       consent_email: true,
       consent_sms: false,
-      clinician_ids: [BEN_ID],
+      // The owner who adds a client is assigned by default, as a clinician is.
+      clinician_ids: [ANA_ID, BEN_ID],
     });
   });
 

@@ -10,6 +10,7 @@ import {
   type Client,
   type ClientRequest,
 } from "../../api/clients";
+import { doesClinicalWork } from "../../api/permissions";
 import { CheckboxField } from "../../components/CheckboxField";
 import { CheckboxGroup } from "../../components/CheckboxGroup";
 import { ErrorSummary } from "../../components/ErrorSummary";
@@ -42,7 +43,8 @@ export function NewClientPage() {
   const me = useCurrentUser();
   const create = useCreateClient();
   const navigate = useNavigate();
-  // A clinician who adds a client is assigned to them (the API does it too); show it.
+  // A clinician who adds a client is assigned to them (the API does it too); show it. An owner
+  // is assigned by default too, since only the assigned see the record, and may untick it.
   const initial: FormState = {
     name: "",
     preferred_name: "",
@@ -52,7 +54,7 @@ export function NewClientPage() {
     time_zone: browserTimeZone(),
     consent_email: false,
     consent_sms: false,
-    clinician_ids: me.role === "clinician" ? [me.user.id] : [],
+    clinician_ids: doesClinicalWork(me.role) ? [me.user.id] : [],
   };
   return (
     <>

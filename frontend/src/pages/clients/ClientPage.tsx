@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { asApiError } from "../../api/client";
-import { TRUST_ROLE_LABELS, useClient, useEraseClient, useSetArchived, type Client } from "../../api/clients";
+import { recordAccess, TRUST_ROLE_LABELS, useClient, useEraseClient, useSetArchived, type Client } from "../../api/clients";
 import { canEraseClients } from "../../api/permissions";
 import { clientExportHref, clientReportHref } from "../../api/progress";
 import { ErrorSummary } from "../../components/ErrorSummary";
@@ -17,6 +17,7 @@ import { ClientHomeworkTab } from "./ClientHomeworkTab";
 import { ClientJournalTab } from "./ClientJournalTab";
 import { ClientProgressTab } from "./ClientProgressTab";
 import { AlsoKnownAs } from "./ClientsPage";
+import { EmergencyBanner, EmergencyNotices, RecordClosed } from "./EmergencyAccess";
 import { StatusBadge } from "./StatusBadge";
 
 export type ClientTab = "details" | "homework" | "journal" | "progress";
@@ -47,6 +48,11 @@ function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
   const setArchived = useSetArchived(client.id);
   const [notice, setNotice] = useState(arrived);
   const archived = client.status === "archived";
+  // The roster (details, clinicians, couples) is everyone's who may see the client; the record
+  // (alerts, homework, journal, progress, the report and export) only its clinicians' and an
+  // owner's under emergency access.
+  const access = recordAccess(client);
+  const subject = { kind: "client" as const, id: client.id, name: client.name };
 
   function toggleArchived() {
     setNotice(undefined);
@@ -79,12 +85,16 @@ function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
             </Link>
           )}
           {/* Same-origin links: the session cookie goes along, and each download is audited. */}
-          <a href={clientReportHref(client.id)} className="button-secondary" download>
-            Progress report (PDF)
-          </a>
-          <a href={clientExportHref(client.id)} className="button-secondary" download>
-            Export record (CSV)
-          </a>
+          {access !== "none" && (
+            <>
+              <a href={clientReportHref(client.id)} className="button-secondary" download>
+                Progress report (PDF)
+              </a>
+              <a href={clientExportHref(client.id)} className="button-secondary" download>
+                Export record (CSV)
+              </a>
+            </>
+          )}
           <button type="button" className="button-secondary" onClick={toggleArchived} disabled={setArchived.isPending}>
             {archived ? "Restore client" : "Archive client"}
           </button>
@@ -94,6 +104,25 @@ function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
         {notice && <p className="notice">{notice}</p>}
       </div>
       <ErrorSummary error={setArchived.error ? asApiError(setArchived.error) : null} />
+      {access === "emergency" && client.emergency_access && <EmergencyBanner subject={subject} grant={client.emergency_access} />}
+      {access === "none" ? (
+        <div className="stack">
+          <RecordClosed subject={subject} />
+          <Overview client={client} />
+          {canEraseClients(me.role) && <EraseClient client={client} />}
+        </div>
+      ) : (
+        <RecordTabs client={client} tab={tab} />
+      )}
+    </>
+  );
+}
+
+/** The record's tabs, for those who see it. */
+function RecordTabs({ client, tab }: { client: Client; tab: ClientTab }) {
+  const me = useCurrentUser();
+  return (
+    <>
       <Tabs
         label={`${client.name}: sections`}
         current={tab}
@@ -106,6 +135,7 @@ function ClientRecord({ client, tab }: { client: Client; tab: ClientTab }) {
       >
         {tab === "details" && (
           <>
+            <EmergencyNotices grants={client.emergency_grants} />
             <ClientAlerts clientId={client.id} />
             <Overview client={client} />
             {canEraseClients(me.role) && <EraseClient client={client} />}

@@ -1,6 +1,6 @@
 import { Link, useLocation, useParams } from "react-router";
 import { asApiError } from "../../api/client";
-import { TRUST_ROLE_LABELS, useCouple, type Couple } from "../../api/clients";
+import { recordAccess, TRUST_ROLE_LABELS, useCouple, type Couple } from "../../api/clients";
 import { clientExportHref, clientReportHref } from "../../api/progress";
 import { formatDate } from "../../components/format";
 import { LoadError, Loading } from "../../components/LoadState";
@@ -8,6 +8,7 @@ import { Notice } from "../../components/Notice";
 import { RecordNotFound } from "../../components/RecordNotFound";
 import { backFromState } from "../../components/returnTo";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
+import { EmergencyBanner, EmergencyNotices, RecordClosed } from "../clients/EmergencyAccess";
 import { CoupleHomework } from "./CoupleHomework";
 import { ProgressCouple } from "./ProgressCouple";
 import { SafetyScreenSection } from "./SafetyScreenSection";
@@ -31,6 +32,10 @@ function CoupleRecord({ couple }: { couple: Couple }) {
   const notice = state?.notice;
   // Opened from the form that made the couple: the way back to where that form was opened.
   const back = backFromState(state);
+  // Partners and clinicians are the roster; screens, homework, progress and the partners'
+  // reports are the record, for the couple's clinicians and an owner under emergency access.
+  const access = recordAccess(couple);
+  const subject = { kind: "couple" as const, id: couple.id, name: couple.name };
   return (
     <>
       {back && (
@@ -43,9 +48,10 @@ function CoupleRecord({ couple }: { couple: Couple }) {
           <h1>{couple.name}</h1>
           <p className="record-meta muted">Couple since {formatDate(couple.created_at)}</p>
         </div>
-        <PartnerDownloads couple={couple} />
+        {access !== "none" && <PartnerDownloads couple={couple} />}
       </div>
       <Notice text={notice} />
+      {access === "emergency" && couple.emergency_access && <EmergencyBanner subject={subject} grant={couple.emergency_access} />}
       <section aria-labelledby="partners-heading">
         <h2 id="partners-heading">Partners</h2>
         <ul className="partners">
@@ -75,9 +81,16 @@ function CoupleRecord({ couple }: { couple: Couple }) {
             </ul>
           )}
         </section>
-        <SafetyScreenSection couple={couple} />
-        <CoupleHomework couple={couple} />
-        <ProgressCouple couple={couple} />
+        {access === "none" ? (
+          <RecordClosed subject={subject} />
+        ) : (
+          <>
+            <EmergencyNotices grants={couple.emergency_grants} />
+            <SafetyScreenSection couple={couple} />
+            <CoupleHomework couple={couple} />
+            <ProgressCouple couple={couple} />
+          </>
+        )}
       </div>
     </>
   );

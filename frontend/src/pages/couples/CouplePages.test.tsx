@@ -53,7 +53,8 @@ describe("new couple form", () => {
         { client_id: SAM_ID, trust_role: "hurt" },
         { client_id: ALEX_ID, trust_role: "caused_harm" },
       ],
-      clinician_ids: [BEN_ID],
+      // The owner who adds the couple is assigned by default, as a clinician is.
+      clinician_ids: [ANA_ID, BEN_ID],
     });
     expect(net.to("GET /api/clients")[0].url).toContain("status=active");
     // Opening the couple page fetches it, which records the couple.read rows.
@@ -179,7 +180,7 @@ describe("new couple form", () => {
           trust_role: "unspecified",
         },
       ],
-      clinician_ids: [],
+      clinician_ids: [ANA_ID],
     });
     // Opened from the couples list: the new couple's page leads back there.
     expect(screen.getByText("Sam and Alex was added.")).toHaveAttribute("role", "status");

@@ -14,6 +14,7 @@ import {
   type PartnerRequest,
   type TrustRole,
 } from "../../api/clients";
+import { doesClinicalWork } from "../../api/permissions";
 import { usePracticeSettings } from "../../api/team";
 import { CheckboxField } from "../../components/CheckboxField";
 import { CheckboxGroup } from "../../components/CheckboxGroup";
@@ -144,7 +145,8 @@ function CoupleForm({ hasClients, first, from }: CoupleFormProps) {
     { kind: first ? "existing" : kind, client: first, draft: EMPTY_DRAFT, trust_role: "unspecified" },
     { kind, client: null, draft: EMPTY_DRAFT, trust_role: "unspecified" },
   ]);
-  const [clinicianIds, setClinicianIds] = useState<string[]>(me.role === "clinician" ? [me.user.id] : []);
+  // Whoever does clinical work is assigned by default: only the assigned see the couple's record.
+  const [clinicianIds, setClinicianIds] = useState<string[]>(doesClinicalWork(me.role) ? [me.user.id] : []);
   // A mistake caught before sending, shown the same way as the API's own 422.
   const [local, setLocal] = useState<ApiError | null>(null);
   const error = local ?? (create.error ? asApiError(create.error) : null);

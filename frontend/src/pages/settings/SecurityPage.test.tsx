@@ -172,4 +172,26 @@ describe("security page", () => {
     });
     expect(current).toHaveValue("");
   });
+
+  it("shows the server's reason for refusing a new password next to its field", async () => {
+    const reason = "is on a list of commonly used passwords, which attackers try first; choose another";
+    mockFetch({
+      "GET /api/auth/me": () => json(200, ME),
+      "GET /api/auth/csrf": csrfTokens(),
+      "GET /api/auth/sessions": () => json(200, { sessions: SESSIONS }),
+      "POST /api/auth/password": () =>
+        apiError(422, "validation_failed", "Please correct the highlighted fields.", { new_password: reason }),
+    });
+    renderApp("/app/security");
+    const user = userEvent.setup();
+
+    await user.type(await screen.findByLabelText("Current password"), "the old passphrase");
+    await user.type(screen.getByLabelText("New password"), "qwertyuiop123");
+    await user.click(screen.getByRole("button", { name: "Change password" }));
+
+    expect(await screen.findByRole("alert")).toHaveTextContent(reason);
+    expect(screen.getByLabelText("New password")).toHaveAttribute("aria-invalid", "true");
+    expect(screen.getByLabelText("New password")).toHaveAccessibleDescription(expect.stringContaining(reason));
+    expect(screen.getByLabelText("Current password")).not.toHaveAttribute("aria-invalid");
+  });
 });

@@ -10,8 +10,11 @@ import { Field } from "../../components/Field";
 import { LoadError, Loading } from "../../components/LoadState";
 import { TimeZoneField } from "../../components/TimeZoneField";
 import { useDocumentTitle } from "../../components/useDocumentTitle";
+import { canClosePractice, canExportPractice } from "../../api/permissions";
 import { useCurrentUser } from "../AppShell";
 import { AlertRulesForm } from "./AlertRulesForm";
+import { ClosePractice } from "./ClosePractice";
+import { PracticeExport } from "./PracticeExport";
 import { crisisLabels, SettingsCrisis } from "./SettingsCrisis";
 
 const LABELS: Record<keyof PracticeSettings, string> = {
@@ -48,6 +51,8 @@ export function SettingsPage() {
         <SettingsForm initial={settings.data} me={me} />
       )}
       {allowed && <PracticeAlertRules />}
+      {canExportPractice(me.role) && <PracticeExport />}
+      {canClosePractice(me.role) && <ClosePractice me={me} />}
     </>
   );
 }

@@ -1,0 +1,19 @@
+package audit
+
+import (
+	"context"
+
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// deleteTrailSQL deletes the transaction's practice's trail. The append-only trigger lets it
+// through only when that practice is closed (migration 0023).
+const deleteTrailSQL = `DELETE FROM audit_events WHERE practice_id = ?`
+
+// DeleteClosedTrail deletes the whole trail of the transaction's practice, which must be
+// closed: the deletion of a closed practice takes its trail with it, and leaves its own record
+// (internal/practicedata's practice_deletions) instead. It returns how many rows went.
+func DeleteClosedTrail(ctx context.Context, tx *db.Tx) (int64, error) {
+	res := tx.Gorm.Exec(deleteTrailSQL, tx.PracticeID())
+	return res.RowsAffected, res.Error
+}
