@@ -19,16 +19,22 @@ CREATE POLICY practices_delete_only_closed ON practices AS RESTRICTIVE FOR DELET
     USING (id = app_practice_id() AND closed_at IS NOT NULL);
 
 -- The audit trail stays append-only, except that a closed practice's deletion takes its trail
--- with it: DELETE is let through only in the tenant transaction of a closed practice. The
--- record of the deletion itself is practice_deletions, which is not the practice's.
+-- with it. Two guards: the trigger lets a DELETE through only in a transaction that names the
+-- practice being deleted (SET LOCAL app.deleting_practice, which the tenant's own statements
+-- must match), and a restrictive policy lets it reach only rows of a closed practice. The
+-- trigger reads no table: on Citus it runs on a shard, which may not query other tables (the
+-- policy, part of the DELETE itself, may). The record of the deletion itself is
+-- practice_deletions, which is not the practice's.
 CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND EXISTS (
-        SELECT 1 FROM practices p WHERE p.id = app_practice_id() AND p.closed_at IS NOT NULL) THEN
+    IF TG_OP = 'DELETE' AND current_setting('app.deleting_practice', true) <> ''
+        AND current_setting('app.deleting_practice', true) = current_setting('app.practice_id', true) THEN
         RETURN NULL;
     END IF;
     RAISE EXCEPTION 'audit_events is append-only';
 END $$;
+CREATE POLICY audit_events_closed_only ON audit_events AS RESTRICTIVE FOR DELETE
+    USING (EXISTS (SELECT 1 FROM practices p WHERE p.id = audit_events.practice_id AND p.closed_at IS NOT NULL));
 GRANT DELETE ON audit_events TO steady_app;
 
 -- Every request with a staff session asks, before any practice is set, whether the person has

@@ -64,7 +64,8 @@ SELECT relname, 'has no row-level security policy' FROM tenant t
 UNION ALL
 SELECT t.relname, 'policy ' || p.polname || ' lets the application role past app_practice_id()'
 	FROM tenant t JOIN pg_policy p ON p.polrelid = t.oid
-	WHERE (0 = ANY (p.polroles) OR (SELECT oid FROM pg_roles WHERE rolname = '` + AppRole + `') = ANY (p.polroles))
+	WHERE p.polpermissive -- a restrictive policy only narrows what the permissive ones let through
+	  AND (0 = ANY (p.polroles) OR (SELECT oid FROM pg_roles WHERE rolname = '` + AppRole + `') = ANY (p.polroles))
 	  AND coalesce(pg_get_expr(p.polqual, p.polrelid), '') NOT LIKE '%app_practice_id()%'
 UNION ALL
 SELECT t.relname, 'foreign key ' || k.conname || ' to tenant table ' || r.relname || ' does not include practice_id'
