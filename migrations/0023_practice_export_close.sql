@@ -19,12 +19,12 @@ CREATE POLICY practices_delete_only_closed ON practices AS RESTRICTIVE FOR DELET
     USING (id = app_practice_id() AND closed_at IS NOT NULL);
 
 -- The audit trail stays append-only, except that a closed practice's deletion takes its trail
--- with it. Two guards: the trigger lets a DELETE through only in a transaction that names the
--- practice being deleted (SET LOCAL app.deleting_practice, which the tenant's own statements
--- must match), and a restrictive policy lets it reach only rows of a closed practice. The
--- trigger reads no table: on Citus it runs on a shard, which may not query other tables (the
--- policy, part of the DELETE itself, may). The record of the deletion itself is
--- practice_deletions, which is not the practice's.
+-- with it: the trigger lets a DELETE through only in a transaction that names the practice it
+-- deletes (SET LOCAL app.deleting_practice, matching the tenant's own setting), which only the
+-- deletion job does, after it has read the practice as closed and past its delete_after in the
+-- same transaction. The trigger reads no table: on Citus it runs on a shard, which may not query
+-- other tables (and Citus refuses a policy with a subquery on a distributed table). The record
+-- of the deletion itself is practice_deletions, which is not the practice's.
 CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' AND current_setting('app.deleting_practice', true) <> ''
@@ -33,8 +33,6 @@ BEGIN
     END IF;
     RAISE EXCEPTION 'audit_events is append-only';
 END $$;
-CREATE POLICY audit_events_closed_only ON audit_events AS RESTRICTIVE FOR DELETE
-    USING (EXISTS (SELECT 1 FROM practices p WHERE p.id = audit_events.practice_id AND p.closed_at IS NOT NULL));
 GRANT DELETE ON audit_events TO steady_app;
 
 -- Every request with a staff session asks, before any practice is set, whether the person has

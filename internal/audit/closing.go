@@ -7,8 +7,8 @@ import (
 )
 
 // deleteTrailSQL deletes the transaction's practice's trail. The append-only trigger lets it
-// through only after the transaction names the practice as the one being deleted, and a
-// restrictive policy only when that practice is closed (migration 0023).
+// through only after the transaction names the practice as the one being deleted (migration
+// 0023); the caller has read it as closed and due for deletion in the same transaction.
 const deleteTrailSQL = `DELETE FROM audit_events WHERE practice_id = ?`
 
 // DeleteClosedTrail deletes the whole trail of the transaction's practice, which must be
