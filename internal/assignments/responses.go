@@ -76,14 +76,31 @@ func ResponsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map
 	if err := tx.Gorm.Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error; err != nil {
 		return nil, err
 	}
-	out := make(map[AnswerKey]*Response, len(rs))
 	for i := range rs {
 		if err := openResponse(tx, &rs[i]); err != nil {
 			return nil, err
 		}
+	}
+	return byOccurrence(rs), nil
+}
+
+// submissionsOf reads when the occurrences of some assignments were answered, without their
+// answers (ClientWindow).
+func submissionsOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map[AnswerKey]*Response, error) {
+	var rs []Response
+	if err := tx.Gorm.Table("responses").Select("id, assignment_id, occurrence_date, step, submitted_at").
+		Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error; err != nil {
+		return nil, err
+	}
+	return byOccurrence(rs), nil
+}
+
+func byOccurrence(rs []Response) map[AnswerKey]*Response {
+	out := make(map[AnswerKey]*Response, len(rs))
+	for i := range rs {
 		out[AnswerKey{rs[i].AssignmentID, cadence.DateOf(rs[i].OccurrenceDate, time.UTC)}] = &rs[i]
 	}
-	return out, nil
+	return out
 }
 
 // OfClient reads a client's assignments that are not stopped, oldest first, with the

@@ -1,0 +1,53 @@
+package assignments_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/stretchr/testify/require"
+
+	"github.com/steadyhq/steady/internal/app/apptest"
+	"github.com/steadyhq/steady/internal/assignments"
+	"github.com/steadyhq/steady/internal/db"
+	"github.com/steadyhq/steady/internal/practice"
+)
+
+// The clinician's assignment list shows each answer, so Window opens the sealed answers;
+// progress and the caseload summary only count what was done, so ClientWindow reads when each
+// occurrence was answered and opens none.
+func TestClientWindowOpensNoAnswer(t *testing.T) {
+	t.Parallel()
+	a, tm := setup(t, "window")
+	client, _ := tm.Fixture(t, a)
+	clinician := tm.Caller(practice.RoleClinician) // the client's own clinician
+	apptest.RiskAlertFor(t, a, clinician, client) // today's PHQ-9, answered
+	now := a.Config.Clock()()
+	from, to := now.Add(-24*time.Hour), now.Add(24*time.Hour)
+
+	var listed, counted []assignments.AssignmentView
+	require.NoError(t, a.DB.InTenant(context.Background(), clinician.Scope(), func(tx *db.Tx) (err error) {
+		counted, err = assignments.ClientWindow(context.Background(), tx, client, now, from, to)
+		if err != nil {
+			return err
+		}
+		require.Len(t, counted, 1)
+		listed, err = assignments.Window(context.Background(), tx, []uuid.UUID{counted[0].ID}, now, from, to)
+		return err
+	}))
+	answered := func(vs []assignments.AssignmentView) *assignments.Response {
+		for _, o := range vs[0].Occurrences {
+			if o.Response != nil {
+				return o.Response
+			}
+		}
+		return nil
+	}
+	require.NotNil(t, answered(listed))
+	require.Equal(t, "several_days", answered(listed).Answers["q9"], "the list shows the answer")
+	require.NotNil(t, answered(counted), "the count sees the answer given")
+	require.Equal(t, answered(listed).SubmittedAt, answered(counted).SubmittedAt)
+	require.Nil(t, answered(counted).Answers, "and opens none")
+	require.Nil(t, answered(counted).AnswersSealed)
+}
