@@ -139,7 +139,7 @@ func ClientWindow(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now, from,
 // Window loads assignments with their client's name, the occurrences due in [from, to) with
 // their status at now, and the answers to them, in the order of ids.
 func Window(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now, from, to time.Time) ([]AssignmentView, error) {
-	return window(ctx, tx, ids, now, from, to, submissionsOf)
+	return window(ctx, tx, ids, now, from, to, ResponsesOf)
 }
 
 // responses reads the responses to some assignments by occurrence.
