@@ -14,7 +14,8 @@ STEADY_PROG=test-citus
 # The part of the suite that runs on Citus: the tenancy rules, every domain that writes
 # through triggers, River jobs or locking reads, and the HTTP tenancy and permission checks.
 PACKAGES=${CITUS_PACKAGES:-"./internal/db/ ./internal/safety/ ./internal/homework/ ./internal/progress/ ./internal/reminders/
-	./internal/digests/ ./internal/alertrules/ ./internal/clients/ ./internal/links/ ./internal/assignments/ ./internal/checkins/"}
+	./internal/digests/ ./internal/alertrules/ ./internal/clients/ ./internal/links/ ./internal/assignments/ ./internal/checkins/
+	./internal/audit/ ./internal/datakeys/ ./internal/practicedata/"}
 
 if ! bash scripts/citus.sh available; then
 	# Said loudly, and in the CI log: this machine has neither Citus nor its source.

@@ -14,7 +14,7 @@ import (
 // own result; a failing batch is retried part by part so only the bad part fails.
 func TestCoalescerBatchesWhatWaitsAndIsolatesFailures(t *testing.T) {
 	bad := errors.New("refused")
-	gate := make(chan struct{})
+	gate, started := make(chan struct{}), make(chan struct{})
 	var mu sync.Mutex
 	var sizes []int
 	c := &coalescer[int, int]{max: 50, parallel: 1, run: func(_ context.Context, reqs []int) ([]int, error) {
@@ -23,6 +23,7 @@ func TestCoalescerBatchesWhatWaitsAndIsolatesFailures(t *testing.T) {
 		sizes = append(sizes, len(reqs))
 		mu.Unlock()
 		if first {
+			close(started)
 			<-gate // hold the first round trip so the others queue up behind it
 		}
 		out := make([]int, len(reqs))
@@ -37,14 +38,19 @@ func TestCoalescerBatchesWhatWaitsAndIsolatesFailures(t *testing.T) {
 	const n = 40
 	results, errs := make([]int, n), make([]error, n)
 	var wg sync.WaitGroup
-	for i := range n {
+	call := func(i int) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			results[i], errs[i] = c.do(context.Background(), i)
 		}()
 	}
-	require.Eventually(t, func() bool { c.mu.Lock(); defer c.mu.Unlock(); return len(c.queue) == n-1 }, 5*time.Second, time.Millisecond)
+	call(0)
+	<-started // the first round trip runs alone, however the goroutines are scheduled
+	for i := 1; i < n; i++ {
+		call(i)
+	}
+	require.Eventually(t, func() bool { c.mu.Lock(); defer c.mu.Unlock(); return len(c.queue) == n-1 }, time.Minute, time.Millisecond)
 	close(gate)
 	wg.Wait()
 	for i := range n {
