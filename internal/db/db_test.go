@@ -125,7 +125,8 @@ func TestSchemaCheckCatchesBreaches(t *testing.T) {
 		CREATE TABLE bad_owner (practice_id uuid NOT NULL, id uuid NOT NULL, other uuid NOT NULL REFERENCES practices (id),
 			PRIMARY KEY (practice_id, id));
 		ALTER TABLE bad_owner ENABLE ROW LEVEL SECURITY; ALTER TABLE bad_owner FORCE ROW LEVEL SECURITY;
-		CREATE POLICY p ON bad_owner USING (practice_id = app_practice_id());`)
+		CREATE POLICY p ON bad_owner USING (practice_id = app_practice_id());
+		CREATE POLICY narrow ON bad_owner AS RESTRICTIVE FOR DELETE USING (practice_id = app_practice_id());`)
 	require.NoError(t, err)
 	problems, err := db.TenantSchemaProblems(ctx, owner)
 	require.NoError(t, err)
@@ -139,6 +140,7 @@ func TestSchemaCheckCatchesBreaches(t *testing.T) {
 	require.Contains(t, problems, "bad_unforced: unique index bad_unforced_id_key does not include practice_id")
 	require.Contains(t, problems, "bad_global: foreign key bad_global_practice_fkey from a global table to practices, which is per practice")
 	require.Contains(t, problems, "bad_owner: foreign key bad_owner_other_fkey to practices is not on practice_id")
+	require.Contains(t, problems, "bad_owner: policy narrow is restrictive, which Citus 12 gives its nodes as permissive")
 }
 
 // The application connects as a role that row-level security binds: not a superuser, not

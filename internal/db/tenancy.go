@@ -14,7 +14,8 @@ import (
 // must filter on app_practice_id(). Citus' co-location by practice_id relies on the same
 // rules, and on two more checked here: practice_id in every unique index of a tenant table, and
 // no foreign key from a global table (a reference table on Citus) to a tenant table or to
-// practices (distributed); see CitusPlan and deploy/scale-out.md.
+// practices (distributed), and no restrictive policy, which Citus 12.1 hands to its nodes as
+// a permissive one; see CitusPlan and deploy/scale-out.md.
 func TenantSchemaProblems(ctx context.Context, q interface {
 	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
 }) ([]string, error) {
@@ -62,10 +63,14 @@ UNION ALL
 SELECT relname, 'has no row-level security policy' FROM tenant t
 	WHERE NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = t.oid)
 UNION ALL
+SELECT c.relname, 'policy ' || p.polname || ' is restrictive, which Citus 12 gives its nodes as permissive'
+	FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid
+	JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = current_schema()
+	WHERE NOT p.polpermissive
+UNION ALL
 SELECT t.relname, 'policy ' || p.polname || ' lets the application role past app_practice_id()'
 	FROM tenant t JOIN pg_policy p ON p.polrelid = t.oid
-	WHERE p.polpermissive -- a restrictive policy only narrows what the permissive ones let through
-	  AND (0 = ANY (p.polroles) OR (SELECT oid FROM pg_roles WHERE rolname = '` + AppRole + `') = ANY (p.polroles))
+	WHERE (0 = ANY (p.polroles) OR (SELECT oid FROM pg_roles WHERE rolname = '` + AppRole + `') = ANY (p.polroles))
 	  AND coalesce(pg_get_expr(p.polqual, p.polrelid), '') NOT LIKE '%app_practice_id()%'
 UNION ALL
 SELECT t.relname, 'foreign key ' || k.conname || ' to tenant table ' || r.relname || ' does not include practice_id'
