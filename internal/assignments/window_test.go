@@ -22,7 +22,7 @@ func TestClientWindowOpensNoAnswer(t *testing.T) {
 	a, tm := setup(t, "window")
 	client, _ := tm.Fixture(t, a)
 	clinician := tm.Caller(practice.RoleClinician) // the client's own clinician
-	apptest.RiskAlertFor(t, a, clinician, client) // today's PHQ-9, answered
+	apptest.RiskAlertFor(t, a, clinician, client)  // today's PHQ-9, answered
 	now := a.Config.Clock()()
 	from, to := now.Add(-24*time.Hour), now.Add(24*time.Hour)
 
