@@ -4,6 +4,7 @@
 //	scripts/with-db.sh go run ./cmd/steady-bench [-clients 20000 -clinicians 200 -answers 2000000]
 //	scripts/with-db.sh go run ./cmd/steady-bench -storm [-reminders 100000 -workers 100]
 //	scripts/with-db.sh go run ./cmd/steady-bench -digests [-clinicians 1000 -clients 50000]
+//	scripts/with-db.sh go run ./cmd/steady-bench -submit [-conns 32 -requests 2000 -rounds 3]
 //
 // It keeps its own database (steady_bench) between runs and reseeds only when the volume
 // asked for changes. It needs TEST_DATABASE_URL (a role with CREATEDB) and the application
@@ -23,6 +24,7 @@ import (
 )
 
 func main() {
+	bench.LoadMain() // when started as the load generator of -submit, that is all this process does
 	o := bench.Options{Volume: bench.Target, Database: "steady_bench", Target: 100 * time.Millisecond,
 		AdminURL: os.Getenv("TEST_DATABASE_URL"), AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"),
 		AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD")}
@@ -39,6 +41,10 @@ func main() {
 	count := flag.Int("reminders", 100_000, "with -storm: reminders due at once")
 	workers := flag.Int("workers", 0, "with -storm: jobs River works at once (0: the application's setting)")
 	latency := flag.Duration("latency", 0, "with -storm: how long the fake provider takes per message")
+	submit := flag.Bool("submit", false, "measure answers sent over HTTP beside a bare RLS insert instead")
+	conns := flag.Int("conns", 32, "with -submit: connections sending at once")
+	requests := flag.Int("requests", 2000, "with -submit: answers per side per round")
+	rounds := flag.Int("rounds", 3, "with -submit: rounds, alternating between the sides")
 	flag.Parse()
 	if o.AdminURL == "" {
 		fmt.Fprintln(os.Stderr, "steady-bench: TEST_DATABASE_URL is not set; run it through scripts/with-db.sh")
@@ -64,6 +70,15 @@ func main() {
 		run = func() error {
 			return bench.Storm(context.Background(), bench.StormOptions{Options: o, Reminders: *count, Workers: *workers,
 				Limit: time.Minute, Latency: *latency}, os.Stdout)
+		}
+	}
+	if *submit {
+		if o.Database == "steady_bench" {
+			o.Database = "steady_bench_submit"
+		}
+		run = func() error {
+			return bench.Submit(context.Background(), bench.SubmitOptions{Options: o, Conns: *conns,
+				Requests: *requests, Rounds: *rounds}, os.Stdout)
 		}
 	}
 	if path := os.Getenv("STEADY_BENCH_CPUPROFILE"); path != "" { // for finding where the time goes

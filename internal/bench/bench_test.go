@@ -138,3 +138,39 @@ func TestDigestsRunOnASmallPractice(t *testing.T) {
 			`[\d.]+× the baseline\. Within 1m0s: yes\.`, text)
 	}
 }
+
+// The test binary is also the submit benchmark's load generator, as steady-bench is.
+func TestMain(m *testing.M) {
+	LoadMain()
+	os.Exit(m.Run())
+}
+
+// The submit benchmark runs end to end on a few answers: every Steady answer is accepted (any
+// other status fails the run), the baselines' rows are written, and each ratio is printed
+// beside its goal.
+func TestSubmitRunsOnAFewAnswers(t *testing.T) {
+	admin := os.Getenv("TEST_DATABASE_URL")
+	if admin == "" {
+		t.Fatal("TEST_DATABASE_URL is not set; run the tests with `make test`")
+	}
+	o := SubmitOptions{Options: Options{AdminURL: admin, AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"),
+		AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD"), Database: "steady_bench_submit_test"},
+		Conns: 4, Requests: 40, Rounds: 2}
+	if o.AppRole == "" {
+		o.AppRole = "steady_app"
+	}
+	ctx := context.Background()
+	dropAtEnd(t, admin, o.Database)
+	var out bytes.Buffer
+	require.NoError(t, Submit(ctx, o, &out))
+	text := out.String()
+	require.Contains(t, text, "Set up 90 open occurrences for 2 clients")
+	for _, row := range []string{"baseline: BEGIN; set_config; INSERT", "baseline with one River InsertTx", "Steady: POST /api/homework/responses"} {
+		require.Regexp(t, regexp.QuoteMeta(row)+`[^|]*\|\s+\d+ \|\s+[\d.]+ ms \|\s+[\d.]+ ms \|\s+-?[\d.]+ ms \|`, text)
+	}
+	require.Regexp(t, `\| answers per second \| [\d.]+% \| ≥ 70% \| (yes|NO) \|`, text)
+	require.Regexp(t, `\| CPU per answer \| -?[\d.]+× \| ≤ 1\.6× \| (yes|NO) \|`, text)
+
+	require.Contains(t, text, "Stored: 90 answers by Steady; 180 baseline rows and 90 baseline jobs.",
+		"the warm-up's 10 and two rounds of 40 on each side, each stored once")
+}
