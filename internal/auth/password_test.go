@@ -27,3 +27,18 @@ func TestPasswordHashUsesArgon2idWithOWASPParameters(t *testing.T) {
 	_, err = VerifyPassword("x", "$bcrypt$whatever")
 	require.Error(t, err)
 }
+
+// The hash an unknown email is checked against has a real hash's parameters, so checking it
+// runs the same argon2id work, and no password matches it.
+func TestDummyHashCostsWhatARealOneDoes(t *testing.T) {
+	t.Parallel()
+	h, err := HashPassword("any password at all")
+	require.NoError(t, err)
+	params := func(h string) string { return strings.Join(strings.Split(h, "$")[:4], "$") }
+	require.Equal(t, params(h), params(dummyHash))
+	for _, p := range []string{"", "steady-timing-equaliser", "any password at all"} {
+		ok, err := VerifyPassword(p, dummyHash)
+		require.NoError(t, err, "it parses, so the work is done")
+		require.False(t, ok)
+	}
+}
