@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"strconv"
@@ -32,6 +33,7 @@ type Config struct {
 	LogFormat            string         // STEADY_LOG_FORMAT: text (default in development) or json
 	ShutdownGrace        time.Duration  // STEADY_SHUTDOWN_GRACE: time to finish requests and jobs, default 25s
 	DrainDelay           time.Duration  // STEADY_DRAIN_DELAY: on SIGTERM, /readyz answers 503 this long while requests are still served, default 0s (5s in production)
+	PprofAddr            string         // STEADY_PPROF_ADDR: off when unset; a loopback host:port (127.0.0.1:6060) serves Go's profiles
 	DBPooler             string         // STEADY_DB_POOLER: none (default) or transaction: PgBouncer in transaction pooling mode sits before PostgreSQL
 	SMTPHost             string         // SMTP_HOST: unset means the dev mailbox
 	Stripe               billing.Config // STEADY_STRIPE_*, STEADY_BILLING_GRACE_DAYS
@@ -105,6 +107,10 @@ func LoadConfig() (Config, error) {
 	if c.DrainDelay, err = time.ParseDuration(env("STEADY_DRAIN_DELAY", drain)); err != nil || c.DrainDelay < 0 {
 		errs = append(errs, errors.New("STEADY_DRAIN_DELAY must be a duration of 0s or more, like 5s"))
 	}
+	if c.PprofAddr = os.Getenv("STEADY_PPROF_ADDR"); c.PprofAddr != "" && !loopback(c.PprofAddr) {
+		errs = append(errs, fmt.Errorf("STEADY_PPROF_ADDR must be a loopback address and port, like 127.0.0.1:6060, not %q: "+
+			"profiles show the process's memory and are never served beyond the machine", c.PprofAddr))
+	}
 	if c.DBPooler = env("STEADY_DB_POOLER", "none"); c.DBPooler != "none" && c.DBPooler != "transaction" {
 		errs = append(errs, fmt.Errorf("STEADY_DB_POOLER must be none or transaction, not %q", c.DBPooler))
 	}
@@ -154,6 +160,16 @@ func LoadConfig() (Config, error) {
 		errs = append(errs, errors.New("TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together: set all three or none"))
 	}
 	return c, errors.Join(errs...)
+}
+
+// loopback reports whether addr is a host:port on this machine only.
+func loopback(addr string) bool {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return host == "localhost" || (ip != nil && ip.IsLoopback())
 }
 
 func env(key, def string) string {

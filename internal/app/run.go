@@ -115,6 +115,11 @@ func serve(ctx context.Context, cfg Config, log *slog.Logger, withHTTP bool) err
 	if err := a.DB.CheckSchema(ctx); err != nil {
 		return fmt.Errorf("%w: run `steady migrate` first", err)
 	}
+	if cfg.PprofAddr != "" {
+		if _, err := servePprof(ctx, cfg.PprofAddr, log); err != nil {
+			return fmt.Errorf("STEADY_PPROF_ADDR: %w", err)
+		}
+	}
 	if err := a.River.Start(ctx); err != nil {
 		return fmt.Errorf("start job workers: %w", err)
 	}
