@@ -5,6 +5,7 @@
 //	scripts/with-db.sh go run ./cmd/steady-bench -storm [-reminders 100000 -workers 100]
 //	scripts/with-db.sh go run ./cmd/steady-bench -digests [-clinicians 1000 -clients 50000]
 //	scripts/with-db.sh go run ./cmd/steady-bench -submit [-conns 32 -requests 2000 -rounds 3]
+//	scripts/with-db.sh go run ./cmd/steady-bench -startup [-binary bin/steady -runs 20]
 //
 // It keeps its own database (steady_bench) between runs and reseeds only when the volume
 // asked for changes. It needs TEST_DATABASE_URL (a role with CREATEDB) and the application
@@ -25,6 +26,7 @@ import (
 
 func main() {
 	bench.LoadMain() // when started as the load generator of -submit, that is all this process does
+	bench.RoleMain() // or as the server of a -startup run
 	o := bench.Options{Volume: bench.Target, Database: "steady_bench", Target: 100 * time.Millisecond,
 		AdminURL: os.Getenv("TEST_DATABASE_URL"), AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"),
 		AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD")}
@@ -41,6 +43,9 @@ func main() {
 	count := flag.Int("reminders", 100_000, "with -storm: reminders due at once")
 	workers := flag.Int("workers", 0, "with -storm: jobs River works at once (0: the application's setting)")
 	latency := flag.Duration("latency", 0, "with -storm: how long the fake provider takes per message")
+	startup := flag.Bool("startup", false, "measure the time from exec to ready instead, beside a bare Go server")
+	binary := flag.String("binary", "", "with -startup: the steady binary to start (default: this program, which links the same app)")
+	runs := flag.Int("runs", 20, "with -startup: starts of each")
 	submit := flag.Bool("submit", false, "measure answers sent over HTTP beside a bare RLS insert instead")
 	conns := flag.Int("conns", 32, "with -submit: connections sending at once")
 	requests := flag.Int("requests", 2000, "with -submit: answers per side per round")
@@ -79,6 +84,14 @@ func main() {
 		run = func() error {
 			return bench.Submit(context.Background(), bench.SubmitOptions{Options: o, Conns: *conns,
 				Requests: *requests, Rounds: *rounds}, os.Stdout)
+		}
+	}
+	if *startup {
+		if o.Database == "steady_bench" {
+			o.Database = "steady_bench_startup"
+		}
+		run = func() error {
+			return bench.Startup(context.Background(), bench.StartupOptions{Options: o, Binary: *binary, Runs: *runs}, os.Stdout)
 		}
 	}
 	if path := os.Getenv("STEADY_BENCH_CPUPROFILE"); path != "" { // for finding where the time goes

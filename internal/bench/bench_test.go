@@ -139,10 +139,33 @@ func TestDigestsRunOnASmallPractice(t *testing.T) {
 	}
 }
 
-// The test binary is also the submit benchmark's load generator, as steady-bench is.
+// The test binary is also the submit benchmark's load generator and the start-up benchmark's
+// servers, as steady-bench is.
 func TestMain(m *testing.M) {
 	LoadMain()
+	RoleMain()
 	os.Exit(m.Run())
+}
+
+// The start-up benchmark starts steady serve and the bare baseline, each until /readyz answers
+// 200, and prints both beside the goal.
+func TestStartupRunsTwice(t *testing.T) {
+	admin := os.Getenv("TEST_DATABASE_URL")
+	if admin == "" {
+		t.Fatal("TEST_DATABASE_URL is not set; run the tests with `make test`")
+	}
+	o := StartupOptions{Options: Options{AdminURL: admin, AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"),
+		AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD"), Database: "steady_bench_startup_test"}, Runs: 2}
+	if o.AppRole == "" {
+		o.AppRole = "steady_app"
+	}
+	dropAtEnd(t, admin, o.Database)
+	var out bytes.Buffer
+	require.NoError(t, Startup(context.Background(), o, &out))
+	text := out.String()
+	require.Regexp(t, `\| baseline: Go, a pgx pool, SELECT 1\s+\|\s+[\d.]+ ms \|`, text)
+	require.Regexp(t, `\| steady serve \(the app linked into this program\)\s+\|\s+[\d.]+ ms \|`, text)
+	require.Regexp(t, `Steady's p50 is [\d.]+× the baseline's; the goal is under 300ms: (yes|NO)\.`, text)
 }
 
 // The submit benchmark runs end to end on a few answers: every Steady answer is accepted (any
