@@ -254,3 +254,26 @@ func TestClientPINWindowExpiry(t *testing.T) {
 	require.Equal(t, http.StatusOK, b.Do("POST", "/api/homework/pin/verify", `{"pin":"4826"}`, nil).StatusCode)
 	require.Equal(t, http.StatusOK, history().StatusCode, "entering it again opens another window")
 }
+
+// A client request writes the session's last use only when it is a minute old or more: the
+// idle limit needs no finer grain, and a write on every answer would cost a round trip.
+func TestClientSessionTouchedAtMostOnceAMinute(t *testing.T) {
+	t.Parallel()
+	w := newExpiryWorld(t, "client-touch")
+	b, ck := w.openSession(t, w.newLink(t))
+	opened := w.clk.Now()
+	lastSeen := func() time.Time {
+		var at time.Time
+		require.NoError(t, w.a.DB.InTenant(context.Background(), db.Scope{PracticeID: w.tm.ID}, func(tx *db.Tx) error {
+			return tx.Gorm.Raw(`SELECT last_seen_at FROM client_sessions WHERE token_hash = ?`,
+				db.Bytes(links.HashToken(ck.Value))).Row().Scan(&at)
+		}))
+		return at
+	}
+	w.clk.Advance(time.Minute - time.Second)
+	require.Equal(t, http.StatusOK, clientMe(b))
+	require.WithinDuration(t, opened, lastSeen(), time.Millisecond, "59 seconds after the last write: not written")
+	w.clk.Advance(time.Second)
+	require.Equal(t, http.StatusOK, clientMe(b))
+	require.WithinDuration(t, w.clk.Now(), lastSeen(), time.Millisecond, "a minute after: written")
+}

@@ -45,6 +45,8 @@ type Service struct {
 	clients *clients.Service
 	now     func() time.Time
 	send    *sender // how links are sent to clients; see SendThrough
+
+	practices practiceCache // client sessions' practices, by token hash (sessionPractice)
 }
 
 // NewService builds the service.

@@ -119,7 +119,7 @@ func (s *Service) SetPIN(ctx context.Context, sess *Session, pin, ip, ua string)
 			SubjectType: "client", SubjectID: sess.ClientID.String(), ClientID: sess.ClientID}); err != nil {
 			return err
 		}
-		out, err = loadSession(ctx, tx, sess.tokenHash, now)
+		out, _, err = loadSession(ctx, tx, sess.tokenHash, now)
 		return err
 	})
 	return out, err
@@ -148,7 +148,7 @@ func (s *Service) VerifyPIN(ctx context.Context, sess *Session, pin string) (*Se
 		if err := tx.Gorm.Exec(verifySessionPINSQL, now, db.Bytes(sess.tokenHash)).Error; err != nil {
 			return err
 		}
-		out, err = loadSession(ctx, tx, sess.tokenHash, now)
+		out, _, err = loadSession(ctx, tx, sess.tokenHash, now)
 		return err
 	})
 	return out, err

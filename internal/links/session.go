@@ -84,7 +84,7 @@ func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Sess
 		if err := tx.Gorm.Model(&link{}).Where("id = ?", l.ID).Update("last_used_at", now).Error; err != nil {
 			return err
 		}
-		sess, err = loadSession(ctx, tx, sessionHash, now)
+		sess, _, err = loadSession(ctx, tx, sessionHash, now)
 		return err
 	})
 	if errors.Is(err, ErrNoSession) { // the client is archived
@@ -93,9 +93,12 @@ func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Sess
 	return sessionToken, sess, err
 }
 
-// touchClientSessionSQL records a session's use, at most once a minute.
-const touchClientSessionSQL = `UPDATE client_sessions SET last_seen_at = ?
-	WHERE token_hash = ? AND last_seen_at < ?`
+// touchClientSessionSQL records a session's use.
+const touchClientSessionSQL = `UPDATE client_sessions SET last_seen_at = ? WHERE token_hash = ?`
+
+// touchEvery is how stale last_seen_at may be before a request writes it: the idle limit
+// needs no finer grain, and a write per request would cost every answer a round trip and WAL.
+const touchEvery = time.Minute
 
 // Authenticate returns the live session for a cookie's token, or ErrNoSession.
 func (s *Service) Authenticate(ctx context.Context, token string) (*Session, error) {
@@ -103,7 +106,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 		return nil, ErrNoSession
 	}
 	hash := HashToken(token)
-	practiceID, err := s.practiceOf(ctx, sessionPracticeSQL, hash)
+	practiceID, err := s.sessionPractice(ctx, hash)
 	if errors.Is(err, ErrLinkInactive) {
 		return nil, ErrNoSession
 	} else if err != nil {
@@ -112,13 +115,31 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 	now := s.now()
 	var sess *Session
 	err = s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
-		if sess, err = loadSession(ctx, tx, hash, now); err != nil {
+		var seen time.Time
+		if sess, seen, err = loadSession(ctx, tx, hash, now); err != nil {
 			return err
 		}
-		// Touch at most once a minute: the idle limit needs no finer grain.
-		return tx.Gorm.Exec(touchClientSessionSQL, now, db.Bytes(hash), now.Add(-time.Minute)).Error
+		if now.Sub(seen) < touchEvery {
+			return nil
+		}
+		return tx.Gorm.Exec(touchClientSessionSQL, now, db.Bytes(hash)).Error
 	})
 	return sess, err
+}
+
+// sessionPractice is the practice of a client session's token: remembered once read, since a
+// session never changes practice, and the tenant transaction after it reads the session
+// itself (live, link not revoked, client active), so a remembered practice saves a transaction
+// per request and can never let a dead session through.
+func (s *Service) sessionPractice(ctx context.Context, hash []byte) (uuid.UUID, error) {
+	if id, ok := s.practices.get(hash); ok {
+		return id, nil
+	}
+	id, err := s.practiceOf(ctx, sessionPracticeSQL, hash)
+	if err == nil {
+		s.practices.put(hash, id)
+	}
+	return id, err
 }
 
 // deleteClientSessionSQL ends a client session.
@@ -126,6 +147,7 @@ const deleteClientSessionSQL = `DELETE FROM client_sessions WHERE token_hash = ?
 
 // End deletes the session of token, if any.
 func (s *Service) End(ctx context.Context, sess *Session) error {
+	s.practices.forget(sess.tokenHash)
 	return s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		return tx.Gorm.Exec(deleteClientSessionSQL, db.Bytes(sess.tokenHash)).Error
 	})
@@ -166,12 +188,13 @@ type sessionRow struct {
 	PINRequired   bool       `gorm:"column:pin_required"`
 	PINSet        bool       `gorm:"column:pin_set"`
 	PINVerifiedAt *time.Time `gorm:"column:pin_verified_at"`
+	LastSeenAt    time.Time
 }
 
 // liveSessionSQL reads a live client session with its client and practice.
 const liveSessionSQL = `SELECT s.practice_id, s.client_id, s.link_id, c.name, c.preferred_name,
 		p.name AS practice_name, c.time_zone, p.homework_pin_required AS pin_required,
-		c.pin_hash <> '' AS pin_set, s.pin_verified_at
+		c.pin_hash <> '' AS pin_set, s.pin_verified_at, s.last_seen_at
 	FROM client_sessions s
 	JOIN homework_links l ON l.practice_id = s.practice_id AND l.id = s.link_id
 	JOIN clients c ON c.practice_id = s.practice_id AND c.id = s.client_id
@@ -180,15 +203,15 @@ const liveSessionSQL = `SELECT s.practice_id, s.client_id, s.link_id, c.name, c.
 	  AND l.revoked_at IS NULL AND l.expires_at > ? AND c.status = 'active'`
 
 // loadSession reads a live session: within its idle and absolute limits, its link neither
-// revoked nor expired, its client active.
-func loadSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (*Session, error) {
+// revoked nor expired, its client active. It also gives when the session was last seen.
+func loadSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (*Session, time.Time, error) {
 	var r sessionRow
 	err := tx.Gorm.Raw(liveSessionSQL, db.Bytes(hash), now, now.Add(-SessionIdle), now).Scan(&r).Error
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
 	if r.ClientID == uuid.Nil {
-		return nil, ErrNoSession
+		return nil, time.Time{}, ErrNoSession
 	}
 	name := r.PreferredName
 	if name == "" {
@@ -197,7 +220,7 @@ func loadSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (*S
 	verified := !r.PINRequired || (r.PINVerifiedAt != nil && now.Sub(*r.PINVerifiedAt) < PINVerifiedFor)
 	return &Session{PracticeID: r.PracticeID, ClientID: r.ClientID, LinkID: r.LinkID, ClientName: name,
 		PracticeName: r.PracticeName, TimeZone: r.TimeZone, PINRequired: r.PINRequired, PINSet: r.PINSet,
-		PINVerified: verified, tokenHash: hash}, nil
+		PINVerified: verified, tokenHash: hash}, r.LastSeenAt, nil
 }
 
 // sweepClientSessionsSQL drops unusable client sessions in every practice (a definer function).

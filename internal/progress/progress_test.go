@@ -464,3 +464,32 @@ func TestProgressReportPDFUnicodeNames(t *testing.T) {
 		require.Contains(t, text, "moderately severe")
 	}
 }
+
+// An answer marks its client's summary row stale once: a second answer while the row waits for
+// its refresh leaves the row as it is, with no new row version.
+func TestAnswersMarkTheSummaryStaleOnce(t *testing.T) {
+	t.Parallel()
+	f := newProgressFixture(t)
+	ctx := context.Background()
+	client := f.client(t, "Di Busy")
+	daily := f.assign(t, client, "name-the-win", cadence.Rule{Kind: cadence.Daily, Start: day("2026-11-12"), At: cadence.Clock{Hour: 19}})
+	version := func() (xmin string, stale bool) {
+		require.NoError(t, f.a.DB.InTenant(ctx, f.caller.Scope(), func(tx *db.Tx) error {
+			return tx.Gorm.Raw(`SELECT xmin::text, stale_after = '-infinity' FROM client_attention WHERE client_id = ?`,
+				client).Row().Scan(&xmin, &stale)
+		}))
+		return xmin, stale
+	}
+	_, err := progress.NewService(f.a.DB, clients.NewService(f.a.DB), func() time.Time { return progressNow }).Caseload(ctx, f.caller, 0, 50)
+	require.NoError(t, err) // the read refreshes the row: fresh now
+	fresh, stale := version()
+	require.False(t, stale)
+
+	f.answer(t, client, daily, "2026-11-15", dateAt("2026-11-16", 8, 0), nil, 0)
+	marked, stale := version()
+	require.NotEqual(t, fresh, marked, "the first answer marks the row")
+	require.True(t, stale)
+	f.answer(t, client, daily, "2026-11-16", dateAt("2026-11-16", 9, 0), nil, 0)
+	again, _ := version()
+	require.Equal(t, marked, again, "the second answer finds it stale already and writes nothing")
+}
