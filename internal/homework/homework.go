@@ -105,27 +105,33 @@ func (s *Service) Submit(ctx context.Context, sess *links.Session, in Submission
 	}
 	now := s.now()
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		if r, err = assignments.ByKey(ctx, tx, sess.ClientID, in.IdempotencyKey); r != nil || err != nil {
-			replayed = r != nil
+		// A replay is found by the insert's conflict on the key, or, when the answer would be
+		// refused now (its day has closed since, say), by a look for the key before refusing:
+		// no read before the insert on the way every first answer takes.
+		refuse := func(why error) error {
+			prev, err := assignments.ByKey(ctx, tx, sess.ClientID, in.IdempotencyKey)
 			if err != nil {
 				return err
+			} else if prev == nil {
+				return why
 			}
+			r, replayed = prev, true
 			return crisisAgain(ctx, tx, sess, r)
 		}
 		// A stopped assignment leaves the client's page at once, so it takes no more answers,
 		// even for a day that fell due before the clinician stopped it.
 		a, o, err := ownOccurrence(ctx, tx, sess.ClientID, in.AssignmentID, in.Date)
 		if a != nil && a.Status == assignments.Stopped {
-			return ErrStopped
+			return refuse(ErrStopped)
 		} else if err != nil {
-			return err
+			return refuse(err)
 		}
 		if !o.Open(now) {
-			return ErrNotOpen
+			return refuse(ErrNotOpen)
 		}
 		answers, err := library.CheckAnswers(a.Definition.FieldsFor(o.Step), in.Answers)
 		if err != nil {
-			return err
+			return refuse(err)
 		}
 		r = &assignments.Response{ID: uuid.New(), AssignmentID: a.ID, OccurrenceDate: o.Date.UTC(), Step: o.Step,
 			Answers: answers, SubmittedAt: now}

@@ -104,6 +104,16 @@ func TestSubmissionIsIdempotentAndChecked(t *testing.T) {
 	res = b.Do("POST", "/api/homework/responses", late, nil)
 	require.Equal(t, http.StatusConflict, res.StatusCode)
 	require.Equal(t, "assignment_stopped", apptest.ReadError(t, res).Error.Code)
+
+	// A retry that arrives after the assignment was stopped still gets its first receipt.
+	_, err = a.AssignmentSvc().Stop(context.Background(), clin, as.ID)
+	require.NoError(t, err)
+	late = submission(as.ID, key)
+	res = b.Do("POST", "/api/homework/responses", late, nil)
+	require.Equal(t, http.StatusOK, res.StatusCode)
+	var r3 struct{ ID string }
+	apptest.Decode(t, res, &r3)
+	require.Equal(t, r1.ID, r3.ID)
 	require.Equal(t, 1, apptest.TenantRows(t, a, tm.ID, "responses"))
 }
 
