@@ -94,11 +94,23 @@ func weekdayMask(days []time.Weekday) int16 {
 // Load reads one assignment of the practice.
 func Load(ctx context.Context, tx *db.Tx, id uuid.UUID) (*Assignment, error) {
 	var a Assignment
-	err := tx.Gorm.Where("id = ?", id).Take(&a).Error
+	q := tx.Gorm.Where("id = ?", id)
+	def, cached := definitions.get(tx.PracticeID(), id)
+	if cached {
+		q = q.Omit("definition")
+	}
+	err := q.Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return nil, ErrNotFound
+	} else if err != nil {
+		return nil, err
 	}
-	return &a, err
+	if cached {
+		a.Definition = *def
+	} else {
+		definitions.put(a.PracticeID, a.ID, &a.Definition)
+	}
+	return &a, nil
 }
 
 // SetReminderAt sets an assignment's own reminder time (the client's local time of day),

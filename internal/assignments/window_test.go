@@ -51,3 +51,30 @@ func TestClientWindowOpensNoAnswer(t *testing.T) {
 	require.Nil(t, answered(counted).Answers, "and opens none")
 	require.Nil(t, answered(counted).AnswersSealed)
 }
+
+// Load keeps an answered assignment's parsed definition: the second read, which takes it from
+// what was kept, gives the same one, and another practice still cannot load the assignment.
+func TestLoadKeepsTheDefinitionWithinThePractice(t *testing.T) {
+	t.Parallel()
+	a, tm := setup(t, "definitions")
+	client, _ := tm.Fixture(t, a)
+	clinician := tm.Caller(practice.RoleClinician)
+	v := apptest.AssignDaily(t, a, clinician, client)
+	load := func(practiceID uuid.UUID) (*assignments.Assignment, error) {
+		var got *assignments.Assignment
+		err := a.DB.InTenant(context.Background(), db.Scope{PracticeID: practiceID}, func(tx *db.Tx) (err error) {
+			got, err = assignments.Load(context.Background(), tx, v.ID)
+			return err
+		})
+		return got, err
+	}
+	first, err := load(tm.ID)
+	require.NoError(t, err)
+	again, err := load(tm.ID)
+	require.NoError(t, err)
+	require.Equal(t, first.Definition, again.Definition)
+	require.NotEmpty(t, again.Definition.Fields)
+	require.Equal(t, v.Title, again.Title)
+	_, err = load(uuid.New())
+	require.ErrorIs(t, err, assignments.ErrNotFound, "row-level security still decides")
+}

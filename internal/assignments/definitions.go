@@ -1,0 +1,43 @@
+package assignments
+
+import (
+	"sync"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/library"
+)
+
+// definitions keeps the parsed definitions of assignments that were answered lately. An
+// assignment's definition is copied in when it is made and never changes after (a template's
+// later versions do not reach it), so a kept one is always right; and parsing it, every field
+// and step from JSON, was a tenth of an answer's CPU. The row itself is still read under the
+// practice's row-level security before its definition is used (Load), and the key names the
+// practice too. A kept definition is shared: read it, never change it. At most
+// maxDefinitions are kept; when full it starts afresh.
+var definitions = &definitionCache{}
+
+const maxDefinitions = 4096
+
+type definitionKey struct{ practice, assignment uuid.UUID }
+
+type definitionCache struct {
+	mu sync.Mutex
+	m  map[definitionKey]*library.Definition
+}
+
+func (c *definitionCache) get(practice, assignment uuid.UUID) (*library.Definition, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[definitionKey{practice, assignment}]
+	return d, ok
+}
+
+func (c *definitionCache) put(practice, assignment uuid.UUID, d *library.Definition) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxDefinitions {
+		c.m = make(map[definitionKey]*library.Definition)
+	}
+	c.m[definitionKey{practice, assignment}] = d
+}
