@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 
 	"github.com/steadyhq/steady/internal/audit"
@@ -113,15 +114,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 		return nil, err
 	}
 	now := s.now()
-	var sess *Session
-	err = s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
-		var seen time.Time
-		if sess, seen, err = loadSession(ctx, tx, hash, now); err != nil {
-			return err
-		}
-		if now.Sub(seen) < touchEvery {
-			return nil
-		}
+	sess, seen, err := liveSession(ctx, s.db, practiceID, hash, now)
+	if err != nil || now.Sub(seen) < touchEvery {
+		return sess, err
+	}
+	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		return tx.Gorm.Exec(touchClientSessionSQL, now, db.Bytes(hash)).Error
 	})
 	return sess, err
@@ -191,7 +188,8 @@ type sessionRow struct {
 	LastSeenAt    time.Time
 }
 
-// liveSessionSQL reads a live client session with its client and practice.
+// liveSessionSQL reads a live client session with its client and practice ($n placeholders:
+// it runs through GORM and in a pgx batch alike).
 const liveSessionSQL = `SELECT s.practice_id, s.client_id, s.link_id, c.name, c.preferred_name,
 		p.name AS practice_name, c.time_zone, p.homework_pin_required AS pin_required,
 		c.pin_hash <> '' AS pin_set, s.pin_verified_at, s.last_seen_at
@@ -199,17 +197,45 @@ const liveSessionSQL = `SELECT s.practice_id, s.client_id, s.link_id, c.name, c.
 	JOIN homework_links l ON l.practice_id = s.practice_id AND l.id = s.link_id
 	JOIN clients c ON c.practice_id = s.practice_id AND c.id = s.client_id
 	JOIN practices p ON p.id = s.practice_id
-	WHERE s.token_hash = ? AND s.expires_at > ? AND s.last_seen_at > ?
-	  AND l.revoked_at IS NULL AND l.expires_at > ? AND c.status = 'active'`
+	WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
+	  AND l.revoked_at IS NULL AND l.expires_at > $2 AND c.status = 'active'`
 
 // loadSession reads a live session: within its idle and absolute limits, its link neither
 // revoked nor expired, its client active. It also gives when the session was last seen.
 func loadSession(ctx context.Context, tx *db.Tx, hash []byte, now time.Time) (*Session, time.Time, error) {
 	var r sessionRow
-	err := tx.Gorm.Raw(liveSessionSQL, db.Bytes(hash), now, now.Add(-SessionIdle), now).Scan(&r).Error
+	err := tx.Gorm.Raw(liveSessionSQL, db.Bytes(hash), now, now.Add(-SessionIdle)).Scan(&r).Error
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+	return r.session(hash, now)
+}
+
+// liveSession is loadSession in one round trip: the tenant's settings and the read go to
+// PostgreSQL together (db.Batch), which is what every client request pays first.
+func liveSession(ctx context.Context, d *db.DB, practiceID uuid.UUID, hash []byte, now time.Time) (*Session, time.Time, error) {
+	var r sessionRow
+	b := &db.Batch{}
+	if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
+		return nil, time.Time{}, err
+	}
+	b.Queue(liveSessionSQL, hash, now, now.Add(-SessionIdle)).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			if err := rows.Scan(&r.PracticeID, &r.ClientID, &r.LinkID, &r.Name, &r.PreferredName, &r.PracticeName,
+				&r.TimeZone, &r.PINRequired, &r.PINSet, &r.PINVerifiedAt, &r.LastSeenAt); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	})
+	if err := d.Send(ctx, b); err != nil {
+		return nil, time.Time{}, err
+	}
+	return r.session(hash, now)
+}
+
+// session is the Session a row read for hash gives at now; no row is ErrNoSession.
+func (r sessionRow) session(hash []byte, now time.Time) (*Session, time.Time, error) {
 	if r.ClientID == uuid.Nil {
 		return nil, time.Time{}, ErrNoSession
 	}
