@@ -22,7 +22,10 @@ import (
 type Keyring struct {
 	master   *seal.Key
 	previous map[string]*seal.Key // by ID: master keys a rotation is moving away from
-	opened   sync.Map             // wrapped bytes → *seal.Key: unwrapping is skipped, never the read
+	opened   sync.Map             // wrapped bytes → *seal.Key: unwrapping is skipped
+	// committed holds the keys read as stored rows, by practice: a committed key never changes
+	// (rotation re-wraps it, the key itself stays), so later transactions skip the read.
+	committed sync.Map
 }
 
 // New builds a keyring on master; previous are the master keys it replaced, kept until
@@ -47,18 +50,27 @@ const (
 		VALUES (?, ?, ?, now()) ON CONFLICT (practice_id) DO NOTHING`
 )
 
-// DataKey returns the transaction's practice's data key, making it on first use. It reads the
-// row every time (one primary-key read per transaction) rather than trusting a cache, so a key
-// made by a transaction that rolled back is never used again.
+// DataKey returns the transaction's practice's data key, making it on first use. A key read as
+// a stored row is kept: another transaction's row, which READ COMMITTED shows only once it is
+// committed, or one committed before this transaction began. A key this transaction makes is
+// not kept, and the next transaction reads the row again, so a key made by a transaction that
+// rolled back is never used again.
 func (r *Keyring) DataKey(tx *db.Tx) (*seal.Key, error) {
 	practiceID := tx.PracticeID()
-	for range 2 {
+	if k, ok := r.committed.Load(practiceID); ok {
+		return k.(*seal.Key), nil
+	}
+	for i := range 2 {
 		var rows []stored
 		if err := tx.Gorm.Raw(keySQL, practiceID).Scan(&rows).Error; err != nil {
 			return nil, err
 		}
 		if len(rows) == 1 {
-			return r.unwrap(practiceID, rows[0])
+			k, err := r.unwrap(practiceID, rows[0])
+			if err == nil && i == 0 {
+				r.committed.Store(practiceID, k)
+			}
+			return k, err
 		}
 		// None yet. A concurrent first use inserts too: ON CONFLICT waits for it and skips,
 		// and the second read sees its committed row.
