@@ -9,11 +9,11 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// errOuterOwned is what the outermost joinedTx answers to Commit or Rollback: the GORM
-// transaction that opened it decides the outcome, never River.
+// errOuterOwned is what the outermost joinedTx answers to Commit or Rollback: the
+// transaction that opened it (DB.run) decides the outcome, never River.
 var errOuterOwned = errors.New("db: the enclosing transaction owns commit and rollback")
 
-// joinedTx presents a transaction already open on conn (begun through database/sql) as a
+// joinedTx presents a transaction already open on conn (begun by DB.run) as a
 // pgx.Tx, so River can insert jobs in it. Begin makes a savepoint; only those nested levels
 // may be committed (released) or rolled back by the holder.
 type joinedTx struct {

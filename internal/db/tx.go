@@ -3,8 +3,11 @@ package db
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/steadyhq/steady/internal/seal"
 
@@ -29,7 +32,8 @@ type JobInserter interface {
 	InsertManyTx(ctx context.Context, tx pgx.Tx, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
 }
 
-// Tx is one unit of work: a GORM transaction on a dedicated connection, which River can join.
+// Tx is one unit of work: a transaction on a dedicated connection, run through GORM, which
+// River can join.
 type Tx struct {
 	// Gorm runs statements in this transaction, cancelled with the transaction's context:
 	// callers never add WithContext.
@@ -76,38 +80,99 @@ func (d *DB) run(ctx context.Context, scope *Scope, fn func(*Tx) error) (err err
 		return fmt.Errorf("db: acquire connection: %w", err)
 	}
 	defer conn.Close()
-	sqlTx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
+	// BEGIN and the tenant's settings go in one round trip (the simple protocol runs several
+	// statements at once), where database/sql's BeginTx would spend one on BEGIN alone; the
+	// transaction is then ours to end, below.
+	begin := "BEGIN"
+	if scope != nil {
+		begin += "; " + scope.tenantSQL()
+	}
+	if _, err = conn.ExecContext(ctx, begin); err != nil {
+		discard(conn)
 		return fmt.Errorf("db: begin: %w", err)
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			_ = sqlTx.Rollback()
+			end(conn, "ROLLBACK")
 			panic(p)
 		}
 		if err != nil {
-			_ = sqlTx.Rollback()
+			end(conn, "ROLLBACK")
+			if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+				// A statement sent after the request ended fails as a bad connection;
+				// say why it ended.
+				err = fmt.Errorf("%w: %w", cerr, err)
+			}
 			return
 		}
-		if cerr := sqlTx.Commit(); cerr != nil {
-			err = fmt.Errorf("db: commit: %w", cerr)
-		}
+		err = end(conn, "COMMIT")
 	}()
-	if scope != nil {
-		if _, err = sqlTx.ExecContext(ctx, scope.tenantSQL()); err != nil {
-			return fmt.Errorf("db: set tenant: %w", err)
-		}
-	}
 	// The handle is bound to the transaction's connection and to ctx once, here: every query
 	// through tx.Gorm runs in this transaction and is cancelled with ctx, so callers never
 	// add WithContext (docs/decisions/0006-data-access.md).
 	gtx := d.Gorm.Session(&gorm.Session{NewDB: true, Context: ctx})
-	gtx.Statement.ConnPool = sqlTx
+	gtx.Statement.ConnPool = inTx{conn}
 	tx := &Tx{Gorm: gtx, conn: conn, jobs: d.jobs, keys: d.keys}
 	if scope != nil {
 		tx.practice, tx.user = scope.PracticeID, scope.UserID
 	}
 	return fn(tx)
+}
+
+// inTx is the open transaction's connection as GORM sees it: statements only. It has no
+// BeginTx, so GORM cannot begin (and then commit) a transaction of its own on the connection
+// in the middle of ours; asked to, it fails with ErrInvalidTransaction.
+type inTx struct{ c *sql.Conn }
+
+func (t inTx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
+	return t.c.PrepareContext(ctx, query)
+}
+func (t inTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return t.c.ExecContext(ctx, query, args...)
+}
+func (t inTx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return t.c.QueryContext(ctx, query, args...)
+}
+func (t inTx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	return t.c.QueryRowContext(ctx, query, args...)
+}
+
+// end commits or rolls back the transaction open on conn. A COMMIT that PostgreSQL turns
+// into a rollback (a statement failed and the caller went on) is an error, as database/sql's
+// Commit makes it. When ending fails the connection is dropped, so that a transaction left
+// open never goes back to the pool. It runs without the caller's context: a cancelled
+// request still ends its transaction.
+func end(conn *sql.Conn, verb string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), endTimeout)
+	defer cancel()
+	err := conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("db: unexpected driver connection %T", dc)
+		}
+		tag, err := sc.Conn().Exec(ctx, verb)
+		if err == nil && verb == "COMMIT" && tag.String() == "ROLLBACK" {
+			return errCommitRolledBack
+		}
+		return err
+	})
+	if err != nil {
+		discard(conn)
+		if !errors.Is(err, errCommitRolledBack) {
+			err = fmt.Errorf("db: %s: %w", strings.ToLower(verb), err)
+		}
+	}
+	return err
+}
+
+// endTimeout bounds a COMMIT or ROLLBACK.
+const endTimeout = 30 * time.Second
+
+var errCommitRolledBack = errors.New("db: commit: the transaction had failed and was rolled back")
+
+// discard closes conn's driver connection instead of returning it to the pool.
+func discard(conn *sql.Conn) {
+	_ = conn.Raw(func(any) error { return driver.ErrBadConn })
 }
 
 // tenantStatements name the tenant and the acting person for the rest of the transaction they
