@@ -16,6 +16,7 @@ import (
 var internalErrors = map[string]string{
 	"db.ErrNoJobs":              "a wiring mistake (a DB built without River), found at start-up",
 	"db.ErrNoDataKeys":          "a wiring mistake (a DB built without data keys), found by every test that seals",
+	"db.ErrKeyNotKept":          "homework's pipelined answer takes the transaction path on it, which reads the key",
 	"datakeys.ErrUnknownMaster": "the deployment lost the master key a data key was wrapped with: a fault of ours, a 500 is right",
 	"db.ErrSchemaBehind":        "answered by /readyz and the start-up check, not by an API route",
 	"notify.ErrPermanent":       "classifies a failed delivery inside a job, which then stops retrying",

@@ -45,16 +45,32 @@ const insertEventSQL = `INSERT INTO audit_events
 
 // Record appends ev to the trail of the transaction's practice.
 func Record(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, actor Actor, ev Event) error {
-	detail := []byte("{}")
-	if len(ev.Detail) > 0 {
-		var err error
-		if detail, err = json.Marshal(ev.Detail); err != nil {
-			return err
-		}
+	detail, err := detailJSON(ev)
+	if err != nil {
+		return err
 	}
 	return tx.Gorm.Exec(insertEventSQL,
 		practiceID, nullID(actor.UserID), ev.Action, ev.SubjectType, ev.SubjectID, nullID(ev.ClientID),
 		actor.IP, actor.UserAgent, string(detail)).Error
+}
+
+// Queue is Record on a pipelined transaction: the row goes with the write it records.
+func Queue(p *db.Pipe, actor Actor, ev Event) error {
+	detail, err := detailJSON(ev)
+	if err != nil {
+		return err
+	}
+	p.Queue(`INSERT INTO audit_events (practice_id, actor_user_id, action, subject_type, subject_id, client_id, ip,
+		user_agent, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.PracticeID(), nullID(actor.UserID),
+		ev.Action, ev.SubjectType, ev.SubjectID, nullID(ev.ClientID), actor.IP, actor.UserAgent, string(detail))
+	return nil
+}
+
+func detailJSON(ev Event) ([]byte, error) {
+	if len(ev.Detail) == 0 {
+		return []byte("{}"), nil
+	}
+	return json.Marshal(ev.Detail)
 }
 
 func nullID(id uuid.UUID) any {

@@ -2,6 +2,7 @@ package checkins
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -49,6 +50,18 @@ func Record(ctx context.Context, tx *db.Tx, s Scored) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// QueueScore queues a score without risk items on a pipelined transaction (homework's answer
+// path); an answer that sets off a risk item takes Record's path, with its alert and job.
+func QueueScore(p *db.Pipe, s Scored) error {
+	if len(s.Result.Risks) > 0 {
+		return errors.New("checkins: a score with risk items is recorded with its alerts (Record)")
+	}
+	p.Queue(`INSERT INTO scores (practice_id, response_id, client_id, assignment_id, instrument, total, band,
+		items, scored_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, s.PracticeID, s.ResponseID, s.ClientID,
+		s.AssignmentID, s.Instrument.Key, s.Result.Total, s.Result.Band, db.JSON(s.Result.Items), s.At)
 	return nil
 }
 

@@ -134,3 +134,13 @@ func (r *Keyring) unwrapRaw(practiceID uuid.UUID, s stored) ([]byte, error) {
 // wrapPurpose binds a wrapped key to its practice: copied to another practice's row, it does
 // not open.
 func wrapPurpose(practiceID uuid.UUID) string { return "data key:" + practiceID.String() }
+
+// Kept is the practice's data key if a transaction has read it as committed (DataKey), for
+// paths that seal without a transaction of their own to read it in (db.Pipe).
+func (r *Keyring) Kept(practiceID uuid.UUID) (*seal.Key, bool) {
+	k, ok := r.committed.Load(practiceID)
+	if !ok {
+		return nil, false
+	}
+	return k.(*seal.Key), true
+}

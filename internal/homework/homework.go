@@ -104,6 +104,9 @@ func (s *Service) Submit(ctx context.Context, sess *links.Session, in Submission
 		return nil, false, validate.Errors{"idempotency_key": "is required"}
 	}
 	now := s.now()
+	if r, done, err := s.submitPiped(ctx, sess, in, now, ip, ua); done {
+		return r, false, err
+	}
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		// A replay is found by the insert's conflict on the key, or, when the answer would be
 		// refused now (its day has closed since, say), by a look for the key before refusing:

@@ -1,6 +1,7 @@
 package homework
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/steadyhq/steady/internal/db"
@@ -12,7 +13,13 @@ import (
 type Service struct {
 	db  *db.DB
 	now func() time.Time
+
+	piped atomic.Int64 // answers taken by the pipelined path (submitPiped)
 }
+
+// PipedAnswers is how many answers this service took by the pipelined path rather than the
+// transaction path: for tests that must know which path ran.
+func (s *Service) PipedAnswers() int64 { return s.piped.Load() }
 
 // NewService builds the service; now is the clock (nil: time.Now), fixed in tests.
 func NewService(d *db.DB, now func() time.Time) *Service {
