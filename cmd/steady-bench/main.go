@@ -37,6 +37,7 @@ func main() {
 	flag.IntVar(&o.Warm, "warm", 30, "unmeasured requests per probe first")
 	flag.BoolVar(&o.Explain, "explain", false, "print the query plans of the caseload and the client page")
 	flag.StringVar(&o.Database, "database", o.Database, "the benchmark's own database")
+	flag.IntVar(&o.Conns, "conns-caseload", 0, "also send the caseload probes over HTTP with this many connections (16 in issue 19)")
 	flag.IntVar(&o.PoolSize, "pool", 0, "connections in the application's pool (0: pgxpool's default)")
 	digest := flag.Bool("digests", false, "measure a week's digests instead: every member's made, stored and emailed at once")
 	storm := flag.Bool("storm", false, "measure a reminder storm instead: every reminder due in the same minute")

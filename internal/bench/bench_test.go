@@ -50,7 +50,7 @@ func TestBenchmarkRunsOnASmallPractice(t *testing.T) {
 	}
 	o := Options{AdminURL: admin, AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"), AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD"),
 		Database: "steady_bench_test", Volume: Volume{Clinicians: 3, Clients: 60, Answers: 6000}, Warm: 1, N: 5,
-		Explain: true, Target: 100 * time.Millisecond}
+		Explain: true, Target: 100 * time.Millisecond, Conns: 2}
 	if o.AppRole == "" {
 		o.AppRole = "steady_app"
 	}
@@ -67,14 +67,17 @@ func TestBenchmarkRunsOnASmallPractice(t *testing.T) {
 	var answers int
 	require.NoError(t, json.Unmarshal([]byte(m[2]), &answers))
 	require.InDelta(t, 6000, answers, 900, "about the answers asked for")
-	rows := regexp.MustCompile(`(?m)^\| (caseload|client page|baseline|previous design)[^|]*\|\s+\d+ \|\s+[\d.]+ ms \|\s+[\d.]+ ms \|`).FindAllString(text, -1)
+	rows := regexp.MustCompile(`(?m)^\| (caseload|client page|baseline|previous design)[^|]*\|\s+\d+ \|\s+[\d.]+ ms \|\s+[\d.]+ ms \|\s+[\d.]+ ms \|\s+[\d.]+ ms \|`).FindAllString(text, -1)
 	require.Len(t, rows, 11, text)
+	require.Regexp(t, `\| caseload, clinician \(own clients\), first page\s+\|\s+\d+ \|\s+[\d.]+ ms \|\s+[\d.]+ ms \|\s+[\d.]+% \| ≥ 60% (yes|NO) \|`, text,
+		"the caseload over HTTP beside its goal")
+	require.Regexp(t, `\| roster, owner \(every client\): GET /api/clients\s+\|\s+\d+ \|`, text)
 	require.Contains(t, text, "### Caseload, owner, first page")
 	require.Regexp(t, `Index Scan|Seq Scan|Bitmap Heap Scan`, text, "plans are printed")
 
 	// A second run reuses the seeded practice.
 	out.Reset()
-	o.Explain = false
+	o.Explain, o.Conns = false, 0
 	require.NoError(t, Run(ctx, o, &out))
 	require.Contains(t, out.String(), "Reusing the practice seeded earlier")
 }

@@ -35,6 +35,7 @@ type Options struct {
 	Explain     bool // print the query plans of the measured requests
 	Target      time.Duration
 	PoolSize    int // connections of the application's pool; 0: pgxpool's default (4 on 2 cores)
+	Conns       int // when set, the caseload probes again over HTTP with this many connections
 }
 
 // Run seeds (or reuses) the benchmark practice and prints the server times of the caseload
@@ -71,6 +72,11 @@ func Run(ctx context.Context, o Options, w io.Writer) error {
 	fmt.Fprintf(w, "Server time per request, %d measured after %d warm-up, one at a time, in-process "+
 		"(router, middleware, session, SQL, JSON; no network):\n\n", o.N, o.Warm)
 	Table(w, o.Target, rows)
+	if o.Conns > 0 {
+		if err := o.concurrent(ctx, a, s, w); err != nil {
+			return err
+		}
+	}
 	if o.Explain {
 		return o.explain(ctx, a, s, w)
 	}
