@@ -10,6 +10,7 @@ var Owners = map[string]string{
 	"audit_events": "audit",
 	"clients":      "clients", "client_clinicians": "clients", "client_time_zones": "clients",
 	"couples": "clients", "couple_partners": "clients", "couple_clinicians": "clients", "emergency_grants": "clients",
+	"client_counts":  "clients",
 	"homework_links": "links", "client_sessions": "links",
 	"exercise_templates": "library", "exercise_template_versions": "library", "assignments": "assignments",
 	"responses": "assignments", "safety_screens": "safety",

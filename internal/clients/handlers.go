@@ -115,23 +115,29 @@ func parseIDs(field string, raw []string) ([]uuid.UUID, error) {
 func pathID(c echo.Context) (uuid.UUID, error) { return web.PathID(c, "id", ErrNotFound) }
 
 func (h *handlers) list(c echo.Context) error {
-	f := ListFilter{Query: c.QueryParam("q"), Status: c.QueryParam("status")}
+	v := validate.Errors{}
+	f := ListFilter{Query: c.QueryParam("q"), Status: c.QueryParam("status"),
+		Offset: web.QueryInt(c, v, "offset", 0, 0, 1_000_000),
+		Limit:  web.QueryInt(c, v, "limit", DefaultListPage, 1, MaxListPage)}
 	if s := c.QueryParam("clinician_id"); s != "" {
 		id, err := uuid.Parse(s)
 		if err != nil {
-			return validate.Errors{"clinician_id": "must be the id of a practice member"}
+			v.Add("clinician_id", "must be the id of a practice member")
 		}
 		f.ClinicianID = id
 	}
-	cs, err := h.svc.List(c.Request().Context(), auth.CallerFrom(c), f)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	page, err := h.svc.List(c.Request().Context(), auth.CallerFrom(c), f)
 	if err != nil {
 		return err
 	}
-	out := make([]clientJSON, len(cs))
-	for i, cl := range cs {
+	out := make([]clientJSON, len(page.Clients))
+	for i, cl := range page.Clients {
 		out[i] = toClientJSON(cl)
 	}
-	return c.JSON(http.StatusOK, map[string]any{"clients": out})
+	return c.JSON(http.StatusOK, map[string]any{"clients": out, "total": page.Total, "offset": f.Offset, "limit": f.Limit})
 }
 
 func (h *handlers) create(c echo.Context) error {

@@ -3,6 +3,7 @@ package clients
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -29,32 +30,65 @@ type Service struct {
 // NewService builds the service.
 func NewService(d *db.DB) *Service { return &Service{db: d, now: time.Now} }
 
-// ListFilter narrows the client list.
+// ListFilter narrows the client list and says which page of it to read.
 type ListFilter struct {
 	Query       string    // matches name or preferred name
 	ClinicianID uuid.UUID // assigned to this clinician
 	Status      string    // active (default) or archived
+	Offset      int       // clients skipped, by name
+	Limit       int       // clients read; 0 means DefaultListPage
 }
 
-// listClientsSQL reads up to 500 clients (aliased c) of one status by name; the filter slot
-// takes the caller's visibility and the list's filters (db.And).
-const listClientsSQL = `SELECT * FROM clients c WHERE c.status = ? AND ? ORDER BY c.name, c.id LIMIT 500`
-
-// Filters of the client list.
+// The client list's page sizes: pickers ask for the most, the list page for the default.
 const (
-	nameLikeSQL            = `c.name ILIKE ? OR c.preferred_name ILIKE ?`
+	DefaultListPage = 100
+	MaxListPage     = 500
+)
+
+// ListPage is one page of the client list and how many clients the whole list holds.
+type ListPage struct {
+	Clients []Client
+	Total   int
+}
+
+// listClientsSQL reads a page of clients (aliased c) of one status by name (served by
+// clients_list_idx); the filter slot takes the caller's visibility and the list's filters
+// (db.And).
+const listClientsSQL = `SELECT * FROM clients c WHERE c.status = ? AND ? ORDER BY c.name, c.id LIMIT ? OFFSET ?`
+
+// Counting the list: the whole practice's count is stored (client_counts, kept by a trigger),
+// so the owner's unfiltered roster reads one row; a clinician's roster or a search counts the
+// rows it matches, which the caller's assignments or the search bound.
+const (
+	storedCountSQL   = `SELECT coalesce((SELECT n FROM client_counts WHERE status = ?), 0)`
+	countClientsSQL  = `SELECT count(*) FROM clients c WHERE c.status = ? AND ?`
+	nameLikeSQL      = `c.name ILIKE ? OR c.preferred_name ILIKE ?`
 	assignedToClinicianSQL = `EXISTS (SELECT 1 FROM client_clinicians f WHERE f.client_id = c.id AND f.user_id = ?)`
 )
 
-// List returns the clients the caller may see, by name.
-func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) ([]Client, error) {
+// List returns one page of the clients the caller may see, by name, with the whole list's
+// count.
+func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) (*ListPage, error) {
 	if f.Status == "" {
 		f.Status = StatusActive
 	}
+	v := validate.Errors{}
 	if f.Status != StatusActive && f.Status != StatusArchived {
-		return nil, validate.Errors{"status": "must be active or archived"}
+		v.Add("status", "must be active or archived")
 	}
-	var out []Client
+	if f.Limit == 0 {
+		f.Limit = DefaultListPage
+	}
+	if f.Limit < 1 || f.Limit > MaxListPage {
+		v.Add("limit", fmt.Sprintf("must be a whole number from 1 to %d", MaxListPage))
+	}
+	if f.Offset < 0 {
+		v.Add("offset", "must not be negative")
+	}
+	if err := v.Err(); err != nil {
+		return nil, err
+	}
+	out := &ListPage{Clients: []Client{}}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
 		conds := []clause.Expr{rosterIDs(caller, "c.id")}
 		if q := strings.TrimSpace(f.Query); q != "" {
@@ -64,9 +98,24 @@ func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) ([
 		if f.ClinicianID != uuid.Nil {
 			conds = append(conds, gorm.Expr(assignedToClinicianSQL, f.ClinicianID))
 		}
-		return tx.Gorm.Raw(listClientsSQL, f.Status, db.And(conds...)).Scan(&out).Error
+		if err := tx.Gorm.Raw(listClientsSQL, f.Status, db.And(conds...), f.Limit, f.Offset).Scan(&out.Clients).Error; err != nil {
+			return err
+		}
+		var n int64
+		count := tx.Gorm.Raw(countClientsSQL, f.Status, db.And(conds...))
+		if len(conds) == 1 && caller.Can(practice.AllClients) {
+			count = tx.Gorm.Raw(storedCountSQL, f.Status)
+		}
+		if err := count.Scan(&n).Error; err != nil {
+			return err
+		}
+		out.Total = int(n)
+		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Create adds a client. A clinician who creates a client is assigned to them, or they would

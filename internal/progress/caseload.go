@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -34,35 +35,24 @@ type Caseload struct {
 	Flagged int // of which something calls for attention
 }
 
-// Caseload lists the caller's active clients (every client for clients.all) from offset,
-// those who need attention first: open alerts, then the longest run of missed occurrences,
-// then scores that worsened by a reliable change, then by name. It first refreshes a few of
-// the caller's stale rows, so that an answer just given shows at once.
+// Caseload lists the caller's active clients (those whose clinical record they may see) from
+// offset, those who need attention first: open alerts, then the longest run of missed
+// occurrences, then scores that worsened by a reliable change, then by name. It is one read
+// of the caller's clients in one transaction, with its counts; when some of those clients'
+// summaries are stale, a few are refreshed first (refreshOnRead) and the read repeated, so an
+// answer just given shows at once.
 func (s *Service) Caseload(ctx context.Context, caller auth.Caller, offset, limit int) (*Caseload, error) {
 	now := s.now()
+	out := &Caseload{}
 	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		_, err := refreshStale(ctx, tx, now, lockStaleCaseloadSQL, clients.VisibleIDs(caller, "a.client_id"), now, refreshOnRead)
-		return err
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := &Caseload{Entries: []Entry{}}
-	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		var err error
-		if out.Total, out.Flagged, err = caseloadCounts(ctx, tx, caller); err != nil {
+		stale, err := caseloadPage(ctx, tx, caller, now, offset, limit, out)
+		if err != nil || stale == 0 {
 			return err
 		}
-		// Flagged clients come first, then the rest by name: two ordered reads, each served by
-		// an index, instead of one sort of the whole caseload.
-		if offset < out.Flagged {
-			if out.Entries, err = caseloadPage(ctx, tx, caller, true, offset, limit, out.Entries); err != nil {
-				return err
-			}
+		if _, err := refreshStale(ctx, tx, now, lockStaleCaseloadSQL, clients.VisibleIDs(caller, "a.client_id"), now, refreshOnRead); err != nil {
+			return err
 		}
-		if rest := limit - len(out.Entries); rest > 0 {
-			out.Entries, err = caseloadPage(ctx, tx, caller, false, max(0, offset-out.Flagged), rest, out.Entries)
-		}
+		_, err = caseloadPage(ctx, tx, caller, now, offset, limit, out)
 		return err
 	})
 	return out, err
@@ -74,56 +64,54 @@ const (
 	caseloadFrom = `client_attention a JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
 		WHERE c.status = 'active'`
 
-	// countActiveClientsSQL counts the active clients the filter slot lets through.
-	countActiveClientsSQL = `SELECT count(*) FROM clients c WHERE c.status = 'active' AND ?`
-	// countFlaggedSQL counts the active clients whose attention is flagged.
-	countFlaggedSQL = `SELECT count(*) FROM ` + caseloadFrom + ` AND a.rank > 0 AND ?`
-	// flaggedPageSQL reads a page of flagged clients by rank, then name.
-	flaggedPageSQL = `SELECT a.client_id, c.name, a.open_alerts, a.missed_streak, a.worsening FROM ` + caseloadFrom + `
-		AND a.rank > 0 AND ? ORDER BY a.rank DESC, c.name, c.id LIMIT ? OFFSET ?`
-	// unflaggedPageSQL reads a page of unflagged clients by name.
-	unflaggedPageSQL = `SELECT a.client_id, c.name, a.open_alerts, a.missed_streak, a.worsening FROM ` + caseloadFrom + `
-		AND a.rank = 0 AND ? ORDER BY c.name, c.id LIMIT ? OFFSET ?`
+	// caseloadPageSQL reads the caller's clients once (a caseload is a clinician's, so
+	// hundreds at most): how many, how many flagged, how many stale, and one page of them.
+	// Ordering by rank, then name, puts the flagged first (rank > 0, highest first) and the
+	// rest by name. Each row of the page carries the counts, and an empty page one row of
+	// counts alone (the outer join).
+	caseloadPageSQL = `WITH mine AS MATERIALIZED (
+			SELECT a.client_id, c.name, a.rank, a.open_alerts, a.missed_streak, a.worsening, a.stale_after
+			FROM ` + caseloadFrom + ` AND ?),
+		counts AS (SELECT count(*) AS total, count(*) FILTER (WHERE rank > 0) AS flagged,
+			count(*) FILTER (WHERE stale_after <= ?) AS stale FROM mine),
+		page AS (SELECT * FROM mine ORDER BY rank DESC, name, client_id LIMIT ? OFFSET ?)
+		SELECT counts.total, counts.flagged, counts.stale, page.client_id, page.name, page.open_alerts,
+			page.missed_streak, page.worsening
+		FROM counts LEFT JOIN page ON true ORDER BY page.rank DESC, page.name, page.client_id`
+
 	// lockStaleCaseloadSQL picks and locks up to a limit of stale rows among the active clients
 	// the filter slot lets through, skipping rows another refresh holds (refreshStale).
 	lockStaleCaseloadSQL = `SELECT a.client_id FROM ` + caseloadFrom + ` AND a.practice_id = ? AND ? AND a.stale_after <= ?
 		ORDER BY a.stale_after LIMIT ? FOR UPDATE OF a SKIP LOCKED`
 )
 
-// caseloadCounts counts the caller's active clients and those flagged.
-func caseloadCounts(ctx context.Context, tx *db.Tx, caller auth.Caller) (total, flagged int, err error) {
-	var n, f int64
-	if err := tx.Gorm.Raw(countActiveClientsSQL, clients.VisibleIDs(caller, "c.id")).Scan(&n).Error; err != nil {
-		return 0, 0, err
-	}
-	err = tx.Gorm.Raw(countFlaggedSQL, clients.VisibleIDs(caller, "a.client_id")).Scan(&f).Error
-	return int(n), int(f), err
-}
-
-// caseloadPage appends one page of flagged (by rank, then name) or unflagged (by name) clients.
-func caseloadPage(ctx context.Context, tx *db.Tx, caller auth.Caller, flagged bool, offset, limit int, out []Entry) ([]Entry, error) {
-	query := unflaggedPageSQL
-	if flagged {
-		query = flaggedPageSQL
-	}
+// caseloadPage reads one page of the caller's caseload and its counts into out, and says how
+// many of the caller's clients have a stale summary.
+func caseloadPage(ctx context.Context, tx *db.Tx, caller auth.Caller, now time.Time, offset, limit int, out *Caseload) (stale int, err error) {
 	var rows []struct {
-		ClientID     uuid.UUID
-		Name         string
-		OpenAlerts   int
-		MissedStreak int
-		Worsening    []byte
+		Total, Flagged, Stale int
+		ClientID              *uuid.UUID
+		Name                  *string
+		OpenAlerts            *int
+		MissedStreak          *int
+		Worsening             []byte
 	}
-	if err := tx.Gorm.Raw(query, clients.VisibleIDs(caller, "a.client_id"), limit, offset).Scan(&rows).Error; err != nil {
-		return nil, err
+	if err := tx.Gorm.Raw(caseloadPageSQL, clients.VisibleIDs(caller, "a.client_id"), now, limit, offset).Scan(&rows).Error; err != nil {
+		return 0, err
 	}
+	out.Entries = []Entry{}
 	for _, r := range rows {
+		out.Total, out.Flagged, stale = r.Total, r.Flagged, r.Stale
+		if r.ClientID == nil {
+			continue // the counts alone: no client on this page
+		}
 		var ws []worse
 		if err := json.Unmarshal(r.Worsening, &ws); err != nil {
-			return nil, err
+			return 0, err
 		}
-		out = append(out, entry(r.ClientID, r.Name, r.OpenAlerts, r.MissedStreak, ws))
+		out.Entries = append(out.Entries, entry(*r.ClientID, *r.Name, *r.OpenAlerts, *r.MissedStreak, ws))
 	}
-	return out, nil
+	return stale, nil
 }
 
 // entry puts a client's stored attention into words.

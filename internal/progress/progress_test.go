@@ -175,6 +175,12 @@ func TestCaseloadOrder(t *testing.T) {
 	require.Equal(t, es[1].ClientID, second.Entries[0].ClientID)
 	require.Equal(t, es[2].ClientID, second.Entries[1].ClientID)
 	require.Equal(t, page.Total, second.Total)
+	// A page past the end is empty and still counts the whole caseload.
+	past, err := svc.Caseload(context.Background(), f.caller, page.Total, 10)
+	require.NoError(t, err)
+	require.Empty(t, past.Entries)
+	require.Equal(t, page.Total, past.Total)
+	require.Equal(t, page.Flagged, past.Flagged)
 }
 
 // The caseload's stored summary follows an answer at once, and a streak that grows with the

@@ -39,18 +39,38 @@ export const coupleKeys = {
 
 export const membersKey = ["team", "members"] as const;
 
+/** The client list's query for one filter and page (offset, limit). */
+function clientListQuery(filter: ClientFilter, offset: number, limit: number) {
+  return {
+    status: filter.status,
+    offset,
+    limit,
+    ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
+    ...(filter.clinician_id ? { clinician_id: filter.clinician_id } : {}),
+  };
+}
+
+/** The most clients one page of the list holds: what a picker offers. */
+export const MAX_CLIENT_PAGE = 500;
+
+/** The clients a picker offers: the first page of the largest size the API serves, by name. */
 export function useClients(filter: ClientFilter) {
   return useQuery({
-    queryKey: clientKeys.list(filter),
+    queryKey: [...clientKeys.list(filter), 0, MAX_CLIENT_PAGE],
     queryFn: async () => {
-      const query = {
-        status: filter.status,
-        ...(filter.q.trim() ? { q: filter.q.trim() } : {}),
-        ...(filter.clinician_id ? { clinician_id: filter.clinician_id } : {}),
-      };
+      const query = clientListQuery(filter, 0, MAX_CLIENT_PAGE);
       const data = await call(() => api.GET("/api/clients", { params: { query } }));
       return data.clients;
     },
+  });
+}
+
+/** One page of the client list with the whole list's count, for the Clients page. */
+export function useClientPage(filter: ClientFilter, offset: number, limit: number) {
+  return useQuery({
+    queryKey: [...clientKeys.list(filter), offset, limit],
+    queryFn: () => call(() => api.GET("/api/clients", { params: { query: clientListQuery(filter, offset, limit) } })),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1983,8 +1983,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's clients (all of the practice's for owners and admins), those who need
-         *     attention first: open alerts, then missed streaks, then scores worse by a reliable change,
+         * The clients whose clinical record the caller may see (those they treat, and an owner's
+         *     emergency grants), those who need attention first: open alerts, then missed streaks, then scores worse by a reliable change,
          *     then by name. One page at a time; total and flagged count the whole caseload.
          */
         get: operations["caseload"];
@@ -3836,6 +3836,8 @@ export interface operations {
                 q?: string;
                 status?: "active" | "archived";
                 clinician_id?: string;
+                offset?: number;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -3843,7 +3845,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Clients by name. */
+            /** @description One page of clients by name, and how many the whole list holds. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3851,6 +3853,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         clients: components["schemas"]["Client"][];
+                        /** @description Clients in the whole list (every page), with its filters. */
+                        total: number;
+                        offset: number;
+                        limit: number;
                     };
                 };
             };

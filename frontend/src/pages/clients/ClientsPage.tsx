@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Link, useLocation, useSearchParams } from "react-router";
-import { useClients, useMembers, type Client, type ClientFilter } from "../../api/clients";
+import { useClientPage, useMembers, type Client, type ClientFilter } from "../../api/clients";
 import { DataTable } from "../../components/DataTable";
 import { ListPageHeader } from "../../components/ListPageHeader";
 import { QueryState } from "../../components/LoadState";
@@ -9,9 +9,16 @@ import { useDocumentTitle } from "../../components/useDocumentTitle";
 import { useCurrentUser } from "../AppShell";
 import { StatusBadge } from "./StatusBadge";
 
-/** The filters live in the address (?q=&status=&clinician_id=), so a filtered list can be bookmarked. */
-function useFilter(): [ClientFilter, (change: Partial<ClientFilter>) => void] {
+/** Clients per page of the list. */
+export const CLIENT_PAGE = 100;
+
+/**
+ * The filters and the page live in the address (?q=&status=&clinician_id=&offset=), so a
+ * filtered list, or a page of it, can be bookmarked. A change of filter goes back to the first page.
+ */
+function useFilter(): [ClientFilter, (change: Partial<ClientFilter>) => void, number, (offset: number) => void] {
   const [params, setParams] = useSearchParams();
+  const offset = Math.max(0, Math.floor(Number(params.get("offset")) || 0));
   const filter: ClientFilter = {
     q: params.get("q") ?? "",
     status: params.get("status") === "archived" ? "archived" : "active",
@@ -25,15 +32,21 @@ function useFilter(): [ClientFilter, (change: Partial<ClientFilter>) => void] {
     if (next.clinician_id) out.set("clinician_id", next.clinician_id);
     setParams(out);
   }
-  return [filter, update];
+  function turn(next: number) {
+    const out = new URLSearchParams(params);
+    if (next > 0) out.set("offset", String(next));
+    else out.delete("offset");
+    setParams(out);
+  }
+  return [filter, update, offset, turn];
 }
 
 export function ClientsPage() {
   useDocumentTitle("Clients");
-  const [filter, setFilter] = useFilter();
+  const [filter, setFilter, offset, setOffset] = useFilter();
   const [text, setText] = useState(filter.q);
   useEffect(() => setText(filter.q), [filter.q]);
-  const clients = useClients(filter);
+  const clients = useClientPage(filter, offset, CLIENT_PAGE);
   const members = useMembers();
   const notice = (useLocation().state as { notice?: string } | null)?.notice;
 
@@ -84,17 +97,43 @@ export function ClientsPage() {
       </div>
       <QueryState query={clients} what="clients" />
       {clients.data &&
-        (clients.data.length === 0 ? (
+        (clients.data.total === 0 ? (
           <EmptyClients filter={filter} onClear={() => setFilter({ q: "", status: "active", clinician_id: "" })} />
         ) : (
-          <ClientTable clients={clients.data} status={filter.status} />
+          <>
+            <ClientTable clients={clients.data.clients} status={filter.status} offset={offset} total={clients.data.total} />
+            <Pager offset={offset} shown={clients.data.clients.length} total={clients.data.total} onTurn={setOffset} />
+          </>
         ))}
     </>
   );
 }
 
-function ClientTable({ clients, status }: { clients: Client[]; status: ClientFilter["status"] }) {
-  const count = `${clients.length} ${status} ${clients.length === 1 ? "client" : "clients"}`;
+/** "3 active clients", or on a list of many pages "101–200 of 20,000 active clients". */
+function countCaption(status: ClientFilter["status"], offset: number, shown: number, total: number): string {
+  const noun = `${status} ${total === 1 ? "client" : "clients"}`;
+  if (offset === 0 && shown === total) return `${total.toLocaleString()} ${noun}`;
+  if (shown === 0) return `None here of ${total.toLocaleString()} ${noun}`;
+  return `${(offset + 1).toLocaleString()}–${(offset + shown).toLocaleString()} of ${total.toLocaleString()} ${noun}`;
+}
+
+/** Previous and next pages of the list, shown only when it holds more than one page. */
+function Pager({ offset, shown, total, onTurn }: { offset: number; shown: number; total: number; onTurn: (offset: number) => void }) {
+  if (offset === 0 && shown >= total) return null;
+  return (
+    <nav className="pager" aria-label="Pages of clients">
+      <button type="button" className="button-secondary" disabled={offset === 0} onClick={() => onTurn(Math.max(0, offset - CLIENT_PAGE))}>
+        Previous {CLIENT_PAGE}
+      </button>
+      <button type="button" className="button-secondary" disabled={offset + shown >= total} onClick={() => onTurn(offset + CLIENT_PAGE)}>
+        Next {CLIENT_PAGE}
+      </button>
+    </nav>
+  );
+}
+
+function ClientTable({ clients, status, offset, total }: { clients: Client[]; status: ClientFilter["status"]; offset: number; total: number }) {
+  const count = countCaption(status, offset, clients.length, total);
   return (
     <DataTable caption={count} columns={["Name", "Contact details", "Status"]}>
       {clients.map((c) => (
