@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 )
 
 // Sentinel errors; handlers.go maps them to answers.
@@ -34,6 +35,17 @@ type Client struct {
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 	ArchivedAt    *time.Time
+}
+
+// clientColumns are Client's columns (aliased c), in the order scan reads them: a named read
+// of clients, never SELECT * (which would carry the PIN's hash along).
+const clientColumns = `c.practice_id, c.id, c.name, c.preferred_name, c.pronouns, c.email, c.mobile, c.time_zone,
+	c.consent_email, c.consent_sms, c.status, c.created_at, c.updated_at, c.archived_at`
+
+// scan reads one row of clientColumns.
+func (c *Client) scan(rows pgx.Rows) error {
+	return rows.Scan(&c.PracticeID, &c.ID, &c.Name, &c.PreferredName, &c.Pronouns, &c.Email, &c.Mobile, &c.TimeZone,
+		&c.ConsentEmail, &c.ConsentSMS, &c.Status, &c.CreatedAt, &c.UpdatedAt, &c.ArchivedAt)
 }
 
 // Client statuses.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
@@ -52,32 +53,73 @@ type ListPage struct {
 }
 
 // listClientsSQL reads a page of clients (aliased c) of one status by name (served by
-// clients_list_idx); the filter slot takes the caller's visibility and the list's filters
-// (db.And).
-const listClientsSQL = `SELECT * FROM clients c WHERE c.status = ? AND ? ORDER BY c.name, c.id LIMIT ? OFFSET ?`
+// clients_list_idx), the columns the list shows; the filter slot takes the caller's visibility
+// and the list's filters (db.And).
+const listClientsSQL = `SELECT ` + clientColumns + ` FROM clients c WHERE c.status = ? AND ? ORDER BY c.name, c.id LIMIT ? OFFSET ?`
 
 // Counting the list: the whole practice's count is stored (client_counts, kept by a trigger),
 // so the owner's unfiltered roster reads one row; a clinician's roster or a search counts the
 // rows it matches, which the caller's assignments or the search bound.
 const (
-	storedCountSQL   = `SELECT coalesce((SELECT n FROM client_counts WHERE status = ?), 0)`
-	countClientsSQL  = `SELECT count(*) FROM clients c WHERE c.status = ? AND ?`
-	nameLikeSQL      = `c.name ILIKE ? OR c.preferred_name ILIKE ?`
+	storedCountSQL         = `SELECT coalesce((SELECT n FROM client_counts WHERE status = ?), 0)`
+	countClientsSQL        = `SELECT count(*) FROM clients c WHERE c.status = ? AND ?`
+	nameLikeSQL            = `c.name ILIKE ? OR c.preferred_name ILIKE ?`
 	assignedToClinicianSQL = `EXISTS (SELECT 1 FROM client_clinicians f WHERE f.client_id = c.id AND f.user_id = ?)`
 )
 
 // List returns one page of the clients the caller may see, by name, with the whole list's
-// count.
+// count: the page and the count are read together in one round trip (db.Batch).
 func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) (*ListPage, error) {
+	if err := f.check(); err != nil {
+		return nil, err
+	}
+	conds := []clause.Expr{rosterIDs(caller, "c.id")}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
+		conds = append(conds, gorm.Expr(nameLikeSQL, like, like))
+	}
+	if f.ClinicianID != uuid.Nil {
+		conds = append(conds, gorm.Expr(assignedToClinicianSQL, f.ClinicianID))
+	}
+	filter := db.And(conds...)
+	b := &db.Batch{}
+	if err := b.As(caller.Scope()); err != nil {
+		return nil, err
+	}
+	out := &ListPage{Clients: []Client{}}
+	list, args := db.Numbered(listClientsSQL, f.Status, filter, f.Limit, f.Offset)
+	b.Queue(list, args...).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var c Client
+			if err := c.scan(rows); err != nil {
+				return err
+			}
+			out.Clients = append(out.Clients, c)
+		}
+		return rows.Err()
+	})
+	count, args := db.Numbered(countClientsSQL, f.Status, filter)
+	if len(conds) == 1 && caller.Can(practice.AllClients) {
+		count, args = db.Numbered(storedCountSQL, f.Status)
+	}
+	b.Queue(count, args...).QueryRow(func(row pgx.Row) error { return row.Scan(&out.Total) })
+	if err := s.db.Send(ctx, b); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// check fills in the list's defaults and refuses what it cannot serve, naming each field.
+func (f *ListFilter) check() error {
 	if f.Status == "" {
 		f.Status = StatusActive
+	}
+	if f.Limit == 0 {
+		f.Limit = DefaultListPage
 	}
 	v := validate.Errors{}
 	if f.Status != StatusActive && f.Status != StatusArchived {
 		v.Add("status", "must be active or archived")
-	}
-	if f.Limit == 0 {
-		f.Limit = DefaultListPage
 	}
 	if f.Limit < 1 || f.Limit > MaxListPage {
 		v.Add("limit", fmt.Sprintf("must be a whole number from 1 to %d", MaxListPage))
@@ -85,37 +127,7 @@ func (s *Service) List(ctx context.Context, caller auth.Caller, f ListFilter) (*
 	if f.Offset < 0 {
 		v.Add("offset", "must not be negative")
 	}
-	if err := v.Err(); err != nil {
-		return nil, err
-	}
-	out := &ListPage{Clients: []Client{}}
-	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		conds := []clause.Expr{rosterIDs(caller, "c.id")}
-		if q := strings.TrimSpace(f.Query); q != "" {
-			like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
-			conds = append(conds, gorm.Expr(nameLikeSQL, like, like))
-		}
-		if f.ClinicianID != uuid.Nil {
-			conds = append(conds, gorm.Expr(assignedToClinicianSQL, f.ClinicianID))
-		}
-		if err := tx.Gorm.Raw(listClientsSQL, f.Status, db.And(conds...), f.Limit, f.Offset).Scan(&out.Clients).Error; err != nil {
-			return err
-		}
-		var n int64
-		count := tx.Gorm.Raw(countClientsSQL, f.Status, db.And(conds...))
-		if len(conds) == 1 && caller.Can(practice.AllClients) {
-			count = tx.Gorm.Raw(storedCountSQL, f.Status)
-		}
-		if err := count.Scan(&n).Error; err != nil {
-			return err
-		}
-		out.Total = int(n)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return v.Err()
 }
 
 // Create adds a client. A clinician who creates a client is assigned to them, or they would

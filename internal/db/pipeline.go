@@ -3,10 +3,13 @@ package db
 import (
 	"context"
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"gorm.io/gorm/clause"
 )
 
 // Batch is statements sent to PostgreSQL in one round trip, for hot paths where the round
@@ -53,4 +56,43 @@ func (d *DB) Send(ctx context.Context, b *Batch) error {
 	wrapped.QueuedQueries = append(wrapped.QueuedQueries, b.QueuedQueries...)
 	wrapped.Queue("COMMIT")
 	return d.Pool.SendBatch(ctx, wrapped).Close()
+}
+
+// Numbered turns a named query written for GORM (`?` placeholders, a filter slot taking a
+// clause.Expr with its own) into the numbered form ($1, $2, …) that a Batch or Pipe sends,
+// with its arguments in order; a filter's SQL is written in place. Like GORM, it takes every
+// `?` for a placeholder, so the named queries stay the same text on either path.
+func Numbered(sql string, vars ...any) (string, []any) {
+	var b strings.Builder
+	var out []any
+	number(&b, &out, sql, vars)
+	return b.String(), out
+}
+
+func number(b *strings.Builder, out *[]any, sql string, vars []any) {
+	next := 0
+	for {
+		i := strings.IndexByte(sql, '?')
+		if i < 0 || next >= len(vars) {
+			b.WriteString(sql)
+			return
+		}
+		b.WriteString(sql[:i])
+		sql = sql[i+1:]
+		switch v := vars[next].(type) {
+		case clause.Expr:
+			number(b, out, v.SQL, v.Vars)
+		case []byte:
+			*out = append(*out, v)
+			fmt.Fprintf(b, "$%d", len(*out))
+		default:
+			if reflect.TypeOf(v) != nil && reflect.TypeOf(v).Kind() == reflect.Slice {
+				// GORM writes a list as one placeholder per item; a numbered query takes an array.
+				panic("db.Numbered: a list argument; compare with = ANY(?) and pass an array type")
+			}
+			*out = append(*out, v)
+			fmt.Fprintf(b, "$%d", len(*out))
+		}
+		next++
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 	"github.com/stretchr/testify/require"
+	"gorm.io/gorm"
 
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/db/dbtest"
@@ -68,4 +69,17 @@ func TestBatchIsOneTransactionOfTenants(t *testing.T) {
 	untenanted := &db.Batch{}
 	untenanted.Queue(`UPDATE practices SET name = 'Nobody'`)
 	require.Error(t, env.DB.Send(ctx, untenanted), "a batch must name its tenant first")
+}
+
+// Numbered writes a filter slot's SQL in place and numbers every argument in order, so a named
+// query reads the same on the GORM path and in a Batch.
+func TestNumberedWritesFiltersInPlace(t *testing.T) {
+	inner := gorm.Expr("c.id IN (SELECT id FROM x WHERE a = ? OR b = ?)", 1, 2)
+	sql, args := db.Numbered(`SELECT ? FROM t WHERE ? AND z = ? LIMIT ?`, "first", db.And(inner, gorm.Expr("y = ?", 3)), []byte("z"), 10)
+	require.Equal(t, `SELECT $1 FROM t WHERE (c.id IN (SELECT id FROM x WHERE a = $2 OR b = $3)) AND (y = $4) AND z = $5 LIMIT $6`, sql)
+	require.Equal(t, []any{"first", 1, 2, 3, []byte("z"), 10}, args)
+	sql, args = db.Numbered(`SELECT 1 WHERE ?`, db.True)
+	require.Equal(t, `SELECT 1 WHERE TRUE`, sql)
+	require.Empty(t, args)
+	require.Panics(t, func() { db.Numbered(`x IN ?`, []int{1, 2}) }, "a list would be one array argument")
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/steadyhq/steady/internal/auth"
 	"github.com/steadyhq/steady/internal/cadence"
@@ -37,24 +38,24 @@ type Caseload struct {
 
 // Caseload lists the caller's active clients (those whose clinical record they may see) from
 // offset, those who need attention first: open alerts, then the longest run of missed
-// occurrences, then scores that worsened by a reliable change, then by name. It is one read
-// of the caller's clients in one transaction, with its counts; when some of those clients'
-// summaries are stale, a few are refreshed first (refreshOnRead) and the read repeated, so an
+// occurrences, then scores that worsened by a reliable change, then by name. It is one read of
+// the caller's clients with its counts, in one round trip; when some of those clients'
+// summaries are stale, a few are refreshed (refreshOnRead) and the read repeated, so that an
 // answer just given shows at once.
 func (s *Service) Caseload(ctx context.Context, caller auth.Caller, offset, limit int) (*Caseload, error) {
 	now := s.now()
-	out := &Caseload{}
-	err := s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
-		stale, err := caseloadPage(ctx, tx, caller, now, offset, limit, out)
-		if err != nil || stale == 0 {
-			return err
-		}
-		if _, err := refreshStale(ctx, tx, now, lockStaleCaseloadSQL, clients.VisibleIDs(caller, "a.client_id"), now, refreshOnRead); err != nil {
-			return err
-		}
-		_, err = caseloadPage(ctx, tx, caller, now, offset, limit, out)
+	out, stale, err := s.readCaseload(ctx, caller, now, offset, limit)
+	if err != nil || stale == 0 {
+		return out, err
+	}
+	err = s.db.InTenant(ctx, caller.Scope(), func(tx *db.Tx) error {
+		_, err := refreshStale(ctx, tx, now, lockStaleCaseloadSQL, clients.VisibleIDs(caller, "a.client_id"), now, refreshOnRead)
 		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	out, _, err = s.readCaseload(ctx, caller, now, offset, limit)
 	return out, err
 }
 
@@ -85,33 +86,41 @@ const (
 		ORDER BY a.stale_after LIMIT ? FOR UPDATE OF a SKIP LOCKED`
 )
 
-// caseloadPage reads one page of the caller's caseload and its counts into out, and says how
-// many of the caller's clients have a stale summary.
-func caseloadPage(ctx context.Context, tx *db.Tx, caller auth.Caller, now time.Time, offset, limit int, out *Caseload) (stale int, err error) {
-	var rows []struct {
-		Total, Flagged, Stale int
-		ClientID              *uuid.UUID
-		Name                  *string
-		OpenAlerts            *int
-		MissedStreak          *int
-		Worsening             []byte
+// readCaseload reads one page of the caller's caseload with its counts as one batch (the
+// tenant's settings and the read in one round trip), and says how many of the caller's clients
+// have a stale summary.
+func (s *Service) readCaseload(ctx context.Context, caller auth.Caller, now time.Time, offset, limit int) (*Caseload, int, error) {
+	out := &Caseload{Entries: []Entry{}}
+	var stale int
+	b := &db.Batch{}
+	if err := b.As(caller.Scope()); err != nil {
+		return nil, 0, err
 	}
-	if err := tx.Gorm.Raw(caseloadPageSQL, clients.VisibleIDs(caller, "a.client_id"), now, limit, offset).Scan(&rows).Error; err != nil {
-		return 0, err
-	}
-	out.Entries = []Entry{}
-	for _, r := range rows {
-		out.Total, out.Flagged, stale = r.Total, r.Flagged, r.Stale
-		if r.ClientID == nil {
-			continue // the counts alone: no client on this page
+	sql, args := db.Numbered(caseloadPageSQL, clients.VisibleIDs(caller, "a.client_id"), now, limit, offset)
+	b.Queue(sql, args...).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var id *uuid.UUID
+			var name *string
+			var alerts, streak *int
+			var worsening []byte
+			if err := rows.Scan(&out.Total, &out.Flagged, &stale, &id, &name, &alerts, &streak, &worsening); err != nil {
+				return err
+			}
+			if id == nil {
+				continue // the counts alone: no client on this page
+			}
+			var ws []worse
+			if err := json.Unmarshal(worsening, &ws); err != nil {
+				return err
+			}
+			out.Entries = append(out.Entries, entry(*id, *name, *alerts, *streak, ws))
 		}
-		var ws []worse
-		if err := json.Unmarshal(r.Worsening, &ws); err != nil {
-			return 0, err
-		}
-		out.Entries = append(out.Entries, entry(*r.ClientID, *r.Name, *r.OpenAlerts, *r.MissedStreak, ws))
+		return rows.Err()
+	})
+	if err := s.db.Send(ctx, b); err != nil {
+		return nil, 0, err
 	}
-	return stale, nil
+	return out, stale, nil
 }
 
 // entry puts a client's stored attention into words.
