@@ -51,6 +51,7 @@ func main() {
 	conns := flag.Int("conns", 32, "with -submit: connections sending at once")
 	requests := flag.Int("requests", 2000, "with -submit: answers per side per round")
 	rounds := flag.Int("rounds", 3, "with -submit: rounds, alternating between the sides")
+	profile := flag.String("cpuprofile", "", "with -submit: write a CPU profile of the server during Steady's first measured round")
 	flag.Parse()
 	if o.AdminURL == "" {
 		fmt.Fprintln(os.Stderr, "steady-bench: TEST_DATABASE_URL is not set; run it through scripts/with-db.sh")
@@ -83,8 +84,16 @@ func main() {
 			o.Database = "steady_bench_submit"
 		}
 		run = func() error {
-			return bench.Submit(context.Background(), bench.SubmitOptions{Options: o, Conns: *conns,
-				Requests: *requests, Rounds: *rounds}, os.Stdout)
+			so := bench.SubmitOptions{Options: o, Conns: *conns, Requests: *requests, Rounds: *rounds}
+			if *profile != "" {
+				f, err := os.Create(*profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				so.Profile = f
+			}
+			return bench.Submit(context.Background(), so, os.Stdout)
 		}
 	}
 	if *startup {

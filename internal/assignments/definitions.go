@@ -5,6 +5,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/library"
 )
 
@@ -40,4 +41,40 @@ func (c *definitionCache) put(practice, assignment uuid.UUID, d *library.Definit
 		c.m = make(map[definitionKey]*library.Definition)
 	}
 	c.m[definitionKey{practice, assignment}] = d
+}
+
+// findKept reads assignments by id, each definition parsed once: kept ones are not read again,
+// and the rest are read together and kept (definitions). Every row is still read under the
+// practice's row-level security.
+func findKept(tx *db.Tx, ids []uuid.UUID) ([]Assignment, error) {
+	var as []Assignment
+	if err := tx.Gorm.Omit("definition").Where("id IN ?", ids).Find(&as).Error; err != nil {
+		return nil, err
+	}
+	var missing []uuid.UUID
+	for i := range as {
+		if d, ok := definitions.get(as[i].PracticeID, as[i].ID); ok {
+			as[i].Definition = *d
+		} else {
+			missing = append(missing, as[i].ID)
+		}
+	}
+	if len(missing) == 0 {
+		return as, nil
+	}
+	var defs []Assignment
+	if err := tx.Gorm.Select("practice_id, id, definition").Where("id IN ?", missing).Find(&defs).Error; err != nil {
+		return nil, err
+	}
+	parsed := make(map[uuid.UUID]*library.Definition, len(defs))
+	for i := range defs {
+		parsed[defs[i].ID] = &defs[i].Definition
+		definitions.put(defs[i].PracticeID, defs[i].ID, &defs[i].Definition)
+	}
+	for i := range as {
+		if d, ok := parsed[as[i].ID]; ok {
+			as[i].Definition = *d
+		}
+	}
+	return as, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"gorm.io/gorm"
 
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/clients"
@@ -72,8 +73,18 @@ type AnswerKey struct {
 
 // ResponsesOf reads the answers to some assignments by occurrence.
 func ResponsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map[AnswerKey]*Response, error) {
+	return openedResponses(tx, tx.Gorm.Table("responses").Where("assignment_id IN ?", assignmentIDs))
+}
+
+// responsesIn reads the answers to the occurrences of some assignments due in [from, to)
+// (Window), and opens only those.
+func responsesIn(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID, from, to time.Time) (map[AnswerKey]*Response, error) {
+	return openedResponses(tx, inWindow(tx.Gorm.Table("responses"), assignmentIDs, from, to))
+}
+
+func openedResponses(tx *db.Tx, q *gorm.DB) (map[AnswerKey]*Response, error) {
 	var rs []Response
-	if err := tx.Gorm.Table("responses").Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error; err != nil {
+	if err := q.Find(&rs).Error; err != nil {
 		return nil, err
 	}
 	for i := range rs {
@@ -84,12 +95,19 @@ func ResponsesOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map
 	return byOccurrence(rs), nil
 }
 
-// submissionsOf reads when the occurrences of some assignments were answered, without their
-// answers (ClientWindow).
-func submissionsOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map[AnswerKey]*Response, error) {
+// inWindow narrows a read of responses to some assignments' occurrences due in [from, to),
+// by the local dates those can fall on (the unique key on practice, assignment and date serves it).
+func inWindow(q *gorm.DB, assignmentIDs []uuid.UUID, from, to time.Time) *gorm.DB {
+	lo, hi := cadence.DatesAround(from, to)
+	return q.Where("assignment_id IN ? AND occurrence_date BETWEEN ? AND ?", assignmentIDs, lo.String(), hi.String())
+}
+
+// submissionsOf reads when the occurrences of some assignments due in [from, to) were
+// answered, without their answers (ClientWindow).
+func submissionsOf(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID, from, to time.Time) (map[AnswerKey]*Response, error) {
 	var rs []Response
-	if err := tx.Gorm.Table("responses").Select("id, assignment_id, occurrence_date, step, submitted_at").
-		Where("assignment_id IN ?", assignmentIDs).Find(&rs).Error; err != nil {
+	q := tx.Gorm.Table("responses").Select("id, assignment_id, occurrence_date, step, submitted_at")
+	if err := inWindow(q, assignmentIDs, from, to).Find(&rs).Error; err != nil {
 		return nil, err
 	}
 	return byOccurrence(rs), nil

@@ -139,18 +139,19 @@ func ClientWindow(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now, from,
 // Window loads assignments with their client's name, the occurrences due in [from, to) with
 // their status at now, and the answers to them, in the order of ids.
 func Window(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now, from, to time.Time) ([]AssignmentView, error) {
-	return window(ctx, tx, ids, now, from, to, ResponsesOf)
+	return window(ctx, tx, ids, now, from, to, responsesIn)
 }
 
 // responses reads the responses to some assignments by occurrence.
-type responses func(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID) (map[AnswerKey]*Response, error)
+// A window's reader may leave out answers to occurrences outside [from, to).
+type responses func(ctx context.Context, tx *db.Tx, assignmentIDs []uuid.UUID, from, to time.Time) (map[AnswerKey]*Response, error)
 
 func window(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now, from, to time.Time, read responses) ([]AssignmentView, error) {
 	if len(ids) == 0 {
 		return []AssignmentView{}, nil
 	}
-	var as []Assignment
-	if err := tx.Gorm.Where("id IN ?", ids).Find(&as).Error; err != nil {
+	as, err := findKept(tx, ids)
+	if err != nil {
 		return nil, err
 	}
 	byID := map[uuid.UUID]*Assignment{}
@@ -167,7 +168,7 @@ func window(ctx context.Context, tx *db.Tx, ids []uuid.UUID, now, from, to time.
 	if err != nil {
 		return nil, err
 	}
-	answers, err := read(ctx, tx, ids)
+	answers, err := read(ctx, tx, ids, from, to)
 	if err != nil {
 		return nil, err
 	}

@@ -54,7 +54,7 @@ type Counts struct {
 
 // tenantTables are the tables the seed writes.
 var tenantTables = []string{"practices", "practice_keys", "users", "memberships", "clients", "client_time_zones",
-	"client_clinicians", "couples", "couple_partners", "couple_clinicians", "assignments",
+	"client_counts", "client_clinicians", "couples", "couple_partners", "couple_clinicians", "assignments",
 	"responses", "scores", "risk_alerts", "client_attention", "homework_links", "reminder_schedules", "reminder_deliveries"}
 
 // Seed writes a practice of volume v through pool (the schema owner), with histories ending

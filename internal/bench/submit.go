@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -27,6 +28,7 @@ import (
 	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/links"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/progress"
 )
 
 // SubmitOptions size the submit benchmark: how many connections send at once, how many
@@ -36,6 +38,7 @@ type SubmitOptions struct {
 	Conns    int
 	Requests int
 	Rounds   int
+	Profile  io.Writer // when set, a CPU profile of this process during Steady's measured rounds
 }
 
 // The submit goals of issue 19, as ratios to the bare baseline in the same run.
@@ -80,6 +83,10 @@ func Submit(ctx context.Context, o SubmitOptions, w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The periodic job's work, done once: every summary fresh before the first answer.
+	if _, err := progress.RefreshPractice(ctx, a.DB, practiceID, time.Now()); err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "Set up %d open occurrences for %d clients through the services in %s.\n",
 		len(work), submitClients(len(work)), time.Since(start).Round(time.Millisecond))
 	steady, err := listen(ctx, a.Server.Echo)
@@ -108,14 +115,47 @@ func Submit(ctx context.Context, o SubmitOptions, w io.Writer) error {
 		}
 	}
 	for r := range o.Rounds {
-		for _, s := range sides {
-			if err := s.measure(ctx, o.Conns, warm+r*o.Requests, o.Requests); err != nil {
+		for i, s := range sides {
+			profile := o.Profile != nil && i == len(sides)-1 // Steady's side
+			if profile {
+				if err := pprof.StartCPUProfile(o.Profile); err != nil {
+					return err
+				}
+			}
+			err := s.measure(ctx, o.Conns, warm+r*o.Requests, o.Requests)
+			if profile {
+				pprof.StopCPUProfile()
+				o.Profile = nil // one round is enough, and a profile cannot be resumed
+			}
+			if err != nil {
 				return err
 			}
 		}
 	}
 	printSubmit(w, o, sides)
+	if err := printLeftBehind(ctx, w, a.DB, practiceID, warm+o.Rounds*o.Requests); err != nil {
+		return err
+	}
 	return printStored(ctx, w, a.DB, practiceID, base.practice)
+}
+
+// refreshGoal is issue 19's bound on the summary refresh the answers leave behind, in CPU per
+// answer.
+const refreshGoal = time.Millisecond
+
+// printLeftBehind refreshes the summaries the answers left stale, as the periodic job or the
+// next caseload read would, and prints its CPU (the machine's) per answer beside the goal.
+func printLeftBehind(ctx context.Context, w io.Writer, d *db.DB, practiceID uuid.UUID, answers int) error {
+	before := cpuNow()
+	n, err := progress.RefreshPractice(ctx, d, practiceID, time.Now())
+	if err != nil {
+		return err
+	}
+	cpu := before.since().machine
+	each := cpu / time.Duration(answers)
+	fmt.Fprintf(w, "\nSummaries the %d answers left for a refresh: %d of %d clients; refreshing them took %s of CPU, "+
+		"%s per answer (goal ≤ %s: %s).\n", answers, n, submitClients(answers), ms(cpu), ms(each), ms(refreshGoal), yesNo(each <= refreshGoal))
+	return nil
 }
 
 // printStored counts what the runs stored, each table read as its practice: Steady's answers

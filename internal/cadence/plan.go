@@ -49,14 +49,19 @@ func (p Plan) Between(from, to time.Time) []Occurrence {
 		return nil
 	}
 	var out []Occurrence
-	lo := DateOf(from, time.UTC).AddDays(-slackDays)
-	hi := DateOf(to, time.UTC).AddDays(slackDays)
+	lo, hi := DatesAround(from, to)
 	for o := range p.occurrences(lo, hi) {
 		if !o.Due.Before(from) && o.Due.Before(to) {
 			out = append(out, o)
 		}
 	}
 	return out
+}
+
+// DatesAround is the span of local dates that holds every occurrence due in [from, to), in
+// any zone: what a read of answers to a window's occurrences may keep to.
+func DatesAround(from, to time.Time) (lo, hi Date) {
+	return DateOf(from, time.UTC).AddDays(-slackDays), DateOf(to, time.UTC).AddDays(slackDays)
 }
 
 // On returns the occurrence for local date d, if there is one.

@@ -10,10 +10,12 @@ import (
 
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/assignments"
+	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/practice"
+	"github.com/steadyhq/steady/internal/progress"
 )
 
 // An ordinary answer takes the pipelined path once the practice's data key has been read, and
@@ -93,4 +95,81 @@ func TestPipedAnswersLeaveWhatTheTransactionPathLeaves(t *testing.T) {
 		t.Fatal("the piped answer is not among the assignment's")
 		return err
 	}))
+}
+
+// The usual answer updates its client's summary in its own transaction (progress.ClaimAnswer):
+// what it leaves equals what a full refresh computes, with no refresh owed, on time or late,
+// after missed days. On a row already stale it leaves the row stale, for the refresh.
+func TestAnAnswerUpdatesTheSummaryAsARefreshWould(t *testing.T) {
+	t.Parallel()
+	a, tm := setup(t, "answered")
+	ctx := context.Background()
+	client, _ := tm.Fixture(t, a)
+	clin := tm.Caller(practice.RoleClinician)
+	spent := apptest.AssignDaily(t, a, clin, client).ID // due at 19:00 from yesterday
+	daily := func(from int, hour int) uuid.UUID {
+		vs, err := a.AssignmentSvc().Assign(ctx, clin, assignments.AssignInput{ClientID: client,
+			Exercise: &library.Ref{Library: "when-you-are-flooded"},
+			Rule:     cadence.Rule{Kind: cadence.Daily, Start: a.Today().AddDays(from), At: cadence.Clock{Hour: hour}}})
+		require.NoError(t, err)
+		return vs[0].ID
+	}
+	slipped := daily(-4, 9) // the 4th, 3rd and 2nd days back have closed unanswered
+	_, sess, err := a.LinkSvc().Exchange(ctx, apptest.LinkFor(t, a, clin, client), "192.0.2.10")
+	require.NoError(t, err)
+	svc := homework.NewService(a.DB, a.Config.Clock())
+	submit := func(id uuid.UUID, day int) {
+		_, _, err := svc.Submit(ctx, sess, homework.Submission{AssignmentID: id, Date: a.Today().AddDays(day),
+			Answers: apptest.DailyAnswers(), IdempotencyKey: uuid.New()}, "192.0.2.10", "test")
+		require.NoError(t, err)
+	}
+	type row struct {
+		Days                     string
+		MissedStreak, KeptStreak int
+		StaleAfter               string
+	}
+	read := func() row {
+		var r row
+		require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: tm.ID}, func(tx *db.Tx) error {
+			return tx.Gorm.Raw(`SELECT days::text AS days, missed_streak, kept_streak, stale_after::text AS stale_after
+				FROM client_attention WHERE client_id = ?`, client).Scan(&r).Error
+		}))
+		return r
+	}
+	refresh := func() row {
+		require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: tm.ID}, func(tx *db.Tx) error {
+			return progress.Refresh(ctx, tx, client, a.Now())
+		}))
+		return read()
+	}
+	// answered submits the usual answer on the pipelined path and checks that it left the row
+	// as a refresh leaves it, with none owed.
+	answered := func(id uuid.UUID, day int) row {
+		t.Helper()
+		piped := svc.PipedAnswers()
+		submit(id, day)
+		require.Equal(t, piped+1, svc.PipedAnswers(), "the pipelined path")
+		got := read()
+		require.NotEqual(t, "-infinity", got.StaleAfter, "no refresh owed")
+		want := refresh()
+		// The answered occurrence's closing may still be when the row next turns stale: a
+		// refresh owed early, never late.
+		require.LessOrEqual(t, got.StaleAfter, want.StaleAfter)
+		got.StaleAfter = want.StaleAfter
+		require.Equal(t, want, got)
+		return got
+	}
+
+	submit(spent, -1) // the transaction path: makes the practice's data key
+	submit(spent, 0)  // and reads it, as committed
+	before := refresh()
+	require.Equal(t, 0, before.MissedStreak, "three missed, then two done")
+	require.Equal(t, 2, before.KeptStreak)
+	require.Equal(t, 3, answered(slipped, 0).KeptStreak, "today's")
+	require.Equal(t, 4, answered(slipped, -1).KeptStreak, "yesterday's, late")
+
+	later := daily(-1, 21) // a new assignment marks the row stale
+	submit(later, 0)
+	require.Equal(t, "-infinity", read().StaleAfter, "an answer on a stale row leaves it to the refresh")
+	require.Equal(t, 5, refresh().KeptStreak)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/db"
 )
 
@@ -40,8 +41,8 @@ type worse struct {
 
 // storeAttentionSQL stores a client's recomputed attention and week figures.
 const storeAttentionSQL = `UPDATE client_attention SET missed_streak = ?, worsening = ?, stale_after = ?,
-	refreshed_at = ?, kept_streak = ?, improving = ?, days = ?, measures_due = ?, ending = ?, completed = ?
-	WHERE client_id = ?`
+	refreshed_at = ?, kept_streak = ?, improving = ?, days = ?, measures_due = ?, ending = ?, completed = ?,
+	last_missed_due = coalesce(CAST(? AS timestamptz), '-infinity') WHERE client_id = ?`
 
 // Refresh recomputes one client's missed streak, worse scores and week figures (week.go). It
 // locks the client's row first: an answer committing meanwhile waits in its trigger for this
@@ -61,14 +62,49 @@ func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) 
 	if err != nil {
 		return err
 	}
-	series, err := scores(ctx, tx, clientID)
+	series, err := seriesEnds(ctx, tx, clientID)
 	if err != nil {
 		return err
 	}
 	s := summarise(views, series, now)
 	return tx.Gorm.Exec(storeAttentionSQL, s.missed, db.JSON(s.worsening), s.staleAfter, now, s.kept,
 		db.JSON(s.improving), db.JSON(s.days), db.JSON(s.measuresDue), db.JSON(s.ending), db.JSON(s.completed),
-		clientID).Error
+		s.lastMissedDue, clientID).Error
+}
+
+// seriesEndsSQL reads each instrument's first and latest total of a client, in the order
+// clientScoresSQL reads them, and how many there are.
+const seriesEndsSQL = `SELECT s.instrument, count(*) AS n,
+	(array_agg(s.total ORDER BY r.occurrence_date, s.scored_at))[1] AS first,
+	(array_agg(s.total ORDER BY r.occurrence_date DESC, s.scored_at DESC))[1] AS latest
+	FROM scores s JOIN responses r ON r.practice_id = s.practice_id AND r.id = s.response_id
+	WHERE s.client_id = ? GROUP BY s.instrument`
+
+// seriesEnds reads a client's scores as scores does, but only each series' first and latest
+// point, which is all a change by a reliable amount compares (Series.Change): the summary
+// needs no item answers and no middle of a long history.
+func seriesEnds(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Series, error) {
+	var rows []struct {
+		Instrument       string
+		N, First, Latest int
+	}
+	if err := tx.Gorm.Raw(seriesEndsSQL, clientID).Scan(&rows).Error; err != nil {
+		return nil, err
+	}
+	var out []Series
+	for _, in := range checkins.Instruments {
+		for _, r := range rows {
+			if r.Instrument != in.Key {
+				continue
+			}
+			sr := Series{Instrument: in, Points: []Point{{Total: r.First}}}
+			if r.N > 1 {
+				sr.Points = append(sr.Points, Point{Total: r.Latest})
+			}
+			out = append(out, sr)
+		}
+	}
+	return out, nil
 }
 
 // nextClosing is when the first unanswered occurrence still open closes and may turn missed.

@@ -33,6 +33,7 @@ type summary struct {
 	days                           map[string][2]int
 	measuresDue, ending, completed []dated
 	staleAfter                     time.Time
+	lastMissedDue                  *time.Time // the most recent missed occurrence's, if any
 }
 
 // summarise computes a client's stored summary from their occurrences in the window Refresh
@@ -41,6 +42,12 @@ func summarise(views []assignments.AssignmentView, series []Series, now time.Tim
 	closed := closedNewestFirst(views)
 	first := firstFullDay(now)
 	s := summary{missed: missedStreak(closed), kept: keptStreak(closed), staleAfter: nextClosing(views, now)}
+	for _, o := range closed { // newest first
+		if o.status == cadence.Missed {
+			s.lastMissedDue = &o.due
+			break
+		}
+	}
 	s.worsening, s.improving = changes(series)
 	s.days = dayCounts(views, first)
 	s.measuresDue = measuresDue(views, first, s.staleAfter)

@@ -1,0 +1,60 @@
+package progress
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/steadyhq/steady/internal/assignments"
+	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
+)
+
+// An answer's own change to its client's summary (migrations/0027). The usual answer, to an
+// open occurrence of an exercise that is neither a measure nor a programme's last step, makes
+// that occurrence closed and done. When no missed occurrence was due at or after it, every
+// closed occurrence before it in the streaks' order (closedNewestFirst) is done, so the
+// summary a refresh would now store differs from the stored one only in that day's counts
+// (one more due, one more done), the missed streak (none) and the kept streak (one more).
+// The answer's transaction writes just that instead of marking the row stale, so nothing is
+// left for a refresh to read again. The stored row is used only while it is fresh (its
+// stale_after not reached); otherwise the same statement marks it stale, as the trigger would.
+
+// ClaimAnswer queues, before an answer's insert in a pipelined transaction, the setting that
+// tells the responses trigger this answer's own statement updates its client's summary, and
+// says whether it did: only the usual answer is claimed (a measure changes scores and measures
+// due, a programme's last step completes it). A claimed answer must be followed by
+// QueueAnswered in the same transaction.
+func ClaimAnswer(p *db.Pipe, a *assignments.Assignment, o cadence.Occurrence, responseID uuid.UUID) bool {
+	if a.Definition.Measure != "" || cadence.Kind(a.Kind) == cadence.Programme && o.Step >= a.Days {
+		return false
+	}
+	// SET LOCAL rather than set_config: Citus passes it on to the node holding the shard. A
+	// uuid's text is hex and dashes, safe within the quotes.
+	p.Queue("SET LOCAL steady.attention_answer = '" + responseID.String() + "'")
+	return true
+}
+
+// answeredSQL applies a claimed answer's change when the stored row allows it: fresh at the
+// answer's instant ($4), no missed occurrence due at or after the answer's ($3), and the
+// answer's date ($5) within the days the last refresh counted (firstFullDay: $6 is streakBack
+// in seconds). Otherwise it
+// marks the row stale, unless it is stale already (no new row version for nothing). Every SET
+// reads the row as it was.
+const answeredSQL = `UPDATE client_attention SET
+	days = CASE WHEN ` + answeredApplies + ` THEN jsonb_set(days, ARRAY[$5::text],
+		jsonb_build_array(coalesce((days->$5::text->>0)::int, 0) + 1, coalesce((days->$5::text->>1)::int, 0) + 1))
+		ELSE days END,
+	missed_streak = CASE WHEN ` + answeredApplies + ` THEN 0 ELSE missed_streak END,
+	kept_streak = CASE WHEN ` + answeredApplies + ` THEN kept_streak + 1 ELSE kept_streak END,
+	stale_after = CASE WHEN ` + answeredApplies + ` THEN stale_after ELSE '-infinity' END
+	WHERE practice_id = $1 AND client_id = $2 AND (stale_after <> '-infinity' OR ` + answeredApplies + `)`
+
+// answeredApplies is the condition under which answeredSQL applies the change.
+const answeredApplies = `(stale_after > $4 AND last_missed_due < $3
+	AND $5::date >= ((refreshed_at - make_interval(secs => $6)) AT TIME ZONE 'UTC')::date + 2)`
+
+// QueueAnswered queues a claimed answer's change to its client's summary, after its insert.
+func QueueAnswered(p *db.Pipe, clientID uuid.UUID, o cadence.Occurrence, now time.Time) {
+	p.Queue(answeredSQL, p.PracticeID(), clientID, o.Due, now, o.Date.String(), streakBack.Seconds())
+}
