@@ -37,8 +37,10 @@ func ClaimAnswer(p *db.Pipe, a *assignments.Assignment, o cadence.Occurrence, re
 
 // answeredSQL applies a claimed answer's change when the stored row allows it: fresh at the
 // answer's instant ($4), no missed occurrence due at or after the answer's ($3), and the
-// answer's date ($5) within the days the last refresh counted (firstFullDay: $6 is streakBack
-// in seconds). Otherwise it
+// answer's date ($5) within the days the last refresh counted: firstFullDay(refreshed_at) is
+// no later than the date exactly when refreshed_at is before $6 (countedUntil). The bounds
+// are worked out here, not in SQL: Citus refuses a STABLE operator on a column in an UPDATE,
+// and timestamptz arithmetic is one. Otherwise it
 // marks the row stale, unless it is stale already (no new row version for nothing). Every SET
 // reads the row as it was.
 const answeredSQL = `UPDATE client_attention SET
@@ -52,9 +54,15 @@ const answeredSQL = `UPDATE client_attention SET
 
 // answeredApplies is the condition under which answeredSQL applies the change.
 const answeredApplies = `(stale_after > $4 AND last_missed_due < $3
-	AND $5::date >= ((refreshed_at - make_interval(secs => $6)) AT TIME ZONE 'UTC')::date + 2)`
+	AND refreshed_at < $6)`
 
 // QueueAnswered queues a claimed answer's change to its client's summary, after its insert.
 func QueueAnswered(p *db.Pipe, clientID uuid.UUID, o cadence.Occurrence, now time.Time) {
-	p.Queue(answeredSQL, p.PracticeID(), clientID, o.Due, now, o.Date.String(), streakBack.Seconds())
+	p.Queue(answeredSQL, p.PracticeID(), clientID, o.Due, now, o.Date.String(), countedUntil(o.Date))
+}
+
+// countedUntil is the instant before which a refresh counted date d's occurrences in full:
+// firstFullDay(t) <= d holds exactly when t - streakBack falls before the start of d - 1.
+func countedUntil(d cadence.Date) time.Time {
+	return d.AddDays(-1).UTC().Add(streakBack)
 }
