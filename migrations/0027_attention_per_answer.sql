@@ -10,13 +10,14 @@
 ALTER TABLE client_attention ADD COLUMN last_missed_due timestamptz NOT NULL DEFAULT 'infinity';
 
 -- The answer's own statement names the response it updates the summary for, by a setting
--- local to its transaction; the trigger leaves that response to it. Any other write still
+-- local to its transaction; the trigger leaves that response to it. The trigger on responses
+-- says so by its argument (its table's name will not do: on Citus a shard's name has a suffix). Any other write still
 -- marks the row stale, and so does the answer's statement when the change is not the usual
 -- one, so the setting being lost (a pooler, a node) costs a refresh, never a wrong figure.
 CREATE OR REPLACE FUNCTION client_attention_touch_new() RETURNS trigger
     LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
 BEGIN
-    IF TG_TABLE_NAME = 'responses' THEN
+    IF TG_NARGS > 0 AND TG_ARGV[0] = 'answer' THEN
         IF NEW.id::text = current_setting('steady.attention_answer', true) THEN
             RETURN NULL;
         END IF;
@@ -26,3 +27,6 @@ BEGIN
         WHERE client_attention.stale_after <> '-infinity';
     RETURN NULL;
 END $$;
+DROP TRIGGER responses_attention ON responses;
+CREATE TRIGGER responses_attention AFTER INSERT ON responses
+    FOR EACH ROW EXECUTE FUNCTION client_attention_touch_new('answer');

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	pgxuuid "github.com/vgarvardt/pgx-google-uuid/v5"
@@ -118,3 +119,8 @@ func And(conds ...clause.Expr) clause.Expr {
 	}
 	return gorm.Expr(strings.Join(parts, " AND "), vars...)
 }
+
+// MinusInfinity is the timestamptz '-infinity' as a value to send, for statements that may not
+// read it from text: Citus refuses a non-immutable expression in a distributed UPDATE's CASE
+// or COALESCE, and reading a timestamptz from text is stable.
+var MinusInfinity = pgtype.Timestamptz{InfinityModifier: pgtype.NegativeInfinity, Valid: true}

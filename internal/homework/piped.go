@@ -22,7 +22,7 @@ import (
 // submitPiped takes an ordinary answer in two round trips, one transaction: the assignment
 // and the client's time zones are read together, then the answer, its score and its audit
 // row are written together with COMMIT (db.Pipe), with the answer's own change to its
-// client's summary when it is the usual one (progress.ClaimAnswer). It covers the answer nearly every request
+// client's summary (progress.NameAnswer, QueueAnswered). It covers the answer nearly every request
 // is: a first answer to an open occurrence, without a risk item. Anything else it leaves to
 // Submit's transaction, which has the same effect and says why it refuses, by answering
 // done false having written nothing: an answer it would refuse (that path looks for a replay
@@ -36,6 +36,8 @@ func (s *Service) submitPiped(ctx context.Context, sess *links.Session, in Submi
 		return nil, true, err
 	}
 	defer p.Close()
+	id := uuid.New()
+	progress.NameAnswer(p, id)
 	var a *assignments.Assignment
 	var zones []cadence.Zone
 	assignments.QueueLoad(p, in.AssignmentID, &a)
@@ -54,9 +56,8 @@ func (s *Service) submitPiped(ctx context.Context, sess *links.Session, in Submi
 	if err != nil {
 		return nil, false, nil
 	}
-	r = &assignments.Response{ID: uuid.New(), AssignmentID: a.ID, OccurrenceDate: o.Date.UTC(), Step: o.Step,
+	r = &assignments.Response{ID: id, AssignmentID: a.ID, OccurrenceDate: o.Date.UTC(), Step: o.Step,
 		Answers: answers, SubmittedAt: now}
-	claimed := progress.ClaimAnswer(p, a, o, r.ID)
 	if err := assignments.QueueInsertResponse(p, sess.ClientID, r, in.IdempotencyKey); errors.Is(err, db.ErrKeyNotKept) {
 		return nil, false, nil
 	} else if err != nil {
@@ -76,9 +77,7 @@ func (s *Service) submitPiped(ctx context.Context, sess *links.Session, in Submi
 		SubjectID: a.ID.String(), ClientID: sess.ClientID, Detail: map[string]any{"date": o.Date.String()}}); err != nil {
 		return nil, true, err
 	}
-	if claimed {
-		progress.QueueAnswered(p, sess.ClientID, o, now)
-	}
+	progress.QueueAnswered(p, a, o, now)
 	var pg *pgconn.PgError
 	if err := p.Commit(ctx); errors.As(err, &pg) && pg.Code == "23505" { // unique: a replay or a taken occurrence
 		return nil, false, nil

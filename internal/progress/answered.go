@@ -20,19 +20,20 @@ import (
 // left for a refresh to read again. The stored row is used only while it is fresh (its
 // stale_after not reached); otherwise the same statement marks it stale, as the trigger would.
 
-// ClaimAnswer queues, before an answer's insert in a pipelined transaction, the setting that
-// tells the responses trigger this answer's own statement updates its client's summary, and
-// says whether it did: only the usual answer is claimed (a measure changes scores and measures
-// due, a programme's last step completes it). A claimed answer must be followed by
-// QueueAnswered in the same transaction.
-func ClaimAnswer(p *db.Pipe, a *assignments.Assignment, o cadence.Occurrence, responseID uuid.UUID) bool {
-	if a.Definition.Measure != "" || cadence.Kind(a.Kind) == cadence.Programme && o.Step >= a.Days {
-		return false
-	}
-	// SET LOCAL rather than set_config: Citus passes it on to the node holding the shard. A
-	// uuid's text is hex and dashes, safe within the quotes.
+// NameAnswer queues, first in an answer's pipelined transaction, the setting that tells the
+// responses trigger this answer's own transaction sees to its client's summary: QueueAnswered
+// must follow its insert. It goes before anything else because Citus hands a SET LOCAL to a
+// node only when the node's part of the transaction begins.
+func NameAnswer(p *db.Pipe, responseID uuid.UUID) {
+	// SET LOCAL rather than set_config, which Citus does not pass on. A uuid's text is hex and
+	// dashes, safe within the quotes.
 	p.Queue("SET LOCAL steady.attention_answer = '" + responseID.String() + "'")
-	return true
+}
+
+// usual says whether an answer to occurrence o of a is the usual one: a measure changes scores
+// and measures due, and a programme's last step completes it.
+func usual(a *assignments.Assignment, o cadence.Occurrence) bool {
+	return a.Definition.Measure == "" && (cadence.Kind(a.Kind) != cadence.Programme || o.Step < a.Days)
 }
 
 // answeredSQL applies a claimed answer's change when the stored row allows it: fresh at the
@@ -40,25 +41,39 @@ func ClaimAnswer(p *db.Pipe, a *assignments.Assignment, o cadence.Occurrence, re
 // answer's date ($5) within the days the last refresh counted: firstFullDay(refreshed_at) is
 // no later than the date exactly when refreshed_at is before $6 (countedUntil). The bounds
 // are worked out here, not in SQL: Citus refuses a STABLE operator on a column in an UPDATE,
-// and timestamptz arithmetic is one. Otherwise it
+// and timestamptz arithmetic is one; it refuses any function not IMMUTABLE in a CASE, so
+// '-infinity' comes as a value ($7) and the day's pair is written as text and read as jsonb
+// (jsonb_build_array is STABLE). Otherwise it
 // marks the row stale, unless it is stale already (no new row version for nothing). Every SET
 // reads the row as it was.
 const answeredSQL = `UPDATE client_attention SET
 	days = CASE WHEN ` + answeredApplies + ` THEN jsonb_set(days, ARRAY[$5::text],
-		jsonb_build_array(coalesce((days->$5::text->>0)::int, 0) + 1, coalesce((days->$5::text->>1)::int, 0) + 1))
+		('[' || (coalesce((days->$5::text->>0)::int, 0) + 1)::text || ','
+			|| (coalesce((days->$5::text->>1)::int, 0) + 1)::text || ']')::jsonb)
 		ELSE days END,
 	missed_streak = CASE WHEN ` + answeredApplies + ` THEN 0 ELSE missed_streak END,
 	kept_streak = CASE WHEN ` + answeredApplies + ` THEN kept_streak + 1 ELSE kept_streak END,
-	stale_after = CASE WHEN ` + answeredApplies + ` THEN stale_after ELSE '-infinity' END
-	WHERE practice_id = $1 AND client_id = $2 AND (stale_after <> '-infinity' OR ` + answeredApplies + `)`
+	stale_after = CASE WHEN ` + answeredApplies + ` THEN stale_after ELSE $7 END
+	WHERE practice_id = $1 AND client_id = $2 AND (stale_after <> $7 OR ` + answeredApplies + `)`
 
 // answeredApplies is the condition under which answeredSQL applies the change.
 const answeredApplies = `(stale_after > $4 AND last_missed_due < $3
 	AND refreshed_at < $6)`
 
-// QueueAnswered queues a claimed answer's change to its client's summary, after its insert.
-func QueueAnswered(p *db.Pipe, clientID uuid.UUID, o cadence.Occurrence, now time.Time) {
-	p.Queue(answeredSQL, p.PracticeID(), clientID, o.Due, now, o.Date.String(), countedUntil(o.Date))
+// markStaleSQL marks a client's summary stale as the trigger does, leaving a row already
+// stale as it is ($3 is '-infinity').
+const markStaleSQL = `INSERT INTO client_attention (practice_id, client_id) VALUES ($1, $2)
+	ON CONFLICT (practice_id, client_id) DO UPDATE SET stale_after = $3 WHERE client_attention.stale_after <> $3`
+
+// QueueAnswered queues, after the insert of an answer named by NameAnswer, its change to the
+// client's summary: the usual answer's own update where the stored row allows it, and for any
+// other answer the mark the trigger would have made.
+func QueueAnswered(p *db.Pipe, a *assignments.Assignment, o cadence.Occurrence, now time.Time) {
+	if !usual(a, o) {
+		p.Queue(markStaleSQL, p.PracticeID(), a.ClientID, db.MinusInfinity)
+		return
+	}
+	p.Queue(answeredSQL, p.PracticeID(), a.ClientID, o.Due, now, o.Date.String(), countedUntil(o.Date), db.MinusInfinity)
 }
 
 // countedUntil is the instant before which a refresh counted date d's occurrences in full:

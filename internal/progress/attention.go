@@ -42,7 +42,7 @@ type worse struct {
 // storeAttentionSQL stores a client's recomputed attention and week figures.
 const storeAttentionSQL = `UPDATE client_attention SET missed_streak = ?, worsening = ?, stale_after = ?,
 	refreshed_at = ?, kept_streak = ?, improving = ?, days = ?, measures_due = ?, ending = ?, completed = ?,
-	last_missed_due = coalesce(CAST(? AS timestamptz), '-infinity') WHERE client_id = ?`
+	last_missed_due = ? WHERE client_id = ?`
 
 // Refresh recomputes one client's missed streak, worse scores and week figures (week.go). It
 // locks the client's row first: an answer committing meanwhile waits in its trigger for this
@@ -69,7 +69,7 @@ func Refresh(ctx context.Context, tx *db.Tx, clientID uuid.UUID, now time.Time) 
 	s := summarise(views, series, now)
 	return tx.Gorm.Exec(storeAttentionSQL, s.missed, db.JSON(s.worsening), s.staleAfter, now, s.kept,
 		db.JSON(s.improving), db.JSON(s.days), db.JSON(s.measuresDue), db.JSON(s.ending), db.JSON(s.completed),
-		s.lastMissedDue, clientID).Error
+		lastMissed(s.lastMissedDue), clientID).Error
 }
 
 // seriesEndsSQL reads each instrument's first and latest total of a client, in the order
@@ -105,6 +105,15 @@ func seriesEnds(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Series, e
 		}
 	}
 	return out, nil
+}
+
+// lastMissed is the value stored in last_missed_due: the instant, or '-infinity' for none
+// (given as a value: Citus refuses to read the text in the statement).
+func lastMissed(t *time.Time) any {
+	if t == nil {
+		return db.MinusInfinity
+	}
+	return *t
 }
 
 // nextClosing is when the first unanswered occurrence still open closes and may turn missed.
