@@ -91,7 +91,18 @@ func (a *App) WorkerEnv(sink *KeyedSink) []string {
 func StartWorker(t *testing.T, env []string) *exec.Cmd {
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = env
-	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
+	// The worker's log goes to a file, shown when the test fails: a worker that cannot work
+	// says why there rather than in a timeout.
+	log, err := os.CreateTemp(t.TempDir(), "worker-*.log")
+	require.NoError(t, err)
+	cmd.Stdout, cmd.Stderr = io.Discard, log
+	t.Cleanup(func() {
+		if t.Failed() {
+			raw, _ := os.ReadFile(log.Name())
+			t.Logf("steady worker's log (last 4 kB):\n%s", raw[max(0, len(raw)-4096):])
+		}
+		_ = log.Close()
+	})
 	require.NoError(t, cmd.Start())
 	return cmd
 }

@@ -93,10 +93,12 @@ func (RefusingSession) Data(r io.Reader) error { _, err := io.Copy(io.Discard, r
 func (RefusingSession) Reset()                 {}
 func (RefusingSession) Logout() error          { return nil }
 
-// WaitFor polls cond until it holds, failing the test after 20 seconds.
+// WaitFor polls cond until it holds, failing the test after two minutes: a bound for a test
+// that would otherwise hang, not a measure of speed (a worker process starting on a loaded
+// machine, against Citus, took more than the 20 seconds this once allowed).
 func WaitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
