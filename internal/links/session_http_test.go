@@ -62,7 +62,7 @@ func TestHomeworkLinkSecurity(t *testing.T) {
 
 func TestHomeworkLinkGuessesAreRateLimited(t *testing.T) {
 	t.Parallel()
-	a := apptest.New(t)
+	a, _ := apptest.NewClocked(t) // a still clock: the 15-minute window cannot roll over mid-test
 	b := a.Browser(t)
 	last := 0
 	for i := 0; i < 21; i++ {
@@ -75,7 +75,8 @@ func TestHomeworkLinkGuessesAreRateLimited(t *testing.T) {
 // Past entries need the PIN; wrong PINs are refused and rate limited.
 func TestHistoryNeedsThePIN(t *testing.T) {
 	t.Parallel()
-	a, tm := setup(t, "pin")
+	a, _ := apptest.NewClocked(t) // a still clock: the PIN's 15-minute window cannot roll over mid-test
+	tm := apptest.SeedTeam(t, a, "pin")
 	client, _ := tm.Fixture(t, a)
 	clin := tm.Caller(practice.RoleClinician)
 	token := apptest.LinkFor(t, a, clin, client)

@@ -53,7 +53,11 @@ function clientListQuery(filter: ClientFilter, offset: number, limit: number) {
 /** The most clients one page of the list holds: what a picker offers. */
 export const MAX_CLIENT_PAGE = 500;
 
-/** The clients a picker offers: the first page of the largest size the API serves, by name. */
+/**
+ * The clients a picker offers: the first page of the largest size the API serves, by name. The
+ * last answer stays shown while the next one loads, so the list does not flicker as someone
+ * types.
+ */
 export function useClients(filter: ClientFilter) {
   return useQuery({
     queryKey: [...clientKeys.list(filter), 0, MAX_CLIENT_PAGE],
@@ -62,6 +66,7 @@ export function useClients(filter: ClientFilter) {
       const data = await call(() => api.GET("/api/clients", { params: { query } }));
       return data.clients;
     },
+    placeholderData: keepPreviousData,
   });
 }
 
@@ -87,21 +92,9 @@ export function useClient(id: string, { enabled = true }: { enabled?: boolean } 
   });
 }
 
-/**
- * Active clients whose name or preferred name holds q (all of them for an empty q), for a
- * picker: the last answer stays shown while the next one loads, so the list does not flicker
- * as someone types.
- */
+/** Active clients whose name or preferred name holds q (all of them for an empty q), for a picker. */
 export function useClientSearch(q: string) {
-  const filter: ClientFilter = { q, status: "active", clinician_id: "" };
-  return useQuery({
-    queryKey: clientKeys.list(filter),
-    queryFn: async () => {
-      const query = { status: filter.status, ...(q.trim() ? { q: q.trim() } : {}) };
-      return (await call(() => api.GET("/api/clients", { params: { query } }))).clients;
-    },
-    placeholderData: keepPreviousData,
-  });
+  return useClients({ q, status: "active", clinician_id: "" });
 }
 
 /** "Samira Haddad (Sam)": a client's name with their preferred name when it differs. */

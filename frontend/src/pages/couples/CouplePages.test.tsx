@@ -227,7 +227,7 @@ describe("new couple form", () => {
     expect(choices()).toEqual(["Choose a client", "Samira Haddad (Sam)", "Alex Moreau"]);
     expect(partner2).toHaveValue(SAM_ID);
     const searched = net.to("GET /api/clients").map((r) => Object.fromEntries(new URL(r.url).searchParams));
-    expect(searched).toContainEqual({ status: "active", q: "ale" });
+    expect(searched).toContainEqual({ status: "active", q: "ale", offset: "0", limit: "500" });
 
     await user.clear(screen.getByLabelText("Search for partner 2"));
     await user.type(screen.getByLabelText("Search for partner 2"), "zz");
