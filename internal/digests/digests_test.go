@@ -101,6 +101,24 @@ func TestRacingDispatchersMakeEachDigestOnce(t *testing.T) {
 	require.Equal(t, 3, w.a.CountRows(t, `SELECT count(*) FROM river_job WHERE kind = 'digest_email'`))
 }
 
+// A run out of time stops between digests with the rest left due, having made at least one,
+// so runs whose every attempt is short (a slow cluster, a busy machine) still get through.
+func TestADispatchOutOfTimeLeavesTheRestDue(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	w.dispatch(t)
+	w.toNextSend(t)
+	over := time.Now().Add(-time.Second) // the slice has already ended
+	for i, wantLeft := range []bool{true, true, false} {
+		n, left, err := w.svc.DispatchUntil(context.Background(), over)
+		require.NoError(t, err)
+		require.Equal(t, 1, n, "run %d makes one digest", i)
+		require.Equal(t, wantLeft, left, "run %d", i)
+	}
+	require.Zero(t, w.dispatch(t), "each made once")
+	require.Equal(t, 3, apptest.TenantRows(t, w.a, w.tm.ID, "digests"))
+}
+
 // Bad settings name their field and change nothing; good ones move the next digest.
 func TestDigestSettings(t *testing.T) {
 	t.Parallel()

@@ -34,11 +34,29 @@ type DispatchWorker struct {
 	Digests *Service
 }
 
-// Work dispatches.
+// Work dispatches for half the job's time, then, when digests are left, asks to run again at
+// once: each batch is committed as it is made, so a run cut short by its timeout loses
+// nothing, but one whose every attempt runs out of time would never get past its first batch
+// (on Citus a digest is slower; the crash tests give jobs 2.5 s).
 func (w *DispatchWorker) Work(ctx context.Context, _ *river.Job[DispatchArgs]) error {
-	_, err := w.Digests.Dispatch(ctx)
+	_, left, err := w.Digests.dispatch(ctx, sliceEnd(ctx))
+	if err == nil && left {
+		return river.JobSnooze(0)
+	}
 	return err
 }
+
+// sliceEnd is when a run stops starting digests: half-way to ctx's deadline, if it has one.
+func sliceEnd(ctx context.Context) time.Time {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return time.Time{}
+	}
+	return time.Now().Add(time.Until(deadline) / 2)
+}
+
+// past reports whether the real time end (zero: never) has passed.
+func past(end time.Time) bool { return !end.IsZero() && time.Now().After(end) }
 
 // duePracticesSQL lists the practices with digests due or settings to work out.
 const duePracticesSQL = `SELECT digests_due_practices(?)`
@@ -48,31 +66,38 @@ const duePracticesSQL = `SELECT digests_due_practices(?)`
 // send time advanced, in one transaction, so a crash loses none and repeats none. It returns
 // how many digests it made.
 func (s *Service) Dispatch(ctx context.Context) (int, error) {
+	made, _, err := s.dispatch(ctx, time.Time{})
+	return made, err
+}
+
+// dispatch is Dispatch that stops between digests once the real time end has passed (zero:
+// never) and reports whether it left some due.
+func (s *Service) dispatch(ctx context.Context, end time.Time) (made int, left bool, err error) {
 	now := s.now()
 	var practices []uuid.UUID
 	if err := s.db.InGlobal(ctx, func(tx *db.Tx) error {
 		return tx.Gorm.Raw(duePracticesSQL, now).Scan(&practices).Error
 	}); err != nil {
-		return 0, err
+		return 0, false, err
 	}
-	made := 0
+	batches := 0
 	for _, p := range practices {
-		for {
-			var n, m int
+		for full := true; full; batches++ {
+			if batches > 0 && past(end) { // the first batch runs whatever the time: each run makes some
+				return made, true, nil
+			}
+			var m int
 			err := s.db.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) (err error) {
-				n, m, err = s.dispatchBatch(ctx, tx, p, now)
+				full, m, err = s.dispatchBatch(ctx, tx, p, now, end)
 				return err
 			})
 			made += m
 			if err != nil {
-				return made, err
-			}
-			if n < batchSize {
-				break
+				return made, false, err
 			}
 		}
 	}
-	return made, nil
+	return made, false, nil
 }
 
 // due is one person's settings whose next send time has come.
@@ -97,36 +122,40 @@ const (
 		FROM digest_settings WHERE practice_id = ? AND next_send_at <= ? ORDER BY next_send_at, user_id LIMIT ?
 		FOR UPDATE SKIP LOCKED`
 	// advanceSQL moves a person's next send time on.
-	advanceSQL = `UPDATE digest_settings SET next_send_at = ? WHERE user_id = ?`
+	advanceSQL = `UPDATE digest_settings SET next_send_at = ? WHERE practice_id = ? AND user_id = ?`
 )
 
 // dispatchBatch works through up to batchSize due settings: it works out unset ones, skips
-// people no longer active and digests too late, and makes the rest. It returns the settings
-// worked through and the digests made.
-func (s *Service) dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time.Time) (int, int, error) {
+// people no longer active and digests too late, and makes the rest, stopping early once the
+// real time end has passed. It returns whether it took a whole batch (more may be due) and the
+// digests made.
+func (s *Service) dispatchBatch(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now, end time.Time) (bool, int, error) {
 	var rows []due
 	if err := tx.Gorm.Raw(dueSQL, tx.PracticeID(), now, batchSize).Scan(&rows).Error; err != nil {
-		return 0, 0, err
+		return false, 0, err
 	}
 	made := 0
-	for _, r := range rows {
+	for i, r := range rows {
+		if i > 0 && past(end) {
+			return true, made, nil // the rest stay due for the next transaction or run
+		}
 		st := r.settings()
 		next := st.NextSend(now)
 		if !r.Unset && now.Sub(*r.At) <= tooLate {
 			ok, err := s.makeOne(ctx, tx, practiceID, r.UserID, st, *r.At, now)
 			if err != nil {
-				return 0, 0, err
+				return false, 0, err
 			}
 			if ok {
 				made++
 			}
 			next = st.NextSend(*r.At)
 		}
-		if err := tx.Gorm.Exec(advanceSQL, next, r.UserID).Error; err != nil {
-			return 0, 0, err
+		if err := tx.Gorm.Exec(advanceSQL, next, practiceID, r.UserID).Error; err != nil {
+			return false, 0, err
 		}
 	}
-	return len(rows), made, nil
+	return len(rows) == batchSize, made, nil
 }
 
 // storeDigestSQL stores a digest once per person and week.
@@ -166,7 +195,7 @@ func (c *Content) attention() int {
 }
 
 // settingsSQL reads one person's settings.
-const settingsSQL = `SELECT weekday, hour, time_zone, email FROM digest_settings WHERE user_id = ?`
+const settingsSQL = `SELECT weekday, hour, time_zone, email FROM digest_settings WHERE practice_id = ? AND user_id = ?`
 
 // MakeAt makes the person's digest as the dispatcher would have at instant at (the week of
 // at, looking back on the seven days before it), with its email job when they want the email,
@@ -176,7 +205,7 @@ func (s *Service) MakeAt(ctx context.Context, practiceID, userID uuid.UUID, at t
 	var id uuid.UUID
 	err := s.db.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
 		var r due
-		if err := tx.Gorm.Raw(settingsSQL, userID).Take(&r).Error; err != nil {
+		if err := tx.Gorm.Raw(settingsSQL, practiceID, userID).Take(&r).Error; err != nil {
 			return err
 		}
 		st := r.settings()
@@ -184,7 +213,7 @@ func (s *Service) MakeAt(ctx context.Context, practiceID, userID uuid.UUID, at t
 			return err
 		}
 		week, _, _ := st.Week(at)
-		return tx.Gorm.Raw(`SELECT id FROM digests WHERE user_id = ? AND week = ?`, userID, week.UTC()).Row().Scan(&id)
+		return tx.Gorm.Raw(`SELECT id FROM digests WHERE practice_id = ? AND user_id = ? AND week = ?`, practiceID, userID, week.UTC()).Row().Scan(&id)
 	})
 	return id, err
 }

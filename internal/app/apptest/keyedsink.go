@@ -104,6 +104,14 @@ func StartWorker(t *testing.T, env []string) *exec.Cmd {
 		_ = log.Close()
 	})
 	require.NoError(t, cmd.Start())
+	// A test that fails before it stops the worker leaves no process behind: one left working
+	// would hold connections and keep another test's database from being dropped.
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
+		}
+	})
 	return cmd
 }
 
