@@ -110,6 +110,7 @@ unix_socket_directories = ''
 shared_preload_libraries = 'citus'
 max_connections = 300
 shared_buffers = 128MB
+random_page_cost = 1.1
 max_prepared_transactions = 200
 wal_level = logical
 password_encryption = 'scram-sha-256'

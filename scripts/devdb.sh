@@ -200,6 +200,9 @@ unix_socket_directories = $(conf_quote "$SOCK_DIR")
 unix_socket_permissions = 0700
 max_connections = 200
 shared_buffers = 128MB
+# Storage is SSD or memory: a random read costs little more than a sequential one, so a
+# tenant's lookups by key use their index (docs/decisions/0012-planner-costs.md).
+random_page_cost = 1.1
 password_encryption = 'scram-sha-256'
 logging_collector = off
 log_destination = 'stderr'
