@@ -33,7 +33,7 @@ func expiryCounts(t *testing.T, a *apptest.App, now time.Time) map[string]int {
 	a.AsOwner(t, []string{"sessions"}, func(tx pgx.Tx) {
 		var n int
 		require.NoError(t, tx.QueryRow(t.Context(), `SELECT count(*) FROM sessions WHERE expires_at > $1
-			AND last_seen_at > $2`, now, now.Add(-30*time.Minute)).Scan(&n))
+			AND last_seen_at > $2`, now, now.Add(-30*time.Minute)).Scan(&n)) // the sweep's idle limit
 		out["live sessions"] = n
 	})
 	return out
