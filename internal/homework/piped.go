@@ -22,7 +22,7 @@ import (
 // submitPiped takes an ordinary answer in two round trips, one transaction: the assignment
 // and the client's time zones are read together, then the answer, its score and its audit
 // row are written together with COMMIT (db.Pipe), with the answer's own change to its
-// client's summary (progress.NameAnswer, QueueAnswered). It covers the answer nearly every request
+// client's summary (progress.OwnAnswer, QueueAnswered). It covers the answer nearly every request
 // is: a first answer to an open occurrence, without a risk item. Anything else it leaves to
 // Submit's transaction, which has the same effect and says why it refuses, by answering
 // done false having written nothing: an answer it would refuse (that path looks for a replay
@@ -37,7 +37,7 @@ func (s *Service) submitPiped(ctx context.Context, sess *links.Session, in Submi
 	}
 	defer p.Close()
 	id := uuid.New()
-	progress.NameAnswer(p, id)
+	progress.OwnAnswer(p)
 	var a *assignments.Assignment
 	var zones []cadence.Zone
 	assignments.QueueLoad(p, in.AssignmentID, &a)

@@ -97,7 +97,7 @@ func TestPipedAnswersLeaveWhatTheTransactionPathLeaves(t *testing.T) {
 	}))
 }
 
-// The usual answer updates its client's summary in its own transaction (progress.NameAnswer):
+// The usual answer updates its client's summary in its own transaction (progress.OwnAnswer):
 // what it leaves equals what a full refresh computes, with no refresh owed, on time or late,
 // after missed days. On a row already stale it leaves the row stale, for the refresh.
 func TestAnAnswerUpdatesTheSummaryAsARefreshWould(t *testing.T) {

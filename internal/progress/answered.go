@@ -3,8 +3,6 @@ package progress
 import (
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
@@ -20,14 +18,15 @@ import (
 // left for a refresh to read again. The stored row is used only while it is fresh (its
 // stale_after not reached); otherwise the same statement marks it stale, as the trigger would.
 
-// NameAnswer queues, first in an answer's pipelined transaction, the setting that tells the
-// responses trigger this answer's own transaction sees to its client's summary: QueueAnswered
-// must follow its insert. It goes before anything else because Citus hands a SET LOCAL to a
-// node only when the node's part of the transaction begins.
-func NameAnswer(p *db.Pipe, responseID uuid.UUID) {
-	// SET LOCAL rather than set_config, which Citus does not pass on. A uuid's text is hex and
-	// dashes, safe within the quotes.
-	p.Queue("SET LOCAL steady.attention_answer = '" + responseID.String() + "'")
+// OwnAnswer queues, first in an answer's pipelined transaction, the setting that tells the
+// responses trigger this transaction sees to its answer's summary itself (migrations/0028):
+// QueueAnswered must follow the insert of its one answer. It goes before anything else
+// because Citus hands a SET LOCAL to a node only when the node's part of the transaction
+// begins. Its text is the same for every answer, so the driver prepares it once per
+// connection.
+func OwnAnswer(p *db.Pipe) {
+	// SET LOCAL rather than set_config, which Citus does not pass on.
+	p.Queue("SET LOCAL steady.attention_answer = 'own'")
 }
 
 // usual says whether an answer to occurrence o of a is the usual one: a measure changes scores
@@ -65,7 +64,7 @@ const answeredApplies = `(stale_after > $4 AND last_missed_due < $3
 const markStaleSQL = `INSERT INTO client_attention (practice_id, client_id) VALUES ($1, $2)
 	ON CONFLICT (practice_id, client_id) DO UPDATE SET stale_after = $3 WHERE client_attention.stale_after <> $3`
 
-// QueueAnswered queues, after the insert of an answer named by NameAnswer, its change to the
+// QueueAnswered queues, after the insert of the answer of a transaction marked by OwnAnswer, its change to the
 // client's summary: the usual answer's own update where the stored row allows it, and for any
 // other answer the mark the trigger would have made.
 func QueueAnswered(p *db.Pipe, a *assignments.Assignment, o cadence.Occurrence, now time.Time) {

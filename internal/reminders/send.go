@@ -1,6 +1,7 @@
 package reminders
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -44,13 +45,16 @@ type SendWorker struct {
 	steps *steps // the database steps, shared by the jobs running at once
 }
 
-// Work sends on each channel the assignment uses now, in three steps: it reads what the
-// message depends on with its delivery rows; it writes each channel's decision, claiming the
-// rows to send ('sending'); the messages then go to the provider with no transaction open,
-// so no database connection waits on a mail server, and a last step marks each sent. A crash
-// between the claim and the mark leaves the row 'sending', and the job's retry sends it again
-// under the same idempotency key, which the provider drops; a row already decided is never
-// sent again. Each step is one round trip shared with the other jobs running at the time.
+// Work sends on each channel the assignment uses now, in two or three steps: it reads what
+// the message depends on with its delivery rows; where a row is not yet as it goes out (no
+// row, another link, or a decision not to send) it writes that first, claiming a row to send
+// as 'sending'; the messages then go to the provider with no transaction open, so no database
+// connection waits on a mail server, and a last step marks each row with its outcome. The
+// usual row, written 'pending' by the dispatcher with its link's token, goes out as stored and
+// is written once, when marked. A crash before the mark leaves the row undecided, and the
+// job's retry sends it again under the same idempotency key, which the provider drops; a row
+// already decided is never sent again. Each step is one round trip shared with the other jobs
+// running at the time.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	now := time.Now()
 	if w.Now != nil {
@@ -65,9 +69,11 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if len(d.ids) == 0 {
 		return nil
 	}
-	claimed, err := w.steps.claim.do(ctx, d)
-	if err != nil {
-		return err
+	claimed := d.readyRows()
+	if !d.allReady() {
+		if claimed, err = w.steps.claim.do(ctx, d); err != nil {
+			return err
+		}
 	}
 	done := outcomes{practice: st.args.PracticeID, at: now}
 	// On the last attempt River gives up on the job, so a failure is final too.
@@ -76,16 +82,21 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		if !claimed[id] {
 			continue
 		}
+		tries := 0 // a claimed row's attempt was counted by the claim
+		if d.ready[i] {
+			tries = 1
+		}
 		err := w.message(st, id, d.chans[i]).send(ctx, w)
 		switch {
 		case err == nil:
-			done.add(id, Sent, "")
+			done.add(id, Sent, "", tries)
 		case errors.Is(err, notify.ErrPermanent) || last:
 			w.logger().Warn("reminder not sent", "delivery", id, "channel", d.chans[i], "error", err)
-			done.add(id, Failed, failureReason(d.chans[i], err))
+			done.add(id, Failed, failureReason(d.chans[i], err), tries)
 		default:
-			// River retries with backoff; the claimed row is sent again then. What went out
-			// before is marked first.
+			// River retries with backoff; the row, marked 'sending' (the provider may have
+			// it), is sent again then. What went out before is marked with it.
+			done.add(id, Sending, "", tries)
 			_, merr := w.steps.mark.do(ctx, done)
 			return errors.Join(err, merr)
 		}
@@ -139,7 +150,8 @@ func (o outgoing) send(ctx context.Context, w *SendWorker) error {
 func (w *SendWorker) decide(st *state, now time.Time) decisions {
 	d := decisions{args: st.args, client: st.client.ID, link: st.link.nullID()}
 	for _, ch := range ReminderChannelsOf(st.assignment.ReminderChannel) {
-		was, ok := st.statuses[ch]
+		row, ok := st.rows[ch]
+		was := row.status
 		status, reason := Sending, ""
 		switch {
 		case ok && was != Pending && was != Sending:
@@ -153,7 +165,8 @@ func (w *SendWorker) decide(st *state, now time.Time) decisions {
 			}
 		}
 		id := deliveryID(st.args, ch)
-		d.add(id, ch, status, reason, links.HashToken(linkToken(w.Key, id)), ok)
+		hash := links.HashToken(linkToken(w.Key, id))
+		d.add(id, ch, status, reason, hash, ok, status == Sending && ok && row.carries(d.link, hash))
 	}
 	return d
 }
@@ -180,7 +193,20 @@ type state struct {
 	practice   string
 	client     ClientFields
 	link       *liveLink
-	statuses   map[string]string // the message's delivery rows' statuses by channel, where they exist
+	rows       map[string]written // the message's delivery rows by channel, where they exist
+}
+
+// written is a delivery row as stored: its status, and the link and token hash it carries.
+type written struct {
+	status string
+	link   uuid.NullUUID
+	hash   []byte
+}
+
+// carries says whether the row already carries link and the token hash, as the dispatcher
+// wrote them: sending it then needs no write first.
+func (w written) carries(link uuid.NullUUID, hash []byte) bool {
+	return w.link == link && bytes.Equal(w.hash, hash)
 }
 
 // ClientFields are what a reminder needs of its client.

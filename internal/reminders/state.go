@@ -42,15 +42,17 @@ const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.w
 		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
 		ORDER BY expires_at DESC LIMIT 1) l ON true`
 
-// deliveryStatusesSQL reads the statuses of some of a practice's delivery rows.
-const deliveryStatusesSQL = `SELECT id, status FROM reminder_deliveries WHERE practice_id = $1 AND id = ANY($2)`
+// deliveryRowsSQL reads some of a practice's delivery rows: each one's status, and the link
+// and token hash it carries.
+const deliveryRowsSQL = `SELECT id, status, link_id, token_hash FROM reminder_deliveries
+	WHERE practice_id = $1 AND id = ANY($2)`
 
 // loadStates reads what each message depends on, at send time, for many jobs in one round
-// trip: per practice, one statement for the messages' state and one for their delivery rows'
-// statuses. A nil state: the assignment no longer exists.
+// trip: per practice, one statement for the messages' state and one for their delivery rows.
+// A nil state: the assignment no longer exists.
 func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error) {
 	out := make([]*state, len(reqs))
-	statuses := map[uuid.UUID]string{}
+	rows := map[uuid.UUID]written{}
 	b := &db.Batch{}
 	for practiceID, idx := range byPractice(reqs, func(r loadReq) uuid.UUID { return r.args.PracticeID }) {
 		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
@@ -63,8 +65,16 @@ func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error)
 			}
 		}
 		queueStates(b, practiceID, reqs, idx, out)
-		b.Queue(deliveryStatusesSQL, practiceID, deliveries).
-			Query(eachStatus(func(id uuid.UUID, status string) { statuses[id] = status }))
+		b.Queue(deliveryRowsSQL, practiceID, deliveries).Query(func(res pgx.Rows) error {
+			var id uuid.UUID
+			var w written
+			_, err := pgx.ForEachRow(res, []any{&id, &w.status, &w.link, &w.hash}, func() error {
+				rows[id] = w
+				w = written{}
+				return nil
+			})
+			return err
+		})
 	}
 	if err := d.Send(ctx, b); err != nil {
 		return nil, err
@@ -74,8 +84,8 @@ func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error)
 			continue
 		}
 		for _, ch := range allChannels {
-			if s, ok := statuses[deliveryID(st.args, ch)]; ok {
-				st.statuses[ch] = s
+			if w, ok := rows[deliveryID(st.args, ch)]; ok {
+				st.rows[ch] = w
 			}
 		}
 	}
@@ -152,7 +162,7 @@ func (r *stateRow) targets() []any {
 func (r *stateRow) state(args SendArgs) (*state, error) {
 	r.a.ID, r.c.ID = args.AssignmentID, r.a.ClientID
 	st := &state{args: args, assignment: &r.a, client: r.c, practice: r.practice, done: r.done,
-		statuses: map[string]string{}}
+		rows: map[string]written{}}
 	if err := json.Unmarshal(r.pauses, &r.a.Pauses); err != nil {
 		return nil, err
 	}

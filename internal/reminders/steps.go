@@ -44,11 +44,33 @@ type decisions struct {
 	chans, statuses, reasons []string
 	hashes                   [][]byte
 	exists                   []bool // the row was there when the job read it
+	ready                    []bool // to send, and stored as it goes: no write before the send
 }
 
-func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byte, exists bool) {
+func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byte, exists, ready bool) {
 	d.ids, d.chans, d.hashes = append(d.ids, id), append(d.chans, channel), append(d.hashes, hash)
 	d.statuses, d.reasons, d.exists = append(d.statuses, status), append(d.reasons, reason), append(d.exists, exists)
+	d.ready = append(d.ready, ready)
+}
+
+// allReady says whether every row is ready to send as it is stored, so the claim has nothing
+// to write.
+func (d decisions) allReady() bool {
+	for _, r := range d.ready {
+		if !r {
+			return false
+		}
+	}
+	return true
+}
+
+// readyRows are the rows a message sends without a claim: all of them, when allReady.
+func (d decisions) readyRows() map[uuid.UUID]bool {
+	out := make(map[uuid.UUID]bool, len(d.ids))
+	for i, id := range d.ids {
+		out[id] = d.ready[i]
+	}
+	return out
 }
 
 // claimSQL updates a practice's rows where they are still undecided, with the link each token
@@ -73,23 +95,29 @@ const claimNewSQL = `INSERT INTO reminder_deliveries (practice_id, id, client_id
 	RETURNING id, status`
 
 // claimAll writes many messages' decisions in one round trip, a statement or two per
-// practice, and says of each message which of its rows it now holds to send.
+// practice, and says of each message which of its rows it now holds to send. A row ready to
+// send as it is stored is not written: it is held as it is.
 func claimAll(ctx context.Context, d *db.DB, ds []decisions) ([]map[uuid.UUID]bool, error) {
 	sending := map[uuid.UUID]bool{}
 	b := &db.Batch{}
 	for practiceID, idx := range byPractice(ds, func(d decisions) uuid.UUID { return d.args.PracticeID }) {
-		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
-			return nil, err
-		}
 		var old, fresh claimRows
 		for _, i := range idx {
 			for k := range ds[i].ids {
-				if ds[i].exists[k] {
+				if ds[i].ready[k] {
+					sending[ds[i].ids[k]] = true
+				} else if ds[i].exists[k] {
 					old.add(ds[i], k)
 				} else {
 					fresh.add(ds[i], k)
 				}
 			}
+		}
+		if len(old.ids)+len(fresh.ids) == 0 {
+			continue
+		}
+		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
+			return nil, err
 		}
 		read := eachStatus(func(id uuid.UUID, status string) { sending[id] = status == Sending })
 		if len(old.ids) > 0 {
@@ -126,23 +154,26 @@ func (c *claimRows) add(d decisions, k int) {
 	c.statuses, c.reasons = append(c.statuses, d.statuses[k]), append(c.reasons, d.reasons[k])
 }
 
-// outcomes are what the provider said of one message's claimed rows.
+// outcomes are what the provider said of one message's rows sent.
 type outcomes struct {
 	practice          uuid.UUID
 	at                time.Time
 	ids               []uuid.UUID
 	statuses, reasons []string
+	tries             []int // 1 where the claim did not count the attempt (a row sent as stored)
 }
 
-func (o *outcomes) add(id uuid.UUID, status, reason string) {
+func (o *outcomes) add(id uuid.UUID, status, reason string, tries int) {
 	o.ids, o.statuses, o.reasons = append(o.ids, id), append(o.statuses, status), append(o.reasons, reason)
+	o.tries = append(o.tries, tries)
 }
 
-// markOutcomesSQL marks claimed delivery rows with their outcomes, one array per column.
+// markOutcomesSQL marks delivery rows sent with their outcomes, one array per column. A row
+// decided meanwhile (by another attempt) stays as it is.
 const markOutcomesSQL = `UPDATE reminder_deliveries d SET status = w.status, reason = w.reason,
-	sent_at = CASE WHEN w.status = 'sent' THEN w.at END
-	FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[]) AS w(id, status, reason, at)
-	WHERE d.practice_id = $1 AND d.id = w.id AND d.status = 'sending'`
+	attempts = d.attempts + w.tries, sent_at = CASE WHEN w.status = 'sent' THEN w.at END
+	FROM unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::int[]) AS w(id, status, reason, at, tries)
+	WHERE d.practice_id = $1 AND d.id = w.id AND d.status IN ('pending', 'sending')`
 
 // markAll marks many messages' claimed rows with their outcomes in one round trip, a
 // statement per practice.
@@ -153,7 +184,7 @@ func markAll(ctx context.Context, d *db.DB, os []outcomes) error {
 		var ats []time.Time
 		for _, i := range idx {
 			for k, id := range os[i].ids {
-				all.add(id, os[i].statuses[k], os[i].reasons[k])
+				all.add(id, os[i].statuses[k], os[i].reasons[k], os[i].tries[k])
 				ats = append(ats, os[i].at)
 			}
 		}
@@ -163,7 +194,7 @@ func markAll(ctx context.Context, d *db.DB, os []outcomes) error {
 		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
 			return err
 		}
-		b.Queue(markOutcomesSQL, practiceID, all.ids, all.statuses, all.reasons, ats)
+		b.Queue(markOutcomesSQL, practiceID, all.ids, all.statuses, all.reasons, ats, all.tries)
 	}
 	return d.Send(ctx, b)
 }
