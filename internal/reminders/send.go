@@ -69,11 +69,11 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	if len(d.ids) == 0 {
 		return nil
 	}
-	claimed := d.readyRows()
-	if !d.allReady() {
-		if claimed, err = w.steps.claim.do(ctx, d); err != nil {
-			return err
-		}
+	var claimed map[uuid.UUID]bool
+	if d.allReady() {
+		claimed = d.readyRows()
+	} else if claimed, err = w.steps.claim.do(ctx, d); err != nil {
+		return err
 	}
 	done := outcomes{practice: st.args.PracticeID, at: now}
 	// On the last attempt River gives up on the job, so a failure is final too.

@@ -2,6 +2,7 @@ package reminders
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -55,16 +56,9 @@ func (d *decisions) add(id uuid.UUID, channel, status, reason string, hash []byt
 
 // allReady says whether every row is ready to send as it is stored, so the claim has nothing
 // to write.
-func (d decisions) allReady() bool {
-	for _, r := range d.ready {
-		if !r {
-			return false
-		}
-	}
-	return true
-}
+func (d decisions) allReady() bool { return !slices.Contains(d.ready, false) }
 
-// readyRows are the rows a message sends without a claim: all of them, when allReady.
+// readyRows are the message's rows, each held to send when it is ready as stored.
 func (d decisions) readyRows() map[uuid.UUID]bool {
 	out := make(map[uuid.UUID]bool, len(d.ids))
 	for i, id := range d.ids {
