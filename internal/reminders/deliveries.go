@@ -57,18 +57,26 @@ func (p *pending) row(id, clientID uuid.UUID, a SendArgs, channel string, hash [
 // insertPendingSQL writes a batch's delivery rows, one array per column; rows that exist stay.
 const insertPendingSQL = `INSERT INTO reminder_deliveries (practice_id, id, client_id, assignment_id,
 	occurrence_date, kind, channel, token_hash, link_id) SELECT $1, * FROM unnest($2::uuid[], $3::uuid[],
-	$4::uuid[], $5::date[], $6::text[], $7::text[], $8::bytea[], $9::uuid[]) ON CONFLICT DO NOTHING`
+	$4::uuid[], $5::date[], $6::text[], $7::text[], $8::bytea[], $9::uuid[]) ON CONFLICT DO NOTHING RETURNING id`
 
-// store writes the rows; rows that exist already (a message handed over twice) stay as they are.
-func (p *pending) store(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) error {
+// store writes the rows and returns the ids of those it made; rows that exist already (a
+// message handed over twice) stay as they are.
+func (p *pending) store(ctx context.Context, tx *db.Tx, practiceID uuid.UUID) (map[uuid.UUID]bool, error) {
+	made := make(map[uuid.UUID]bool, len(p.ids))
 	if len(p.ids) == 0 {
-		return nil
+		return made, nil
 	}
 	// pgx directly, as the rest of the storm's path (decisions 0005 and 0006): one array per
 	// column for unnest.
-	return tx.WithPgx(func(ptx pgx.Tx) error {
-		_, err := ptx.Exec(ctx, insertPendingSQL,
+	err := tx.WithPgx(func(ptx pgx.Tx) error {
+		rows, err := ptx.Query(ctx, insertPendingSQL,
 			practiceID, p.ids, p.clients, p.assignments, p.dates, p.kinds, p.chans, p.hashes, p.links)
+		if err != nil {
+			return err
+		}
+		var id uuid.UUID
+		_, err = pgx.ForEachRow(rows, []any{&id}, func() error { made[id] = true; return nil })
 		return err
 	})
+	return made, err
 }

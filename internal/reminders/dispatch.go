@@ -23,23 +23,31 @@ const (
 	tooLate = 30 * time.Minute
 )
 
-// SendArgs asks for one message (on every channel the assignment uses). The unique key is
-// (assignment, occurrence, kind): however often the dispatcher hands it over, one job exists.
+// SendArgs asks for one message (on every channel the assignment uses), or for a group of one
+// practice's messages: the first in its own fields, the others in More (group.go). The unique
+// key of a job of one message is (assignment, occurrence, kind): however often the dispatcher
+// hands it over, one job exists. A group is not unique: it carries only messages whose
+// delivery rows the dispatcher made with it, which no other job can carry.
 type SendArgs struct {
 	PracticeID   uuid.UUID    `json:"practice_id" river:"unique"`
 	AssignmentID uuid.UUID    `json:"assignment_id" river:"unique"`
 	Date         cadence.Date `json:"date" river:"unique"`
 	Message      Kind         `json:"message" river:"unique"`
 	FireAt       time.Time    `json:"fire_at"`
+	More         []Firing     `json:"more,omitempty"`
 }
 
 // Kind names the job.
 func (SendArgs) Kind() string { return "reminder_send" }
 
-// InsertOpts make the job unique, put it on the reminders' own queue, and give a failing
-// provider time to recover.
-func (SendArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{Queue: Queue, MaxAttempts: 8, UniqueOpts: river.UniqueOpts{ByArgs: true}}
+// InsertOpts put the job on the reminders' own queue, give a failing provider time to
+// recover, and make a job of one message unique.
+func (a SendArgs) InsertOpts() river.InsertOpts {
+	o := river.InsertOpts{Queue: Queue, MaxAttempts: 8}
+	if len(a.More) == 0 {
+		o.UniqueOpts = river.UniqueOpts{ByArgs: true}
+	}
+	return o
 }
 
 // Queue is the River queue of send jobs, apart from the other jobs so that a storm neither
@@ -148,34 +156,52 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 	if err := adv.store(ctx, tx); err != nil {
 		return 0, 0, err
 	}
-	if err := h.rows.store(ctx, tx, practiceID); err != nil {
+	made, err := h.rows.store(ctx, tx, practiceID)
+	if err != nil {
 		return 0, 0, err
 	}
-	return len(rows), h.messages, tx.InsertJobs(ctx, h.jobs)
+	return len(rows), len(h.sends), tx.InsertJobs(ctx, append(h.jobs, h.sendJobs(made)...))
 }
 
-// handover is what a batch hands to River: a send job per firing with its pending rows, and
-// a notice for each client whose reminders have no live link to carry.
+// handover is what a batch hands to River: its messages with their pending rows, and a
+// notice for each client whose reminders have no live link to carry.
 type handover struct {
 	key        *seal.Key
 	practiceID uuid.UUID
 	now        time.Time
-	jobs       []river.InsertManyParams
+	sends      []SendArgs
+	channels   []string // each message's reminder channel setting
 	rows       pending
-	noticed    map[uuid.UUID]bool // clients whose notice this batch has made
-	messages   int
+	jobs       []river.InsertManyParams // the notices
+	noticed    map[uuid.UUID]bool       // clients whose notice this batch has made
 }
 
 // add hands over assignment a's firing f; link is the client's live homework link, if any.
 func (h *handover) add(a *assignments.Assignment, f Fire, link *liveLink) {
 	args := SendArgs{PracticeID: h.practiceID, AssignmentID: a.ID, Date: f.Date, Message: f.Kind, FireAt: f.At}
-	h.jobs = append(h.jobs, river.InsertManyParams{Args: args})
-	h.messages++
+	h.sends, h.channels = append(h.sends, args), append(h.channels, a.ReminderChannel)
 	h.rows.add(h.key, args, a.ClientID, a.ReminderChannel, link)
 	if link == nil && !h.noticed[a.ClientID] {
 		h.noticed[a.ClientID] = true
 		h.jobs = append(h.jobs, river.InsertManyParams{Args: noticeFor(h.practiceID, a.ClientID, h.now)})
 	}
+}
+
+// sendJobs are the messages' send jobs, given the delivery rows the batch made (see grouped).
+func (h *handover) sendJobs(made map[uuid.UUID]bool) []river.InsertManyParams {
+	var fresh, before []SendArgs
+	for i, args := range h.sends {
+		all := true
+		for _, ch := range ReminderChannelsOf(h.channels[i]) {
+			all = all && made[deliveryID(args, ch)]
+		}
+		if all {
+			fresh = append(fresh, args)
+		} else {
+			before = append(before, args)
+		}
+	}
+	return grouped(fresh, before)
 }
 
 // dueSchedulesSQL reads and locks a batch of a practice's due schedules after a cursor.

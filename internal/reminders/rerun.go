@@ -14,8 +14,10 @@ const (
 	// resetDeliveriesSQL puts an assignment's reminder deliveries back to pending.
 	resetDeliveriesSQL = `UPDATE reminder_deliveries SET status = 'pending', reason = '', sent_at = NULL
 		WHERE assignment_id = ?`
-	// deleteSendJobsSQL drops the reminder send jobs of an assignment.
-	deleteSendJobsSQL = `DELETE FROM river_job WHERE kind = 'reminder_send' AND args->>'assignment_id' = ?`
+	// deleteSendJobsSQL drops an assignment's send jobs of one message (a group is not
+	// unique, so it keeps no firing from being handed over again; its other messages stay).
+	deleteSendJobsSQL = `DELETE FROM river_job WHERE kind = 'reminder_send' AND args->>'assignment_id' = ?
+		AND args->'more' IS NULL`
 	// nextFireSQL reads when an assignment's reminder fires next.
 	nextFireSQL = `SELECT next_fire_at FROM reminder_schedules WHERE assignment_id = ?`
 )

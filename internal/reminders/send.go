@@ -30,7 +30,7 @@ const (
 	Skipped = "skipped" // no longer wanted: done, paused, stopped, turned off
 )
 
-// SendWorker sends one reminder on each channel its assignment uses.
+// SendWorker sends reminders, each on every channel its assignment uses.
 type SendWorker struct {
 	river.WorkerDefaults[SendArgs]
 	DB        *db.DB
@@ -42,26 +42,53 @@ type SendWorker struct {
 	Log       *slog.Logger // a failed send's detail; nil: slog.Default()
 
 	once  sync.Once
-	steps *steps // the database steps, shared by the jobs running at once
+	steps *steps        // the database steps, shared by the messages worked at once
+	slots chan struct{} // a place for each message worked at once (inFlight)
 }
 
-// Work sends on each channel the assignment uses now, in two or three steps: it reads what
-// the message depends on with its delivery rows; where a row is not yet as it goes out (no
-// row, another link, or a decision not to send) it writes that first, claiming a row to send
-// as 'sending'; the messages then go to the provider with no transaction open, so no database
-// connection waits on a mail server, and a last step marks each row with its outcome. The
-// usual row, written 'pending' by the dispatcher with its link's token, goes out as stored and
-// is written once, when marked. A crash before the mark leaves the row undecided, and the
-// job's retry sends it again under the same idempotency key, which the provider drops; a row
-// already decided is never sent again. Each step is one round trip shared with the other jobs
-// running at the time.
+// Work sends the job's message, or a group's messages at once, each on its own (sendOne). A
+// message that fails fails the job, and River retries it; the retry sends again only what is
+// still undecided.
 func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 	now := time.Now()
 	if w.Now != nil {
 		now = w.Now()
 	}
-	w.once.Do(func() { w.steps = newSteps(w.DB) })
-	st, err := w.steps.load.do(ctx, loadReq{args: job.Args, now: now})
+	w.once.Do(func() { w.steps, w.slots = newSteps(w.DB), make(chan struct{}, inFlight) })
+	// On the last attempt River gives up on the job, so a failure is final too.
+	last := job.JobRow != nil && job.MaxAttempts > 0 && job.Attempt >= job.MaxAttempts
+	msgs := job.Args.messages()
+	errs := make([]error, len(msgs))
+	var wg sync.WaitGroup
+	for i, args := range msgs {
+		select {
+		case w.slots <- struct{}{}:
+		case <-ctx.Done():
+			errs[i] = ctx.Err()
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-w.slots; wg.Done() }()
+			errs[i] = w.sendOne(ctx, args, now, last)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// sendOne sends one message on each channel its assignment uses now, in two or three steps:
+// it reads what the message depends on with its delivery rows; where a row is not yet as it
+// goes out (no row, another link, or a decision not to send) it writes that first, claiming a
+// row to send as 'sending'; the messages then go to the provider with no transaction open, so
+// no database connection waits on a mail server, and a last step marks each row with its
+// outcome. The usual row, written 'pending' by the dispatcher with its link's token, goes out
+// as stored and is written once, when marked. A crash before the mark leaves the row
+// undecided, and the job's retry sends it again under the same idempotency key, which the
+// provider drops; a row already decided is never sent again. Each step is one round trip
+// shared with the other messages being worked at the time.
+func (w *SendWorker) sendOne(ctx context.Context, args SendArgs, now time.Time, last bool) error {
+	st, err := w.steps.load.do(ctx, loadReq{args: args, now: now})
 	if err != nil || st == nil { // st nil: the assignment is gone
 		return err
 	}
@@ -76,8 +103,6 @@ func (w *SendWorker) Work(ctx context.Context, job *river.Job[SendArgs]) error {
 		return err
 	}
 	done := outcomes{practice: st.args.PracticeID, at: now}
-	// On the last attempt River gives up on the job, so a failure is final too.
-	last := job.JobRow != nil && job.MaxAttempts > 0 && job.Attempt >= job.MaxAttempts
 	for i, id := range d.ids {
 		if !claimed[id] {
 			continue
