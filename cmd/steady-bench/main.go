@@ -51,7 +51,7 @@ func main() {
 	conns := flag.Int("conns", 32, "with -submit: connections sending at once")
 	requests := flag.Int("requests", 2000, "with -submit: answers per side per round")
 	rounds := flag.Int("rounds", 3, "with -submit: rounds, alternating between the sides")
-	profile := flag.String("cpuprofile", "", "with -submit: write a CPU profile of the server during Steady's first measured round")
+	profile := flag.String("cpuprofile", "", "with -submit: write a CPU profile of the server during Steady's first measured round; with -storm, of the storm")
 	flag.Parse()
 	if o.AdminURL == "" {
 		fmt.Fprintln(os.Stderr, "steady-bench: TEST_DATABASE_URL is not set; run it through scripts/with-db.sh")
@@ -75,8 +75,16 @@ func main() {
 			o.Database = "steady_bench_storm"
 		}
 		run = func() error {
-			return bench.Storm(context.Background(), bench.StormOptions{Options: o, Reminders: *count, Workers: *workers,
-				Limit: time.Minute, Latency: *latency}, os.Stdout)
+			so := bench.StormOptions{Options: o, Reminders: *count, Workers: *workers, Limit: time.Minute, Latency: *latency}
+			if *profile != "" {
+				f, err := os.Create(*profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				so.Profile = f
+			}
+			return bench.Storm(context.Background(), so, os.Stdout)
 		}
 	}
 	if *submit {

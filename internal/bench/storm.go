@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -31,6 +32,7 @@ type StormOptions struct {
 	Workers   int
 	Limit     time.Duration // the target: every reminder handed to the provider within this
 	Latency   time.Duration // how long the fake provider takes per message, as a real one would
+	Profile   io.Writer     // when set, a CPU profile of this process during the storm (not the seed or the baseline)
 }
 
 // provider is the recording fake provider: it keeps each message's idempotency key (its
@@ -113,6 +115,11 @@ func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
 		return err
 	}
 	d.SetJobs(client)
+	if o.Profile != nil {
+		if err := pprof.StartCPUProfile(o.Profile); err != nil {
+			return err
+		}
+	}
 	start, cpu = time.Now(), cpuNow()
 	if err := client.Start(ctx); err != nil {
 		return err
@@ -130,6 +137,9 @@ func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
 		time.Sleep(20 * time.Millisecond)
 	}
 	took, used := time.Since(start), cpu.since()
+	if o.Profile != nil {
+		pprof.StopCPUProfile()
+	}
 	unique, received := rec.counts()
 	verdict := "yes"
 	if unique < o.Reminders || took > o.Limit || received != unique {

@@ -37,7 +37,18 @@ func dateOf(t time.Time) Date {
 
 // String formats d as "YYYY-MM-DD".
 func (d Date) String() string {
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	if d.Year < 0 || d.Year > 9999 {
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return string(d.Append(make([]byte, 0, 10)))
+}
+
+// Append appends d as String does to b, without fmt: a reminder storm derives a delivery id
+// from a date several times a message. Years outside 0000–9999 are never stored.
+func (d Date) Append(b []byte) []byte {
+	y, m := d.Year, int(d.Month)
+	return append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+m/10%10), byte('0'+m%10), '-', byte('0'+d.Day/10%10), byte('0'+d.Day%10))
 }
 
 // IsZero reports whether d is the zero Date (no date given).

@@ -2,6 +2,7 @@ package cadence_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -111,4 +112,16 @@ func TestDateJSON(t *testing.T) {
 	}
 	_, err = json.Marshal(cadence.Date{Year: 2026, Month: time.February, Day: 30})
 	require.Error(t, err, "a date that is not real is not written")
+}
+
+// A date is written as it always was (delivery ids are derived from it, so a change would
+// give a message a new id): the same text as %04d-%02d-%02d, from year 0 to 9999.
+func TestDateTextIsUnchanged(t *testing.T) {
+	for _, d := range []cadence.Date{{Year: 0, Month: 1, Day: 1}, {Year: 7, Month: 9, Day: 9}, {Year: 2026, Month: 12, Day: 31},
+		{Year: 9999, Month: 12, Day: 31}, {Year: 1999, Month: 10, Day: 10}} {
+		want := fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+		require.Equal(t, want, d.String())
+		require.Equal(t, "x"+want, string(d.Append([]byte("x"))))
+	}
+	require.Equal(t, "-001-01-01", cadence.Date{Year: -1, Month: 1, Day: 1}.String(), "out of range: as fmt writes it")
 }

@@ -2,7 +2,6 @@ package reminders
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/google/uuid"
@@ -19,7 +18,9 @@ var allChannels = []string{"email", "sms"}
 // deliveryID is the delivery row's id, derived from what the message is, so every attempt at
 // it carries the same id, and with it the same idempotency key.
 func deliveryID(a SendArgs, channel string) uuid.UUID {
-	return uuid.NewSHA1(a.AssignmentID, fmt.Appendf(nil, "%s/%s/%s", a.Date, a.Message, channel))
+	name := append(a.Date.Append(make([]byte, 0, 32)), '/')
+	name = append(append(append(name, a.Message...), '/'), channel...)
+	return uuid.NewSHA1(a.AssignmentID, name)
 }
 
 // linkToken is the token of the link a delivery carries. It is derived from the delivery, not

@@ -1,7 +1,11 @@
 package reminders
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -86,24 +90,77 @@ func Dispatch(ctx context.Context, d *db.DB, key *seal.Key, now time.Time) (int,
 	}
 	total := 0
 	for _, p := range practices {
-		after := cursor{at: pgtype.Timestamptz{InfinityModifier: pgtype.NegativeInfinity, Valid: true}}
-		for {
-			var n, sent int
-			err := d.InTenant(ctx, db.Scope{PracticeID: p}, func(tx *db.Tx) error {
-				var err error
-				n, sent, err = dispatchBatch(ctx, tx, key, p, now, &after)
-				return err
-			})
-			total += sent
-			if err != nil {
-				return total, err
-			}
-			if n < batchSize {
-				break
-			}
+		sent, err := dispatchPractice(ctx, d, key, p, now)
+		total += sent
+		if err != nil {
+			return total, err
 		}
 	}
 	return total, nil
+}
+
+// walkers is how many of a practice's batches are dispatched at once. A batch's transaction
+// waits on its round trips about as long as it works; two keep both cores busy.
+const walkers = 2
+
+// dispatchPractice dispatches a practice's due firings a batch per transaction, two batches
+// at once: each reads and locks its schedules in turn, moving the cursor on for the next,
+// then does the rest of its work beside the other. It returns the messages handed over.
+func dispatchPractice(ctx context.Context, d *db.DB, key *seal.Key, practiceID uuid.UUID, now time.Time) (int, error) {
+	w := &walk{after: cursor{at: pgtype.Timestamptz{InfinityModifier: pgtype.NegativeInfinity, Valid: true}}}
+	var wg sync.WaitGroup
+	errs := make([]error, walkers)
+	for i := range walkers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for !w.finished() {
+				var sent int
+				errs[i] = d.InTenant(ctx, db.Scope{PracticeID: practiceID}, func(tx *db.Tx) error {
+					var err error
+					sent, err = dispatchBatch(ctx, tx, key, practiceID, now, w)
+					return err
+				})
+				w.count(sent)
+				if errs[i] != nil {
+					w.stop()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return w.sent, errors.Join(errs...)
+}
+
+// walk is a practice's walk through its due schedules, shared by its walkers.
+type walk struct {
+	mu    sync.Mutex // held while a batch reads its schedules: the cursor moves in order
+	after cursor
+	done  bool // the last batch has been read, or a batch failed
+	sent  int
+}
+
+func (w *walk) finished() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.done
+}
+
+func (w *walk) stop() { w.mu.Lock(); w.done = true; w.mu.Unlock() }
+
+func (w *walk) count(n int) { w.mu.Lock(); w.sent += n; w.mu.Unlock() }
+
+// next reads and locks the next batch of due schedules and moves the cursor past them.
+func (w *walk) next(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time.Time) ([]schedule, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.done {
+		return nil, nil
+	}
+	rows, err := dueSchedules(ctx, tx, practiceID, now, &w.after)
+	w.done = err != nil || len(rows) < batchSize
+	return rows, err
 }
 
 // cursor is where a practice's walk through its due schedules has got to.
@@ -112,14 +169,14 @@ type cursor struct {
 	id uuid.UUID
 }
 
-// dispatchBatch advances up to batchSize due schedules of one practice after the cursor, and
-// moves the cursor past them; rows another dispatcher holds are skipped. With the jobs it
-// writes their pending delivery rows and link tokens, and a notice for each client whose
-// reminders have no live link to carry. It returns the rows advanced and the messages handed over.
-func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uuid.UUID, now time.Time, after *cursor) (int, int, error) {
-	rows, err := dueSchedules(ctx, tx, practiceID, now, after)
+// dispatchBatch advances the walk's next batch of due schedules (rows another dispatcher
+// holds are skipped). With the jobs it writes their pending delivery rows and link tokens,
+// and a notice for each client whose reminders have no live link to carry. It returns the
+// messages handed over.
+func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uuid.UUID, now time.Time, w *walk) (int, error) {
+	rows, err := w.next(ctx, tx, practiceID, now)
 	if err != nil || len(rows) == 0 {
-		return 0, 0, err
+		return 0, err
 	}
 	ids := make([]uuid.UUID, len(rows))
 	for i, r := range rows {
@@ -127,7 +184,7 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 	}
 	in, err := loadInputs(ctx, tx, ids)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	h := handover{key: key, practiceID: practiceID, now: now, noticed: map[uuid.UUID]bool{}}
 	var adv advances
@@ -154,13 +211,13 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 		adv.add(a.ID, next, ok)
 	}
 	if err := adv.store(ctx, tx); err != nil {
-		return 0, 0, err
+		return 0, err
 	}
 	made, err := h.rows.store(ctx, tx, practiceID)
 	if err != nil {
-		return 0, 0, err
+		return 0, err
 	}
-	return len(rows), len(h.sends), tx.InsertJobs(ctx, append(h.jobs, h.sendJobs(made)...))
+	return len(h.sends), tx.InsertJobs(ctx, h.sendJobs(made))
 }
 
 // handover is what a batch hands to River: its messages with their pending rows, and a
@@ -187,8 +244,15 @@ func (h *handover) add(a *assignments.Assignment, f Fire, link *liveLink) {
 	}
 }
 
-// sendJobs are the messages' send jobs, given the delivery rows the batch made (see grouped).
+// sendJobs are the notices and the messages' send jobs, given the delivery rows the batch made
+// (see grouped). The notices, unique per client and day, go in the order of their clients, so
+// two batches dispatched at once that both notice the same clients wait on each other rather
+// than deadlock.
 func (h *handover) sendJobs(made map[uuid.UUID]bool) []river.InsertManyParams {
+	slices.SortFunc(h.jobs, func(a, b river.InsertManyParams) int {
+		x, y := a.Args.(LinkNoticeArgs).ClientID, b.Args.(LinkNoticeArgs).ClientID
+		return bytes.Compare(x[:], y[:])
+	})
 	var fresh, before []SendArgs
 	for i, args := range h.sends {
 		all := true
@@ -201,7 +265,7 @@ func (h *handover) sendJobs(made map[uuid.UUID]bool) []river.InsertManyParams {
 			before = append(before, args)
 		}
 	}
-	return grouped(fresh, before)
+	return append(h.jobs, grouped(fresh, before)...)
 }
 
 // dueSchedulesSQL reads and locks a batch of a practice's due schedules after a cursor.
