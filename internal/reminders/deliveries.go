@@ -12,8 +12,9 @@ import (
 	"github.com/steadyhq/steady/internal/seal"
 )
 
-// allChannels are the channels a message may have rows for, whatever its setting is now.
-var allChannels = []string{"email", "sms"}
+// allChannels are the channels a message may have rows for, whatever its setting is now, in
+// the order stateSQL reads them.
+var allChannels = [2]string{"email", "sms"}
 
 // deliveryID is the delivery row's id, derived from what the message is, so every attempt at
 // it carries the same id, and with it the same idempotency key.

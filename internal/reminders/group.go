@@ -1,8 +1,6 @@
 package reminders
 
 import (
-	"time"
-
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 
@@ -20,12 +18,13 @@ const (
 	inFlight = 400
 )
 
-// Firing is one more message of a group: SendArgs' own fields, without the practice.
+// Firing is one more message of a group: SendArgs' own fields, without the practice, and
+// without the time it fell due, which the sender does not use (the group's first says when
+// the batch fell due).
 type Firing struct {
 	AssignmentID uuid.UUID    `json:"assignment_id"`
 	Date         cadence.Date `json:"date"`
 	Message      Kind         `json:"message"`
-	FireAt       time.Time    `json:"fire_at"`
 }
 
 // messages are the job's messages, the first in its own fields.
@@ -36,7 +35,7 @@ func (a SendArgs) messages() []SendArgs {
 	out = append(out, first)
 	for _, f := range a.More {
 		out = append(out, SendArgs{PracticeID: a.PracticeID, AssignmentID: f.AssignmentID, Date: f.Date,
-			Message: f.Message, FireAt: f.FireAt})
+			Message: f.Message})
 	}
 	return out
 }
@@ -53,7 +52,7 @@ func grouped(fresh, before []SendArgs) []river.InsertManyParams {
 		chunk := fresh[start:min(start+groupSize, len(fresh))]
 		first := chunk[0]
 		for _, a := range chunk[1:] {
-			first.More = append(first.More, Firing{AssignmentID: a.AssignmentID, Date: a.Date, Message: a.Message, FireAt: a.FireAt})
+			first.More = append(first.More, Firing{AssignmentID: a.AssignmentID, Date: a.Date, Message: a.Message})
 		}
 		jobs = append(jobs, river.InsertManyParams{Args: first})
 	}

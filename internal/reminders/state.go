@@ -19,9 +19,10 @@ type loadReq struct {
 	now  time.Time
 }
 
-// stateSQL reads, for a practice's messages (assignment, day and time in parallel arrays),
-// the assignment's cadence as it is now with the client's zones, the client and their
-// choices, the practice's name, whether the day is done, and the live homework link. Every
+// stateSQL reads, for a practice's messages (assignment, day, time and the ids of its email
+// and text delivery rows in parallel arrays), the assignment's cadence as it is now with the
+// client's zones, the client and their choices, the practice's name, whether the day is
+// done, the live homework link, and each delivery row's status, link and token hash. Every
 // table is filtered on practice_id = $1 itself, not through a join: Citus then sends the whole
 // statement to that practice's node (it cannot plan an outer join on a correlated key).
 const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
@@ -33,61 +34,31 @@ const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.w
 	(SELECT name FROM practices WHERE id = $1),
 	EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = $1 AND r.assignment_id = a.id
 		AND r.occurrence_date = w.date),
-	l.id
-	FROM unnest($2::uuid[], $3::date[], $4::timestamptz[]) WITH ORDINALITY AS w(id, date, at, i)
+	l.id, de.status, de.link_id, de.token_hash, ds.status, ds.link_id, ds.token_hash
+	FROM unnest($2::uuid[], $3::date[], $4::timestamptz[], $5::uuid[], $6::uuid[]) WITH ORDINALITY
+		AS w(id, date, at, email, sms, i)
 	JOIN assignments a ON a.practice_id = $1 AND a.id = w.id
 	JOIN clients c ON c.practice_id = $1 AND c.id = a.client_id
 	LEFT JOIN reminder_preferences p ON p.practice_id = $1 AND p.client_id = c.id
 	LEFT JOIN LATERAL (SELECT id FROM homework_links h WHERE h.practice_id = $1
 		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
-		ORDER BY expires_at DESC LIMIT 1) l ON true`
-
-// deliveryRowsSQL reads some of a practice's delivery rows: each one's status, and the link
-// and token hash it carries.
-const deliveryRowsSQL = `SELECT id, status, link_id, token_hash FROM reminder_deliveries
-	WHERE practice_id = $1 AND id = ANY($2)`
+		ORDER BY expires_at DESC LIMIT 1) l ON true
+	LEFT JOIN reminder_deliveries de ON de.practice_id = $1 AND de.id = w.email
+	LEFT JOIN reminder_deliveries ds ON ds.practice_id = $1 AND ds.id = w.sms`
 
 // loadStates reads what each message depends on, at send time, for many jobs in one round
-// trip: per practice, one statement for the messages' state and one for their delivery rows.
-// A nil state: the assignment no longer exists.
+// trip: a statement per practice. A nil state: the assignment no longer exists.
 func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error) {
 	out := make([]*state, len(reqs))
-	rows := map[uuid.UUID]written{}
 	b := &db.Batch{}
 	for practiceID, idx := range byPractice(reqs, func(r loadReq) uuid.UUID { return r.args.PracticeID }) {
 		if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
 			return nil, err
 		}
-		var deliveries []uuid.UUID
-		for _, i := range idx {
-			for _, ch := range allChannels {
-				deliveries = append(deliveries, deliveryID(reqs[i].args, ch))
-			}
-		}
 		queueStates(b, practiceID, reqs, idx, out)
-		b.Queue(deliveryRowsSQL, practiceID, deliveries).Query(func(res pgx.Rows) error {
-			var id uuid.UUID
-			var w written
-			_, err := pgx.ForEachRow(res, []any{&id, &w.status, &w.link, &w.hash}, func() error {
-				rows[id] = w
-				w = written{}
-				return nil
-			})
-			return err
-		})
 	}
 	if err := d.Send(ctx, b); err != nil {
 		return nil, err
-	}
-	for _, st := range out {
-		if st == nil {
-			continue
-		}
-		for _, ch := range allChannels {
-			if w, ok := rows[deliveryID(st.args, ch)]; ok {
-				st.rows[ch] = w
-			}
-		}
 	}
 	return out, nil
 }
@@ -96,11 +67,13 @@ func loadStates(ctx context.Context, d *db.DB, reqs []loadReq) ([]*state, error)
 // each stored in out at its position.
 func queueStates(b *db.Batch, practiceID uuid.UUID, reqs []loadReq, idx []int, out []*state) {
 	ids, dates, ats := make([]uuid.UUID, len(idx)), make([]time.Time, len(idx)), make([]time.Time, len(idx))
+	emails, texts := make([]uuid.UUID, len(idx)), make([]uuid.UUID, len(idx))
 	for k, i := range idx {
 		a := reqs[i].args
 		ids[k], dates[k], ats[k] = a.AssignmentID, a.Date.UTC(), reqs[i].now
+		emails[k], texts[k] = deliveryID(a, "email"), deliveryID(a, "sms")
 	}
-	b.Queue(stateSQL, practiceID, ids, dates, ats).Query(func(rows pgx.Rows) error {
+	b.Queue(stateSQL, practiceID, ids, dates, ats, emails, texts).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var r stateRow
 			if err := rows.Scan(r.targets()...); err != nil {
@@ -148,6 +121,14 @@ type stateRow struct {
 	practice      string
 	done          bool
 	linkID        *uuid.UUID
+	rows          [2]writtenRow // the email and the text delivery rows
+}
+
+// writtenRow is a delivery row's columns as stateSQL reads them: all NULL where there is none.
+type writtenRow struct {
+	status *string
+	link   uuid.NullUUID
+	hash   []byte
 }
 
 func (r *stateRow) targets() []any {
@@ -155,7 +136,8 @@ func (r *stateRow) targets() []any {
 	return []any{&r.i, &a.ClientID, &a.Kind, &a.StartDate, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
 		&a.Days, &a.AtTime, &a.Status, &r.pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &r.zones,
 		&c.Name, &c.PreferredName, &c.Email, &c.Mobile, &c.Status, &c.ConsentEmail, &c.ConsentSMS,
-		&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &r.practice, &r.done, &r.linkID}
+		&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &r.practice, &r.done, &r.linkID,
+		&r.rows[0].status, &r.rows[0].link, &r.rows[0].hash, &r.rows[1].status, &r.rows[1].link, &r.rows[1].hash}
 }
 
 // state is what the row says of args' message: its day as the cadence has it now.
@@ -173,6 +155,11 @@ func (r *stateRow) state(args SendArgs) (*state, error) {
 	st.occurrence, st.scheduled = r.a.Plan(zs).On(args.Date)
 	if r.linkID != nil {
 		st.link = &liveLink{ID: *r.linkID}
+	}
+	for k, ch := range allChannels {
+		if w := r.rows[k]; w.status != nil {
+			st.rows[ch] = written{status: *w.status, link: w.link, hash: w.hash}
+		}
 	}
 	return st, nil
 }
