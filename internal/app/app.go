@@ -113,7 +113,7 @@ func (a *App) buildServer(mods []module.Module, r routing) *web.Server {
 	})
 	s.Echo.GET("/readyz", a.readyz)
 	s.Echo.GET("/metrics", s.MetricsHandler())
-	routers := module.Routers{Staff: r.staff, Client: r.client, Public: s.API, Root: s.Echo}
+	routers := module.Routers{Staff: r.staff, Client: r.client, ClientClaim: r.claim, Public: s.API, Root: s.Echo}
 	for _, m := range mods {
 		s.MapErrors(m.Errors)
 		if m.Routes != nil {

@@ -41,6 +41,7 @@ type routing struct {
 	server *web.Server
 	staff  *auth.Guarded
 	client *echo.Group
+	claim  *echo.Group
 }
 
 // domains builds every domain's service and returns the domains as modules, in the order
@@ -58,7 +59,9 @@ func (a *App) domains() ([]module.Module, routing) {
 	ls := links.NewService(a.DB, cs, env.Now)
 	ls.SendThrough(a.Mailer, a.Texter, env.PublicURL)
 	linkHandlers := links.NewHandlers(ls, env.Secure, env.PublicURL)
-	r := routing{server: s, staff: authHandlers.Guard(s.API, a.recordDenied), client: linkHandlers.ClientGroup(s.API)}
+	// The claim group first: the client group, made after it, keeps /api/homework's unknown paths.
+	claim := linkHandlers.ClaimGroup(s.API)
+	r := routing{server: s, staff: authHandlers.Guard(s.API, a.recordDenied), client: linkHandlers.ClientGroup(s.API), claim: claim}
 	r.staff.OnStranger = a.strangerRecorder(linkHandlers)
 
 	as := assignments.NewService(a.DB, cs, env.Now)

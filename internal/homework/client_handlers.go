@@ -101,7 +101,7 @@ func (h *handlers) submit(c echo.Context) error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	r, replayed, err := h.svc.Submit(c.Request().Context(), links.SessionFrom(c), in, c.RealIP(), c.Request().UserAgent())
+	r, replayed, err := h.svc.SubmitClaimed(c.Request().Context(), links.ClaimFrom(c), in, c.RealIP(), c.Request().UserAgent())
 	if err != nil {
 		return err
 	}

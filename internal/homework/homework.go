@@ -100,12 +100,22 @@ type Submission struct {
 // Submit stores the answers once. The same idempotency key again returns the first receipt
 // (replayed true) and writes nothing, so a double tap or a retry never makes two entries.
 func (s *Service) Submit(ctx context.Context, sess *links.Session, in Submission, ip, ua string) (r *assignments.Response, replayed bool, err error) {
+	return s.SubmitClaimed(ctx, links.Checked(sess), in, ip, ua)
+}
+
+// SubmitClaimed is Submit for a session not checked yet: the usual answer checks it in its
+// own first round trip (submitPiped), any other in a round trip before its transaction.
+func (s *Service) SubmitClaimed(ctx context.Context, claim *links.Claim, in Submission, ip, ua string) (r *assignments.Response, replayed bool, err error) {
 	if in.IdempotencyKey == uuid.Nil {
 		return nil, false, validate.Errors{"idempotency_key": "is required"}
 	}
 	now := s.now()
-	if r, done, err := s.submitPiped(ctx, sess, in, now, ip, ua); done {
+	if r, done, err := s.submitPiped(ctx, claim, in, now, ip, ua); done {
 		return r, false, err
+	}
+	sess, err := claim.Session(ctx)
+	if err != nil {
+		return nil, false, err
 	}
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		// A replay is found by the insert's conflict on the key, or, when the answer would be

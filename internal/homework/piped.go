@@ -19,9 +19,10 @@ import (
 	"github.com/steadyhq/steady/internal/progress"
 )
 
-// submitPiped takes an ordinary answer in two round trips, one transaction: the assignment
-// and the client's time zones are read together, then the answer, its score and its audit
-// row are written together with COMMIT (db.Pipe), with the answer's own change to its
+// submitPiped takes an ordinary answer in two round trips, one transaction: the client's
+// session is checked (links.Claim) and the assignment and the client's time zones are read
+// together, then the answer, its score and its audit row are written together with COMMIT
+// (db.Pipe), with the session's last use when a minute old and the answer's own change to its
 // client's summary (progress.OwnAnswer, QueueAnswered). It covers the answer nearly every request
 // is: a first answer to an open occurrence, without a risk item. Anything else it leaves to
 // Submit's transaction, which has the same effect and says why it refuses, by answering
@@ -29,22 +30,24 @@ import (
 // first), a replay or a taken occurrence (the insert fails and the transaction with it), a
 // risk item (its alert, job and crisis support), or a practice whose data key this process
 // has not read yet.
-func (s *Service) submitPiped(ctx context.Context, sess *links.Session, in Submission, now time.Time,
+func (s *Service) submitPiped(ctx context.Context, claim *links.Claim, in Submission, now time.Time,
 	ip, ua string) (r *assignments.Response, done bool, err error) {
-	p, err := s.db.Pipe(ctx, sess.Scope())
+	p, err := s.db.Pipe(ctx, claim.Scope())
 	if err != nil {
 		return nil, true, err
 	}
 	defer p.Close()
 	id := uuid.New()
+	check := claim.QueueCheck(p, now) // first: a session that is not live fails the flush
 	progress.OwnAnswer(p)
 	var a *assignments.Assignment
 	var zones []cadence.Zone
 	assignments.QueueLoad(p, in.AssignmentID, &a)
-	clients.QueueZones(p, sess.ClientID, &zones)
+	clients.QueueZones(p, claim.ClientID(), &zones)
 	if err := p.Flush(ctx); err != nil {
 		return nil, true, err
 	}
+	sess := check.Session()
 	if a == nil || a.ClientID != sess.ClientID || a.Status == assignments.Stopped {
 		return nil, false, nil
 	}
@@ -78,6 +81,7 @@ func (s *Service) submitPiped(ctx context.Context, sess *links.Session, in Submi
 		return nil, true, err
 	}
 	progress.QueueAnswered(p, a, o, now)
+	check.QueueTouch(p)
 	var pg *pgconn.PgError
 	if err := p.Commit(ctx); errors.As(err, &pg) && pg.Code == "23505" { // unique: a replay or a taken occurrence
 		return nil, false, nil

@@ -29,6 +29,34 @@ func (h *Handlers) ClientGroup(api *echo.Group) *echo.Group {
 	return api.Group("/homework", noStore, h.RequireClient)
 }
 
+// ClaimGroup is /api/homework for the routes whose service checks the client's session itself,
+// inside its own transaction (links.Claim): a request gets through with the claim of its
+// cookie, and its handler has no Session to act on, only the claim to hand to the service.
+// The caller makes it before ClientGroup, whose handling of paths neither knows stays.
+func (h *Handlers) ClaimGroup(api *echo.Group) *echo.Group {
+	return api.Group("/homework", noStore, h.requireClaim)
+}
+
+func (h *Handlers) requireClaim(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ck, err := c.Cookie(h.cookieName())
+		if err != nil {
+			return ErrNoSession
+		}
+		claim, err := h.svc.ClaimOf(c.Request().Context(), ck.Value)
+		if err != nil {
+			return err
+		}
+		c.Set(claimKey, claim)
+		return next(c)
+	}
+}
+
+const claimKey = "homework.claim"
+
+// ClaimFrom returns the claim of a request behind ClaimGroup.
+func ClaimFrom(c echo.Context) *Claim { return c.Get(claimKey).(*Claim) }
+
 // RequireClient lets a request through only with a live client session.
 func (h *Handlers) RequireClient(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {

@@ -6,30 +6,36 @@ import (
 	"github.com/google/uuid"
 )
 
-// practiceCache remembers the practice of client sessions' token hashes (sessionPractice).
-// It holds at most maxPractices entries and starts afresh when full: a session read again
-// after that costs one lookup more, and memory stays bounded (about 100 bytes an entry).
+// owner is whose a client session is: its practice, and its client once a read of the whole
+// session has given it (uuid.Nil until then). Neither ever changes for a session.
+type owner struct {
+	practice, client uuid.UUID
+}
+
+// practiceCache remembers the owners of client sessions' token hashes (sessionPractice, and
+// ClaimOf). It holds at most maxPractices entries and starts afresh when full: a session read
+// again after that costs one lookup more, and memory stays bounded (about 120 bytes an entry).
 type practiceCache struct {
 	mu sync.Mutex
-	m  map[string]uuid.UUID
+	m  map[string]owner
 }
 
 const maxPractices = 50_000
 
-func (c *practiceCache) get(hash []byte) (uuid.UUID, bool) {
+func (c *practiceCache) get(hash []byte) (owner, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	id, ok := c.m[string(hash)]
-	return id, ok
+	o, ok := c.m[string(hash)]
+	return o, ok
 }
 
-func (c *practiceCache) put(hash []byte, id uuid.UUID) {
+func (c *practiceCache) put(hash []byte, o owner) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil || len(c.m) >= maxPractices {
-		c.m = make(map[string]uuid.UUID)
+		c.m = make(map[string]owner)
 	}
-	c.m[string(hash)] = id
+	c.m[string(hash)] = o
 }
 
 func (c *practiceCache) forget(hash []byte) {

@@ -106,7 +106,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 	if !WellFormed(token) {
 		return nil, ErrNoSession
 	}
-	hash := HashToken(token)
+	return s.authenticate(ctx, HashToken(token))
+}
+
+// authenticate returns the live session of a token hash, or ErrNoSession, and writes its
+// last use when that is a minute old.
+func (s *Service) authenticate(ctx context.Context, hash []byte) (*Session, error) {
 	practiceID, err := s.sessionPractice(ctx, hash)
 	if errors.Is(err, ErrLinkInactive) {
 		return nil, ErrNoSession
@@ -115,8 +120,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 	}
 	now := s.now()
 	sess, seen, err := liveSession(ctx, s.db, practiceID, hash, now)
-	if err != nil || now.Sub(seen) < touchEvery {
-		return sess, err
+	if err != nil {
+		return nil, err
+	}
+	s.practices.put(hash, owner{practice: sess.PracticeID, client: sess.ClientID})
+	if now.Sub(seen) < touchEvery {
+		return sess, nil
 	}
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
 		return tx.Gorm.Exec(touchClientSessionSQL, now, db.Bytes(hash)).Error
@@ -129,12 +138,12 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*Session, err
 // itself (live, link not revoked, client active), so a remembered practice saves a transaction
 // per request and can never let a dead session through.
 func (s *Service) sessionPractice(ctx context.Context, hash []byte) (uuid.UUID, error) {
-	if id, ok := s.practices.get(hash); ok {
-		return id, nil
+	if o, ok := s.practices.get(hash); ok {
+		return o.practice, nil
 	}
 	id, err := s.practiceOf(ctx, sessionPracticeSQL, hash)
 	if err == nil {
-		s.practices.put(hash, id)
+		s.practices.put(hash, owner{practice: id})
 	}
 	return id, err
 }
@@ -225,8 +234,7 @@ func liveSession(ctx context.Context, d *db.DB, practiceID uuid.UUID, hash []byt
 	}
 	b.Queue(liveSessionSQL, hash, now, now.Add(-SessionIdle), practiceID).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
-			if err := rows.Scan(&r.PracticeID, &r.ClientID, &r.LinkID, &r.Name, &r.PreferredName, &r.PracticeName,
-				&r.TimeZone, &r.PINRequired, &r.PINSet, &r.PINVerifiedAt, &r.LastSeenAt); err != nil {
+			if err := rows.Scan(r.targets()...); err != nil {
 				return err
 			}
 		}
@@ -236,6 +244,12 @@ func liveSession(ctx context.Context, d *db.DB, practiceID uuid.UUID, hash []byt
 		return nil, time.Time{}, err
 	}
 	return r.session(hash, now)
+}
+
+// targets are the row's fields in liveSessionSQL's order.
+func (r *sessionRow) targets() []any {
+	return []any{&r.PracticeID, &r.ClientID, &r.LinkID, &r.Name, &r.PreferredName, &r.PracticeName,
+		&r.TimeZone, &r.PINRequired, &r.PINSet, &r.PINVerifiedAt, &r.LastSeenAt}
 }
 
 // session is the Session a row read for hash gives at now; no row is ErrNoSession.

@@ -36,8 +36,11 @@ type Namer func(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (map[uuid.UUID]
 type Routers struct {
 	Staff  Staff       // /api for signed-in staff: each route names the permission it needs
 	Client *echo.Group // /api/homework behind a client's session from their homework link
-	Public *echo.Group // /api with no session: sign-up, log-in, invitations (CSRF still holds)
-	Root   *echo.Echo  // outside /api: plain pages a link in an email opens
+	// ClientClaim is /api/homework for a route whose service checks the client's session in
+	// its own transaction: the handler hands links.ClaimFrom to it (the answer's submit).
+	ClientClaim *echo.Group
+	Public      *echo.Group // /api with no session: sign-up, log-in, invitations (CSRF still holds)
+	Root        *echo.Echo  // outside /api: plain pages a link in an email opens
 }
 
 // Staff registers staff routes, each with its permission (auth.Guarded). It is an interface

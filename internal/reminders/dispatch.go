@@ -217,7 +217,11 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 	if err != nil {
 		return 0, err
 	}
-	return len(h.sends), tx.InsertJobs(ctx, h.sendJobs(made))
+	jobs, err := h.sendJobs(ctx, tx, made)
+	if err != nil {
+		return 0, err
+	}
+	return h.handed, tx.InsertJobs(ctx, jobs)
 }
 
 // handover is what a batch hands to River: its messages with their pending rows, and a
@@ -231,6 +235,7 @@ type handover struct {
 	rows       pending
 	jobs       []river.InsertManyParams // the notices
 	noticed    map[uuid.UUID]bool       // clients whose notice this batch has made
+	handed     int                      // the messages in send jobs
 }
 
 // add hands over assignment a's firing f; link is the client's live homework link, if any.
@@ -248,7 +253,7 @@ func (h *handover) add(a *assignments.Assignment, f Fire, link *liveLink) {
 // (see grouped). The notices, unique per client and day, go in the order of their clients, so
 // two batches dispatched at once that both notice the same clients wait on each other rather
 // than deadlock.
-func (h *handover) sendJobs(made map[uuid.UUID]bool) []river.InsertManyParams {
+func (h *handover) sendJobs(ctx context.Context, tx *db.Tx, made map[uuid.UUID]bool) ([]river.InsertManyParams, error) {
 	slices.SortFunc(h.jobs, func(a, b river.InsertManyParams) int {
 		x, y := a.Args.(LinkNoticeArgs).ClientID, b.Args.(LinkNoticeArgs).ClientID
 		return bytes.Compare(x[:], y[:])
@@ -265,7 +270,9 @@ func (h *handover) sendJobs(made map[uuid.UUID]bool) []river.InsertManyParams {
 			before = append(before, args)
 		}
 	}
-	return append(h.jobs, grouped(fresh, before)...)
+	before, err := unheld(ctx, tx, before)
+	h.handed = len(fresh) + len(before)
+	return append(h.jobs, grouped(fresh, before)...), err
 }
 
 // dueSchedulesSQL reads and locks a batch of a practice's due schedules after a cursor.

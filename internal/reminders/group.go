@@ -1,10 +1,15 @@
 package reminders
 
 import (
+	"context"
+	"encoding/json"
+
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 	"github.com/riverqueue/river"
 
 	"github.com/steadyhq/steady/internal/cadence"
+	"github.com/steadyhq/steady/internal/db"
 )
 
 // A storm's messages travel in groups. River's own work for a job (its insert, its fetch, its
@@ -42,7 +47,8 @@ func (a SendArgs) messages() []SendArgs {
 
 // grouped makes the jobs of a practice's messages: those whose rows were all made now go in
 // groups, as no job can carry them yet; a group of one, and a message handed over before
-// (its rows were there), go as jobs of their own, which River keeps unique.
+// (its rows were there) that no group still carries (unheld), go as jobs of their own, which
+// River keeps unique.
 func grouped(fresh, before []SendArgs) []river.InsertManyParams {
 	var jobs []river.InsertManyParams
 	for _, a := range before {
@@ -57,4 +63,55 @@ func grouped(fresh, before []SendArgs) []river.InsertManyParams {
 		jobs = append(jobs, river.InsertManyParams{Args: first})
 	}
 	return jobs
+}
+
+// heldSQL says which of some messages (a JSON array of their args) a send job still to be
+// finished carries: a group carries its first message in its own fields, the others in more.
+// River's index on args answers each.
+const heldSQL = `SELECT m.i FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS m(probe, i)
+	WHERE EXISTS (SELECT 1 FROM river_job j WHERE j.kind = 'reminder_send'
+		AND j.state IN ('available', 'pending', 'retryable', 'running', 'scheduled')
+		AND (j.args @> m.probe OR j.args @> jsonb_build_object('practice_id', m.probe->'practice_id',
+			'more', jsonb_build_array(m.probe - 'practice_id'))))`
+
+// unheld leaves out of messages handed over before those a job still to be finished carries.
+// River's uniqueness keeps a second job of one message out, but not a job of one beside a
+// group carrying the same message: a schedule worked out again (its time changed) could then
+// hand over a message that a group in a storm's backlog has not sent yet, and both would
+// send it.
+func unheld(ctx context.Context, tx *db.Tx, before []SendArgs) ([]SendArgs, error) {
+	if len(before) == 0 {
+		return nil, nil
+	}
+	type probe struct { // what names a message, as SendArgs writes it
+		PracticeID   uuid.UUID    `json:"practice_id"`
+		AssignmentID uuid.UUID    `json:"assignment_id"`
+		Date         cadence.Date `json:"date"`
+		Message      Kind         `json:"message"`
+	}
+	ps := make([]probe, len(before))
+	for i, a := range before {
+		ps[i] = probe{a.PracticeID, a.AssignmentID, a.Date, a.Message}
+	}
+	probes, err := json.Marshal(ps)
+	if err != nil {
+		return nil, err
+	}
+	held := map[int]bool{}
+	err = tx.WithPgx(func(ptx pgx.Tx) error {
+		rows, err := ptx.Query(ctx, heldSQL, probes)
+		if err != nil {
+			return err
+		}
+		var i int
+		_, err = pgx.ForEachRow(rows, []any{&i}, func() error { held[i-1] = true; return nil })
+		return err
+	})
+	out := before[:0:0]
+	for i, a := range before {
+		if !held[i] {
+			out = append(out, a)
+		}
+	}
+	return out, err
 }
