@@ -189,8 +189,8 @@ export TEST_APP_POOLER_ADDR=127.0.0.1:$bouncer_port
 steady_log "replicas: two serve, two worker, HAProxy, PgBouncer (logs in $work)"
 STEADY_SCALE=1 STEADY_SCALE_BIN="$work/steady" STEADY_SCALE_DIR="$work" \
 	go test -count=1 -timeout 8m -v -run '^TestReplicas$' ./internal/scaletest
-steady_log "Go tests through PgBouncer: tenancy and permissions, reminders, progress, digests"
+steady_log "Go tests through PgBouncer: tenancy and permissions, answers, reminders, progress, digests"
 go test -count=1 -timeout 8m -run 'Tenant|ReusedConnection|Permission' ./internal/app
-go test -count=1 -timeout 8m ./internal/reminders ./internal/progress ./internal/digests
+go test -count=1 -timeout 8m ./internal/homework ./internal/reminders ./internal/progress ./internal/digests
 if [ -s "$work/figures.txt" ]; then steady_log "figures: $(cat "$work/figures.txt")"; fi
 passed=1

@@ -99,7 +99,7 @@ func unheld(ctx context.Context, tx *db.Tx, before []SendArgs) ([]SendArgs, erro
 	}
 	held := map[int]bool{}
 	err = tx.WithPgx(func(ptx pgx.Tx) error {
-		rows, err := ptx.Query(ctx, heldSQL, probes)
+		rows, err := ptx.Query(ctx, heldSQL, string(probes)) // text: behind a pooler pgx sends a []byte as binary
 		if err != nil {
 			return err
 		}
