@@ -110,5 +110,5 @@ func (k *Check) QueueTouch(p *db.Pipe) {
 	}
 }
 
-// touchClientSessionPipeSQL is touchClientSessionSQL with pgx's placeholders and the practice.
+// touchClientSessionPipeSQL is touchClientSessionSQL with pgx's placeholders.
 const touchClientSessionPipeSQL = `UPDATE client_sessions SET last_seen_at = $1 WHERE practice_id = $3 AND token_hash = $2`

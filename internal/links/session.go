@@ -94,8 +94,9 @@ func (s *Service) Exchange(ctx context.Context, token, ip string) (string, *Sess
 	return sessionToken, sess, err
 }
 
-// touchClientSessionSQL records a session's use.
-const touchClientSessionSQL = `UPDATE client_sessions SET last_seen_at = ? WHERE token_hash = ?`
+// touchClientSessionSQL records a session's use. It names the practice, as the session read
+// does, so that Citus sends it to the practice's node alone.
+const touchClientSessionSQL = `UPDATE client_sessions SET last_seen_at = ? WHERE practice_id = ? AND token_hash = ?`
 
 // touchEvery is how stale last_seen_at may be before a request writes it: the idle limit
 // needs no finer grain, and a write per request would cost every answer a round trip and WAL.
@@ -128,7 +129,7 @@ func (s *Service) authenticate(ctx context.Context, hash []byte) (*Session, erro
 		return sess, nil
 	}
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		return tx.Gorm.Exec(touchClientSessionSQL, now, db.Bytes(hash)).Error
+		return tx.Gorm.Exec(touchClientSessionSQL, now, sess.PracticeID, db.Bytes(hash)).Error
 	})
 	return sess, err
 }
