@@ -16,6 +16,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"runtime/pprof"
 	"time"
@@ -76,14 +77,12 @@ func main() {
 		}
 		run = func() error {
 			so := bench.StormOptions{Options: o, Reminders: *count, Workers: *workers, Limit: time.Minute, Latency: *latency}
-			if *profile != "" {
-				f, err := os.Create(*profile)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				so.Profile = f
+			var done func()
+			var err error
+			if so.Profile, done, err = createProfile(*profile); err != nil {
+				return err
 			}
+			defer done()
 			return bench.Storm(context.Background(), so, os.Stdout)
 		}
 	}
@@ -93,14 +92,12 @@ func main() {
 		}
 		run = func() error {
 			so := bench.SubmitOptions{Options: o, Conns: *conns, Requests: *requests, Rounds: *rounds}
-			if *profile != "" {
-				f, err := os.Create(*profile)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				so.Profile = f
+			var done func()
+			var err error
+			if so.Profile, done, err = createProfile(*profile); err != nil {
+				return err
 			}
+			defer done()
 			return bench.Submit(context.Background(), so, os.Stdout)
 		}
 	}
@@ -123,6 +120,19 @@ func main() {
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
+}
+
+// createProfile creates the -cpuprofile file and its closing; with no path there is none (a
+// nil writer: the benchmark then takes no profile).
+func createProfile(path string) (io.Writer, func(), error) {
+	if path == "" {
+		return nil, func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, func() { f.Close() }, nil
 }
 
 // flagSet reports whether the named flag was given on the command line.
