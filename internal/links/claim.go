@@ -78,12 +78,7 @@ func (c *Claim) QueueCheck(p *db.Pipe, now time.Time) *Check {
 	}
 	p.Queue(liveSessionSQL, c.hash, now, now.Add(-SessionIdle), c.owner.practice).Query(func(rows pgx.Rows) error {
 		var r sessionRow
-		for rows.Next() {
-			if err := rows.Scan(r.targets()...); err != nil {
-				return err
-			}
-		}
-		if err := rows.Err(); err != nil {
+		if err := r.read(rows); err != nil {
 			return err
 		}
 		sess, seen, err := r.session(c.hash, now)

@@ -233,24 +233,22 @@ func liveSession(ctx context.Context, d *db.DB, practiceID uuid.UUID, hash []byt
 	if err := b.As(db.Scope{PracticeID: practiceID}); err != nil {
 		return nil, time.Time{}, err
 	}
-	b.Queue(liveSessionSQL, hash, now, now.Add(-SessionIdle), practiceID).Query(func(rows pgx.Rows) error {
-		for rows.Next() {
-			if err := rows.Scan(r.targets()...); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	})
+	b.Queue(liveSessionSQL, hash, now, now.Add(-SessionIdle), practiceID).Query(r.read)
 	if err := d.Send(ctx, b); err != nil {
 		return nil, time.Time{}, err
 	}
 	return r.session(hash, now)
 }
 
-// targets are the row's fields in liveSessionSQL's order.
-func (r *sessionRow) targets() []any {
-	return []any{&r.PracticeID, &r.ClientID, &r.LinkID, &r.Name, &r.PreferredName, &r.PracticeName,
-		&r.TimeZone, &r.PINRequired, &r.PINSet, &r.PINVerifiedAt, &r.LastSeenAt}
+// read scans liveSessionSQL's row, if there is one, into r.
+func (r *sessionRow) read(rows pgx.Rows) error {
+	for rows.Next() {
+		if err := rows.Scan(&r.PracticeID, &r.ClientID, &r.LinkID, &r.Name, &r.PreferredName, &r.PracticeName,
+			&r.TimeZone, &r.PINRequired, &r.PINSet, &r.PINVerifiedAt, &r.LastSeenAt); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // session is the Session a row read for hash gives at now; no row is ErrNoSession.
