@@ -184,6 +184,7 @@ type side struct {
 	n        int
 	wall     time.Duration
 	cpu      time.Duration // the machine's, less the load generator's
+	server   time.Duration // this process's: the server's Go side
 }
 
 func (s *side) round(ctx context.Context, conns, from, n int) (loadResult, error) {
@@ -200,7 +201,9 @@ func (s *side) measure(ctx context.Context, conns, from, n int) error {
 	if err != nil {
 		return err
 	}
-	s.cpu += before.since().machine - res.CPU
+	spent := before.since()
+	s.cpu += spent.machine - res.CPU
+	s.server += spent.self
 	s.lat = append(s.lat, res.Latencies...)
 	s.n += n
 	s.wall += res.Wall
@@ -216,11 +219,12 @@ func printSubmit(w io.Writer, o SubmitOptions, sides []*side) {
 	fmt.Fprintf(w, "\nAnswers sent over HTTP by %d connections from a separate process, %d per side per round, "+
 		"%d rounds alternating; CPU is the machine's (server and PostgreSQL) less the load generator's:\n\n",
 		o.Conns, o.Requests, o.Rounds)
-	fmt.Fprintf(w, "| %-58s | %7s | %9s | %9s | %9s |\n", "side", "req/s", "p50", "p99", "CPU each")
-	fmt.Fprintf(w, "|%s|--------:|----------:|----------:|----------:|\n", "------------------------------------------------------------")
+	fmt.Fprintf(w, "| %-58s | %7s | %9s | %9s | %9s | %9s |\n", "side", "req/s", "p50", "p99", "CPU each", "Go side")
+	fmt.Fprintf(w, "|%s|--------:|----------:|----------:|----------:|----------:|\n", "------------------------------------------------------------")
 	for _, s := range sides {
 		f := figures(s.name, s.lat)
-		fmt.Fprintf(w, "| %-58s | %7.0f | %9s | %9s | %9s |\n", s.name, s.perSecond(), ms(f.P50), ms(f.P99), ms(s.cpuEach()))
+		fmt.Fprintf(w, "| %-58s | %7.0f | %9s | %9s | %9s | %9s |\n", s.name, s.perSecond(), ms(f.P50), ms(f.P99),
+			ms(s.cpuEach()), ms(s.server/time.Duration(max(1, s.n))))
 	}
 	base, job, steady := sides[0], sides[1], sides[2]
 	bp99, sp99 := figures("", base.lat).P99, figures("", steady.lat).P99

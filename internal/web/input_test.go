@@ -28,6 +28,7 @@ func TestFirstBadStringNamesTheField(t *testing.T) {
 		{`"\u0000"`, "", false},                            // a bare string: no field to name
 		{`{"note":"\u00e9\u4e2d \ud83d\ude00"}`, "", true}, // escapes of real characters are text
 		{`{"note": "unterminated`, "", true},               // malformed JSON is Bind's to name
+		{`{"note":"a\\u0000b"}`, "", true},                 // a backslash, then the text u0000
 	} {
 		field, ok := firstBadString([]byte(tc.body))
 		require.Equal(t, tc.ok, ok, tc.body)
