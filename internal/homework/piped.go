@@ -47,8 +47,11 @@ func (s *Service) submitPiped(ctx context.Context, claim *links.Claim, in Submis
 	if err := p.Flush(ctx); err != nil {
 		return nil, true, err
 	}
-	sess := check.Session()
-	if a == nil || a.ClientID != sess.ClientID || a.Status == assignments.Stopped {
+	if !check.Passed() {
+		return nil, true, links.ErrNoSession // cannot be: the flush fails a session that is not live
+	}
+	clientID := claim.ClientID()
+	if a == nil || a.ClientID != clientID || a.Status == assignments.Stopped {
 		return nil, false, nil
 	}
 	o, ok := a.Plan(zones).On(in.Date)
@@ -61,7 +64,7 @@ func (s *Service) submitPiped(ctx context.Context, claim *links.Claim, in Submis
 	}
 	r = &assignments.Response{ID: id, AssignmentID: a.ID, OccurrenceDate: o.Date.UTC(), Step: o.Step,
 		Answers: answers, SubmittedAt: now}
-	if err := assignments.QueueInsertResponse(p, sess.ClientID, r, in.IdempotencyKey); errors.Is(err, db.ErrKeyNotKept) {
+	if err := assignments.QueueInsertResponse(p, clientID, r, in.IdempotencyKey); errors.Is(err, db.ErrKeyNotKept) {
 		return nil, false, nil
 	} else if err != nil {
 		return nil, true, err
@@ -71,13 +74,13 @@ func (s *Service) submitPiped(ctx context.Context, claim *links.Claim, in Submis
 		if err != nil || len(res.Risks) > 0 {
 			return nil, false, nil
 		}
-		if err := checkins.QueueScore(p, checkins.Scored{PracticeID: sess.PracticeID, ResponseID: r.ID,
-			ClientID: sess.ClientID, AssignmentID: a.ID, Instrument: measure, Result: res, At: now}); err != nil {
+		if err := checkins.QueueScore(p, checkins.Scored{PracticeID: p.PracticeID(), ResponseID: r.ID,
+			ClientID: clientID, AssignmentID: a.ID, Instrument: measure, Result: res, At: now}); err != nil {
 			return nil, true, err
 		}
 	}
-	if err := audit.Queue(p, sess.Actor(ip, ua), audit.Event{Action: "response.create", SubjectType: "assignment",
-		SubjectID: a.ID.String(), ClientID: sess.ClientID, Detail: map[string]any{"date": o.Date.String()}}); err != nil {
+	if err := audit.Queue(p, claim.Actor(ip, ua), audit.Event{Action: "response.create", SubjectType: "assignment",
+		SubjectID: a.ID.String(), ClientID: clientID, Detail: map[string]any{"date": o.Date.String()}}); err != nil {
 		return nil, true, err
 	}
 	progress.QueueAnswered(p, a, o, now)

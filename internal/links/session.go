@@ -36,9 +36,9 @@ type Session struct {
 func (s *Session) Scope() db.Scope { return db.Scope{PracticeID: s.PracticeID} }
 
 // Actor is how the client appears in the audit trail: no user, their address.
-func (s *Session) Actor(ip, userAgent string) audit.Actor {
-	return audit.ActorOf(uuid.Nil, ip, userAgent)
-}
+func (s *Session) Actor(ip, userAgent string) audit.Actor { return clientActor(ip, userAgent) }
+
+func clientActor(ip, userAgent string) audit.Actor { return audit.ActorOf(uuid.Nil, ip, userAgent) }
 
 const (
 	// liveLinkOfTokenSQL reads the live link a token opens: the link's own token, or a reminder's.

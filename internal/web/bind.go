@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
@@ -72,7 +73,7 @@ func exactKeys(raw json.RawMessage, t reflect.Type, path string) error {
 		if json.Unmarshal(raw, &keys) != nil {
 			return nil
 		}
-		fields := jsonFields(t, map[string]reflect.Type{})
+		fields := shapeOf(t).fields
 		for key, value := range keys {
 			ft, ok := fields[key]
 			if !ok {
@@ -94,25 +95,45 @@ func missingRequired(raw []byte, dst any) error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t.Kind() != reflect.Struct {
-		return nil
+	if t.Kind() != reflect.Struct || len(shapeOf(t).required) == 0 {
+		return nil // nothing to look for: no need to read the body a third time
 	}
 	var keys map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &keys); err != nil {
 		return nil // not an object: the decode above has already answered
 	}
 	v := validate.Errors{}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if f.Tag.Get("required") != "true" {
-			continue
-		}
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	for _, name := range shapeOf(t).required {
 		if _, ok := keys[name]; !ok {
 			v.Add(name, "is required")
 		}
 	}
 	return v.Err()
+}
+
+// shape is what Bind's checks need of a struct type: its JSON names and the types they hold,
+// and the names tagged required. Worked out once per type, not on every request.
+type shape struct {
+	fields   map[string]reflect.Type
+	required []string
+}
+
+var shapes sync.Map // reflect.Type to *shape
+
+func shapeOf(t reflect.Type) *shape {
+	if s, ok := shapes.Load(t); ok {
+		return s.(*shape)
+	}
+	s := &shape{fields: jsonFields(t, map[string]reflect.Type{})}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if f.Tag.Get("required") == "true" {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			s.required = append(s.required, name)
+		}
+	}
+	shapes.Store(t, s)
+	return s
 }
 
 func bodyReadError(err error) error {
