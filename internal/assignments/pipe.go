@@ -21,13 +21,19 @@ import (
 const loadToAnswerSQL = `SELECT id, client_id, kind, start_date, end_date, weekday_mask, every_weeks, days, at_time,
 		status, pauses, paused_at, stopped_at, %s FROM assignments WHERE id = $1`
 
+// The two texts of loadToAnswerSQL, made once.
+var (
+	loadWithDefinitionSQL = fmt.Sprintf(loadToAnswerSQL, "definition")
+	loadKeptDefinitionSQL = fmt.Sprintf(loadToAnswerSQL, "NULL::jsonb")
+)
+
 // QueueLoad queues Load on p: once p is flushed, *out is the assignment (nil when the practice
 // has none of that id), with its definition kept or read.
 func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment) {
 	def, kept := definitions.get(p.PracticeID(), id)
-	sql := fmt.Sprintf(loadToAnswerSQL, "definition")
+	sql := loadWithDefinitionSQL
 	if kept {
-		sql = fmt.Sprintf(loadToAnswerSQL, "NULL::jsonb")
+		sql = loadKeptDefinitionSQL
 	}
 	p.Queue(sql, id).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
