@@ -40,8 +40,14 @@ func (d *DB) Pipe(ctx context.Context, scope Scope) (*Pipe, error) {
 	}
 	p := &Pipe{conn: conn, batch: &pgx.Batch{}, practice: scope.PracticeID, keys: d.keys}
 	p.batch.Queue("BEGIN")
-	for _, st := range scope.tenantStatements() {
-		p.batch.Queue(st)
+	st := scope.tenantStatements()
+	p.batch.Queue(st[0])
+	// A pipe is one transaction of one tenant, named first. Without a person (a client's
+	// answer) it clears none: only SET LOCAL ever names one, so none is named when the
+	// transaction starts, and app_user_id() reads unset and empty alike as NULL. (Batch.As
+	// always clears it: a batch may name a second tenant after a first with a person.)
+	if scope.UserID != uuid.Nil {
+		p.batch.Queue(st[1])
 	}
 	return p, nil
 }

@@ -83,3 +83,31 @@ func TestNumberedWritesFiltersInPlace(t *testing.T) {
 	require.Empty(t, args)
 	require.Panics(t, func() { db.Numbered(`x IN ?`, []int{1, 2}) }, "a list would be one array argument")
 }
+
+// A pipe without a person names none, and finds none named: a person named by SET LOCAL in an
+// earlier transaction on the same pooled connection is gone when the next one begins.
+func TestPipeWithoutAPersonHasNone(t *testing.T) {
+	t.Parallel()
+	env := dbtest.New(t)
+	ctx := context.Background()
+	practice, person := uuid.New(), uuid.New()
+	require.NoError(t, env.DB.InTenant(ctx, db.Scope{PracticeID: practice}, func(tx *db.Tx) error {
+		return tx.Gorm.Exec(`INSERT INTO practices (id, name) VALUES (?, 'P')`, practice).Error
+	}))
+	for range 8 { // every connection of the pool, as far as it goes, has named the person once
+		require.NoError(t, env.DB.InTenant(ctx, db.Scope{PracticeID: practice, UserID: person}, func(tx *db.Tx) error {
+			var named string
+			err := tx.Gorm.Raw(`SELECT app_user_id()::text`).Scan(&named).Error
+			require.Equal(t, person.String(), named)
+			return err
+		}))
+	}
+	for range 8 {
+		p, err := env.DB.Pipe(ctx, db.Scope{PracticeID: practice})
+		require.NoError(t, err)
+		var named *string
+		p.Queue(`SELECT app_user_id()::text`).QueryRow(func(row pgx.Row) error { return row.Scan(&named) })
+		require.NoError(t, p.Commit(ctx))
+		require.Nil(t, named, "a client's pipe runs as no person")
+	}
+}
