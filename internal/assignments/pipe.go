@@ -17,9 +17,10 @@ import (
 // trip each.
 
 // loadToAnswerSQL reads what answering an assignment needs; %s is the definition column when
-// it is not kept, else nothing.
+// it is not kept, else nothing. It names the pipe's practice ($2) as well as row-level security
+// does: Citus routes a statement to one node only by a value it can read.
 const loadToAnswerSQL = `SELECT id, client_id, kind, start_date, end_date, weekday_mask, every_weeks, days, at_time,
-		status, pauses, paused_at, stopped_at, %s FROM assignments WHERE id = $1`
+		status, pauses, paused_at, stopped_at, %s FROM assignments WHERE practice_id = $2 AND id = $1`
 
 // The two texts of loadToAnswerSQL, made once.
 var (
@@ -35,7 +36,7 @@ func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment) {
 	if kept {
 		sql = loadKeptDefinitionSQL
 	}
-	p.Queue(sql, id).Query(func(rows pgx.Rows) error {
+	p.Queue(sql, id, p.PracticeID()).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			a := &Assignment{PracticeID: p.PracticeID()}
 			var pauses, rawDef []byte

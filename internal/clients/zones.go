@@ -40,8 +40,8 @@ func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UU
 // QueueZones queues one client's ZonesOf on a pipelined transaction: once p is flushed, *out
 // is the client's time-zone history.
 func QueueZones(p *db.Pipe, clientID uuid.UUID, out *[]cadence.Zone) {
-	p.Queue(`SELECT effective_from, time_zone FROM client_time_zones WHERE client_id = $1 ORDER BY effective_from`,
-		clientID).Query(func(rows pgx.Rows) error {
+	p.Queue(`SELECT effective_from, time_zone FROM client_time_zones WHERE practice_id = $2 AND client_id = $1
+		ORDER BY effective_from`, clientID, p.PracticeID()).Query(func(rows pgx.Rows) error {
 		for rows.Next() {
 			var from time.Time
 			var name string
