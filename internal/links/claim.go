@@ -70,14 +70,11 @@ type Check struct {
 }
 
 // checkSessionSQL is liveSessionSQL's test without what a check does not need: the row comes
-// back only while the session is within its limits, its link neither revoked nor expired and
-// its client active, and only for the claimed client. Its practice is the pipe's, which row
-// security holds it to; no name, time zone or PIN is read (answering needs no PIN).
-const checkSessionSQL = `SELECT s.last_seen_at FROM client_sessions s
-	JOIN homework_links l ON l.practice_id = $4 AND l.id = s.link_id
-	JOIN clients c ON c.practice_id = $4 AND c.id = s.client_id
-	WHERE s.practice_id = $4 AND s.token_hash = $1 AND s.client_id = $5 AND s.expires_at > $2
-	  AND s.last_seen_at > $3 AND l.revoked_at IS NULL AND l.expires_at > $2 AND c.status = 'active'`
+// back only while the session is live, and only for the claimed client ($5). Its practice is
+// the pipe's, which row security holds it to; no name, time zone or PIN is read (answering
+// needs no PIN).
+const checkSessionSQL = `SELECT s.last_seen_at ` + liveSessionJoins + `
+	` + liveSessionWhere + ` AND s.client_id = $5`
 
 // QueueCheck queues the claim's check as p's next statement; p must run as the claim's
 // practice. A session that is not live fails p's flush with ErrNoSession, so a pipe flushed

@@ -207,12 +207,20 @@ type sessionRow struct {
 const liveSessionSQL = `SELECT s.practice_id, s.client_id, s.link_id, c.name, c.preferred_name,
 		p.name AS practice_name, c.time_zone, p.homework_pin_required AS pin_required,
 		c.pin_hash <> '' AS pin_set, s.pin_verified_at, s.last_seen_at
-	FROM client_sessions s
-	JOIN homework_links l ON l.practice_id = $4 AND l.id = s.link_id
-	JOIN clients c ON c.practice_id = $4 AND c.id = s.client_id
+	` + liveSessionJoins + `
 	JOIN practices p ON p.id = $4
-	WHERE s.practice_id = $4 AND s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
+	` + liveSessionWhere
+
+// What makes a session live, in one place for the whole read and the claim's check
+// (checkSessionSQL): the session within its limits, its link neither revoked nor expired, its
+// client active. $1 is the token's hash, $2 now, $3 the idle limit's start, $4 the practice.
+const (
+	liveSessionJoins = `FROM client_sessions s
+	JOIN homework_links l ON l.practice_id = $4 AND l.id = s.link_id
+	JOIN clients c ON c.practice_id = $4 AND c.id = s.client_id`
+	liveSessionWhere = `WHERE s.practice_id = $4 AND s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3
 	  AND l.revoked_at IS NULL AND l.expires_at > $2 AND c.status = 'active'`
+)
 
 // loadSession reads a live session: within its idle and absolute limits, its link neither
 // revoked nor expired, its client active. It also gives when the session was last seen.
