@@ -10,7 +10,9 @@
 #   scripts/citus.sh destroy   stop them and delete their data
 #
 # Data in <repo>/.data/citus/{coordinator,worker1,worker2}; ports $STEADY_CITUS_PORT (default
-# 55431) and the next two. The nodes reach each other with passwords from a pgpass file the
+# 25431) and the next two: below Linux's ephemeral range (32768-60999), so that an outgoing
+# connection left by an earlier test (a TIME_WAIT socket on 127.0.0.1:554xx) can never hold a
+# node's port, as one did in CI. The nodes reach each other with passwords from a pgpass file the
 # servers are started with (PGPASSFILE), as a production cluster would, never with trust.
 # Citus is built from the source release in ../shared/citus (or $STEADY_CITUS_SRC) by its
 # build.sh; it is a test fixture only, see deploy/scale-out.md for production.
@@ -22,7 +24,7 @@ SCRIPT_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 . "$SCRIPT_DIR/lib.sh"
 REPO_ROOT=$(cd -- "$SCRIPT_DIR/.." && pwd -P)
 ROOT=$REPO_ROOT/.data/citus
-PORT=${STEADY_CITUS_PORT:-55431}
+PORT=${STEADY_CITUS_PORT:-25431}
 NODES=(coordinator worker1 worker2)
 RUN_USER=steady-pg
 [ "$(id -u)" -eq 0 ] || RUN_USER=$(id -un)

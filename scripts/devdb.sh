@@ -8,7 +8,8 @@
 #   scripts/devdb.sh destroy   stop it and delete its data, socket dir, pg.env, pg.log
 #
 # Data in <repo>/.data/pg, credentials in <repo>/.data/pg.env, log in <repo>/.data/pg.log.
-# Port: $STEADY_PG_PORT (default 54329), listening on 127.0.0.1 only.
+# Port: $STEADY_PG_PORT (default 24329, below Linux's ephemeral range 32768-60999 so no outgoing
+# connection can be holding it when the server restarts), listening on 127.0.0.1 only.
 # As root the server runs as the system user steady-pg (PostgreSQL refuses root).
 set -euo pipefail
 
@@ -24,7 +25,7 @@ ENV_FILE=$DATA_ROOT/pg.env
 LOG_FILE=$DATA_ROOT/pg.log
 LOCK_FILE=$DATA_ROOT/devdb.lock
 BOOTSTRAP_MARK=$PGDATA_DIR/steady-bootstrap.done
-PORT=${STEADY_PG_PORT:-54329}
+PORT=${STEADY_PG_PORT:-24329}
 START_TIMEOUT=${STEADY_PG_START_TIMEOUT:-60}
 PG_USER_SYSTEM=steady-pg
 
