@@ -8,10 +8,6 @@ package archtest
 // that has gone, so the list is always exact. When an owner changes a column named here, the
 // reader's tests fail with it: keep these few.
 var joins = map[string]map[string]string{
-	"assignments": {
-		"client_time_zones": "an answer reads its assignment with the client's zones in one statement, which " +
-			"decide the day it answers (pipe.go; the submit benchmark of issue 19)",
-	},
 	"checkins": {
 		"clients": "the alert list orders and filters by the client (name, visibility) in the statement " +
 			"that pages it (alerts_service.go)",

@@ -8,7 +8,6 @@ import (
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
 	"github.com/steadyhq/steady/internal/db"
 )
@@ -17,28 +16,21 @@ import (
 // InsertResponse, queued on a db.Pipe so that they go out with the other domains' in one round
 // trip each.
 
-// loadToAnswerSQL reads what answering an assignment needs, with its client's time-zone
-// history (oldest first, a row per zone) in the same statement; %s is the definition column
-// when it is not kept, else nothing. It names the pipe's practice ($2) as well as row-level
-// security does: Citus routes a statement to one node only by a value it can read, and the
-// join on practice_id keeps both tables' rows on that node.
-const loadToAnswerSQL = `SELECT a.id, a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
-		a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, %s, z.effective_from, z.time_zone
-	FROM assignments a
-	LEFT JOIN client_time_zones z ON z.practice_id = a.practice_id AND z.client_id = a.client_id
-	WHERE a.practice_id = $2 AND a.id = $1
-	ORDER BY z.effective_from`
+// loadToAnswerSQL reads what answering an assignment needs; %s is the definition column when
+// it is not kept, else nothing. It names the pipe's practice ($2) as well as row-level security
+// does: Citus routes a statement to one node only by a value it can read.
+const loadToAnswerSQL = `SELECT id, client_id, kind, start_date, end_date, weekday_mask, every_weeks, days, at_time,
+		status, pauses, paused_at, stopped_at, %s FROM assignments WHERE practice_id = $2 AND id = $1`
 
 // The two texts of loadToAnswerSQL, made once.
 var (
-	loadWithDefinitionSQL = fmt.Sprintf(loadToAnswerSQL, "a.definition")
+	loadWithDefinitionSQL = fmt.Sprintf(loadToAnswerSQL, "definition")
 	loadKeptDefinitionSQL = fmt.Sprintf(loadToAnswerSQL, "NULL::jsonb")
 )
 
-// QueueLoad queues Load on p with the assignment's client's time zones: once p is flushed,
-// *out is the assignment (nil when the practice has none of that id), with its definition kept
-// or read, and *zones its client's time-zone history.
-func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment, zones *[]cadence.Zone) {
+// QueueLoad queues Load on p: once p is flushed, *out is the assignment (nil when the practice
+// has none of that id), with its definition kept or read.
+func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment) {
 	def, kept := definitions.get(p.PracticeID(), id)
 	sql := loadWithDefinitionSQL
 	if kept {
@@ -49,17 +41,9 @@ func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment, zones *[]cadence.Zone
 			a := &Assignment{PracticeID: p.PracticeID()}
 			var pauses, rawDef []byte
 			var start time.Time
-			var from *time.Time
-			var zone *string
 			if err := rows.Scan(&a.ID, &a.ClientID, &a.Kind, &start, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
-				&a.Days, &a.AtTime, &a.Status, &pauses, &a.PausedAt, &a.StoppedAt, &rawDef, &from, &zone); err != nil {
+				&a.Days, &a.AtTime, &a.Status, &pauses, &a.PausedAt, &a.StoppedAt, &rawDef); err != nil {
 				return err
-			}
-			if err := addZone(zones, from, zone); err != nil {
-				return err
-			}
-			if *out != nil {
-				continue // the same assignment, beside its client's next zone
 			}
 			a.StartDate = start
 			if len(pauses) > 0 {
@@ -79,19 +63,6 @@ func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment, zones *[]cadence.Zone
 		}
 		return rows.Err()
 	})
-}
-
-// addZone appends a zone read beside an assignment, if the row had one.
-func addZone(zones *[]cadence.Zone, from *time.Time, name *string) error {
-	if from == nil || name == nil {
-		return nil
-	}
-	loc, err := cadence.Location(*name)
-	if err != nil {
-		return err // only names that load are ever stored
-	}
-	*zones = append(*zones, cadence.Zone{From: *from, Loc: loc})
-	return nil
 }
 
 // plainInsertResponseSQL is insertResponseSQL without ON CONFLICT: on the pipelined path a

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
 
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
@@ -34,4 +35,25 @@ func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UU
 		out[r.ClientID] = append(out[r.ClientID], cadence.Zone{From: r.EffectiveFrom, Loc: loc})
 	}
 	return out, nil
+}
+
+// QueueZones queues one client's ZonesOf on a pipelined transaction: once p is flushed, *out
+// is the client's time-zone history.
+func QueueZones(p *db.Pipe, clientID uuid.UUID, out *[]cadence.Zone) {
+	p.Queue(`SELECT effective_from, time_zone FROM client_time_zones WHERE practice_id = $2 AND client_id = $1
+		ORDER BY effective_from`, clientID, p.PracticeID()).Query(func(rows pgx.Rows) error {
+		for rows.Next() {
+			var from time.Time
+			var name string
+			if err := rows.Scan(&from, &name); err != nil {
+				return err
+			}
+			loc, err := cadence.Location(name)
+			if err != nil {
+				return err
+			}
+			*out = append(*out, cadence.Zone{From: from, Loc: loc})
+		}
+		return rows.Err()
+	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/steadyhq/steady/internal/audit"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/checkins"
+	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/library"
 	"github.com/steadyhq/steady/internal/links"
@@ -19,8 +20,8 @@ import (
 )
 
 // submitPiped takes an ordinary answer in two round trips, one transaction: the client's
-// session is checked (links.Claim) and the assignment is read with its client's time zones,
-// then the answer, its score and its audit row are written together with COMMIT
+// session is checked (links.Claim) and the assignment and the client's time zones are read
+// together, then the answer, its score and its audit row are written together with COMMIT
 // (db.Pipe), with the session's last use when a minute old and the answer's own change to its
 // client's summary (progress.OwnAnswer, QueueAnswered). It covers the answer nearly every request
 // is: a first answer to an open occurrence, without a risk item. Anything else it leaves to
@@ -41,7 +42,8 @@ func (s *Service) submitPiped(ctx context.Context, claim *links.Claim, in Submis
 	progress.OwnAnswer(p)
 	var a *assignments.Assignment
 	var zones []cadence.Zone
-	assignments.QueueLoad(p, in.AssignmentID, &a, &zones)
+	assignments.QueueLoad(p, in.AssignmentID, &a)
+	clients.QueueZones(p, claim.ClientID(), &zones)
 	if err := p.Flush(ctx); err != nil {
 		return nil, true, err
 	}
