@@ -153,8 +153,23 @@ func Storm(ctx context.Context, o StormOptions, w io.Writer) error {
 		fmt.Fprintf(w, "CPU time per reminder: %s in all, %s of it this process (River, the workers, the provider), "+
 			"the rest PostgreSQL.\n", (used.machine / time.Duration(unique)).Round(time.Microsecond),
 			(used.self / time.Duration(unique)).Round(time.Microsecond))
+		stormRatios(w, float64(unique)/took.Seconds()/(float64(o.Reminders)/base.Seconds()),
+			float64(used.machine)/float64(unique)/(float64(baseCPU.machine)/float64(o.Reminders)))
 	}
 	return nil
+}
+
+// The storm's goals of issue 19, as ratios to River's empty jobs in the same run.
+const (
+	stormRateGoal = 0.50 // reminders handed over a second, at least this share of River's jobs a second
+	stormCPUGoal  = 2.5  // the machine's CPU per reminder, at most this many times River's per job
+)
+
+// stormRatios prints the storm's two ratios to River's baseline beside their goals.
+func stormRatios(w io.Writer, rate, cpu float64) {
+	fmt.Fprintf(w, "\n| ratio (storm to River's empty jobs) | measured | goal | met |\n|---|--:|--:|:-:|\n")
+	fmt.Fprintf(w, "| reminders a second | %.1f%% | ≥ %.0f%% | %s |\n", rate*100, stormRateGoal*100, yesNo(rate >= stormRateGoal))
+	fmt.Fprintf(w, "| CPU per reminder | %.2f× | ≤ %.1f× | %s |\n", cpu, stormCPUGoal, yesNo(cpu <= stormCPUGoal))
 }
 
 // queue is the application's configuration of the reminders' queue, with the workers asked for.
