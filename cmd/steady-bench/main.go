@@ -21,6 +21,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/steadyhq/steady/internal/app"
 	"github.com/steadyhq/steady/internal/bench"
 	"github.com/steadyhq/steady/internal/db"
 )
@@ -28,6 +29,7 @@ import (
 func main() {
 	bench.LoadMain() // when started as the load generator of -submit, that is all this process does
 	bench.RoleMain() // or as the server of a -startup run
+	app.TuneGC()     // the application's collector settings, for Steady and the baselines alike
 	o := bench.Options{Volume: bench.Target, Database: "steady_bench", Target: 100 * time.Millisecond,
 		AdminURL: os.Getenv("TEST_DATABASE_URL"), AppRole: os.Getenv("TEST_APP_DATABASE_ROLE"),
 		AppPassword: os.Getenv("TEST_APP_DATABASE_PASSWORD")}

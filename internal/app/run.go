@@ -107,6 +107,7 @@ func newLogger(cfg Config, w io.Writer) *slog.Logger {
 // stops accepting connections, lets in-flight requests finish, and lets running jobs finish,
 // each within the configured grace period.
 func serve(ctx context.Context, cfg Config, log *slog.Logger, withHTTP bool) error {
+	TuneGC()
 	a, err := Build(ctx, cfg, log)
 	if err != nil {
 		return err
