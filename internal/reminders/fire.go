@@ -104,7 +104,10 @@ func (f Fire) after(c Fire) bool {
 func firings(p cadence.Plan, o cadence.Occurrence, s Settings) []Fire {
 	loc := o.EndOfDay.Location()
 	out := []Fire{{At: s.fireAt(o.Date, loc), Date: o.Date, Kind: Reminder}}
-	if _, busy := p.On(o.Date.AddDays(1)); s.Nudge && !busy {
+	if !s.Nudge {
+		return out // without asking the plan about the next day: half of Next's work in a storm
+	}
+	if _, busy := p.On(o.Date.AddDays(1)); !busy {
 		out = append(out, Fire{At: s.fireAt(o.Date.AddDays(1), loc), Date: o.Date, Kind: Nudge})
 	}
 	return out
