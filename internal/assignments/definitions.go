@@ -1,6 +1,7 @@
 package assignments
 
 import (
+	"encoding/json"
 	"sync"
 
 	"github.com/google/uuid"
@@ -25,6 +26,32 @@ type definitionKey struct{ practice, assignment uuid.UUID }
 type definitionCache struct {
 	mu sync.Mutex
 	m  map[definitionKey]*library.Definition
+	// byText keeps parsed definitions by their stored JSON, so assignments of the same
+	// exercise (most are a library's, copied unchanged) parse it once per process, not once
+	// per assignment. Identical text gives an identical definition whoever reads it; the text
+	// itself was read as the tenant. At most maxDefinitions; when full it starts afresh.
+	byText map[string]*library.Definition
+}
+
+// parse gives raw's definition, parsed once per text.
+func (c *definitionCache) parse(raw []byte) (*library.Definition, error) {
+	c.mu.Lock()
+	d, ok := c.byText[string(raw)]
+	c.mu.Unlock()
+	if ok {
+		return d, nil
+	}
+	d = &library.Definition{}
+	if err := json.Unmarshal(raw, d); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byText == nil || len(c.byText) >= maxDefinitions {
+		c.byText = make(map[string]*library.Definition)
+	}
+	c.byText[string(raw)] = d
+	return d, nil
 }
 
 func (c *definitionCache) get(practice, assignment uuid.UUID) (*library.Definition, bool) {

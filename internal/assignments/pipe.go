@@ -51,14 +51,15 @@ func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment) {
 					return err
 				}
 			}
-			if kept {
-				a.Definition = *def
-			} else {
-				if err := json.Unmarshal(rawDef, &a.Definition); err != nil {
+			if !kept {
+				parsed, err := definitions.parse(rawDef)
+				if err != nil {
 					return err
 				}
-				definitions.put(a.PracticeID, a.ID, &a.Definition)
+				def = parsed
+				definitions.put(a.PracticeID, a.ID, def)
 			}
+			a.Definition = *def
 			*out = a
 		}
 		return rows.Err()
