@@ -4,7 +4,7 @@
 //	scripts/with-db.sh go run ./cmd/steady-bench [-clients 20000 -clinicians 200 -answers 2000000]
 //	scripts/with-db.sh go run ./cmd/steady-bench -storm [-reminders 100000 -workers 100]
 //	scripts/with-db.sh go run ./cmd/steady-bench -digests [-clinicians 1000 -clients 50000]
-//	scripts/with-db.sh go run ./cmd/steady-bench -submit [-conns 32 -requests 2000 -rounds 3]
+//	scripts/with-db.sh go run ./cmd/steady-bench -submit [-conns 32 -requests 1000 -rounds 8]
 //	scripts/with-db.sh go run ./cmd/steady-bench -startup [-binary bin/steady -runs 20]
 //
 // It keeps its own database (steady_bench) between runs and reseeds only when the volume
@@ -52,8 +52,8 @@ func main() {
 	runs := flag.Int("runs", 20, "with -startup: starts of each")
 	submit := flag.Bool("submit", false, "measure answers sent over HTTP beside a bare RLS insert instead")
 	conns := flag.Int("conns", 32, "with -submit: connections sending at once")
-	requests := flag.Int("requests", 2000, "with -submit: answers per side per round")
-	rounds := flag.Int("rounds", 3, "with -submit: rounds, alternating between the sides")
+	requests := flag.Int("requests", 1000, "with -submit: answers per side per round")
+	rounds := flag.Int("rounds", 8, "with -submit: rounds, alternating between the sides")
 	profile := flag.String("cpuprofile", "", "with -submit: write a CPU profile of the server during Steady's first measured round; with -storm, of the storm")
 	flag.Parse()
 	if o.AdminURL == "" {

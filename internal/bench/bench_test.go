@@ -102,6 +102,7 @@ func TestStormRunsOnASmallStorm(t *testing.T) {
 	require.Contains(t, text, "Seeded 300 clients")
 	require.Regexp(t, `Baseline: 300 empty River jobs inserted and worked in [\d.]+m?s`, text)
 	require.Regexp(t, `all 300 handed to the provider [\d.]+m?s after the start \(\d+/s\), 0 duplicates\. Within 1m0s with none twice: yes\.`, text)
+	require.Regexp(t, `Baseline again, after the storm: 300 empty River jobs inserted and worked in [\d.]+m?s`, text)
 	require.Regexp(t, `\| reminders a second \| [\d.]+% \| ≥ 50% \| (yes|NO) \|`, text)
 	require.Regexp(t, `\| CPU per reminder \| [\d.]+× \| ≤ 2\.5× \| (yes|NO) \|`, text)
 }
