@@ -12,7 +12,7 @@ func TestCollectorSettingsGiveWayToTheOperators(t *testing.T) {
 	env := func(vars map[string]string) func(string) string {
 		return func(k string) string { return vars[k] }
 	}
-	// 80% of 1 GiB, rounded down: 858,993,459.2 bytes
+	// 858993459 is 80% of 1 GiB (1073741824 bytes), rounded down.
 	cases := []struct {
 		name      string
 		vars      map[string]string
