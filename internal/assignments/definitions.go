@@ -2,6 +2,7 @@ package assignments
 
 import (
 	"encoding/json"
+	"fmt"
 	"sync"
 
 	"github.com/google/uuid"
@@ -71,7 +72,7 @@ func (c *definitionCache) put(practice, assignment uuid.UUID, d *library.Definit
 }
 
 // findKept reads assignments by id, each definition parsed once: kept ones are not read again,
-// and the rest are read together and kept (definitions). Every row is still read under the
+// and the rest are read together as text, parsed once per distinct text and kept (definitions). Every row is still read under the
 // practice's row-level security.
 func findKept(tx *db.Tx, ids []uuid.UUID) ([]Assignment, error) {
 	var as []Assignment
@@ -89,14 +90,22 @@ func findKept(tx *db.Tx, ids []uuid.UUID) ([]Assignment, error) {
 	if len(missing) == 0 {
 		return as, nil
 	}
-	var defs []Assignment
-	if err := tx.Gorm.Select("practice_id, id, definition").Where("id IN ?", missing).Find(&defs).Error; err != nil {
+	var raws []struct {
+		PracticeID, ID uuid.UUID
+		Definition     []byte
+	}
+	if err := tx.Gorm.Model(&Assignment{}).Select("practice_id, id, definition").Where("id IN ?", missing).
+		Find(&raws).Error; err != nil {
 		return nil, err
 	}
-	parsed := make(map[uuid.UUID]*library.Definition, len(defs))
-	for i := range defs {
-		parsed[defs[i].ID] = &defs[i].Definition
-		definitions.put(defs[i].PracticeID, defs[i].ID, &defs[i].Definition)
+	parsed := make(map[uuid.UUID]*library.Definition, len(raws))
+	for _, r := range raws {
+		d, err := definitions.parse(r.Definition)
+		if err != nil {
+			return nil, fmt.Errorf("assignments: definition of %s: %w", r.ID, err)
+		}
+		parsed[r.ID] = d
+		definitions.put(r.PracticeID, r.ID, d)
 	}
 	for i := range as {
 		if d, ok := parsed[as[i].ID]; ok {

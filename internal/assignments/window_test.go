@@ -54,6 +54,8 @@ func TestClientWindowOpensNoAnswer(t *testing.T) {
 
 // Load keeps an answered assignment's parsed definition: the second read, which takes it from
 // what was kept, gives the same one, and another practice still cannot load the assignment.
+// A window read first, which reads the definition as text and parses it once per text, gives
+// the same definition as Load.
 func TestLoadKeepsTheDefinitionWithinThePractice(t *testing.T) {
 	t.Parallel()
 	a, tm := setup(t, "definitions")
@@ -68,8 +70,17 @@ func TestLoadKeepsTheDefinitionWithinThePractice(t *testing.T) {
 		})
 		return got, err
 	}
+	var windowed []assignments.AssignmentView
+	assignments.ForgetDefinitions() // as in a process that has read none yet
+	require.NoError(t, a.DB.InTenant(context.Background(), clinician.Scope(), func(tx *db.Tx) (err error) {
+		now := a.Config.Clock()()
+		windowed, err = assignments.Window(context.Background(), tx, []uuid.UUID{v.ID}, now, now, now.Add(time.Hour))
+		return err
+	}))
+	require.Len(t, windowed, 1)
 	first, err := load(tm.ID)
 	require.NoError(t, err)
+	require.Equal(t, windowed[0].Definition, first.Definition)
 	again, err := load(tm.ID)
 	require.NoError(t, err)
 	require.Equal(t, first.Definition, again.Definition)
