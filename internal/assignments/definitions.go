@@ -72,8 +72,8 @@ func (c *definitionCache) put(practice, assignment uuid.UUID, d *library.Definit
 }
 
 // findKept reads assignments by id, each definition parsed once: kept ones are not read again,
-// and the rest are read together as text, parsed once per distinct text and kept (definitions). Every row is still read under the
-// practice's row-level security.
+// and the rest are read together as text, parsed once per distinct text and kept
+// (definitions). Every row is still read under the practice's row-level security.
 func findKept(tx *db.Tx, ids []uuid.UUID) ([]Assignment, error) {
 	var as []Assignment
 	if err := tx.Gorm.Omit("definition").Where("id IN ?", ids).Find(&as).Error; err != nil {
