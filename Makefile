@@ -45,7 +45,7 @@ TEST_HOURS ?= 02:30 12:00 20:30
 # Go 1.26's fuzz coordinator on a busy machine (golang/go#75804) and fails with no input.
 FUZZ_EXECS ?= 200000x
 FUZZ_EXECS_TEST ?= 3000x
-FUZZ_TARGETS := ./internal/web:FuzzBind ./internal/web:FuzzFirstBadString ./internal/app:FuzzAPIBodies
+FUZZ_TARGETS := ./internal/web:FuzzBind ./internal/web:FuzzFirstBadString ./internal/web:FuzzExactKeys ./internal/app:FuzzAPIBodies
 
 .PHONY: fuzz
 fuzz: ## Fuzz the request edge and every JSON body type (FUZZ_EXECS=200000x each; make test runs 3000x)

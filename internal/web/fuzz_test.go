@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -95,6 +96,58 @@ func FuzzFirstBadString(f *testing.F) {
 			t.Fatalf("refused %q at %q, which holds clean text", raw, field)
 		}
 	})
+}
+
+// FuzzExactKeys checks the byte walk against the decoded value: a body that decodes into
+// fuzzBody is refused exactly when one of its objects that decode into a struct has a key that
+// is not the struct's JSON name as written.
+func FuzzExactKeys(f *testing.F) {
+	for _, seed := range []string{`{"name":"a","nested":{"Text":"x"},"partners":[{"client_id":"c"},{"Client_id":"d"}]}`,
+		`{"nAme":"a"}`, `{"answers":{"NAME":1},"tags":["{\"x\":1}"]}`, `{"n\u0061me":"a"}`, `{"partners":[{},{"text":1}]}`,
+		` { "nested" : { "text" : "x" } } `} {
+		f.Add([]byte(seed))
+	}
+	t := reflect.TypeOf(fuzzBody{})
+	f.Fuzz(func(tt *testing.T, raw []byte) {
+		var body fuzzBody
+		var v any
+		if json.Unmarshal(raw, &body) != nil || json.Unmarshal(raw, &v) != nil {
+			return
+		}
+		got, want := exactKeys(raw, t, "") == nil, keysExact(v, t)
+		if got != want {
+			tt.Fatalf("%q: the walk passes it %v, the decoded value %v", raw, got, want)
+		}
+	})
+}
+
+// keysExact is exactKeys on a decoded value.
+func keysExact(v any, t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch x := v.(type) {
+	case map[string]any:
+		if t.Kind() != reflect.Struct {
+			return true
+		}
+		for k, e := range x {
+			ft, ok := shapeOf(t).fields[k]
+			if !ok || !keysExact(e, ft) {
+				return false
+			}
+		}
+	case []any:
+		if t.Kind() != reflect.Slice && t.Kind() != reflect.Array {
+			return true
+		}
+		for _, e := range x {
+			if !keysExact(e, t.Elem()) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func hasNUL(v any) bool {
