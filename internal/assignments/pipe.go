@@ -20,7 +20,14 @@ import (
 // it is not kept, else nothing. It names the pipe's practice ($2) as well as row-level security
 // does: Citus routes a statement to one node only by a value it can read.
 const loadToAnswerSQL = `SELECT id, client_id, kind, start_date, end_date, weekday_mask, every_weeks, days, at_time,
-		status, pauses, paused_at, stopped_at, %s FROM assignments WHERE practice_id = $2 AND id = $1`
+		status, pauses, paused_at, stopped_at, ` + answerMark + `, %s FROM assignments WHERE practice_id = $2 AND id = $1`
+
+// answerMark is the text of everything loadToAnswerSQL reads that can change (the definition
+// never does): equal marks mean an answer would find the row as it was (QueueUnchanged). Every
+// text is made by PostgreSQL with the same settings, so a mark read once compares with one
+// made later; a setting that differed could only make them differ, never make them alike.
+const answerMark = `row(client_id, kind, start_date, end_date, weekday_mask, every_weeks, days, at_time, status,
+		pauses, paused_at, stopped_at)::text`
 
 // The two texts of loadToAnswerSQL, made once.
 var (
@@ -29,8 +36,8 @@ var (
 )
 
 // QueueLoad queues Load on p: once p is flushed, *out is the assignment (nil when the practice
-// has none of that id), with its definition kept or read.
-func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment) {
+// has none of that id), with its definition kept or read, and *mark its answerMark.
+func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment, mark *string) {
 	def, kept := definitions.get(p.PracticeID(), id)
 	sql := loadWithDefinitionSQL
 	if kept {
@@ -42,7 +49,7 @@ func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment) {
 			var pauses, rawDef []byte
 			var start time.Time
 			if err := rows.Scan(&a.ID, &a.ClientID, &a.Kind, &start, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
-				&a.Days, &a.AtTime, &a.Status, &pauses, &a.PausedAt, &a.StoppedAt, &rawDef); err != nil {
+				&a.Days, &a.AtTime, &a.Status, &pauses, &a.PausedAt, &a.StoppedAt, mark, &rawDef); err != nil {
 				return err
 			}
 			a.StartDate = start
@@ -64,6 +71,13 @@ func QueueLoad(p *db.Pipe, id uuid.UUID, out **Assignment) {
 		}
 		return rows.Err()
 	})
+}
+
+// QueueUnchanged queues on p the condition that the assignment read by QueueLoad with mark has
+// not changed since (db.Require). A lock taken by an answer's key (FOR KEY SHARE) is no change.
+func QueueUnchanged(p *db.Pipe, id uuid.UUID, mark string) {
+	p.Require(`SELECT 1 FROM assignments WHERE practice_id = $2 AND id = $1 AND `+answerMark+` = $3`,
+		id, p.PracticeID(), mark)
 }
 
 // plainInsertResponseSQL is insertResponseSQL without ON CONFLICT: on the pipelined path a

@@ -2,6 +2,7 @@ package clients
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -38,22 +39,41 @@ func ZonesOf(ctx context.Context, tx *db.Tx, clientIDs []uuid.UUID) (map[uuid.UU
 }
 
 // QueueZones queues one client's ZonesOf on a pipelined transaction: once p is flushed, *out
-// is the client's time-zone history.
-func QueueZones(p *db.Pipe, clientID uuid.UUID, out *[]cadence.Zone) {
-	p.Queue(`SELECT effective_from, time_zone FROM client_time_zones WHERE practice_id = $2 AND client_id = $1
-		ORDER BY effective_from`, clientID, p.PracticeID()).Query(func(rows pgx.Rows) error {
-		for rows.Next() {
-			var from time.Time
-			var name string
-			if err := rows.Scan(&from, &name); err != nil {
-				return err
+// is the client's time-zone history, and *mark its zonesMark.
+func QueueZones(p *db.Pipe, clientID uuid.UUID, out *[]cadence.Zone, mark *string) {
+	p.Queue(`SELECT effective_from, time_zone, `+zoneMark+` FROM client_time_zones
+		WHERE practice_id = $2 AND client_id = $1 ORDER BY effective_from`, clientID, p.PracticeID()).
+		Query(func(rows pgx.Rows) error {
+			var marks []string
+			defer func() { *mark = strings.Join(marks, ",") }()
+			for rows.Next() {
+				var from time.Time
+				var name, m string
+				if err := rows.Scan(&from, &name, &m); err != nil {
+					return err
+				}
+				marks = append(marks, m)
+				loc, err := cadence.Location(name)
+				if err != nil {
+					return err
+				}
+				*out = append(*out, cadence.Zone{From: from, Loc: loc})
 			}
-			loc, err := cadence.Location(name)
-			if err != nil {
-				return err
-			}
-			*out = append(*out, cadence.Zone{From: from, Loc: loc})
-		}
-		return rows.Err()
-	})
+			return rows.Err()
+		})
+}
+
+// zoneMark is the text of one zone of a client's history, and zonesMark of the whole history
+// in order, as QueueZones joins them: equal marks mean the history is as it was
+// (QueueZonesUnchanged).
+const (
+	zoneMark  = `effective_from::text || ' ' || time_zone`
+	zonesMark = `string_agg(` + zoneMark + `, ',' ORDER BY effective_from)`
+)
+
+// QueueZonesUnchanged queues on p the condition that the client's zones, read by QueueZones
+// with mark, have not changed since (db.Require).
+func QueueZonesUnchanged(p *db.Pipe, clientID uuid.UUID, mark string) {
+	p.Require(`SELECT 1 FROM client_time_zones WHERE practice_id = $2 AND client_id = $1
+		HAVING `+zonesMark+` = $3`, clientID, p.PracticeID(), mark)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/steadyhq/steady/internal/seal"
@@ -26,6 +27,7 @@ type Pipe struct {
 	practice uuid.UUID
 	keys     DataKeys
 	done     bool
+	sent     bool // a Flush has begun the transaction
 }
 
 // Pipe opens a pipelined transaction as scope's tenant; nothing is sent before the first
@@ -58,6 +60,18 @@ func (p *Pipe) PracticeID() uuid.UUID { return p.practice }
 // Queue adds a statement to the next Flush.
 func (p *Pipe) Queue(sql string, args ...any) *pgx.QueuedQuery { return p.batch.Queue(sql, args...) }
 
+// Require queues a condition the transaction cannot go on without: query, a SELECT, must find
+// a row, or PostgreSQL ends the transaction there, nothing queued after it runs, and Flush or
+// Commit answers ErrUnmet. It lets a pipe send writes in the round trip of the reads they rely
+// on, checked where they run. (The failure is a division by the rows' count, zero: a built-in
+// error, with no function of our own to install on every node of a cluster.)
+func (p *Pipe) Require(query string, args ...any) {
+	p.batch.Queue("SELECT 1 / count(*) FROM ("+query+") required", args...)
+}
+
+// ErrUnmet is Flush's or Commit's answer when a condition queued by Require found no row.
+var ErrUnmet = errors.New("db: a required row was not found")
+
 // Flush sends what is queued and runs its callbacks.
 func (p *Pipe) Flush(ctx context.Context) error {
 	if p.done {
@@ -68,9 +82,13 @@ func (p *Pipe) Flush(ctx context.Context) error {
 	if b.Len() == 0 {
 		return nil
 	}
+	p.sent = true
 	err := p.conn.SendBatch(ctx, b).Close()
 	if err != nil {
 		p.Close()
+	}
+	if pg := (*pgconn.PgError)(nil); errors.As(err, &pg) && pg.Code == "22012" { // division_by_zero
+		return ErrUnmet
 	}
 	return err
 }
@@ -93,6 +111,10 @@ func (p *Pipe) Close() {
 		return
 	}
 	p.done = true
+	if !p.sent { // nothing was sent, so nothing begun: nothing to roll back
+		p.conn.Release()
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), endTimeout)
 	defer cancel()
 	if _, err := p.conn.Exec(ctx, "ROLLBACK"); err != nil {

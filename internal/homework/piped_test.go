@@ -167,6 +167,7 @@ func TestAnAnswerUpdatesTheSummaryAsARefreshWould(t *testing.T) {
 	require.Equal(t, 2, before.KeptStreak)
 	require.Equal(t, 3, answered(slipped, 0).KeptStreak, "today's")
 	require.Equal(t, 4, answered(slipped, -1).KeptStreak, "yesterday's, late")
+	require.Equal(t, int64(1), svc.OneTripAnswers(), "the second answer went in one round trip, on what the first read")
 
 	later := daily(-1, 21) // a new assignment marks the row stale
 	submit(later, 0)

@@ -119,5 +119,25 @@ func (k *Check) QueueTouch(p *db.Pipe) {
 	}
 }
 
+// QueueLive queues the claim's check for a pipe that sends its writes in the same round trip:
+// a session that is not live ends the transaction there (db.Require), before anything queued
+// after it. Nothing is read back, so the session's last use is written on a condition instead:
+// when it is a minute old, and asked at most once a minute by this process. A claim already
+// checked queues nothing.
+func (c *Claim) QueueLive(p *db.Pipe, now time.Time) {
+	if c.sess != nil {
+		return
+	}
+	p.Require(liveCheckSQL, c.hash, now, now.Add(-SessionIdle), c.owner.practice, c.owner.client)
+	if now.Sub(c.owner.touched) >= touchEvery {
+		p.Queue(touchClientSessionPipeSQL+` AND last_seen_at <= $4`, now, c.hash, c.owner.practice, now.Add(-touchEvery))
+		c.svc.practices.touched(c.hash, now)
+	}
+}
+
+// liveCheckSQL is checkSessionSQL reading nothing, for db.Require.
+const liveCheckSQL = `SELECT 1 ` + liveSessionJoins + `
+	` + liveSessionWhere + ` AND s.client_id = $5`
+
 // touchClientSessionPipeSQL is touchClientSessionSQL with pgx's placeholders.
 const touchClientSessionPipeSQL = `UPDATE client_sessions SET last_seen_at = $1 WHERE practice_id = $3 AND token_hash = $2`
