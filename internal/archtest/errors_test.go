@@ -17,6 +17,7 @@ var internalErrors = map[string]string{
 	"db.ErrNoJobs":              "a wiring mistake (a DB built without River), found at start-up",
 	"db.ErrNoDataKeys":          "a wiring mistake (a DB built without data keys), found by every test that seals",
 	"db.ErrKeyNotKept":          "homework's pipelined answer takes the transaction path on it, which reads the key",
+	"db.ErrUnmet":               "homework's one-trip answer reads the rows afresh on it (decision 0015)",
 	"datakeys.ErrUnknownMaster": "the deployment lost the master key a data key was wrapped with: a fault of ours, a 500 is right",
 	"db.ErrSchemaBehind":        "answered by /readyz and the start-up check, not by an API route",
 	"notify.ErrPermanent":       "classifies a failed delivery inside a job, which then stops retrying",
