@@ -76,7 +76,7 @@ func missingRequired(raw []byte, dst any) error {
 	s := jsonScan{b: raw}
 	s.space()
 	if s.i < len(s.b) && s.b[s.i] == '{' {
-		_ = s.members(func(key string) error { seen[key] = true; s.skip(); return nil })
+		_ = s.members(func(key string) error { seen[key] = true; s.pastValue(); return nil })
 	}
 	v := validate.Errors{}
 	for _, name := range shapeOf(t).required {
@@ -122,7 +122,7 @@ func (s *jsonScan) value(t reflect.Type, path string) error {
 			}
 		}
 	}
-	s.skip()
+	s.pastValue()
 	return nil
 }
 
@@ -184,8 +184,8 @@ func (s *jsonScan) str() (raw []byte, escaped bool) {
 	return s.b[start:], escaped
 }
 
-// skip moves past the value at s.i.
-func (s *jsonScan) skip() {
+// pastValue moves past the value at s.i.
+func (s *jsonScan) pastValue() {
 	s.space()
 	if s.i >= len(s.b) {
 		return
