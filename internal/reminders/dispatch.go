@@ -275,10 +275,12 @@ func (h *handover) sendJobs(ctx context.Context, tx *db.Tx, made map[uuid.UUID]b
 	return append(h.jobs, grouped(fresh, before)...), err
 }
 
-// dueSchedulesSQL reads and locks a batch of a practice's due schedules after a cursor.
+// dueSchedulesSQL reads and locks a batch of a practice's due schedules after a cursor. The lock
+// is the one its UPDATE takes (NO KEY UPDATE, not UPDATE): a delivery row's key names its
+// schedule, and a row made meanwhile by a sender takes a KEY SHARE lock that must not wait.
 const dueSchedulesSQL = `SELECT assignment_id, next_fire_at, occurrence_date, kind FROM reminder_schedules
 	WHERE practice_id = $1 AND next_fire_at <= $2 AND (next_fire_at, assignment_id) > ($3, $4)
-	ORDER BY next_fire_at, assignment_id LIMIT $5 FOR UPDATE SKIP LOCKED`
+	ORDER BY next_fire_at, assignment_id LIMIT $5 FOR NO KEY UPDATE SKIP LOCKED`
 
 // dueSchedules reads and locks the next batch of a practice's due schedules, and moves the
 // cursor past them.

@@ -3,6 +3,7 @@ package reminders
 import (
 	"context"
 	"encoding/json"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
@@ -27,15 +28,13 @@ type preference struct {
 // Citus sends the whole statement to the practice's node.
 const inputsSQL = `SELECT a.id, a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
 	a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, a.reminder_channel, a.reminder_at,
-	a.reminder_nudge,
-	(SELECT json_agg(json_build_object('from', z.effective_from, 'zone', z.time_zone) ORDER BY z.effective_from)
-		FROM client_time_zones z WHERE z.practice_id = $1 AND z.client_id = a.client_id),
-	c.status, p.preferred_at, coalesce(p.off, false),
+	a.reminder_nudge, z.froms, z.names, c.status, p.preferred_at, coalesce(p.off, false),
 	(SELECT h.id FROM homework_links h WHERE h.practice_id = $1 AND h.client_id = a.client_id
 		AND h.revoked_at IS NULL AND h.expires_at > now() ORDER BY h.expires_at DESC LIMIT 1)
 	FROM assignments a
 	JOIN clients c ON c.practice_id = $1 AND c.id = a.client_id
 	LEFT JOIN reminder_preferences p ON p.practice_id = $1 AND p.client_id = a.client_id
+	LEFT JOIN LATERAL (` + zonesSQL + `) z ON true
 	WHERE a.practice_id = $1 AND a.id = ANY($2)`
 
 // loadInputs reads, for a batch of assignments, everything their firings depend on, in one
@@ -68,12 +67,14 @@ func loadInputs(ctx context.Context, tx *db.Tx, ids []uuid.UUID) (*inputs, error
 // scan reads one row of inputsSQL into the inputs.
 func (in *inputs) scan(rows pgx.Rows) error {
 	a := &assignments.Assignment{}
-	var pauses, zones []byte
+	var pauses []byte
+	var froms []time.Time
+	var names []string
 	var p preference
 	var link *uuid.UUID
 	if err := rows.Scan(&a.ID, &a.ClientID, &a.Kind, &a.StartDate, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
 		&a.Days, &a.AtTime, &a.Status, &pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &a.ReminderAt,
-		&a.ReminderNudge, &zones, &p.ClientStatus, &p.PreferredAt, &p.Off, &link); err != nil {
+		&a.ReminderNudge, &froms, &names, &p.ClientStatus, &p.PreferredAt, &p.Off, &link); err != nil {
 		return err
 	}
 	if err := json.Unmarshal(pauses, &a.Pauses); err != nil {
@@ -83,7 +84,7 @@ func (in *inputs) scan(rows pgx.Rows) error {
 	if _, ok := in.prefs[a.ClientID]; ok {
 		return nil // the client's own rows, read with another of their assignments
 	}
-	zs, err := decodeZones(zones)
+	zs, err := zonesOf(froms, names)
 	if err != nil {
 		return err
 	}

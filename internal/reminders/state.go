@@ -22,13 +22,14 @@ type loadReq struct {
 // stateSQL reads, for a practice's messages (assignment, day, time and the ids of its email
 // and text delivery rows in parallel arrays), the assignment's cadence as it is now with the
 // client's zones, the client and their choices, the practice's name, whether the day is
-// done, the live homework link, and each delivery row's status, link and token hash. Every
-// table is filtered on practice_id = $1 itself, not through a join: Citus then sends the whole
-// statement to that practice's node (it cannot plan an outer join on a correlated key).
+// done, the live homework link, and each delivery row's status, link and token hash. A
+// delivery row is looked up only on a channel the assignment now uses (reminderChannels), as
+// the sender decides no other: on another its id is NULL, and an index is not searched for
+// NULL. Every table is filtered on practice_id = $1 itself, not through a
+// join: Citus then sends the whole statement to that practice's node (it cannot plan an outer
+// join on a correlated key).
 const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
-	a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, a.reminder_channel,
-	(SELECT json_agg(json_build_object('from', z.effective_from, 'zone', z.time_zone) ORDER BY z.effective_from)
-		FROM client_time_zones z WHERE z.practice_id = $1 AND z.client_id = a.client_id),
+	a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, a.reminder_channel, z.froms, z.names,
 	c.name, c.preferred_name, c.email, c.mobile, c.status, c.consent_email, c.consent_sms,
 	p.paused_until, coalesce(p.off, false), p.email_unsubscribed_at,
 	(SELECT name FROM practices WHERE id = $1),
@@ -40,11 +41,21 @@ const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.w
 	JOIN assignments a ON a.practice_id = $1 AND a.id = w.id
 	JOIN clients c ON c.practice_id = $1 AND c.id = a.client_id
 	LEFT JOIN reminder_preferences p ON p.practice_id = $1 AND p.client_id = c.id
+	LEFT JOIN LATERAL (` + zonesSQL + `) z ON true
 	LEFT JOIN LATERAL (SELECT id FROM homework_links h WHERE h.practice_id = $1
 		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
 		ORDER BY expires_at DESC LIMIT 1) l ON true
-	LEFT JOIN reminder_deliveries de ON de.practice_id = $1 AND de.id = w.email
-	LEFT JOIN reminder_deliveries ds ON ds.practice_id = $1 AND ds.id = w.sms`
+	LEFT JOIN reminder_deliveries de ON de.practice_id = $1
+		AND de.id = CASE WHEN a.reminder_channel IN ('email', 'both') THEN w.email END
+	LEFT JOIN reminder_deliveries ds ON ds.practice_id = $1
+		AND ds.id = CASE WHEN a.reminder_channel IN ('sms', 'both') THEN w.sms END`
+
+// zonesSQL reads a client's zones (the client a.client_id of practice $1) as two arrays in
+// the order they took effect, for a LEFT JOIN LATERAL: arrays, not JSON, which PostgreSQL
+// would format and Go parse again for every row.
+const zonesSQL = `SELECT array_agg(effective_from ORDER BY effective_from) AS froms,
+	array_agg(time_zone ORDER BY effective_from) AS names
+	FROM client_time_zones WHERE practice_id = $1 AND client_id = a.client_id`
 
 // loadStates reads what each message depends on, at send time, for many jobs in one round
 // trip: a statement per practice. A nil state: the assignment no longer exists.
@@ -114,14 +125,16 @@ func byPractice[R any](reqs []R, practice func(R) uuid.UUID) map[uuid.UUID][]int
 
 // stateRow is one row of stateSQL as read.
 type stateRow struct {
-	i             int
-	a             assignments.Assignment
-	c             ClientFields
-	zones, pauses []byte
-	practice      string
-	done          bool
-	linkID        *uuid.UUID
-	rows          [2]writtenRow // the email and the text delivery rows
+	i        int
+	a        assignments.Assignment
+	c        ClientFields
+	froms    []time.Time // the client's zones: when each took effect,
+	names    []string    // and its name
+	pauses   []byte
+	practice string
+	done     bool
+	linkID   *uuid.UUID
+	rows     [2]writtenRow // the email and the text delivery rows
 }
 
 // writtenRow is a delivery row's columns as stateSQL reads them: all NULL where there is none.
@@ -134,7 +147,7 @@ type writtenRow struct {
 func (r *stateRow) targets() []any {
 	a, c := &r.a, &r.c
 	return []any{&r.i, &a.ClientID, &a.Kind, &a.StartDate, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
-		&a.Days, &a.AtTime, &a.Status, &r.pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &r.zones,
+		&a.Days, &a.AtTime, &a.Status, &r.pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &r.froms, &r.names,
 		&c.Name, &c.PreferredName, &c.Email, &c.Mobile, &c.Status, &c.ConsentEmail, &c.ConsentSMS,
 		&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &r.practice, &r.done, &r.linkID,
 		&r.rows[0].status, &r.rows[0].link, &r.rows[0].hash, &r.rows[1].status, &r.rows[1].link, &r.rows[1].hash}
@@ -148,7 +161,7 @@ func (r *stateRow) state(args SendArgs) (*state, error) {
 	if err := json.Unmarshal(r.pauses, &r.a.Pauses); err != nil {
 		return nil, err
 	}
-	zs, err := decodeZones(r.zones)
+	zs, err := zonesOf(r.froms, r.names)
 	if err != nil {
 		return nil, err
 	}
@@ -164,24 +177,15 @@ func (r *stateRow) state(args SendArgs) (*state, error) {
 	return st, nil
 }
 
-// decodeZones reads the JSON list of a client's zones that stateSQL builds.
-func decodeZones(raw []byte) ([]cadence.Zone, error) {
-	var rows []struct {
-		From time.Time `json:"from"`
-		Zone string    `json:"zone"`
-	}
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &rows); err != nil {
-			return nil, err
-		}
-	}
-	out := make([]cadence.Zone, 0, len(rows))
-	for _, r := range rows {
-		loc, err := cadence.Location(r.Zone)
+// zonesOf are a client's zones as zonesSQL reads them.
+func zonesOf(froms []time.Time, names []string) ([]cadence.Zone, error) {
+	out := make([]cadence.Zone, len(froms))
+	for i, from := range froms {
+		loc, err := cadence.Location(names[i])
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, cadence.Zone{From: r.From, Loc: loc})
+		out[i] = cadence.Zone{From: from, Loc: loc}
 	}
 	return out, nil
 }
