@@ -67,12 +67,13 @@ func QueueConfig() river.QueueConfig {
 	return river.QueueConfig{MaxWorkers: 400, FetchCooldown: 20 * time.Millisecond}
 }
 
-// schedule is one row of reminder_schedules.
+// schedule is one row of reminder_schedules: its next firing, and its assignment as the
+// schedule's copy has it (cadenceColumns).
 type schedule struct {
-	AssignmentID   uuid.UUID
 	NextFireAt     time.Time
 	OccurrenceDate *time.Time
 	Kind           *string
+	assignment     *assignments.Assignment
 }
 
 // duePracticesSQL reads the practices with reminders due, through a definer function.
@@ -178,20 +179,20 @@ func dispatchBatch(ctx context.Context, tx *db.Tx, key *seal.Key, practiceID uui
 	if err != nil || len(rows) == 0 {
 		return 0, err
 	}
-	ids := make([]uuid.UUID, len(rows))
+	clients := make([]uuid.UUID, len(rows))
 	for i, r := range rows {
-		ids[i] = r.AssignmentID
+		clients[i] = r.assignment.ClientID
 	}
-	in, err := loadInputs(ctx, tx, ids)
+	in, err := loadInputs(ctx, tx, clients)
 	if err != nil {
 		return 0, err
 	}
 	h := handover{key: key, practiceID: practiceID, now: now, noticed: map[uuid.UUID]bool{}}
 	var adv advances
 	for _, r := range rows {
-		a := in.assignments[r.AssignmentID]
-		if a == nil {
-			continue
+		a := r.assignment
+		if _, ok := in.prefs[a.ClientID]; !ok {
+			continue // not read: left as it is, for the next dispatch
 		}
 		plan, s, live := in.shape(a)
 		due := r.OccurrenceDate != nil
@@ -278,9 +279,10 @@ func (h *handover) sendJobs(ctx context.Context, tx *db.Tx, made map[uuid.UUID]b
 // dueSchedulesSQL reads and locks a batch of a practice's due schedules after a cursor. The lock
 // is the one its UPDATE takes (NO KEY UPDATE, not UPDATE): a delivery row's key names its
 // schedule, and a row made meanwhile by a sender takes a KEY SHARE lock that must not wait.
-const dueSchedulesSQL = `SELECT assignment_id, next_fire_at, occurrence_date, kind FROM reminder_schedules
-	WHERE practice_id = $1 AND next_fire_at <= $2 AND (next_fire_at, assignment_id) > ($3, $4)
-	ORDER BY next_fire_at, assignment_id LIMIT $5 FOR NO KEY UPDATE SKIP LOCKED`
+const dueSchedulesSQL = `SELECT s.next_fire_at, s.occurrence_date, s.kind, ` + cadenceColumns + `
+	FROM reminder_schedules s
+	WHERE s.practice_id = $1 AND s.next_fire_at <= $2 AND (s.next_fire_at, s.assignment_id) > ($3, $4)
+	ORDER BY s.next_fire_at, s.assignment_id LIMIT $5 FOR NO KEY UPDATE SKIP LOCKED`
 
 // dueSchedules reads and locks the next batch of a practice's due schedules, and moves the
 // cursor past them.
@@ -294,15 +296,20 @@ func dueSchedules(ctx context.Context, tx *db.Tx, practiceID uuid.UUID, now time
 			return err
 		}
 		var r schedule
+		var c cadenceRow
 		var at pgtype.Timestamptz
-		_, err = pgx.ForEachRow(res, []any{&r.AssignmentID, &at, &r.OccurrenceDate, &r.Kind}, func() error {
-			after.at, after.id = at, r.AssignmentID
+		_, err = pgx.ForEachRow(res, append([]any{&at, &r.OccurrenceDate, &r.Kind}, c.targets()...), func() error {
+			var err error
+			if r.assignment, err = c.assignment(); err != nil {
+				return err
+			}
+			after.at, after.id = at, r.assignment.ID
 			r.NextFireAt = time.Unix(0, 0).UTC() // '-infinity': work it out again
 			if at.InfinityModifier == pgtype.Finite {
 				r.NextFireAt = at.Time
 			}
 			rows = append(rows, r)
-			r = schedule{}
+			r, c = schedule{}, cadenceRow{} // nil pointers: the next row's are scanned into new ones
 			return nil
 		})
 		return err
@@ -375,13 +382,12 @@ func (w *DispatchWorker) Work(ctx context.Context, _ *river.Job[DispatchArgs]) e
 	return err
 }
 
-// inputs are what shapes a batch's firings.
+// inputs are what shapes a batch's firings besides its schedules, by client.
 type inputs struct {
-	assignments map[uuid.UUID]*assignments.Assignment
-	zones       map[uuid.UUID][]cadence.Zone
-	prefs       map[uuid.UUID]preference
-	links       map[uuid.UUID]*liveLink // by client
-	quiet       Quiet
+	zones map[uuid.UUID][]cadence.Zone
+	prefs map[uuid.UUID]preference
+	links map[uuid.UUID]*liveLink // by client
+	quiet Quiet
 }
 
 // shape is an assignment's plan and settings, and whether it sends anything at all.

@@ -2,13 +2,11 @@ package reminders
 
 import (
 	"context"
-	"encoding/json"
 	"time"
 
 	"github.com/google/uuid"
 	"github.com/jackc/pgx/v5"
 
-	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/cadence"
 	"github.com/steadyhq/steady/internal/db"
 )
@@ -20,42 +18,41 @@ type loadReq struct {
 }
 
 // stateSQL reads, for a practice's messages (assignment, day, time and the ids of its email
-// and text delivery rows in parallel arrays), the assignment's cadence as it is now with the
-// client's zones, the client and their choices, the practice's name, whether the day is
-// done, the live homework link, and each delivery row's status, link and token hash. A
-// delivery row is looked up only on a channel the assignment now uses (reminderChannels), as
-// the sender decides no other: on another its id is NULL, and an index is not searched for
-// NULL. Every table is filtered on practice_id = $1 itself, not through a
-// join: Citus then sends the whole statement to that practice's node (it cannot plan an outer
-// join on a correlated key).
-const stateSQL = `SELECT w.i, a.client_id, a.kind, a.start_date, a.end_date, a.weekday_mask, a.every_weeks,
-	a.days, a.at_time, a.status, a.pauses, a.paused_at, a.stopped_at, a.reminder_channel, z.froms, z.names,
+// and text delivery rows in parallel arrays), the assignment's cadence and reminder settings
+// as they are now (the schedule's copy, cadenceColumns) with the client's zones, the client
+// and their choices, the practice's name, whether the day is done, the live homework link,
+// and each delivery row's status, link and token hash. A delivery row is looked up only on a
+// channel the assignment now uses (reminderChannels), as the sender decides no other: on
+// another its id is NULL, and an index is not searched for NULL. Every table is filtered on
+// practice_id = $1 itself, not through a join: Citus then sends the whole statement to that
+// practice's node (it cannot plan an outer join on a correlated key).
+const stateSQL = `SELECT w.i, ` + cadenceColumns + `, z.froms, z.names,
 	c.name, c.preferred_name, c.email, c.mobile, c.status, c.consent_email, c.consent_sms,
 	p.paused_until, coalesce(p.off, false), p.email_unsubscribed_at,
 	(SELECT name FROM practices WHERE id = $1),
-	EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = $1 AND r.assignment_id = a.id
+	EXISTS (SELECT 1 FROM responses r WHERE r.practice_id = $1 AND r.assignment_id = s.assignment_id
 		AND r.occurrence_date = w.date),
 	l.id, de.status, de.link_id, de.token_hash, ds.status, ds.link_id, ds.token_hash
 	FROM unnest($2::uuid[], $3::date[], $4::timestamptz[], $5::uuid[], $6::uuid[]) WITH ORDINALITY
 		AS w(id, date, at, email, sms, i)
-	JOIN assignments a ON a.practice_id = $1 AND a.id = w.id
-	JOIN clients c ON c.practice_id = $1 AND c.id = a.client_id
+	JOIN reminder_schedules s ON s.practice_id = $1 AND s.assignment_id = w.id
+	JOIN clients c ON c.practice_id = $1 AND c.id = s.client_id
 	LEFT JOIN reminder_preferences p ON p.practice_id = $1 AND p.client_id = c.id
 	LEFT JOIN LATERAL (` + zonesSQL + `) z ON true
 	LEFT JOIN LATERAL (SELECT id FROM homework_links h WHERE h.practice_id = $1
 		AND h.client_id = c.id AND h.revoked_at IS NULL AND h.expires_at > w.at
 		ORDER BY expires_at DESC LIMIT 1) l ON true
 	LEFT JOIN reminder_deliveries de ON de.practice_id = $1
-		AND de.id = CASE WHEN a.reminder_channel IN ('email', 'both') THEN w.email END
+		AND de.id = CASE WHEN s.reminder_channel IN ('email', 'both') THEN w.email END
 	LEFT JOIN reminder_deliveries ds ON ds.practice_id = $1
-		AND ds.id = CASE WHEN a.reminder_channel IN ('sms', 'both') THEN w.sms END`
+		AND ds.id = CASE WHEN s.reminder_channel IN ('sms', 'both') THEN w.sms END`
 
-// zonesSQL reads a client's zones (the client a.client_id of practice $1) as two arrays in
-// the order they took effect, for a LEFT JOIN LATERAL: arrays, not JSON, which PostgreSQL
-// would format and Go parse again for every row.
+// zonesSQL reads a client's zones (the client c.id of practice $1) as two arrays in the order
+// they took effect, for a LEFT JOIN LATERAL: arrays, not JSON, which PostgreSQL would format
+// and Go parse again for every row.
 const zonesSQL = `SELECT array_agg(effective_from ORDER BY effective_from) AS froms,
 	array_agg(time_zone ORDER BY effective_from) AS names
-	FROM client_time_zones WHERE practice_id = $1 AND client_id = a.client_id`
+	FROM client_time_zones WHERE practice_id = $1 AND client_id = c.id`
 
 // loadStates reads what each message depends on, at send time, for many jobs in one round
 // trip: a statement per practice. A nil state: the assignment no longer exists.
@@ -126,11 +123,10 @@ func byPractice[R any](reqs []R, practice func(R) uuid.UUID) map[uuid.UUID][]int
 // stateRow is one row of stateSQL as read.
 type stateRow struct {
 	i        int
-	a        assignments.Assignment
-	c        ClientFields
+	cadence  cadenceRow
 	froms    []time.Time // the client's zones: when each took effect,
 	names    []string    // and its name
-	pauses   []byte
+	c        ClientFields
 	practice string
 	done     bool
 	linkID   *uuid.UUID
@@ -145,27 +141,28 @@ type writtenRow struct {
 }
 
 func (r *stateRow) targets() []any {
-	a, c := &r.a, &r.c
-	return []any{&r.i, &a.ClientID, &a.Kind, &a.StartDate, &a.EndDate, &a.WeekdayMask, &a.EveryWeeks,
-		&a.Days, &a.AtTime, &a.Status, &r.pauses, &a.PausedAt, &a.StoppedAt, &a.ReminderChannel, &r.froms, &r.names,
+	c := &r.c
+	out := append([]any{&r.i}, r.cadence.targets()...)
+	return append(out, &r.froms, &r.names,
 		&c.Name, &c.PreferredName, &c.Email, &c.Mobile, &c.Status, &c.ConsentEmail, &c.ConsentSMS,
 		&c.PausedUntil, &c.Off, &c.EmailUnsubscribedAt, &r.practice, &r.done, &r.linkID,
-		&r.rows[0].status, &r.rows[0].link, &r.rows[0].hash, &r.rows[1].status, &r.rows[1].link, &r.rows[1].hash}
+		&r.rows[0].status, &r.rows[0].link, &r.rows[0].hash, &r.rows[1].status, &r.rows[1].link, &r.rows[1].hash)
 }
 
 // state is what the row says of args' message: its day as the cadence has it now.
 func (r *stateRow) state(args SendArgs) (*state, error) {
-	r.a.ID, r.c.ID = args.AssignmentID, r.a.ClientID
-	st := &state{args: args, assignment: &r.a, client: r.c, practice: r.practice, done: r.done,
-		rows: map[string]written{}}
-	if err := json.Unmarshal(r.pauses, &r.a.Pauses); err != nil {
+	a, err := r.cadence.assignment()
+	if err != nil {
 		return nil, err
 	}
+	r.c.ID = a.ClientID
+	st := &state{args: args, assignment: a, client: r.c, practice: r.practice, done: r.done,
+		rows: map[string]written{}}
 	zs, err := zonesOf(r.froms, r.names)
 	if err != nil {
 		return nil, err
 	}
-	st.occurrence, st.scheduled = r.a.Plan(zs).On(args.Date)
+	st.occurrence, st.scheduled = a.Plan(zs).On(args.Date)
 	if r.linkID != nil {
 		st.link = &liveLink{ID: *r.linkID}
 	}
