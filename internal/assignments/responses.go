@@ -121,16 +121,23 @@ func byOccurrence(rs []Response) map[AnswerKey]*Response {
 	return out
 }
 
-// OfClient reads a client's assignments that are not stopped, oldest first, with the
-// client's time zones.
-func OfClient(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Assignment, []cadence.Zone, error) {
-	var as []Assignment
-	if err := tx.Gorm.Where("client_id = ? AND status <> ?", clientID, Stopped).
-		Order("created_at, id").Find(&as).Error; err != nil {
-		return nil, nil, err
+// Marked is an assignment with its answerMark, read by the same statement: what an answer
+// needs to go in one round trip (QueueUnchanged).
+type Marked struct {
+	Assignment
+	AnswerMark string
+}
+
+// OfClient reads a client's assignments that are not stopped, oldest first, each with its
+// mark, and the client's time zones with theirs (clients.ZonesMarked).
+func OfClient(ctx context.Context, tx *db.Tx, clientID uuid.UUID) ([]Marked, []cadence.Zone, string, error) {
+	var as []Marked
+	if err := tx.Gorm.Model(&Assignment{}).Select("*, "+answerMark+" AS answer_mark").
+		Where("client_id = ? AND status <> ?", clientID, Stopped).Order("created_at, id").Find(&as).Error; err != nil {
+		return nil, nil, "", err
 	}
-	zones, err := clients.ZonesOf(ctx, tx, []uuid.UUID{clientID})
-	return as, zones[clientID], err
+	zones, mark, err := clients.ZonesMarked(ctx, tx, clientID)
+	return as, zones, mark, err
 }
 
 // clientHistorySQL reads a client's latest 200 answers with what they answered.

@@ -79,7 +79,7 @@ func Submit(ctx context.Context, o SubmitOptions, w io.Writer) error {
 	defer a.DB.Close()
 	start := time.Now()
 	warm := min(200, o.Requests/4) // a round on each side first, unmeasured: connections, caches, plans
-	practiceID, work, err := submitWork(ctx, a, warm+o.Rounds*o.Requests)
+	practiceID, work, pages, err := submitWork(ctx, a, warm+o.Rounds*o.Requests)
 	if err != nil {
 		return err
 	}
@@ -97,6 +97,11 @@ func Submit(ctx context.Context, o SubmitOptions, w io.Writer) error {
 		len(work), submitClients(len(work)), time.Since(start).Round(time.Millisecond))
 	steady, err := listen(ctx, a.Server.Echo)
 	if err != nil {
+		return err
+	}
+	// Each client opens their homework page, as a phone does before its first answer.
+	opened := &side{name: "homework pages", url: steady, requests: func(int, int) []loadRequest { return pages }}
+	if _, err := opened.round(ctx, o.Conns, 0, len(pages)); err != nil {
 		return err
 	}
 	base, err := newBaseline(ctx, appURL)
@@ -272,72 +277,89 @@ func submitClients(n int) int { return max(1, (n+49)/50) }
 
 // submitWork makes a practice with one clinician and clients who each have enough daily
 // assignments (from yesterday) and a homework session, and returns one answer request per
-// open occurrence, n in all, spread over the clients in turn.
-func submitWork(ctx context.Context, a *app.App, n int) (uuid.UUID, []loadRequest, error) {
+// open occurrence, n in all, spread over the clients in turn, and a request for each client's
+// homework page.
+func submitWork(ctx context.Context, a *app.App, n int) (practiceID uuid.UUID, work, pages []loadRequest, err error) {
 	practiceID, clinician := uuid.New(), uuid.New()
 	if err := auth.SeedPractice(ctx, a.DB, practice.Practice{ID: practiceID, Name: "Submit Bench"}, []auth.SeedMember{{
 		ID: clinician, Email: "clinician@submit.bench.test", Name: "Bench Clinician",
 		Password: "a long bench password nobody guesses", Role: practice.RoleClinician}}); err != nil {
-		return uuid.Nil, nil, err
+		return uuid.Nil, nil, nil, err
 	}
-	caller := auth.Caller{Staff: &auth.Staff{UserID: clinician, PracticeID: practiceID, Role: practice.RoleClinician}, IP: "192.0.2.1"}
-	def, ok := library.Find(submitExercise)
-	if !ok {
-		return uuid.Nil, nil, fmt.Errorf("bench: no exercise %q", submitExercise)
-	}
-	cs := clients.NewService(a.DB)
-	as := assignments.NewService(a.DB, cs, nil)
-	ls := links.NewService(a.DB, cs, nil)
-	today := cadence.DateOf(time.Now(), time.UTC)
-	rule := cadence.Rule{Kind: cadence.Daily, Start: today.AddDays(-1), At: cadence.Clock{Hour: 19}}
-	csrf := strings.Repeat("b", 43) // the double-submit token: cookie and header alike, 43 characters as issued
+	b := benchClients{caller: auth.Caller{Staff: &auth.Staff{UserID: clinician, PracticeID: practiceID,
+		Role: practice.RoleClinician}, IP: "192.0.2.1"}, cs: clients.NewService(a.DB)}
+	b.as, b.ls = assignments.NewService(a.DB, b.cs, nil), links.NewService(a.DB, b.cs, nil)
 	var perClient [][]loadRequest
 	for i := range submitClients(n) {
-		c, err := cs.Create(ctx, caller, clients.Input{Name: fmt.Sprintf("Bench Client %d", i), TimeZone: "UTC",
-			ClinicianIDs: []uuid.UUID{clinician}})
+		page, mine, err := b.answers(ctx, i)
 		if err != nil {
-			return uuid.Nil, nil, err
+			return uuid.Nil, nil, nil, err
 		}
-		token, _, err := ls.CreateLink(ctx, caller, c.ID)
-		if err != nil {
-			return uuid.Nil, nil, err
-		}
-		// Each client opens their link from an address of their own, as on their own phone.
-		session, _, err := ls.Exchange(ctx, token, fmt.Sprintf("198.51.%d.%d", i/250, i%250+1))
-		if err != nil {
-			return uuid.Nil, nil, err
-		}
-		headers := map[string]string{"Content-Type": "application/json", "X-CSRF-Token": csrf,
-			"Cookie": "steady_client=" + session + "; steady_csrf=" + csrf}
-		var mine []loadRequest
-		for j := range 25 {
-			vs, err := as.Assign(ctx, caller, assignments.AssignInput{ClientID: c.ID,
-				Exercise: &library.Ref{Library: submitExercise}, Rule: rule})
-			if err != nil {
-				return uuid.Nil, nil, err
-			}
-			for _, d := range []cadence.Date{today.AddDays(-1), today} {
-				body, err := json.Marshal(map[string]any{"assignment_id": vs[0].ID, "date": d.String(),
-					"answers": library.SampleAnswers(def.Fields, j, 0), "idempotency_key": uuid.New()})
-				if err != nil {
-					return uuid.Nil, nil, err
-				}
-				mine = append(mine, loadRequest{Method: http.MethodPost, Path: "/api/homework/responses",
-					Headers: headers, Body: string(body), Want: http.StatusCreated})
-			}
-		}
-		perClient = append(perClient, mine)
+		pages, perClient = append(pages, page), append(perClient, mine)
 	}
 	// In turn: consecutive answers come from different clients, as they would.
-	var out []loadRequest
-	for k := 0; len(out) < n; k++ {
+	for k := 0; len(work) < n; k++ {
 		for _, mine := range perClient {
-			if k < len(mine) && len(out) < n {
-				out = append(out, mine[k])
+			if k < len(mine) && len(work) < n {
+				work = append(work, mine[k])
 			}
 		}
 	}
-	return practiceID, out, nil
+	return practiceID, work, pages, nil
+}
+
+// benchClients makes the submit benchmark's clients through the real services.
+type benchClients struct {
+	caller auth.Caller
+	cs     *clients.Service
+	as     *assignments.Service
+	ls     *links.Service
+}
+
+// answers makes client i, with 25 daily assignments from yesterday and a homework session,
+// and returns the request for their homework page and one answer request per open occurrence.
+func (b *benchClients) answers(ctx context.Context, i int) (page loadRequest, mine []loadRequest, err error) {
+	def, ok := library.Find(submitExercise)
+	if !ok {
+		return page, nil, fmt.Errorf("bench: no exercise %q", submitExercise)
+	}
+	today := cadence.DateOf(time.Now(), time.UTC)
+	rule := cadence.Rule{Kind: cadence.Daily, Start: today.AddDays(-1), At: cadence.Clock{Hour: 19}}
+	c, err := b.cs.Create(ctx, b.caller, clients.Input{Name: fmt.Sprintf("Bench Client %d", i), TimeZone: "UTC",
+		ClinicianIDs: []uuid.UUID{b.caller.Staff.UserID}})
+	if err != nil {
+		return page, nil, err
+	}
+	token, _, err := b.ls.CreateLink(ctx, b.caller, c.ID)
+	if err != nil {
+		return page, nil, err
+	}
+	// Each client opens their link from an address of their own, as on their own phone.
+	session, _, err := b.ls.Exchange(ctx, token, fmt.Sprintf("198.51.%d.%d", i/250, i%250+1))
+	if err != nil {
+		return page, nil, err
+	}
+	csrf := strings.Repeat("b", 43) // the double-submit token: cookie and header alike, 43 characters as issued
+	headers := map[string]string{"Content-Type": "application/json", "X-CSRF-Token": csrf,
+		"Cookie": "steady_client=" + session + "; steady_csrf=" + csrf}
+	page = loadRequest{Method: http.MethodGet, Path: "/api/homework/today", Headers: headers, Want: http.StatusOK}
+	for j := range 25 {
+		vs, err := b.as.Assign(ctx, b.caller, assignments.AssignInput{ClientID: c.ID,
+			Exercise: &library.Ref{Library: submitExercise}, Rule: rule})
+		if err != nil {
+			return page, nil, err
+		}
+		for _, d := range []cadence.Date{today.AddDays(-1), today} {
+			body, err := json.Marshal(map[string]any{"assignment_id": vs[0].ID, "date": d.String(),
+				"answers": library.SampleAnswers(def.Fields, j, 0), "idempotency_key": uuid.New()})
+			if err != nil {
+				return page, nil, err
+			}
+			mine = append(mine, loadRequest{Method: http.MethodPost, Path: "/api/homework/responses",
+				Headers: headers, Body: string(body), Want: http.StatusCreated})
+		}
+	}
+	return page, mine, nil
 }
 
 // baseline is the bare endpoint: Echo and a pgx pool, nothing of Steady's.

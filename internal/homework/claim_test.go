@@ -12,9 +12,7 @@ import (
 
 	"github.com/steadyhq/steady/internal/app/apptest"
 	"github.com/steadyhq/steady/internal/db"
-	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/practice"
 )
 
 // The answer checks the client's session inside its own transaction, from a claim this
@@ -24,19 +22,11 @@ import (
 // the route answers 201, then 401.
 func TestAnswerChecksTheSessionInItsOwnTransaction(t *testing.T) {
 	t.Parallel()
-	a, tm := setup(t, "claim")
-	ctx := context.Background()
-	client, _ := tm.Fixture(t, a)
-	clin := tm.Caller(practice.RoleClinician)
-	daily := apptest.AssignDaily(t, a, clin, client).ID
-	other := apptest.AssignDaily(t, a, clin, client).ID
-	token, sess, err := a.LinkSvc().Exchange(ctx, apptest.LinkFor(t, a, clin, client), "192.0.2.11")
-	require.NoError(t, err)
-	clock := a.Config.Clock()
-	svc := homework.NewService(a.DB, clock)
+	l := withLink(t, "claim", 2, "192.0.2.11")
+	a, ctx, client, clin, token, sess, svc := l.a, context.Background(), l.client, l.clin, l.token, l.sess, l.svc
+	daily, other, clock := l.ids[0], l.ids[1], a.Config.Clock()
 	answer := func(claim *links.Claim, id uuid.UUID, day int) error {
-		_, _, err := svc.SubmitClaimed(ctx, claim, homework.Submission{AssignmentID: id, Date: a.Today().AddDays(day),
-			Answers: apptest.DailyAnswers(), IdempotencyKey: uuid.New()}, "192.0.2.11", "test")
+		_, _, err := l.answer(claim, id, day, uuid.New())
 		return err
 	}
 	// The first answers make and read the practice's data key (the transaction path); the
@@ -44,7 +34,7 @@ func TestAnswerChecksTheSessionInItsOwnTransaction(t *testing.T) {
 	require.NoError(t, answer(links.Checked(sess), daily, -1))
 	require.NoError(t, answer(links.Checked(sess), other, -1))
 	ls := a.LinkSvc()
-	_, err = ls.ClaimOf(ctx, token)
+	_, err := ls.ClaimOf(ctx, token)
 	require.NoError(t, err)
 	claim, err := ls.ClaimOf(ctx, token) // from memory now: not checked
 	require.NoError(t, err)

@@ -31,20 +31,24 @@ type Task struct {
 func (s *Service) Today(ctx context.Context, sess *links.Session) (open, upcoming []Task, err error) {
 	now := s.now()
 	err = s.db.InTenant(ctx, sess.Scope(), func(tx *db.Tx) error {
-		as, zones, err := assignments.OfClient(ctx, tx, sess.ClientID)
+		as, zones, zonesMark, err := assignments.OfClient(ctx, tx, sess.ClientID)
 		if err != nil {
 			return err
 		}
 		ids := make([]uuid.UUID, len(as))
 		for i := range as {
 			ids[i] = as[i].ID
+			// The page comes before an answer: kept, the answer goes in one round trip
+			// (submitKept), which checks the marks before it writes.
+			s.kept.put(keptKey{practice: sess.PracticeID, assignment: as[i].ID},
+				&keptAnswer{a: &as[i].Assignment, zones: zones, mark: as[i].AnswerMark, zonesMark: zonesMark})
 		}
 		answers, err := assignments.ResponsesOf(ctx, tx, ids)
 		if err != nil {
 			return err
 		}
 		for i := range as {
-			a := &as[i]
+			a := &as[i].Assignment
 			plan := a.Plan(zones)
 			for _, o := range plan.Between(now.Add(-72*time.Hour), now.Add(24*time.Hour)) {
 				r := answers[assignments.AnswerKey{Assignment: a.ID, Date: o.Date}]

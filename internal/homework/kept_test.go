@@ -9,12 +9,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/steadyhq/steady/internal/app/apptest"
-	"github.com/steadyhq/steady/internal/assignments"
 	"github.com/steadyhq/steady/internal/clients"
 	"github.com/steadyhq/steady/internal/db"
 	"github.com/steadyhq/steady/internal/homework"
 	"github.com/steadyhq/steady/internal/links"
-	"github.com/steadyhq/steady/internal/practice"
 )
 
 // An answer to an assignment answered before goes in one round trip, on what the first answer
@@ -23,22 +21,10 @@ import (
 // anything is written: the answer is then judged on a fresh read, as if nothing had been kept.
 func TestKeptAnswersGoInOneTripUntilSomethingChanges(t *testing.T) {
 	t.Parallel()
-	a, tm := setup(t, "kept")
-	ctx := context.Background()
-	client, _ := tm.Fixture(t, a)
-	clin := tm.Caller(practice.RoleClinician)
-	first := apptest.AssignDaily(t, a, clin, client).ID
-	var kept, stopped, touched, ended, moved uuid.UUID
-	for _, id := range []*uuid.UUID{&kept, &stopped, &touched, &ended, &moved} {
-		*id = apptest.AssignDaily(t, a, clin, client).ID
-	}
-	token, sess, err := a.LinkSvc().Exchange(ctx, apptest.LinkFor(t, a, clin, client), "192.0.2.12")
-	require.NoError(t, err)
-	svc := homework.NewService(a.DB, a.Config.Clock())
-	answer := func(claim *links.Claim, id uuid.UUID, day int, key uuid.UUID) (*assignments.Response, bool, error) {
-		return svc.SubmitClaimed(ctx, claim, homework.Submission{AssignmentID: id, Date: a.Today().AddDays(day),
-			Answers: apptest.DailyAnswers(), IdempotencyKey: key}, "192.0.2.12", "test")
-	}
+	l := withLink(t, "kept", 6, "192.0.2.12")
+	a, tm, ctx, svc, answer := l.a, l.tm, context.Background(), l.svc, l.answer
+	client, clin, token, sess := l.client, l.clin, l.token, l.sess
+	first, kept, stopped, touched, ended, moved := l.ids[0], l.ids[1], l.ids[2], l.ids[3], l.ids[4], l.ids[5]
 	checked := links.Checked(sess)
 	for _, day := range []int{-1, 0} { // the practice's data key is made, then read as committed
 		_, _, err := answer(checked, first, day, uuid.New())
@@ -130,4 +116,40 @@ func TestKeptAnswersGoInOneTripUntilSomethingChanges(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, piped+1, svc.PipedAnswers(), "taken by the two-trip path")
 	require.Equal(t, int64(2), svc.OneTripAnswers(), "not on what was kept")
+}
+
+// The homework page comes before an answer, and keeps what it read: the first answer to each
+// of its tasks goes in one round trip. One changed since the page was read is judged on a
+// fresh read, with nothing written.
+func TestTheHomeworkPageKeepsWhatItsAnswersNeed(t *testing.T) {
+	t.Parallel()
+	l := withLink(t, "kept-page", 3, "192.0.2.13")
+	a, tm, ctx, svc := l.a, l.tm, context.Background(), l.svc
+	first, shown, stopped := l.ids[0], l.ids[1], l.ids[2]
+	answer := func(id uuid.UUID, key uuid.UUID) error {
+		_, _, err := l.answer(links.Checked(l.sess), id, 0, key)
+		return err
+	}
+	require.NoError(t, answer(first, uuid.New())) // the practice's data key is made, then kept
+	open, _, err := svc.Today(ctx, l.sess)
+	require.NoError(t, err)
+	require.NotEmpty(t, open)
+	require.Zero(t, svc.OneTripAnswers())
+
+	key := uuid.New()
+	require.NoError(t, answer(shown, key))
+	require.Equal(t, int64(1), svc.OneTripAnswers(), "the first answer after the page went in one round trip")
+	var stored int
+	require.NoError(t, a.DB.InTenant(ctx, db.Scope{PracticeID: tm.ID}, func(tx *db.Tx) error {
+		return tx.Gorm.Raw(`SELECT count(*) FROM responses WHERE assignment_id = ? AND idempotency_key = ?
+			AND answers_sealed IS NOT NULL`, shown, key).Row().Scan(&stored)
+	}))
+	require.Equal(t, 1, stored)
+
+	_, err = a.AssignmentSvc().Stop(ctx, l.clin, stopped)
+	require.NoError(t, err)
+	responses := a.CountAll(t, "responses")
+	require.ErrorIs(t, answer(stopped, uuid.New()), homework.ErrStopped)
+	require.Equal(t, responses, a.CountAll(t, "responses"), "nothing stored")
+	require.Equal(t, int64(1), svc.OneTripAnswers(), "not on what the page kept")
 }
