@@ -8,10 +8,15 @@ ALTER TABLE billing_subscriptions
     ADD COLUMN seat_error_at  timestamptz,
     ADD CONSTRAINT billing_subscriptions_standing CHECK (standing IN ('full', 'grace', 'read_only'));
 
--- Practices made before billing existed start their trial now, like a new one.
+-- Practices made before billing existed start their trial now, like a new one. No practice is
+-- set here, and row-level security is forced on the owner too: it is lifted for the fill.
+ALTER TABLE billing_subscriptions NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE practices NO FORCE ROW LEVEL SECURITY;
 INSERT INTO billing_subscriptions (practice_id, status, trial_end, updated_at)
 SELECT p.id, 'trialing', now() + interval '30 days', now() FROM practices p
 ON CONFLICT (practice_id) DO NOTHING;
+ALTER TABLE billing_subscriptions FORCE ROW LEVEL SECURITY;
+ALTER TABLE practices FORCE ROW LEVEL SECURITY;
 
 -- The daily reconciliation compares every practice's stored subscription with Stripe. It runs
 -- outside any practice, so it lists them through this function and then works in each

@@ -16,8 +16,6 @@ ALTER TABLE reminder_schedules NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE assignments NO FORCE ROW LEVEL SECURITY;
 UPDATE reminder_schedules s SET client_id = a.client_id
     FROM assignments a WHERE a.practice_id = s.practice_id AND a.id = s.assignment_id;
-ALTER TABLE reminder_schedules FORCE ROW LEVEL SECURITY;
-ALTER TABLE assignments FORCE ROW LEVEL SECURITY;
 ALTER TABLE reminder_schedules ALTER COLUMN client_id SET NOT NULL;
 
 -- The triple is the key: an assignment has one client, so it still has one schedule.
@@ -28,9 +26,15 @@ ALTER TABLE reminder_schedules
     ADD PRIMARY KEY (practice_id, assignment_id, client_id),
     ADD CONSTRAINT reminder_schedules_assignment_client_fkey FOREIGN KEY (practice_id, assignment_id, client_id)
         REFERENCES assignments (practice_id, id, client_id) ON DELETE CASCADE;
+-- The new keys check the stored rows with row-level security still not forced, as the fill
+-- does (0031 says why).
+ALTER TABLE reminder_deliveries NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE reminder_deliveries
     ADD CONSTRAINT reminder_deliveries_schedule_fkey FOREIGN KEY (practice_id, assignment_id, client_id)
         REFERENCES reminder_schedules (practice_id, assignment_id, client_id) ON DELETE CASCADE;
+ALTER TABLE reminder_deliveries FORCE ROW LEVEL SECURITY;
+ALTER TABLE reminder_schedules FORCE ROW LEVEL SECURITY;
+ALTER TABLE assignments FORCE ROW LEVEL SECURITY;
 
 CREATE OR REPLACE FUNCTION reminder_schedules_recompute() RETURNS trigger
     LANGUAGE plpgsql SET search_path = public, pg_temp AS $$

@@ -66,6 +66,12 @@ func Migrations() ([]Migration, error) {
 // the grants that let the application role use River's tables. It runs as the owner of the
 // schema and holds an advisory lock so that two migrators never interleave.
 func Migrate(ctx context.Context, ownerURL string, log *slog.Logger) error {
+	return MigrateTo(ctx, ownerURL, log, 0)
+}
+
+// MigrateTo is Migrate up to Steady's migration version (0: all of them): for a test that
+// makes a database as an older release left it and then upgrades it.
+func MigrateTo(ctx context.Context, ownerURL string, log *slog.Logger, version int) error {
 	pool, err := pgxpool.New(ctx, ownerURL)
 	if err != nil {
 		return fmt.Errorf("connect as owner: %w", err)
@@ -92,13 +98,13 @@ func Migrate(ctx context.Context, ownerURL string, log *slog.Logger) error {
 	for _, v := range res.Versions {
 		log.Info("applied river migration", "version", v.Version)
 	}
-	if err := applyOwn(ctx, conn.Conn(), log); err != nil {
+	if err := applyOwn(ctx, conn.Conn(), log, version); err != nil {
 		return err
 	}
 	return grantRiver(ctx, conn.Conn())
 }
 
-func applyOwn(ctx context.Context, conn *pgx.Conn, log *slog.Logger) error {
+func applyOwn(ctx context.Context, conn *pgx.Conn, log *slog.Logger, version int) error {
 	if _, err := conn.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`); err != nil {
 		return err
@@ -114,7 +120,10 @@ func applyOwn(ctx context.Context, conn *pgx.Conn, log *slog.Logger) error {
 	if err := conn.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return err
 	}
-	for _, m := range all[current:] {
+	if version > 0 && version < len(all) {
+		all = all[:version]
+	}
+	for _, m := range all[min(current, len(all)):] {
 		err := pgx.BeginFunc(ctx, conn, func(tx pgx.Tx) error {
 			if _, err := tx.Exec(ctx, m.SQL); err != nil {
 				return err

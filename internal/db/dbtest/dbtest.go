@@ -203,3 +203,17 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// Empty creates a database with nothing in it, dropped when t ends, and returns the owner's
+// URL to it: for a test that migrates it step by step, as an older release left it. Not on
+// Citus, whose schema is distributed only after the whole of it is made.
+func Empty(t testing.TB) (ownerURL string) {
+	t.Helper()
+	if citusNodes() != nil {
+		t.Skip("dbtest: an empty database is made on one node only")
+	}
+	admin := adminURL(t)
+	name := "steady_e_" + randomHex(8)
+	createDatabase(t, admin, name, "template0")
+	return withDB(t, admin, name, "", "")
+}
