@@ -16,8 +16,13 @@ const (
 	clinicianCaseloadGoal = 0.60
 )
 
+// caseloadRounds is how many rounds the HTTP probes alternate over: the machine's speed drifts
+// over seconds, and one round each would measure the drift as much as the requests.
+const caseloadRounds = 8
+
 // concurrent sends each probe's requests over real HTTP from the load generator, o.Conns at a
-// time, and prints each one's rate beside the baseline's (the same session's GET
+// time, in caseloadRounds rounds that alternate between the probes (each warmed first,
+// unmeasured), and prints each one's rate beside the baseline's (the same session's GET
 // /api/auth/me) and its goal. Since emergency access no one's caseload covers every client, so
 // the owner's whole-practice read is the roster, GET /api/clients (every active client).
 func (o Options) concurrent(ctx context.Context, a *app.App, s *sessions, w io.Writer) error {
@@ -25,51 +30,48 @@ func (o Options) concurrent(ctx context.Context, a *app.App, s *sessions, w io.W
 	if err != nil {
 		return err
 	}
-	get := func(path string, ck *http.Cookie) func(n int) []loadRequest {
-		return func(n int) []loadRequest {
+	get := func(name, path string, ck *http.Cookie) *side {
+		return &side{name: name, url: url, requests: func(_, n int) []loadRequest {
 			out := make([]loadRequest, n)
 			for i := range out {
 				out[i] = loadRequest{Method: http.MethodGet, Path: path, Want: http.StatusOK,
 					Headers: map[string]string{"Cookie": ck.Name + "=" + ck.Value}}
 			}
 			return out
-		}
+		}}
 	}
-	probes := []struct {
-		name string
-		reqs func(n int) []loadRequest
-		goal float64
-	}{
-		{"baseline: GET /api/auth/me", get("/api/auth/me", s.clinician), 0},
-		{"caseload, clinician (own clients), first page", get("/api/caseload", s.clinician), clinicianCaseloadGoal},
-		{"roster, owner (every client): GET /api/clients", get("/api/clients", s.owner), ownerCaseloadGoal},
+	sides := []*side{
+		get("baseline: GET /api/auth/me", "/api/auth/me", s.clinician),
+		get("caseload, clinician (own clients), first page", "/api/caseload", s.clinician),
+		get("roster, owner (every client): GET /api/clients", "/api/clients", s.owner),
 	}
-	fmt.Fprintf(w, "\nOver HTTP from a separate process, %d connections, %d requests each after %d unmeasured:\n\n",
-		o.Conns, o.N, o.Warm)
-	fmt.Fprintf(w, "| %-50s | %7s | %9s | %9s | %8s | %6s |\n|%s|--------:|----------:|----------:|---------:|:------:|\n",
-		"request", "req/s", "p50", "p95", "share", "goal", "----------------------------------------------------")
-	var base float64
-	for i, p := range probes {
-		if _, err := load(ctx, loadJob{URL: url, Conns: o.Conns, Requests: p.reqs(o.Warm)}); err != nil {
+	goals := []float64{0, clinicianCaseloadGoal, ownerCaseloadGoal}
+	for _, sd := range sides {
+		if _, err := sd.round(ctx, o.Conns, 0, o.Warm); err != nil {
 			return err
 		}
-		res, err := load(ctx, loadJob{URL: url, Conns: o.Conns, Requests: p.reqs(o.N)})
-		if err != nil {
-			return err
+	}
+	for range caseloadRounds {
+		for _, sd := range sides {
+			if err := sd.measure(ctx, o.Conns, 0, o.N); err != nil {
+				return err
+			}
 		}
-		if res.Failed > 0 {
-			return fmt.Errorf("%s: %d failed, the first: %s", p.name, res.Failed, res.FirstFailure)
+	}
+	fmt.Fprintf(w, "\nOver HTTP from a separate process, %d connections, %d rounds alternating of %d requests each "+
+		"after %d unmeasured; CPU is the machine's less the load generator's:\n\n", o.Conns, caseloadRounds, o.N, o.Warm)
+	fmt.Fprintf(w, "| %-50s | %7s | %9s | %9s | %9s | %8s | %6s |\n|%s|--------:|----------:|----------:|----------:|---------:|:------:|\n",
+		"request", "req/s", "p50", "p95", "CPU each", "share", "goal", "----------------------------------------------------")
+	base := sides[0].perSecond()
+	for i, sd := range sides {
+		f := figures(sd.name, sd.lat)
+		share := sd.perSecond() / base
+		goal := ""
+		if i > 0 {
+			goal = fmt.Sprintf("≥ %.0f%% %s", 100*goals[i], yesNo(share >= goals[i]))
 		}
-		rate := float64(o.N) / res.Wall.Seconds()
-		f := figures(p.name, res.Latencies)
-		if i == 0 {
-			base = rate
-			fmt.Fprintf(w, "| %-50s | %7.0f | %9s | %9s | %8s | %6s |\n", p.name, rate, ms(f.P50), ms(f.P95), "100%", "")
-			continue
-		}
-		share := rate / base
-		fmt.Fprintf(w, "| %-50s | %7.0f | %9s | %9s | %7.1f%% | ≥ %.0f%% %s |\n", p.name, rate, ms(f.P50), ms(f.P95),
-			100*share, 100*p.goal, yesNo(share >= p.goal))
+		fmt.Fprintf(w, "| %-50s | %7.0f | %9s | %9s | %9s | %7.1f%% | %6s |\n", sd.name, sd.perSecond(), ms(f.P50),
+			ms(f.P95), ms(sd.cpuEach()), 100*share, goal)
 	}
 	return nil
 }
