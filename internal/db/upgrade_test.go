@@ -103,6 +103,10 @@ func TestMigrationsUpgradeADatabaseInUse(t *testing.T) {
 				FROM reminder_schedules s JOIN assignments a ON a.practice_id = s.practice_id AND a.id = s.assignment_id
 				WHERE s.practice_id = app_practice_id()`).Scan(&carried))
 			require.True(t, carried, "the schedule carries its assignment's client and cadence")
+			var named bool
+			require.NoError(t, tx.QueryRow(ctx, `SELECT client_name = 'Upgraded Client' AND active FROM client_attention
+				WHERE practice_id = app_practice_id()`).Scan(&named))
+			require.True(t, named, "the summary carries its client's name and status")
 		})
 	}
 	var unchecked []string

@@ -60,10 +60,10 @@ func (s *Service) Caseload(ctx context.Context, caller auth.Caller, offset, limi
 }
 
 // The caseload's statements. Each filter slot takes the caller's visibility
-// (clients.VisibleIDs); caseloadFrom is the caller's active clients with their attention.
+// (clients.VisibleIDs); caseloadFrom is the summaries of the active clients, which carry each
+// client's name and status (migration 0035), so the caseload never reads the clients' rows.
 const (
-	caseloadFrom = `client_attention a JOIN clients c ON c.practice_id = a.practice_id AND c.id = a.client_id
-		WHERE c.status = 'active'`
+	caseloadFrom = `client_attention a WHERE a.active`
 
 	// caseloadPageSQL reads the caller's clients once (a caseload is a clinician's, so
 	// hundreds at most): how many, how many flagged, how many stale, and one page of them.
@@ -71,7 +71,7 @@ const (
 	// rest by name. Each row of the page carries the counts, and an empty page one row of
 	// counts alone (the outer join).
 	caseloadPageSQL = `WITH mine AS MATERIALIZED (
-			SELECT a.client_id, c.name, a.rank, a.open_alerts, a.missed_streak, a.worsening, a.stale_after
+			SELECT a.client_id, a.client_name AS name, a.rank, a.open_alerts, a.missed_streak, a.worsening, a.stale_after
 			FROM ` + caseloadFrom + ` AND ?),
 		counts AS (SELECT count(*) AS total, count(*) FILTER (WHERE rank > 0) AS flagged,
 			count(*) FILTER (WHERE stale_after <= ?) AS stale FROM mine),

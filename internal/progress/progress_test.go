@@ -183,6 +183,47 @@ func TestCaseloadOrder(t *testing.T) {
 	require.Equal(t, page.Flagged, past.Flagged)
 }
 
+// The caseload sorts by the name the client has now and counts only active clients: a rename,
+// an archive and a restore show on the next read (the summary carries both, migration 0035).
+func TestCaseloadFollowsNamesAndArchiving(t *testing.T) {
+	t.Parallel()
+	f := newProgressFixture(t)
+	ctx := context.Background()
+	ada, bo := f.client(t, "Ada Early"), f.client(t, "Bo Later")
+	svc := progress.NewService(f.a.DB, clients.NewService(f.a.DB), func() time.Time { return progressNow })
+	names := func() (out []string, total int) {
+		page, err := svc.Caseload(ctx, f.caller, 0, 50)
+		require.NoError(t, err)
+		for _, e := range page.Entries {
+			if e.ClientID == ada || e.ClientID == bo {
+				out = append(out, e.Name)
+			}
+		}
+		return out, page.Total
+	}
+	got, total := names()
+	require.Equal(t, []string{"Ada Early", "Bo Later"}, got)
+
+	cs := clients.NewService(f.a.DB)
+	_, err := cs.Update(ctx, f.caller, bo, clients.Input{Name: "Abe Renamed", TimeZone: "UTC",
+		ClinicianIDs: []uuid.UUID{f.caller.UserID}})
+	require.NoError(t, err)
+	got, _ = names()
+	require.Equal(t, []string{"Abe Renamed", "Ada Early"}, got, "sorted by the new name")
+
+	_, err = cs.SetArchived(ctx, f.caller, ada, true)
+	require.NoError(t, err)
+	got, archived := names()
+	require.Equal(t, []string{"Abe Renamed"}, got)
+	require.Equal(t, total-1, archived, "an archived client is not counted")
+
+	_, err = cs.SetArchived(ctx, f.caller, ada, false)
+	require.NoError(t, err)
+	got, restored := names()
+	require.Equal(t, []string{"Abe Renamed", "Ada Early"}, got)
+	require.Equal(t, total, restored)
+}
+
 // The caseload's stored summary follows an answer at once, and a streak that grows with the
 // clock alone shows on the next read or after the periodic refresh, with no write at all.
 func TestCaseloadFollowsAnswersAndTime(t *testing.T) {
