@@ -20,8 +20,6 @@ var joins = map[string]map[string]string{
 		"reminder_deliveries": "a reminder's own token opens the link it was sent with (reminders imports links, not the reverse)",
 	},
 	"progress": {
-		"clients": "the caseload pages the stored summary by client name under the caller's visibility " +
-			"(caseload.go; the caseload benchmark, 20,000 clients)",
 		"assignments": "the export reads a client's whole record: each answer with its exercise",
 		"responses":   "the export, and the measures chart that places each score on its occurrence's date",
 		"scores":      "the export and the measures chart: scores with their answers, in one pass",
